@@ -1,0 +1,3 @@
+export { ConfigValidationError } from './config.exception';
+export { loadConfig } from './load-config.util';
+export { ToInt, ToList } from './env-transforms.util';

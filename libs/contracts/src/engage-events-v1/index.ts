@@ -1,0 +1,5 @@
+export { EngageEvent, EngageResource, type OpaqueId } from './engage-event';
+export { ENGAGE_EVENTS_SCHEMA_VERSION, type EngageEventRecordValue } from './engage-event-record';
+export { engageEventThreadId } from './engage-event-thread-id.util';
+export { IsOpaqueId } from './is-opaque-id.validator';
+export { isThreadScopedEventType } from './thread-scoped-types';

@@ -1,0 +1,3 @@
+export * from './engage-events-v1';
+export { RECORD_HEADERS } from './record-headers';
+export { ALL_TOPICS, TOPICS, type TopicDeclaration } from './topics';
