@@ -1,0 +1,11 @@
+export { CoalescingPublisher, type CoalescingPublisherOptions } from './coalescing-publisher';
+export { KafkaAdminService } from './kafka-admin.service';
+export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
+export { KafkaEnv } from './kafka.env';
+export { KafkaPublishError, KafkaPublishErrorCode } from './kafka.exception';
+export { KafkaHealthIndicator } from './kafka.health';
+export { KafkaModule, type KafkaModuleAsyncOptions } from './kafka.module';
+export { type KafkaModuleOptions } from './kafka-module-options';
+export { KafkaProducerService } from './kafka-producer.service';
+export { type OutgoingRecord } from './outgoing-record';
+export { provisionTopics, type ProvisionReport } from './topic-provisioner';

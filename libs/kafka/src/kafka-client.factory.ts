@@ -1,0 +1,32 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+
+export interface KafkaClientOptions {
+  brokers: readonly string[];
+  clientId: string;
+  /** Upper bound for one request to a broker; keeps a dead broker from pinning a send for 30 s. */
+  requestTimeoutMs?: number;
+}
+
+export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  const logger = new Logger(`kafkajs:${options.clientId}`);
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    connectionTimeout: 3_000,
+    requestTimeout: options.requestTimeoutMs ?? 10_000,
+    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => logKafkaEntry(logger, entry),
+  });
+}
+
+function logKafkaEntry(logger: Logger, { level, log }: LogEntry): void {
+  const { message, ...context } = log;
+  const line = `${message} ${JSON.stringify(context)}`;
+  if (level <= logLevel.ERROR) {
+    logger.error(line);
+  } else {
+    logger.warn(line);
+  }
+}

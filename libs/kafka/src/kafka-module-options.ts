@@ -1,0 +1,13 @@
+import { type TopicDeclaration } from '@handover/contracts';
+
+export const KAFKA_MODULE_OPTIONS = Symbol('KAFKA_MODULE_OPTIONS');
+export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
+
+export interface KafkaModuleOptions {
+  brokers: readonly string[];
+  clientId: string;
+  lingerMs: number;
+  maxBufferedRecords: number;
+  /** Topics this app writes or reads; provisioned before the app starts serving. */
+  topics: readonly TopicDeclaration[];
+}

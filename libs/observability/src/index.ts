@@ -1,0 +1,3 @@
+export { METRICS_REGISTRY } from './metrics-registry';
+export { ObservabilityModule, type ObservabilityOptions } from './observability.module';
+export { REDACTED_PATHS, pathOnly } from './redaction';
