@@ -1,0 +1,34 @@
+import { ALL_TOPICS } from '@handover/contracts';
+import { KafkaModule } from '@handover/kafka';
+import { ObservabilityModule } from '@handover/observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
+import { HealthHttpController } from './health/health.http.controller';
+import { WebhookHttpController } from './webhooks/webhook.http.controller';
+import { WebhookIngestService } from './webhooks/webhook-ingest.service';
+import { WebhookMetrics } from './webhooks/webhook.metrics';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: Readonly<GatewayConfig>): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: 'gateway', logLevel: config.LOG_LEVEL }),
+        TerminusModule,
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${config.KAFKA_CLIENT_ID}-gateway`,
+            lingerMs: config.KAFKA_LINGER_MS,
+            maxBufferedRecords: config.KAFKA_MAX_BUFFERED_RECORDS,
+            topics: ALL_TOPICS,
+          }),
+        }),
+      ],
+      controllers: [WebhookHttpController, HealthHttpController],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, WebhookIngestService, WebhookMetrics],
+    };
+  }
+}

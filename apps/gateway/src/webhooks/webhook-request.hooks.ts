@@ -1,0 +1,49 @@
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { secretsMatch } from './secret-compare.util';
+import { type WebhookMetrics } from './webhook.metrics';
+
+export const WEBHOOK_ROUTE = '/webhooks/engage';
+
+/**
+ * Checks that run before Fastify reads the body: an unauthenticated or non-JSON delivery is refused
+ * without parsing it. Fastify enforces the body limit (413) while reading.
+ */
+export function registerWebhookRequestHooks(
+  fastify: FastifyInstance,
+  options: { secret: string | undefined; metrics: WebhookMetrics },
+): void {
+  const isWebhookPost = (request: FastifyRequest): boolean =>
+    request.method === 'POST' && request.routeOptions.url === WEBHOOK_ROUTE;
+
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!isWebhookPost(request)) {
+      return;
+    }
+    if (options.secret !== undefined && !secretsMatch(singleHeader(request, 'x-dimelo-secret'), options.secret)) {
+      return refuse(reply, 401, 'Unauthorized', 'Missing or invalid X-Dimelo-Secret header');
+    }
+    if (!isJson(request.headers['content-type'])) {
+      return refuse(reply, 415, 'Unsupported Media Type', 'Webhook bodies must be application/json');
+    }
+  });
+
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isWebhookPost(request)) {
+      options.metrics.countResponse(reply.statusCode);
+    }
+  });
+}
+
+function singleHeader(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  const mediaType = contentType?.split(';', 1)[0].trim().toLowerCase();
+  return mediaType === 'application/json';
+}
+
+async function refuse(reply: FastifyReply, statusCode: number, error: string, message: string): Promise<FastifyReply> {
+  return reply.code(statusCode).send({ statusCode, error, message });
+}
