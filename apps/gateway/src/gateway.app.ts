@@ -18,6 +18,5 @@ export async function createGatewayApp(config: Readonly<GatewayConfig>): Promise
     secret: config.ENGAGE_WEBHOOK_SECRET,
     metrics: app.get(WebhookMetrics),
   });
-  app.enableShutdownHooks();
   return app;
 }

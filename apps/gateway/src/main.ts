@@ -6,6 +6,15 @@ import { createGatewayApp } from './gateway.app';
 async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const app = await createGatewayApp(config);
+  // Close gracefully: stop accepting, finish in-flight webhooks, flush the producer, then exit 0.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
   await app.listen({ port: config.PORT, host: config.HOST });
 }
 

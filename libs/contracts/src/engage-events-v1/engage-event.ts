@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsNotEmpty, IsObject, IsString, ValidateNested } from 'class-validator';
 import { IsOpaqueId } from './is-opaque-id.validator';

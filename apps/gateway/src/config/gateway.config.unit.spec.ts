@@ -1,0 +1,52 @@
+import { ConfigValidationError } from '@handover/config';
+import { loadGatewayConfig } from './gateway.config';
+
+const VALID = { KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9092', ENGAGE_VERIFY_TOKEN: 'vt' };
+
+function problemsOf(env: Record<string, string | undefined>): string {
+  try {
+    loadGatewayConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadGatewayConfig', () => {
+  it('should apply defaults and parse lists and numbers', () => {
+    const config = loadGatewayConfig({ ...VALID, PORT: '8080' });
+
+    expect(config).toMatchObject({
+      KAFKA_BROKERS: ['127.0.0.1:9092', 'kafka-2:9092'],
+      PORT: 8080,
+      WEBHOOK_BODY_LIMIT_BYTES: 1_048_576,
+      KAFKA_ACK_TIMEOUT_MS: 5_000,
+      ENGAGE_WEBHOOK_SECRET: undefined,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('should name KAFKA_BROKERS when it is missing or empty', () => {
+    expect(problemsOf({ ENGAGE_VERIFY_TOKEN: 'vt' })).toContain('KAFKA_BROKERS');
+    expect(problemsOf({ ...VALID, KAFKA_BROKERS: '' })).toContain('KAFKA_BROKERS');
+  });
+
+  it('should list every bad variable at once', () => {
+    const message = problemsOf({ KAFKA_BROKERS: 'no-port', PORT: 'eighty', KAFKA_ACK_TIMEOUT_MS: '5' });
+
+    expect(message).toContain('KAFKA_BROKERS');
+    expect(message).toContain('PORT');
+    expect(message).toContain('KAFKA_ACK_TIMEOUT_MS');
+    expect(message).toContain('ENGAGE_VERIFY_TOKEN');
+  });
+
+  it('should never echo a secret value in its error', () => {
+    const secret = 'ünïcode-secret-not-ascii';
+
+    const message = problemsOf({ ...VALID, ENGAGE_WEBHOOK_SECRET: secret });
+
+    expect(message).toContain('ENGAGE_WEBHOOK_SECRET');
+    expect(message).not.toContain(secret);
+  });
+});

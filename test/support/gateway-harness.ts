@@ -1,0 +1,38 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway.config';
+import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
+
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret';
+export const TEST_VERIFY_TOKEN = 'test-verify-token';
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly app: NestFastifyApplication;
+  postWebhook(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The real gateway (same factory as main.ts) listening on a free loopback port. */
+export async function startGateway(brokers: readonly string[], env: Record<string, string> = {}): Promise<RunningGateway> {
+  const config = loadGatewayConfig({
+    KAFKA_BROKERS: brokers.join(','),
+    ENGAGE_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
+    ENGAGE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createGatewayApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    app,
+    postWebhook: (body, headers = {}) =>
+      fetch(`${url}/webhooks/engage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-dimelo-secret': TEST_WEBHOOK_SECRET, ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    close: () => app.close(),
+  };
+}
