@@ -19,14 +19,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       curly: ['error', 'all'],
+    },
+  },
+  {
+    // Project boundaries (STYLE.md rule 2): libs through their alias and index.ts, apps never import each other.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['../../libs/*', '../../../libs/*', '../../apps/*', '../../../apps/*'],
-              message: 'Import libraries through their @handover/* alias and public index.ts.',
-            },
+            { group: ['**/libs/*'], message: 'Import libraries through their @handover/* alias and public index.ts.' },
+            { group: ['**/apps/*'], message: 'Apps and libs never import an app.' },
+            { group: ['@handover/*/*'], message: 'Import a library through its public index.ts only.' },
           ],
         },
       ],

@@ -1,0 +1,121 @@
+// The local stack in the foreground: Kafka and Postgres from the infrastructure seam, then every
+// app built and started as production runs it. Ctrl-C stops everything it started.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pollUntil, startKafka, startPostgres } from '../test/infra';
+
+const ROOT = join(__dirname, '..');
+const DEMO_VERIFY_TOKEN = process.env.ENGAGE_VERIFY_TOKEN ?? 'local-verify-token';
+const DEMO_SECRET = process.env.ENGAGE_WEBHOOK_SECRET ?? 'local-webhook-secret';
+const GATEWAY_PORT = process.env.PORT ?? '3000';
+
+interface AppSpec {
+  name: string;
+  env: Record<string, string>;
+  healthUrl: string;
+}
+
+const children: ChildProcess[] = [];
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function main(): Promise<void> {
+  build('gateway');
+  const kafka = await startKafka();
+  stops.push(() => kafka.stop());
+  const postgres = await startPostgres();
+  stops.push(() => postgres.stop());
+  const brokers = kafka.brokers.join(',');
+
+  const gateway: AppSpec = {
+    name: 'gateway',
+    healthUrl: `http://127.0.0.1:${GATEWAY_PORT}/health`,
+    env: {
+      KAFKA_BROKERS: brokers,
+      PORT: GATEWAY_PORT,
+      HOST: '127.0.0.1',
+      ENGAGE_VERIFY_TOKEN: DEMO_VERIFY_TOKEN,
+      ENGAGE_WEBHOOK_SECRET: DEMO_SECRET,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+  };
+  await run(gateway);
+  printBanner(brokers, postgres.url);
+}
+
+function build(app: string): void {
+  process.stderr.write(`building ${app}…\n`);
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build', app], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new Error(`nest build ${app} failed`);
+  }
+}
+
+async function run(app: AppSpec): Promise<void> {
+  const main = join(ROOT, 'dist', 'apps', app.name, 'apps', app.name, 'src', 'main.js');
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...app.env }, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${app.name} exited (${signal ?? code}); stopping the stack\n`);
+      void shutdown(1);
+    }
+  });
+  await pollUntil(async () => (await fetch(app.healthUrl).catch(() => undefined))?.ok === true, {
+    timeoutMs: 60_000,
+    intervalMs: 250,
+    description: `${app.name} to answer ${app.healthUrl}`,
+  });
+}
+
+function printBanner(brokers: string, databaseUrl: string): void {
+  const base = `http://127.0.0.1:${GATEWAY_PORT}`;
+  process.stdout.write(
+    [
+      '',
+      'handover is running (Ctrl-C stops everything):',
+      `  gateway      ${base}  (health ${base}/health, metrics ${base}/metrics)`,
+      `  webhook URL  ${base}/webhooks/engage  (verify token and secret from ENGAGE_VERIFY_TOKEN / ENGAGE_WEBHOOK_SECRET, or the local demo values)`,
+      `  KAFKA_BROKERS=${brokers}`,
+      `  DATABASE_URL=${databaseUrl}`,
+      '',
+      'Try the RCED handshake:',
+      `  curl '${base}/webhooks/engage?hub.mode=subscribe&hub.challenge=hello&hub.verify_token=<verify token>'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) {
+    return;
+  }
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) {
+            return resolve();
+          }
+          const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) {
+    await stop().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((error: unknown) => {
+  process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  void shutdown(1);
+});

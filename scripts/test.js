@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, then lint, format check, type check, a production build,
+// and the unit, integration and end-to-end tiers in one Jest run on real Kafka and Postgres
+// (started once by test/infra/global-setup.ts). Ends with a one-line summary of the test count.
+const { spawnSync } = require('node:child_process');
+const { mkdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const results = join(root, 'test-artifacts', 'jest-results.json');
+
+function step(title, command, args, env = {}) {
+  process.stderr.write(`\n▶ ${title}\n`);
+  const started = Date.now();
+  const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (run.status !== 0) {
+    process.stderr.write(`✖ ${title} failed after ${seconds}s\n`);
+    return false;
+  }
+  process.stderr.write(`✔ ${title} (${seconds}s)\n`);
+  return true;
+}
+
+function summarize() {
+  try {
+    const report = JSON.parse(readFileSync(results, 'utf8'));
+    console.log(`jest: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  } catch {
+    console.log('jest: 0 passed, 1 failed');
+  }
+}
+
+mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+const ok =
+  step('install', process.execPath, [join(__dirname, 'ensure-setup.js')]) &&
+  step('lint', bin('eslint'), ['.', '--max-warnings', '0']) &&
+  step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&
+  step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
+  step('build', bin('nest'), ['build', 'gateway']);
+
+if (!ok) {
+  process.exit(1);
+}
+const tested = step('unit, integration and end-to-end tests', bin('jest'), [
+  '--ci',
+  '--json',
+  `--outputFile=${results}`,
+  ...process.argv.slice(2),
+]);
+summarize();
+process.exit(tested ? 0 : 1);
