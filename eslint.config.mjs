@@ -30,7 +30,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/libs/*'], message: 'Import libraries through their @handover/* alias and public index.ts.' },
+            {
+              group: ['**/libs/*'],
+              message: 'Import libraries through their @handover/* alias and public index.ts.',
+            },
             { group: ['**/apps/*'], message: 'Apps and libs never import an app.' },
             { group: ['@handover/*/*'], message: 'Import a library through its public index.ts only.' },
           ],
@@ -51,14 +54,21 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
       'jest/no-commented-out-tests': 'error',
+      'jest/valid-title': ['error', { ignoreTypeOfDescribeName: true }],
+      // pollUntil throws when its expectation is not met in time; refuse() asserts the status.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'pollUntil', 'refuse'] }],
       '@typescript-eslint/unbound-method': 'off',
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

@@ -4,7 +4,9 @@ import { SEED_CONTENT_IMPORTED, copyOf } from '../fixtures';
 type Envelope = typeof SEED_CONTENT_IMPORTED;
 
 /** A content.imported envelope shaped like the seed's, with fresh ids so tests never collide. */
-export function contentImportedEnvelope(options: { threadId?: string; events?: number; body?: string } = {}): Envelope {
+export function contentImportedEnvelope(
+  options: { threadId?: string; events?: number; body?: string } = {},
+): Envelope {
   const envelope = copyOf(SEED_CONTENT_IMPORTED);
   const template = envelope.events[0];
   const threadId = options.threadId ?? `thread-${randomUUID()}`;
@@ -15,7 +17,11 @@ export function contentImportedEnvelope(options: { threadId?: string; events?: n
     resource: {
       ...template.resource,
       id: `content-${randomUUID()}`,
-      metadata: { ...template.resource.metadata, thread_id: threadId, body: options.body ?? `message ${index}` },
+      metadata: {
+        ...template.resource.metadata,
+        thread_id: threadId,
+        body: options.body ?? `message ${index}`,
+      },
     },
   }));
   return envelope;

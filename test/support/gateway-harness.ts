@@ -13,7 +13,10 @@ export interface RunningGateway {
 }
 
 /** The real gateway (same factory as main.ts) listening on a free loopback port. */
-export async function startGateway(brokers: readonly string[], env: Record<string, string> = {}): Promise<RunningGateway> {
+export async function startGateway(
+  brokers: readonly string[],
+  env: Record<string, string> = {},
+): Promise<RunningGateway> {
   const config = loadGatewayConfig({
     KAFKA_BROKERS: brokers.join(','),
     ENGAGE_VERIFY_TOKEN: TEST_VERIFY_TOKEN,

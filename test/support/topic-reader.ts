@@ -20,14 +20,18 @@ export async function readTopicUntil(
   isComplete: (records: readonly ReadRecord[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<ReadRecord[]> {
-  const kafka = new Kafka({ clientId: uniqueName('topic-reader'), brokers: [...brokers], logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: uniqueName('topic-reader'),
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: uniqueName('topic-reader') });
   const records: ReadRecord[] = [];
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ partition, message }) => {
+      eachMessage: ({ partition, message }) => {
         records.push({
           key: message.key?.toString() ?? '',
           value: parseValue(message.value?.toString() ?? ''),
@@ -37,6 +41,7 @@ export async function readTopicUntil(
           partition,
           offset: Number(message.offset),
         });
+        return Promise.resolve();
       },
     });
     await pollUntil(() => isComplete(records), {

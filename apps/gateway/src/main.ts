@@ -19,7 +19,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const reason = error instanceof ConfigValidationError ? error.message : error instanceof Error ? error.stack : error;
+  const reason =
+    error instanceof ConfigValidationError ? error.message : error instanceof Error ? error.stack : error;
   process.stderr.write(`gateway failed to start: ${String(reason)}\n`);
   process.exit(1);
 });

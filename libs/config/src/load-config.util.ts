@@ -22,7 +22,10 @@ export function loadConfig<T extends object>(schema: new () => T, env: EnvSource
 }
 
 function withoutUndefined(values: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
 }
 
 function describe(error: ValidationError): string {

@@ -1,4 +1,4 @@
-import { type AddressInfo, createServer } from 'node:net';
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { testKafkaBrokers, uniqueName } from '../../../test/infra';
 import { readTopicUntil } from '../../../test/support/topic-reader';
@@ -33,14 +33,25 @@ describe(CoalescingPublisher.name, () => {
     };
   });
 
-  const record = (key: string, value: string): OutgoingRecord => ({ topic, key, value, headers: { 'event-id': value } });
+  const record = (key: string, value: string): OutgoingRecord => ({
+    topic,
+    key,
+    value,
+    headers: { 'event-id': value },
+  });
 
   describe('publish', () => {
     it('should coalesce concurrent callers into few Produce requests and acknowledge each of them', async () => {
-      const publisher = new CoalescingPublisher(kafka, { lingerMs: 5, maxBatchRecords: 1_000, maxBufferedRecords: 10_000 });
+      const publisher = new CoalescingPublisher(kafka, {
+        lingerMs: 5,
+        maxBatchRecords: 1_000,
+        maxBufferedRecords: 10_000,
+      });
       const values = Array.from({ length: 300 }, (_, index) => `value-${index}`);
 
-      await Promise.all(values.map((value, index) => publisher.publish([record(`thread-${index % 7}`, value)], 10_000)));
+      await Promise.all(
+        values.map((value, index) => publisher.publish([record(`thread-${index % 7}`, value)], 10_000)),
+      );
       await publisher.close();
 
       expect(produceRequests).toBeGreaterThan(0);
@@ -50,7 +61,11 @@ describe(CoalescingPublisher.name, () => {
     });
 
     it('should keep each key in publish order', async () => {
-      const publisher = new CoalescingPublisher(kafka, { lingerMs: 0, maxBatchRecords: 7, maxBufferedRecords: 10_000 });
+      const publisher = new CoalescingPublisher(kafka, {
+        lingerMs: 0,
+        maxBatchRecords: 7,
+        maxBufferedRecords: 10_000,
+      });
       const values = Array.from({ length: 50 }, (_, index) => `ordered-${String(index).padStart(2, '0')}`);
 
       await Promise.all(values.map((value) => publisher.publish([record('one-thread', value)], 10_000)));
@@ -61,7 +76,11 @@ describe(CoalescingPublisher.name, () => {
     });
 
     it('should refuse at once, without queueing, when the buffer is full', async () => {
-      const publisher = new CoalescingPublisher(kafka, { lingerMs: 200, maxBatchRecords: 1_000, maxBufferedRecords: 3 });
+      const publisher = new CoalescingPublisher(kafka, {
+        lingerMs: 200,
+        maxBatchRecords: 1_000,
+        maxBufferedRecords: 3,
+      });
       const first = publisher.publish([record('k', 'a'), record('k', 'b'), record('k', 'c')], 10_000);
 
       await expect(publisher.publish([record('k', 'd')], 10_000)).rejects.toMatchObject({
@@ -75,8 +94,17 @@ describe(CoalescingPublisher.name, () => {
     });
 
     it('should fail fast and retriably when no broker answers', async () => {
-      const nowhere = new Kafka({ clientId: 'nowhere', brokers: [`127.0.0.1:${await closedPort()}`], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
-      const publisher = new CoalescingPublisher(nowhere, { lingerMs: 0, maxBatchRecords: 10, maxBufferedRecords: 10 });
+      const nowhere = new Kafka({
+        clientId: 'nowhere',
+        brokers: [`127.0.0.1:${await closedPort()}`],
+        logLevel: logLevel.NOTHING,
+        retry: { retries: 0 },
+      });
+      const publisher = new CoalescingPublisher(nowhere, {
+        lingerMs: 0,
+        maxBatchRecords: 10,
+        maxBufferedRecords: 10,
+      });
 
       await expect(publisher.publish([record('k', 'refused')], 5_000)).rejects.toMatchObject({
         code: KafkaPublishErrorCode.SendFailed,
@@ -86,11 +114,20 @@ describe(CoalescingPublisher.name, () => {
     });
 
     it('should answer every caller at its bound when the broker hangs', async () => {
-      const blackHole = createServer(() => undefined); // accepts connections, never answers
+      const sockets: Socket[] = [];
+      const blackHole = createServer((socket) => sockets.push(socket)); // accepts connections, never answers
       await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
       const { port } = blackHole.address() as AddressInfo;
-      const hanging = new Kafka({ clientId: 'hanging', brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING });
-      const publisher = new CoalescingPublisher(hanging, { lingerMs: 0, maxBatchRecords: 10, maxBufferedRecords: 10 });
+      const hanging = new Kafka({
+        clientId: 'hanging',
+        brokers: [`127.0.0.1:${port}`],
+        logLevel: logLevel.NOTHING,
+      });
+      const publisher = new CoalescingPublisher(hanging, {
+        lingerMs: 0,
+        maxBatchRecords: 10,
+        maxBufferedRecords: 10,
+      });
 
       const started = Date.now();
       const outcomes = await Promise.allSettled([
@@ -99,16 +136,20 @@ describe(CoalescingPublisher.name, () => {
       ]);
 
       expect(Date.now() - started).toBeLessThan(1_500);
-      expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : o.status))).toEqual([
-        KafkaPublishErrorCode.AckTimeout,
-        KafkaPublishErrorCode.AckTimeout,
-      ]);
+      expect(
+        outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : o.status)),
+      ).toEqual([KafkaPublishErrorCode.AckTimeout, KafkaPublishErrorCode.AckTimeout]);
       await publisher.close(100);
+      sockets.forEach((socket) => socket.destroy());
       blackHole.close();
     });
 
     it('should refuse new records once closed', async () => {
-      const publisher = new CoalescingPublisher(kafka, { lingerMs: 0, maxBatchRecords: 10, maxBufferedRecords: 10 });
+      const publisher = new CoalescingPublisher(kafka, {
+        lingerMs: 0,
+        maxBatchRecords: 10,
+        maxBufferedRecords: 10,
+      });
       await publisher.close();
 
       await expect(publisher.publish([record('k', 'late')], 1_000)).rejects.toMatchObject({

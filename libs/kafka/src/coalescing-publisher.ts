@@ -1,4 +1,11 @@
-import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import {
+  CompressionTypes,
+  type Kafka,
+  type Message,
+  Partitioners,
+  type Producer,
+  type TopicMessages,
+} from 'kafkajs';
 import { KafkaPublishError, KafkaPublishErrorCode } from './kafka.exception';
 import { type OutgoingRecord } from './outgoing-record';
 
@@ -70,7 +77,10 @@ export class CoalescingPublisher {
       const timer = setTimeout(() => {
         this.removeQueued(entry);
         entry.settle(
-          new KafkaPublishError(KafkaPublishErrorCode.AckTimeout, `Kafka did not acknowledge within ${timeoutMs} ms`),
+          new KafkaPublishError(
+            KafkaPublishErrorCode.AckTimeout,
+            `Kafka did not acknowledge within ${timeoutMs} ms`,
+          ),
         );
       }, timeoutMs);
       this.queue.push(entry);
@@ -79,21 +89,19 @@ export class CoalescingPublisher {
     });
   }
 
-  /** Sends what is queued, waits for the batch in flight, then disconnects. */
+  /** Sends what is queued and waits for the batch in flight, then disconnects; bounded by `timeoutMs`. */
   async close(timeoutMs = 5_000): Promise<void> {
     this.closed = true;
+    const deadline = Date.now() + timeoutMs;
     if (this.inFlight || this.queue.length > 0) {
       this.scheduleFlush(true);
-      await Promise.race([
-        new Promise<void>((resolve) => this.drainedWaiters.push(resolve)),
-        new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
-      ]);
+      await settledWithin(new Promise<void>((resolve) => this.drainedWaiters.push(resolve)), timeoutMs);
     }
     for (const entry of this.queue.splice(0)) {
       entry.settle(new KafkaPublishError(KafkaPublishErrorCode.Closed, 'The publisher closed before sending'));
     }
     clearTimeout(this.lingerTimer);
-    await this.producer.disconnect().catch(() => undefined);
+    await settledWithin(this.producer.disconnect(), Math.max(0, deadline - Date.now()));
   }
 
   private scheduleFlush(now = false): void {
@@ -126,9 +134,13 @@ export class CoalescingPublisher {
       });
       batch.forEach((entry) => entry.settle());
     } catch (error) {
-      const failure = new KafkaPublishError(KafkaPublishErrorCode.SendFailed, 'Kafka did not accept the batch', {
-        cause: error,
-      });
+      const failure = new KafkaPublishError(
+        KafkaPublishErrorCode.SendFailed,
+        'Kafka did not accept the batch',
+        {
+          cause: error,
+        },
+      );
       batch.forEach((entry) => entry.settle(failure));
       await this.fenceProducer();
     } finally {
@@ -207,4 +219,16 @@ function toTopicMessages(batch: readonly PendingPublish[]): TopicMessages[] {
     }
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** Waits for `promise` to settle, or `ms` at most; never rejects. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

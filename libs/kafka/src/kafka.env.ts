@@ -5,7 +5,10 @@ import { ArrayNotEmpty, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'c
 export class KafkaEnv {
   @ToList()
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
-  @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  @Matches(/^[^\s:,]+:\d{1,5}$/, {
+    each: true,
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
   KAFKA_BROKERS!: string[];
 
   @IsString()

@@ -8,11 +8,25 @@ describe(provisionTopics.name, () => {
   let declared: TopicDeclaration[];
 
   beforeEach(async () => {
-    admin = new Kafka({ clientId: uniqueName('provisioner'), brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    admin = new Kafka({
+      clientId: uniqueName('provisioner'),
+      brokers: testKafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     declared = [
-      { name: uniqueName('events.v1'), partitions: 4, keyedBy: 'thread', configs: { 'retention.ms': '-1', 'cleanup.policy': 'delete' } },
-      { name: uniqueName('events.v1.dlq'), partitions: 1, keyedBy: 'thread', configs: { 'retention.ms': '-1' } },
+      {
+        name: uniqueName('events.v1'),
+        partitions: 4,
+        keyedBy: 'thread',
+        configs: { 'retention.ms': '-1', 'cleanup.policy': 'delete' },
+      },
+      {
+        name: uniqueName('events.v1.dlq'),
+        partitions: 1,
+        keyedBy: 'thread',
+        configs: { 'retention.ms': '-1' },
+      },
     ];
   });
 
@@ -49,7 +63,13 @@ describe(provisionTopics.name, () => {
     await provisionTopics(admin, declared);
     await admin.alterConfigs({
       validateOnly: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: declared[0].name, configEntries: [{ name: 'retention.ms', value: '60000' }] }],
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: declared[0].name,
+          configEntries: [{ name: 'retention.ms', value: '60000' }],
+        },
+      ],
     });
 
     const report = await provisionTopics(admin, [{ ...declared[0], partitions: 8 }]);

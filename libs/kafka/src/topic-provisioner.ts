@@ -13,7 +13,10 @@ export interface ProvisionReport {
  * configs of what exists. Replication follows the cluster (up to 3), so one declaration serves a
  * single local broker and a production cluster alike.
  */
-export async function provisionTopics(admin: Admin, topics: readonly TopicDeclaration[]): Promise<ProvisionReport> {
+export async function provisionTopics(
+  admin: Admin,
+  topics: readonly TopicDeclaration[],
+): Promise<ProvisionReport> {
   const { brokers } = await admin.describeCluster();
   const replicationFactor = Math.min(3, brokers.length);
   const configsFor = (topic: TopicDeclaration): Record<string, string> => ({
@@ -58,13 +61,17 @@ async function realignConfigs(
   });
   const drifted: string[] = [];
   for (const topic of topics) {
-    const entries = described.resources.find((resource) => resource.resourceName === topic.name)?.configEntries ?? [];
+    const entries =
+      described.resources.find((resource) => resource.resourceName === topic.name)?.configEntries ?? [];
     const current = Object.fromEntries(entries.map((entry) => [entry.configName, entry.configValue]));
     const declared = configsFor(topic);
     if (Object.entries(declared).some(([name, value]) => current[name] !== value)) {
       // alterConfigs replaces the topic's whole dynamic config: keep what operators set, overlay ours.
       const operatorSet = entries.filter((entry) => !entry.isDefault && !entry.readOnly);
-      const merged = { ...Object.fromEntries(operatorSet.map((e) => [e.configName, e.configValue])), ...declared };
+      const merged = {
+        ...Object.fromEntries(operatorSet.map((e) => [e.configName, e.configValue])),
+        ...declared,
+      };
       await admin.alterConfigs({
         validateOnly: false,
         resources: [{ type: ConfigResourceTypes.TOPIC, name: topic.name, configEntries: toEntries(merged) }],

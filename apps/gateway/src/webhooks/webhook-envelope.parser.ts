@@ -35,7 +35,8 @@ function describe(error: ValidationError, parent: string): string[] {
       ? `${parent}.${error.property}`
       : error.property;
   const own = Object.values(error.constraints ?? {}).map(
-    (message) => `${path} ${message.startsWith(error.property) ? message.slice(error.property.length + 1) : message}`,
+    (message) =>
+      `${path} ${message.startsWith(error.property) ? message.slice(error.property.length + 1) : message}`,
   );
   return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
 }

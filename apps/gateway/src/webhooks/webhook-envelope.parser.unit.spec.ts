@@ -29,14 +29,16 @@ describe('parseWebhookEnvelope', () => {
   it('should accept an unknown event type without a thread id', () => {
     const body = copyOf(SEED_CONTENT_IMPORTED);
     body.events[0].type = 'push_agent.availability_change';
-    delete (body.events[0].resource.metadata as Partial<typeof body.events[0]['resource']['metadata']>).thread_id;
+    delete (body.events[0].resource.metadata as Partial<(typeof body.events)[0]['resource']['metadata']>)
+      .thread_id;
 
     expect(() => parseWebhookEnvelope(body)).not.toThrow();
   });
 
   it('should name the missing thread id when a content event has none', () => {
     const body = copyOf(SEED_CONTENT_IMPORTED);
-    delete (body.events[0].resource.metadata as Partial<typeof body.events[0]['resource']['metadata']>).thread_id;
+    delete (body.events[0].resource.metadata as Partial<(typeof body.events)[0]['resource']['metadata']>)
+      .thread_id;
 
     expect(rejectionOf(body)).toBe(
       'events[0].resource.metadata.thread_id is required for content.imported events',
@@ -45,10 +47,26 @@ describe('parseWebhookEnvelope', () => {
 
   it.each([
     ['events', { id: 'a', domain_id: 'b' }, 'events should not be empty'],
-    ['events[0].issued_at', withEvent({ issued_at: 'yesterday' }), 'events[0].issued_at must be a valid ISO 8601'],
-    ['events[0].resource.id', withEvent({ resource: { type: 't', id: '', metadata: {} } }), 'events[0].resource.id'],
-    ['events[0].resource.metadata', withEvent({ resource: { type: 't', id: 'r' } }), 'events[0].resource.metadata'],
-    ['domain_id', { id: 'a', domain_id: null, events: [] }, 'domain_id must be a non-empty string or a number'],
+    [
+      'events[0].issued_at',
+      withEvent({ issued_at: 'yesterday' }),
+      'events[0].issued_at must be a valid ISO 8601',
+    ],
+    [
+      'events[0].resource.id',
+      withEvent({ resource: { type: 't', id: '', metadata: {} } }),
+      'events[0].resource.id',
+    ],
+    [
+      'events[0].resource.metadata',
+      withEvent({ resource: { type: 't', id: 'r' } }),
+      'events[0].resource.metadata',
+    ],
+    [
+      'domain_id',
+      { id: 'a', domain_id: null, events: [] },
+      'domain_id must be a non-empty string or a number',
+    ],
   ])('should name %s when it is invalid', (_field, body, expected) => {
     expect(rejectionOf(body)).toContain(expected);
   });

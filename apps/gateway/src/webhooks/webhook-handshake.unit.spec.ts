@@ -7,9 +7,12 @@ describe('answerHandshake', () => {
   it('should answer with exactly the challenge when mode and token are right', () => {
     const challenge = ' 0x1F é "quoted" ';
 
-    expect(answerHandshake({ 'hub.mode': 'subscribe', 'hub.challenge': challenge, 'hub.verify_token': TOKEN }, TOKEN)).toBe(
-      challenge,
-    );
+    expect(
+      answerHandshake(
+        { 'hub.mode': 'subscribe', 'hub.challenge': challenge, 'hub.verify_token': TOKEN },
+        TOKEN,
+      ),
+    ).toBe(challenge);
   });
 
   it('should refuse a wrong token with 403', () => {

@@ -19,7 +19,10 @@ export function registerWebhookRequestHooks(
     if (!isWebhookPost(request)) {
       return;
     }
-    if (options.secret !== undefined && !secretsMatch(singleHeader(request, 'x-dimelo-secret'), options.secret)) {
+    if (
+      options.secret !== undefined &&
+      !secretsMatch(singleHeader(request, 'x-dimelo-secret'), options.secret)
+    ) {
       return refuse(reply, 401, 'Unauthorized', 'Missing or invalid X-Dimelo-Secret header');
     }
     if (!isJson(request.headers['content-type'])) {
@@ -44,6 +47,11 @@ function isJson(contentType: string | undefined): boolean {
   return mediaType === 'application/json';
 }
 
-async function refuse(reply: FastifyReply, statusCode: number, error: string, message: string): Promise<FastifyReply> {
+async function refuse(
+  reply: FastifyReply,
+  statusCode: number,
+  error: string,
+  message: string,
+): Promise<FastifyReply> {
   return reply.code(statusCode).send({ statusCode, error, message });
 }

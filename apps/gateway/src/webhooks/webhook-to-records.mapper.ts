@@ -12,7 +12,11 @@ import { type EngageWebhookEnvelope } from './engage-webhook-envelope.dto';
 export function webhookToRecords(envelope: EngageWebhookEnvelope, receivedAt: Date): OutgoingRecord[] {
   const received = receivedAt.toISOString();
   return envelope.events.map((event) => {
-    const value: EngageEventRecordValue = { ...event, envelope_id: envelope.id, domain_id: envelope.domain_id };
+    const value: EngageEventRecordValue = {
+      ...event,
+      envelope_id: envelope.id,
+      domain_id: envelope.domain_id,
+    };
     return {
       topic: TOPICS.engageEvents.name,
       key: engageEventThreadId(event) ?? String(event.resource.id),
