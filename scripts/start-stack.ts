@@ -45,7 +45,10 @@ async function main(): Promise<void> {
 
 function build(app: string): void {
   process.stderr.write(`building ${app}…\n`);
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build', app], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build', app], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     throw new Error(`nest build ${app} failed`);
   }
@@ -53,7 +56,11 @@ function build(app: string): void {
 
 async function run(app: AppSpec): Promise<void> {
   const main = join(ROOT, 'dist', 'apps', app.name, 'apps', app.name, 'src', 'main.js');
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...app.env }, stdio: 'inherit' });
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: { ...process.env, ...app.env },
+    stdio: 'inherit',
+  });
   children.push(child);
   child.on('exit', (code, signal) => {
     if (!stopping) {

@@ -5,7 +5,10 @@ const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const setup = spawnSync(process.execPath, [join(__dirname, 'ensure-setup.js')], { cwd: root, stdio: 'inherit' });
+const setup = spawnSync(process.execPath, [join(__dirname, 'ensure-setup.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (setup.status !== 0) {
   process.exit(setup.status ?? 1);
 }

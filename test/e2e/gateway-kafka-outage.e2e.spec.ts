@@ -66,6 +66,8 @@ describe('Gateway when Kafka goes away (real broker stopped and restarted)', () 
       (read) => withEventIds(read, acknowledged).length >= acknowledged.length,
     );
 
-    expect(new Set(withEventIds(records, acknowledged).map((r) => r.headers['event-id']))).toEqual(new Set(acknowledged));
+    expect(new Set(withEventIds(records, acknowledged).map((r) => r.headers['event-id']))).toEqual(
+      new Set(acknowledged),
+    );
   });
 });

@@ -55,11 +55,17 @@ describe('Gateway process', () => {
         description: 'the gateway process to be ready',
       });
 
-      const handshake = await fetch(`${url}/webhooks/engage?hub.mode=subscribe&hub.challenge=ok&hub.verify_token=${VERIFY_TOKEN}`);
+      const handshake = await fetch(
+        `${url}/webhooks/engage?hub.mode=subscribe&hub.challenge=ok&hub.verify_token=${VERIFY_TOKEN}`,
+      );
       const post = (secret: string): Promise<Response> =>
         fetch(`${url}/webhooks/engage`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-dimelo-secret': secret, authorization: `Bearer ${SECRET}` },
+          headers: {
+            'content-type': 'application/json',
+            'x-dimelo-secret': secret,
+            authorization: `Bearer ${SECRET}`,
+          },
           body: JSON.stringify(contentImportedEnvelope()),
         });
       expect(handshake.status).toBe(200);

@@ -28,9 +28,10 @@ describe('Gateway webhooks (real Kafka)', () => {
       const response = await gateway.postWebhook(seed);
 
       expect(response.status).toBe(200);
-      const mine = withEventIds(await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, [eventId]).length > 0), [
-        eventId,
-      ]);
+      const mine = withEventIds(
+        await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, [eventId]).length > 0),
+        [eventId],
+      );
       expect(mine).toHaveLength(1);
       expect(mine[0].key).toBe('5be5ae57d6cb009bde8e5674');
       expect(mine[0].value).toEqual({ ...seed.events[0], envelope_id: seed.id, domain_id: seed.domain_id });
@@ -51,27 +52,45 @@ describe('Gateway webhooks (real Kafka)', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ accepted: 3 });
       // Acknowledged before the 200: the very first read finds all three.
-      const mine = withEventIds(await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, ids).length === 3), ids);
+      const mine = withEventIds(
+        await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, ids).length === 3),
+        ids,
+      );
       expect(mine.map((record) => record.headers[RECORD_HEADERS.eventId])).toEqual(ids);
       expect(new Set(mine.map((record) => record.partition)).size).toBe(1);
-      expect(mine.map((record) => record.offset)).toEqual([...mine.map((record) => record.offset)].sort((a, b) => a - b));
+      expect(mine.map((record) => record.offset)).toEqual(
+        [...mine.map((record) => record.offset)].sort((a, b) => a - b),
+      );
     });
 
     it('should publish an unknown event type as it came', async () => {
       const envelope = contentImportedEnvelope();
-      const event = { type: 'push_agent.busyness_change', id: `agent-event-${Date.now()}`, issued_at: '2026-11-23T10:00:00Z', resource: { type: 'agent', id: 'agent-1', metadata: { channels: [] } }, custom: { kept: true } };
+      const event = {
+        type: 'push_agent.busyness_change',
+        id: `agent-event-${Date.now()}`,
+        issued_at: '2026-11-23T10:00:00Z',
+        resource: { type: 'agent', id: 'agent-1', metadata: { channels: [] } },
+        custom: { kept: true },
+      };
       envelope.events = [event as never];
 
       expect((await gateway.postWebhook(envelope)).status).toBe(200);
 
-      const [record] = withEventIds(await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, [event.id]).length > 0), [event.id]);
+      const [record] = withEventIds(
+        await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, [event.id]).length > 0),
+        [event.id],
+      );
       expect(record.key).toBe('agent-1');
       expect(record.value).toMatchObject({ custom: { kept: true }, type: 'push_agent.busyness_change' });
     });
 
     describe('refusals publish nothing', () => {
       const refused: string[] = [];
-      const refuse = async (status: number, body: unknown, headers: Record<string, string> = {}): Promise<string> => {
+      const refuse = async (
+        status: number,
+        body: unknown,
+        headers: Record<string, string> = {},
+      ): Promise<string> => {
         const response = await gateway.postWebhook(body, headers);
         expect(response.status).toBe(status);
         return response.text();
@@ -97,7 +116,9 @@ describe('Gateway webhooks (real Kafka)', () => {
       });
 
       it('should answer 415 to a body that is not JSON', async () => {
-        await refuse(415, JSON.stringify(tracked(contentImportedEnvelope())), { 'content-type': 'text/plain' });
+        await refuse(415, JSON.stringify(tracked(contentImportedEnvelope())), {
+          'content-type': 'text/plain',
+        });
         await refuse(415, 'id=1', { 'content-type': 'application/x-www-form-urlencoded' });
       });
 
@@ -119,7 +140,11 @@ describe('Gateway webhooks (real Kafka)', () => {
         const sentinel = contentImportedEnvelope();
         expect((await gateway.postWebhook(sentinel)).status).toBe(200);
 
-        const records = await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, eventIdsOf(sentinel)).length > 0);
+        const records = await readTopicUntil(
+          brokers,
+          TOPIC,
+          (r) => withEventIds(r, eventIdsOf(sentinel)).length > 0,
+        );
 
         expect(refused.length).toBeGreaterThanOrEqual(7);
         expect(withEventIds(records, refused)).toEqual([]);
@@ -134,14 +159,21 @@ describe('Gateway webhooks (real Kafka)', () => {
     it('should echo the challenge byte for byte when the token is right', async () => {
       const challenge = 'a1b2 c3+d4/é=?&"\'<>';
 
-      const response = await handshake({ 'hub.mode': 'subscribe', 'hub.challenge': challenge, 'hub.verify_token': TEST_VERIFY_TOKEN });
+      const response = await handshake({
+        'hub.mode': 'subscribe',
+        'hub.challenge': challenge,
+        'hub.verify_token': TEST_VERIFY_TOKEN,
+      });
 
       expect(response.status).toBe(200);
       expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from(challenge, 'utf8'));
     });
 
     it('should answer 403 to a wrong token and 400 to missing parameters', async () => {
-      expect((await handshake({ 'hub.mode': 'subscribe', 'hub.challenge': 'c', 'hub.verify_token': 'wrong' })).status).toBe(403);
+      expect(
+        (await handshake({ 'hub.mode': 'subscribe', 'hub.challenge': 'c', 'hub.verify_token': 'wrong' }))
+          .status,
+      ).toBe(403);
       expect((await handshake({ 'hub.mode': 'subscribe', 'hub.challenge': 'c' })).status).toBe(400);
     });
   });
@@ -151,7 +183,10 @@ describe('Gateway webhooks (real Kafka)', () => {
       const response = await fetch(`${gateway.url}/health`);
 
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ status: 'ok', details: { kafka: { status: 'up', brokers: 1 } } });
+      expect(await response.json()).toMatchObject({
+        status: 'ok',
+        details: { kafka: { status: 'up', brokers: 1 } },
+      });
     });
 
     it('should count webhooks by outcome and time publishes on GET /metrics', async () => {
@@ -160,7 +195,9 @@ describe('Gateway webhooks (real Kafka)', () => {
       const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
 
       expect(metrics).toMatch(/gateway_webhook_requests_total\{outcome="accepted",service="gateway"\} [1-9]/);
-      expect(metrics).toMatch(/gateway_webhook_requests_total\{outcome="unauthorized",service="gateway"\} [1-9]/);
+      expect(metrics).toMatch(
+        /gateway_webhook_requests_total\{outcome="unauthorized",service="gateway"\} [1-9]/,
+      );
       expect(metrics).toMatch(/gateway_kafka_publish_seconds_count\{service="gateway"\} [1-9]/);
     });
   });
