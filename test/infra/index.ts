@@ -1,0 +1,9 @@
+// The one seam between tests (and `npm start`) and real infrastructure: callers never learn where
+// Kafka and Postgres come from.
+export { type InfraKind, type KafkaHandle, type PostgresHandle } from './infra-handles';
+export { startKafka } from './kafka';
+export { startPostgres } from './postgres';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { testKafkaBrokers } from './test-env';
+export { uniqueName } from './unique-name.util';
+export { pollUntil } from './poll-until.util';
