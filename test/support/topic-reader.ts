@@ -25,7 +25,8 @@ export async function readTopicUntil(
     brokers: [...brokers],
     logLevel: logLevel.NOTHING,
   });
-  const consumer = kafka.consumer({ groupId: uniqueName('topic-reader') });
+  // A short fetch wait: disconnect() waits for the fetch in flight, 5 s by default.
+  const consumer = kafka.consumer({ groupId: uniqueName('topic-reader'), maxWaitTimeInMs: 200 });
   const records: ReadRecord[] = [];
   await consumer.connect();
   try {
