@@ -98,7 +98,9 @@ export class CoalescingPublisher {
       await settledWithin(new Promise<void>((resolve) => this.drainedWaiters.push(resolve)), timeoutMs);
     }
     for (const entry of this.queue.splice(0)) {
-      entry.settle(new KafkaPublishError(KafkaPublishErrorCode.Closed, 'The publisher closed before sending'));
+      entry.settle(
+        new KafkaPublishError(KafkaPublishErrorCode.Closed, 'The publisher closed before sending'),
+      );
     }
     clearTimeout(this.lingerTimer);
     await settledWithin(this.producer.disconnect(), Math.max(0, deadline - Date.now()));

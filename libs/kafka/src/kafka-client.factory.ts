@@ -25,7 +25,9 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
  * kafkajs warns that bounded retries may break idempotence; CoalescingPublisher replaces the
  * producer after any failed send, which is what keeps it safe, so the warning is noise.
  */
-const EXPECTED_WARNINGS = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
+const EXPECTED_WARNINGS = new Set([
+  'Limiting retries for the idempotent producer may invalidate EoS guarantees',
+]);
 
 function logKafkaEntry(logger: Logger, { level, log }: LogEntry): void {
   const { message, ...context } = log;
