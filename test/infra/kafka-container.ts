@@ -1,3 +1,4 @@
+import { stopOnce } from './stop-once.util';
 import { containerRuntime } from './docker-engine.util';
 import { freePort } from './free-port.util';
 import { type KafkaHandle } from './infra-handles';
@@ -50,7 +51,6 @@ export async function startKafkaContainer(): Promise<KafkaContainerHandle> {
     .start();
   const brokers = [`${host}:${port}`];
   const container = client.container.getById(started.getId());
-  let stopped = false;
   try {
     await waitForKafka(brokers);
   } catch (error) {
@@ -61,12 +61,7 @@ export async function startKafkaContainer(): Promise<KafkaContainerHandle> {
     brokers,
     kind: 'container',
     containerId: started.getId(),
-    async stop() {
-      if (!stopped) {
-        stopped = true;
-        await started.stop({ removeVolumes: true });
-      }
-    },
+    stop: stopOnce(started),
     async pause() {
       await client.container.stop(container, { timeout: 10_000 });
     },

@@ -1,3 +1,4 @@
+import { stopOnce } from './stop-once.util';
 import { Client } from 'pg';
 import { containerRuntime, useContainers } from './docker-engine.util';
 import { type PostgresHandle } from './infra-handles';
@@ -32,17 +33,11 @@ async function startPostgresContainer(): Promise<PostgresContainerHandle> {
   await containerRuntime();
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const started = await new PostgreSqlContainer(POSTGRES_IMAGE).start();
-  let stopped = false;
   return {
     url: started.getConnectionUri(),
     kind: 'container',
     containerId: started.getId(),
-    async stop() {
-      if (!stopped) {
-        stopped = true;
-        await started.stop({ removeVolumes: true });
-      }
-    },
+    stop: stopOnce(started),
   };
 }
 
