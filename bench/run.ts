@@ -1,0 +1,48 @@
+// `npm run bench -- <name> [flags]`: runs one bench by name; without a known name, lists them (exit 2).
+import { BenchUsageError, describeFlags } from './lib/bench-args';
+import { type Bench } from './lib/bench';
+
+const BENCHES: Readonly<Record<string, { summary: string; load: () => Promise<Bench> }>> = {
+  gateway: {
+    summary: 'the webhook gateway against bare Fastify and a raw kafkajs producer',
+    load: async () => (await import('./gateway/gateway.bench')).gatewayBench,
+  },
+};
+
+function usage(): string {
+  const names = Object.entries(BENCHES).map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`);
+  return ['usage: npm run bench -- <name> [flags]', '', 'benches:', ...names].join('\n');
+}
+
+async function main(): Promise<number> {
+  const [name, ...args] = process.argv.slice(2);
+  const entry = name !== undefined && Object.hasOwn(BENCHES, name) ? BENCHES[name] : undefined;
+  if (!entry) {
+    process.stderr.write(
+      `${name === undefined ? 'No bench named' : `Unknown bench "${name}"`}.\n${usage()}\n`,
+    );
+    return 2;
+  }
+  const bench = await entry.load();
+  try {
+    return await bench.run(args);
+  } catch (error) {
+    if (error instanceof BenchUsageError) {
+      process.stderr.write(
+        `${error.message}\nusage: npm run bench -- ${name} [flags]\n${describeFlags(bench.flags)}\n`,
+      );
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
