@@ -216,7 +216,7 @@ function toTopicMessages(batch: readonly PendingPublish[]): TopicMessages[] {
   for (const { records } of batch) {
     for (const record of records) {
       const messages = byTopic.get(record.topic) ?? [];
-      messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
+      messages.push({ key: record.key, value: record.value, headers: record.headers });
       byTopic.set(record.topic, messages);
     }
   }
