@@ -1,12 +1,12 @@
 // Baseline (a), run as its own process: the gateway's HTTP work (same secret check, media type check
 // and JSON parse on Fastify) without Nest and without Kafka, so the ratio isolates what they cost.
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { secretsMatch } from '../../apps/gateway/src/webhooks/secret-compare.util';
+import { secretMatcher } from '../../apps/gateway/src/webhooks/secret-compare.util';
 
 const WEBHOOK_ROUTE = '/webhooks/engage';
 
 async function main(): Promise<void> {
-  const secret = process.env.ENGAGE_WEBHOOK_SECRET ?? '';
+  const secretMatches = secretMatcher(process.env.ENGAGE_WEBHOOK_SECRET ?? '');
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
       return;
     }
     const received = request.headers['x-dimelo-secret'];
-    if (!secretsMatch(typeof received === 'string' ? received : undefined, secret)) {
+    if (!secretMatches(typeof received === 'string' ? received : undefined)) {
       return reply.code(401).send({ statusCode: 401, error: 'Unauthorized' });
     }
     if (request.headers['content-type']?.split(';', 1)[0].trim().toLowerCase() !== 'application/json') {

@@ -76,7 +76,8 @@ describe('Gateway process', () => {
     }
 
     expect(await gateway.exit).toBe(0);
-    expect(gateway.output()).toContain('"url":"/webhooks/engage"');
+    expect(gateway.output()).toContain('POST /webhooks/engage 401');
+    expect(gateway.output()).toContain('"url":"/health"');
     expect(gateway.output()).not.toContain(SECRET);
     expect(gateway.output()).not.toContain(VERIFY_TOKEN);
   });

@@ -1,7 +1,7 @@
 import { ALL_TOPICS } from '@handover/contracts';
 import { KafkaModule } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { HealthHttpController } from './health/health.http.controller';
@@ -15,7 +15,11 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        ObservabilityModule.forRoot({ service: 'gateway', logLevel: config.LOG_LEVEL }),
+        ObservabilityModule.forRoot({
+          service: 'gateway',
+          logLevel: config.LOG_LEVEL,
+          quietRoutes: [{ path: 'webhooks/engage', method: RequestMethod.POST }],
+        }),
         TerminusModule,
         KafkaModule.forRootAsync({
           useFactory: () => ({

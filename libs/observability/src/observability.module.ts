@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { MetricsHttpController } from './metrics.http.controller';
@@ -8,6 +9,8 @@ import { REDACTED_PATHS, pathOnly } from './redaction';
 export interface ObservabilityOptions {
   service: string;
   logLevel: string;
+  /** Hot routes the HTTP logger skips; the app logs their outcome itself, more cheaply. */
+  quietRoutes?: RouteInfo[];
 }
 
 interface LoggedRequest {
@@ -29,6 +32,7 @@ export class ObservabilityModule {
       imports: [
         LoggerModule.forRoot({
           forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
+          exclude: options.quietRoutes ?? [],
           pinoHttp: {
             level: options.logLevel,
             base: { service: options.service },

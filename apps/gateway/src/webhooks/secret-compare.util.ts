@@ -1,13 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Constant-time comparison that also hides the secret's length: both sides are hashed to the same
- * size before the comparison.
+ * A constant-time matcher that also hides the secret's length: both sides are hashed to the same
+ * size before the comparison. The expected side is hashed once.
  */
-export function secretsMatch(received: string | undefined, expected: string): boolean {
-  if (received === undefined) {
-    return false;
-  }
-  const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(received), digest(expected));
+export function secretMatcher(expected: string): (received: string | undefined) => boolean {
+  const expectedDigest = digest(expected);
+  return (received) => received !== undefined && timingSafeEqual(digest(received), expectedDigest);
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
 }

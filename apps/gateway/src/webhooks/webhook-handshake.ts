@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
-import { secretsMatch } from './secret-compare.util';
+import { secretMatcher } from './secret-compare.util';
 
 /**
  * RCED's verification handshake (PubSubHubbub style, ENGAGE_API.md §1.1): answer with exactly the
@@ -15,7 +15,7 @@ export function answerHandshake(query: Record<string, unknown>, verifyToken: str
   if (mode !== 'subscribe') {
     throw new BadRequestException('hub.mode must be "subscribe"');
   }
-  if (!secretsMatch(token, verifyToken)) {
+  if (!secretMatcher(verifyToken)(token)) {
     throw new ForbiddenException('hub.verify_token does not match');
   }
   return challenge;

@@ -1,8 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { secretsMatch } from './secret-compare.util';
+import { secretMatcher } from './secret-compare.util';
 import { type WebhookMetrics } from './webhook.metrics';
 
 export const WEBHOOK_ROUTE = '/webhooks/engage';
+
+const logger = new Logger('WebhookRequests');
 
 /**
  * Checks that run before Fastify reads the body: an unauthenticated or non-JSON delivery is refused
@@ -12,6 +15,7 @@ export function registerWebhookRequestHooks(
   fastify: FastifyInstance,
   options: { secret: string | undefined; metrics: WebhookMetrics },
 ): void {
+  const secretMatches = options.secret === undefined ? undefined : secretMatcher(options.secret);
   const isWebhookPost = (request: FastifyRequest): boolean =>
     request.method === 'POST' && request.routeOptions.url === WEBHOOK_ROUTE;
 
@@ -19,10 +23,7 @@ export function registerWebhookRequestHooks(
     if (!isWebhookPost(request)) {
       return;
     }
-    if (
-      options.secret !== undefined &&
-      !secretsMatch(singleHeader(request, 'x-dimelo-secret'), options.secret)
-    ) {
+    if (secretMatches && !secretMatches(singleHeader(request, 'x-dimelo-secret'))) {
       return refuse(reply, 401, 'Unauthorized', 'Missing or invalid X-Dimelo-Secret header');
     }
     if (!isJson(request.headers['content-type'])) {
@@ -30,11 +31,24 @@ export function registerWebhookRequestHooks(
     }
   });
 
+  // The HTTP logger skips this route (see GatewayModule): its outcome is counted and logged here.
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     if (isWebhookPost(request)) {
       options.metrics.countResponse(reply.statusCode);
+      logOutcome(request, reply);
     }
   });
+}
+
+function logOutcome(request: FastifyRequest, reply: FastifyReply): void {
+  const line = `POST ${WEBHOOK_ROUTE} ${reply.statusCode} in ${reply.elapsedTime.toFixed(1)} ms (${request.id})`;
+  if (reply.statusCode >= 500) {
+    logger.error(line);
+  } else if (reply.statusCode >= 400) {
+    logger.warn(line);
+  } else {
+    logger.debug(line);
+  }
 }
 
 function singleHeader(request: FastifyRequest, name: string): string | undefined {
