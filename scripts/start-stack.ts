@@ -82,12 +82,16 @@ function printBanner(brokers: string, databaseUrl: string): void {
       '',
       'handover is running (Ctrl-C stops everything):',
       `  gateway      ${base}  (health ${base}/health, metrics ${base}/metrics)`,
-      `  webhook URL  ${base}/webhooks/engage  (verify token and secret from ENGAGE_VERIFY_TOKEN / ENGAGE_WEBHOOK_SECRET, or the local demo values)`,
+      `  webhook URL  ${base}/webhooks/engage`,
+      process.env.ENGAGE_VERIFY_TOKEN
+        ? '  verify token and secret: from ENGAGE_VERIFY_TOKEN and ENGAGE_WEBHOOK_SECRET'
+        : `  verify token and secret (local demo values): ${DEMO_VERIFY_TOKEN} / ${DEMO_SECRET}`,
       `  KAFKA_BROKERS=${brokers}`,
       `  DATABASE_URL=${databaseUrl}`,
       '',
-      'Try the RCED handshake:',
+      'Try the RCED handshake, then a webhook (README.md, Quick start):',
       `  curl '${base}/webhooks/engage?hub.mode=subscribe&hub.challenge=hello&hub.verify_token=<verify token>'`,
+      `  curl -X POST ${base}/webhooks/engage -H 'content-type: application/json' -H 'x-dimelo-secret: <secret>' --data @test/fixtures/seed-content-imported.json`,
       '',
     ].join('\n'),
   );

@@ -29,13 +29,17 @@ const EXPECTED_WARNINGS = new Set([
   'Limiting retries for the idempotent producer may invalidate EoS guarantees',
 ]);
 
+/** Broker answers kafkajs retries by itself (e.g. right after a broker starts): not errors for us. */
+const TRANSIENT = /coordinator is loading|coordinator is not available|no leader for this topic-partition/i;
+
 function logKafkaEntry(logger: Logger, { level, log }: LogEntry): void {
   const { message, ...context } = log;
   if (EXPECTED_WARNINGS.has(message)) {
     return;
   }
   const line = `${message} ${JSON.stringify(context)}`;
-  if (level <= logLevel.ERROR) {
+  const transient = typeof context.error === 'string' && TRANSIENT.test(context.error);
+  if (level <= logLevel.ERROR && !transient) {
     logger.error(line);
   } else {
     logger.warn(line);
