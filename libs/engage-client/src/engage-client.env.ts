@@ -1,0 +1,37 @@
+import { ToInt } from '@handover/config';
+import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
+import { type EngageAuthMode } from './engage-client.options';
+
+/** Engage REST settings shared by every app that calls Engage; an app's env class extends it. */
+export class EngageClientEnv {
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'ENGAGE_BASE_URL must be an http(s) URL ending with the API version, e.g. …/1.0' },
+  )
+  ENGAGE_BASE_URL!: string;
+
+  @IsString()
+  @IsNotEmpty({ message: 'ENGAGE_API_TOKEN must be set' })
+  ENGAGE_API_TOKEN!: string;
+
+  @IsIn(['bearer', 'query'], { message: 'ENGAGE_AUTH_MODE must be bearer or query' })
+  ENGAGE_AUTH_MODE: EngageAuthMode = 'bearer';
+
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  ENGAGE_TIMEOUT_MS: number = 10_000;
+
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  ENGAGE_MAX_RETRIES: number = 3;
+
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  ENGAGE_RETRY_BASE_DELAY_MS: number = 500;
+}

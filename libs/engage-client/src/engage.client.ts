@@ -1,0 +1,154 @@
+import { METRICS_REGISTRY } from '@handover/observability';
+import { HttpService } from '@nestjs/axios';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { setTimeout as delay } from 'node:timers/promises';
+import { EngageApiError, EngageApiErrorCode } from './engage-api.exception';
+import { ENGAGE_CLIENT_OPTIONS, type EngageClientOptions } from './engage-client.options';
+import { type EngageRequest, sendOnce } from './engage-http.transport';
+import { type EngageParams } from './engage-params.util';
+import { type EngageRequestCounter, engageRequestCounter, outcomeOf } from './engage-requests.metric';
+import { retryDelayMs } from './engage-retry.policy';
+import { type EngageAgentStatus } from './dto/agent-status.dto';
+import { type EngageCategory } from './dto/category.dto';
+import { type EngageChannel } from './dto/channel.dto';
+import { type CreateContentRequest, type EngageContent } from './dto/content.dto';
+import { type EngageIntervention } from './dto/intervention.dto';
+import { type EngagePage, type PageRequest } from './dto/page.dto';
+import { type EngageSource } from './dto/source.dto';
+import { type EngageThread } from './dto/thread.dto';
+import { type EngageUser, type ListUsersFilter } from './dto/user.dto';
+
+const MAX_PAGE_SIZE = 150;
+
+/** Typed Engage Digital REST calls; every failure is an EngageApiError, retried here when retriable. */
+@Injectable()
+export class EngageClient {
+  private readonly requests: EngageRequestCounter;
+
+  constructor(
+    private readonly http: HttpService,
+    @Inject(ENGAGE_CLIENT_OPTIONS) private readonly options: EngageClientOptions,
+    @Optional() @Inject(METRICS_REGISTRY) registry?: Registry,
+  ) {
+    this.requests = engageRequestCounter(registry ?? new Registry());
+  }
+
+  createIntervention(contentId: string): Promise<EngageIntervention> {
+    const params = { content_id: contentId };
+    return this.call({ method: 'POST', endpoint: 'POST /interventions', path: '/interventions', params });
+  }
+
+  closeIntervention(id: string): Promise<EngageIntervention> {
+    const path = `/interventions/${encodeURIComponent(id)}/close`;
+    return this.call({ method: 'PUT', endpoint: 'PUT /interventions/:id/close', path });
+  }
+
+  createContent(request: CreateContentRequest): Promise<EngageContent> {
+    const params = {
+      body: request.body,
+      in_reply_to_id: request.inReplyToId,
+      source_id: request.sourceId,
+      author_id: request.authorId,
+      private: request.private,
+    };
+    return this.call({ method: 'POST', endpoint: 'POST /contents', path: '/contents', params });
+  }
+
+  /** Replaces the thread's categories: `categoryIds` is the full new set, not an addition. */
+  updateThreadCategories(threadId: string, categoryIds: readonly string[]): Promise<EngageThread> {
+    return this.call({
+      method: 'PUT',
+      endpoint: 'PUT /content_threads/:id/update_categories',
+      path: `/content_threads/${encodeURIComponent(threadId)}/update_categories`,
+      params: { thread_category_ids: categoryIds },
+    });
+  }
+
+  /** Starts an asynchronous close: the returned thread may still say `closed: false`. */
+  closeThread(id: string): Promise<EngageThread> {
+    const path = `/content_threads/${encodeURIComponent(id)}/close`;
+    return this.call({ method: 'PUT', endpoint: 'PUT /content_threads/:id/close', path });
+  }
+
+  getThread(id: string): Promise<EngageThread> {
+    const path = `/content_threads/${encodeURIComponent(id)}`;
+    return this.call({ method: 'GET', endpoint: 'GET /content_threads/:id', path });
+  }
+
+  listThreadContents(threadId: string, page: PageRequest = {}): Promise<EngagePage<EngageContent>> {
+    const params = { q: `thread:${threadId}`, offset: page.offset, limit: page.limit };
+    return this.page('/contents', params);
+  }
+
+  async getAgentStatuses(): Promise<EngageAgentStatus[]> {
+    const statuses = await this.call<unknown>({ method: 'GET', endpoint: 'GET /status', path: '/status' });
+    if (!Array.isArray(statuses)) {
+      throw new EngageApiError(EngageApiErrorCode.InvalidResponse, 'GET /status', 200);
+    }
+    return statuses as EngageAgentStatus[];
+  }
+
+  listUsers(filter: ListUsersFilter = {}): Promise<EngageUser[]> {
+    return this.all('/users', { category_id: filter.categoryId, team_id: filter.teamId });
+  }
+
+  listCategories(): Promise<EngageCategory[]> {
+    return this.all('/categories');
+  }
+
+  getSource(id: string): Promise<EngageSource> {
+    const path = `/content_sources/${encodeURIComponent(id)}`;
+    return this.call({ method: 'GET', endpoint: 'GET /content_sources/:id', path });
+  }
+
+  listChannels(): Promise<EngageChannel[]> {
+    return this.all('/channels');
+  }
+
+  /** Walks every page; a short or empty page before `count` is reached ends the walk rather than looping. */
+  private async all<T>(path: string, params: EngageParams = {}): Promise<T[]> {
+    const records: T[] = [];
+    for (;;) {
+      const page = await this.page<T>(path, { ...params, offset: records.length, limit: MAX_PAGE_SIZE });
+      records.push(...page.records);
+      if (page.records.length === 0 || records.length >= page.count) {
+        return records;
+      }
+    }
+  }
+
+  private async page<T>(path: string, params: EngageParams): Promise<EngagePage<T>> {
+    const endpoint = `GET ${path}`;
+    const page = await this.call<Partial<EngagePage<T>>>({ method: 'GET', endpoint, path, params });
+    if (!Array.isArray(page?.records) || typeof page.count !== 'number') {
+      throw new EngageApiError(EngageApiErrorCode.InvalidResponse, endpoint, 200);
+    }
+    return page as EngagePage<T>;
+  }
+
+  private async call<T>(request: EngageRequest): Promise<T> {
+    const sleep = this.options.sleep ?? ((ms: number) => delay(ms));
+    const policy = {
+      maxRetries: this.options.maxRetries ?? 3,
+      baseDelayMs: this.options.retryBaseDelayMs ?? 500,
+      random: this.options.random ?? Math.random,
+    };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = (await sendOnce(this.http, this.options, request)) as T;
+        this.requests.inc({ endpoint: request.endpoint, outcome: outcomeOf() });
+        return result;
+      } catch (error) {
+        const failure = error as EngageApiError;
+        this.requests.inc({ endpoint: request.endpoint, outcome: outcomeOf(failure) });
+        // POSTs create (a reply, an intervention); GETs read and PUTs set a state: those repeat safely.
+        const wait = retryDelayMs(failure, attempt, policy, request.method !== 'POST');
+        if (wait === undefined) {
+          throw failure;
+        }
+        await sleep(wait);
+      }
+    }
+  }
+}

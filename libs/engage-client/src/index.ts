@@ -1,0 +1,14 @@
+export { type EngageAgentChannelStatus, type EngageAgentStatus } from './dto/agent-status.dto';
+export { type EngageCategory } from './dto/category.dto';
+export { type EngageChannel } from './dto/channel.dto';
+export { type CreateContentRequest, type EngageContent } from './dto/content.dto';
+export { type EngageIntervention } from './dto/intervention.dto';
+export { type EngagePage, type PageRequest } from './dto/page.dto';
+export { type EngageSource } from './dto/source.dto';
+export { type EngageThread } from './dto/thread.dto';
+export { type EngageUser, type ListUsersFilter } from './dto/user.dto';
+export { EngageApiError, EngageApiErrorCode, type EngageErrorBody } from './engage-api.exception';
+export { EngageClientEnv } from './engage-client.env';
+export { EngageClientModule, type EngageClientModuleAsyncOptions } from './engage-client.module';
+export { type EngageAuthMode, type EngageClientOptions } from './engage-client.options';
+export { EngageClient } from './engage.client';
