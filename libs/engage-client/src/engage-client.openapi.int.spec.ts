@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import {
+  type OpenApiOperation as Operation,
+  type OpenApiSchema as Schema,
+  officialOpenApi,
+} from '../../../test/support/official-openapi';
 import { type EngageAgentChannelStatus, type EngageAgentStatus } from './dto/agent-status.dto';
 import { type EngageCategory } from './dto/category.dto';
 import { type EngageChannel } from './dto/channel.dto';
@@ -13,28 +15,6 @@ import { type EngageUser } from './dto/user.dto';
 import { type EngageClient } from './engage.client';
 import { buildClient, type ClientFixture } from './testing/engage-client.fixture';
 import { EngageStub } from './testing/engage-stub.server';
-
-// The official document is read where it lives, never copied into the project.
-const SPEC_PATH = resolve(
-  __dirname,
-  '../../..',
-  '../shared/reference/engage-digital-api/engage-digital_openapi3.yaml',
-);
-
-interface Schema {
-  $ref?: string;
-  type?: string;
-  items?: Schema;
-  properties?: Record<string, Schema>;
-}
-interface Operation {
-  parameters?: Array<{ name: string; in: string; description?: string }>;
-  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
-}
-interface OpenApi {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
 
 // Record<keyof T, true> must name every DTO field and nothing else, so the check below covers the DTO.
 const fields = <T>(keys: Record<keyof T, true>): string[] => Object.keys(keys);
@@ -240,7 +220,7 @@ const refName = (schema: Schema | undefined): string | undefined => schema?.$ref
 const bare = (name: string): string => name.replace(/\[\]$/, '');
 
 describe('EngageClient matches the official OpenAPI document', () => {
-  const doc = parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApi;
+  const doc = officialOpenApi();
   let stub: EngageStub;
   let fixture: ClientFixture;
 
