@@ -23,6 +23,14 @@ function step(title, command, args, env = {}) {
   return true;
 }
 
+/** Every app declared in nest-cli.json: each must build as production builds it. */
+function applications() {
+  const { projects } = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8'));
+  return Object.entries(projects)
+    .filter(([, project]) => project.type === 'application')
+    .map(([name]) => name);
+}
+
 function summarize() {
   try {
     const report = JSON.parse(readFileSync(results, 'utf8'));
@@ -38,7 +46,7 @@ const ok =
   step('lint', bin('eslint'), ['.', '--max-warnings', '0']) &&
   step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&
   step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
-  step('build', bin('nest'), ['build', 'gateway']);
+  applications().every((app) => step(`build ${app}`, bin('nest'), ['build', app]));
 
 if (!ok) {
   process.exit(1);

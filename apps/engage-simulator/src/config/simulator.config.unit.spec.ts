@@ -1,0 +1,30 @@
+import { ConfigValidationError } from '@handover/config';
+import { loadSimulatorConfig } from './simulator.config';
+
+describe('loadSimulatorConfig', () => {
+  it('should apply defaults and parse tokens and booleans', () => {
+    const config = loadSimulatorConfig({
+      SIMULATOR_TOKENS: 'a, b:5be1c0b4e20311250379c202',
+      SIMULATOR_STRICT_REPLIES: 'false',
+    });
+    expect(config).toMatchObject({
+      SIMULATOR_PORT: 3100,
+      SIMULATOR_TOKENS: ['a', 'b:5be1c0b4e20311250379c202'],
+      SIMULATOR_RATE_LIMIT_PER_MINUTE: 500,
+      SIMULATOR_STRICT_REPLIES: false,
+      SIMULATOR_INVALID_TOKEN_STATUS: 401,
+    });
+  });
+
+  it('should name every invalid variable when the environment is wrong', () => {
+    let message = '';
+    try {
+      loadSimulatorConfig({ SIMULATOR_RATE_LIMIT_PER_MINUTE: '0', SIMULATOR_STRICT_REPLIES: 'maybe' });
+    } catch (error) {
+      message = error instanceof ConfigValidationError ? error.message : 'not a ConfigValidationError';
+    }
+    expect(message).toContain('SIMULATOR_TOKENS');
+    expect(message).toContain('SIMULATOR_RATE_LIMIT_PER_MINUTE');
+    expect(message).toContain('SIMULATOR_STRICT_REPLIES');
+  });
+});

@@ -1,0 +1,78 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
+import { EngagePlatform } from '../platform/engage-platform.model';
+import { type PlatformEvent } from '../platform/platform.types';
+import { ApiCallLog, type ApiCall } from '../rest/api-call.log';
+import { presentContent, presentIntervention, presentThread } from '../rest/platform.presenter';
+import { API_CALL_LOG, ENGAGE_PLATFORM } from '../rest/simulator.tokens';
+import { AgentChannelStatusDto, CustomerMessageDto } from './control.dto';
+import { ControlTokenGuard } from './control-token.guard';
+import { controlValidationPipe } from './control-validation.pipe';
+
+type Json = Record<string, unknown>;
+
+/** Drives the simulated platform from tests and the demo; not part of RCED's API. */
+@Controller('_control')
+@UseGuards(ControlTokenGuard)
+@UsePipes(controlValidationPipe())
+export class ControlHttpController {
+  constructor(
+    @Inject(ENGAGE_PLATFORM) private readonly platform: EngagePlatform,
+    @Inject(API_CALL_LOG) private readonly calls: ApiCallLog,
+  ) {}
+
+  @Post('customer-messages')
+  @HttpCode(200)
+  customerMessage(@Body() message: CustomerMessageDto): Json {
+    return presentContent(this.platform.state, this.platform.receiveCustomerMessage(message));
+  }
+
+  @Put('agents/:agentId/channels/:channelId')
+  agentChannelStatus(
+    @Param('agentId') agentId: string,
+    @Param('channelId') channelId: string,
+    @Body() body: AgentChannelStatusDto,
+  ): { agent_id: string; channel_id: string; status: string } {
+    this.platform.setAgentChannelStatus(agentId, channelId, body.status);
+    return { agent_id: agentId, channel_id: channelId, status: body.status };
+  }
+
+  @Delete('agents/:agentId/presence')
+  disconnect(@Param('agentId') agentId: string): { agent_id: string; connected: false } {
+    this.platform.disconnectAgent(agentId);
+    return { agent_id: agentId, connected: false };
+  }
+
+  @Get('api-calls')
+  apiCalls(): ApiCall[] {
+    return this.calls.calls;
+  }
+
+  @Get('events')
+  events(): PlatformEvent[] {
+    return this.platform.state.outbox;
+  }
+
+  @Get('threads/:id/timeline')
+  timeline(@Param('id') id: string): Json {
+    const state = this.platform.state;
+    const thread = state.thread(id);
+    return {
+      thread: presentThread(state, thread),
+      contents: state.contentsOf(id).map((content) => presentContent(state, content)),
+      interventions: state.interventionsOf(id).map((item) => presentIntervention(state, item)),
+      events: state.outbox.filter((event) => event.resource.metadata.thread_id === id),
+    };
+  }
+}

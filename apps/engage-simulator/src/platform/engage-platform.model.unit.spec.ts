@@ -1,0 +1,167 @@
+import { EngagePlatform } from './engage-platform.model';
+import { sequentialIds } from './id-generator';
+import { WALKTHROUGH as W, walkthroughSeed } from './platform-seed';
+import { PlatformError } from './platform.exception';
+import { agentStatuses, findUsers, searchContents } from './platform.queries';
+
+function platform(strictReplies = true): EngagePlatform {
+  return new EngagePlatform(
+    () => new Date('2026-01-02T03:04:05.678Z'),
+    sequentialIds(),
+    { strictReplies },
+    walkthroughSeed(),
+  );
+}
+
+function refusal(action: () => unknown): PlatformError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof PlatformError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected a PlatformError');
+}
+
+describe(EngagePlatform.name, () => {
+  describe('receiveCustomerMessage', () => {
+    it('should open a thread with the source default categories and record content.imported', () => {
+      const p = platform();
+      const content = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      expect(content.id).toMatch(/^[0-9a-f]{24}$/);
+      expect(p.state.thread(content.thread_id).thread_category_ids).toEqual([W.botCategoryId]);
+      const [event] = p.state.outbox;
+      expect(p.state.outbox).toHaveLength(1);
+      expect(event.id).toMatch(/^[0-9a-f]{24}$/);
+      expect(event).toMatchObject({
+        type: 'content.imported',
+        issued_at: '2026-01-02T03:04:05.678Z',
+        resource: { type: 'engage_messaging/message', id: content.id },
+      });
+      expect(event.resource.metadata).toMatchObject({
+        creator_id: null,
+        category_ids: [W.botCategoryId],
+        first_in_thread: true,
+      });
+    });
+
+    it('should reopen the closed intervention when the customer writes again', () => {
+      const p = platform();
+      const first = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      const intervention = p.openIntervention(W.botUserId, first.id);
+      p.createContent(W.botUserId, { body: 'hi', in_reply_to_id: first.id });
+      p.closeIntervention(W.botUserId, intervention.id);
+      const again = p.receiveCustomerMessage({
+        source_id: W.sourceId,
+        thread_id: first.thread_id,
+        body: 'still there?',
+      });
+      expect(again.intervention_id).toBe(intervention.id);
+      expect(p.state.outbox.map((event) => event.type)).toEqual([
+        'content.imported',
+        'intervention.opened',
+        'content.imported',
+        'intervention.closed',
+        'intervention.reopened',
+        'content.imported',
+      ]);
+      expect(new Set(p.state.outbox.map((event) => event.id)).size).toBe(6);
+    });
+  });
+
+  describe('openIntervention', () => {
+    it('should refuse a second open intervention on the thread with 422', () => {
+      const p = platform();
+      const content = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      p.openIntervention(W.botUserId, content.id);
+      expect(refusal(() => p.openIntervention(W.botUserId, content.id))).toMatchObject({
+        status: 422,
+        code: 'intervention_already_opened',
+      });
+    });
+  });
+
+  describe('closeIntervention', () => {
+    it('should refuse with 403 when there is no agent reply, another owner, or it is closed', () => {
+      const p = platform();
+      const content = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      const intervention = p.openIntervention(W.botUserId, content.id);
+      expect(refusal(() => p.closeIntervention(W.botUserId, intervention.id)).code).toBe(
+        'intervention_without_agent_reply',
+      );
+      p.createContent(W.botUserId, { body: 'hi', in_reply_to_id: content.id });
+      expect(refusal(() => p.closeIntervention(W.agentUserId, intervention.id)).status).toBe(403);
+      expect(p.closeIntervention(W.botUserId, intervention.id).closed).toBe(true);
+      expect(refusal(() => p.closeIntervention(W.botUserId, intervention.id)).code).toBe(
+        'intervention_already_closed',
+      );
+    });
+  });
+
+  describe('createContent', () => {
+    it('should require a body, and an open intervention for a reply in strict mode', () => {
+      const p = platform();
+      const content = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      expect(refusal(() => p.createContent(W.botUserId, { in_reply_to_id: content.id })).status).toBe(422);
+      expect(
+        refusal(() => p.createContent(W.botUserId, { body: 'hi', in_reply_to_id: content.id })).code,
+      ).toBe('no_open_intervention');
+    });
+
+    it('should accept a reply without intervention when strict mode is off', () => {
+      const p = platform(false);
+      const content = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      const reply = p.createContent(W.botUserId, { body: 'hi', in_reply_to_id: content.id, private: true });
+      expect(reply).toMatchObject({
+        creator_id: W.botUserId,
+        author_id: W.botIdentityId,
+        private_message: true,
+      });
+      expect(p.state.outbox.at(-1)).toMatchObject({ type: 'content.imported', user_id: W.botUserId });
+    });
+
+    it('should refuse a reply on a closed thread with 403 cant_reply_to_closed_thread', () => {
+      const p = platform(false);
+      const content = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      p.closeThread(content.thread_id);
+      expect(
+        refusal(() => p.createContent(W.botUserId, { body: 'hi', in_reply_to_id: content.id })),
+      ).toMatchObject({
+        status: 403,
+        code: 'cant_reply_to_closed_thread',
+      });
+    });
+  });
+
+  describe('updateThreadCategories', () => {
+    it('should replace the set of thread categories (walkthrough example)', () => {
+      const p = platform();
+      const thread = p.updateThreadCategories(W.threadId, [W.otherCategoryId, W.agentCategoryId]);
+      expect(thread.thread_category_ids).toEqual([W.otherCategoryId, W.agentCategoryId]);
+      expect(refusal(() => p.updateThreadCategories('000000000000000000000000', [])).status).toBe(404);
+    });
+  });
+
+  describe('queries', () => {
+    it('should filter users by category and contents by thread, and report connected agents', () => {
+      const p = platform();
+      const content = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello' });
+      p.openIntervention(W.agentUserId, content.id);
+      p.setAgentChannelStatus(W.agentUserId, W.channelId, 'available');
+      expect(findUsers(p.state, { category_id: W.agentCategoryId }).map((u) => u.id)).toEqual([
+        W.agentUserId,
+      ]);
+      expect(searchContents(p.state, `thread:${content.thread_id}`)).toEqual([content]);
+      expect(() => searchContents(p.state, 'author:x')).toThrow(PlatformError);
+      expect(agentStatuses(p.state)).toEqual([
+        {
+          agent_id: W.agentUserId,
+          channels: [{ id: W.channelId, name: 'Messaging', status: 'available', busyness: 'ok' }],
+          custom_status: null,
+        },
+      ]);
+    });
+  });
+});

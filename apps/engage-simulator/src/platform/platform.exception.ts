@@ -1,0 +1,31 @@
+export enum PlatformErrorCode {
+  NotFound = 'not_found',
+  InvalidParameters = 'invalid_parameters',
+  InterventionAlreadyOpened = 'intervention_already_opened',
+  InterventionAlreadyClosed = 'intervention_already_closed',
+  InterventionWithoutAgentReply = 'intervention_without_agent_reply',
+  NotInterventionOwner = 'not_intervention_owner',
+  CantReplyToClosedThread = 'cant_reply_to_closed_thread',
+  NoOpenIntervention = 'no_open_intervention',
+  ThreadAlreadyClosed = 'thread_already_closed',
+}
+
+/** A refusal the REST layer turns into RCED's `{error, message, status}` envelope. */
+export class PlatformError extends Error {
+  constructor(
+    readonly code: PlatformErrorCode,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+
+  static notFound(kind: string, id: string): PlatformError {
+    return new PlatformError(PlatformErrorCode.NotFound, 404, `${kind} ${id} not found`);
+  }
+
+  static invalid(message: string): PlatformError {
+    return new PlatformError(PlatformErrorCode.InvalidParameters, 422, message);
+  }
+}

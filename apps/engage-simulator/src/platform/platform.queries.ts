@@ -1,0 +1,76 @@
+import { type PlatformState } from './platform-state';
+import { PlatformError } from './platform.exception';
+import { type ContentRecord, type UserRecord } from './platform.types';
+
+export type Busyness = 'unoccupied' | 'ok' | 'busy' | 'full';
+
+export interface AgentStatusView {
+  agent_id: string;
+  channels: { id: string; name: string; status: string | null; busyness: Busyness }[];
+  custom_status: null;
+}
+
+export interface UserFilter {
+  category_id?: string;
+  team_id?: string;
+}
+
+/** Users newest first, as GET /users orders them (SPEC L6625). */
+export function findUsers(state: PlatformState, filter: UserFilter): UserRecord[] {
+  return [...state.users.values()]
+    .filter((user) => !filter.category_id || user.category_ids.includes(filter.category_id))
+    .filter((user) => !filter.team_id || user.team_ids.includes(filter.team_id))
+    .reverse();
+}
+
+const SEARCH_KEYWORDS = ['thread', 'source', 'intervention'] as const;
+
+/** Supports the `thread:`, `source:` and `intervention:` keywords of RCED's `q` syntax; newest first. */
+export function searchContents(state: PlatformState, query = ''): ContentRecord[] {
+  const terms = query
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((term) => {
+      const [keyword, ...rest] = term.split(':');
+      if (!(SEARCH_KEYWORDS as readonly string[]).includes(keyword) || rest.length === 0) {
+        throw PlatformError.invalid(`Unsupported search term ${term}`);
+      }
+      const field = `${keyword as (typeof SEARCH_KEYWORDS)[number]}_id` as const;
+      return { field, value: rest.join(':').replace(/^['"]|['"]$/g, '') };
+    });
+  return [...state.contents.values()]
+    .filter((content) => terms.every(({ field, value }) => content[field] === value))
+    .reverse();
+}
+
+/** Connected agents only (GET /status is a bare array); busyness from open interventions per channel. */
+export function agentStatuses(state: PlatformState): AgentStatusView[] {
+  return [...state.presences.entries()].map(([agentId, presence]) => ({
+    agent_id: agentId,
+    channels: [...state.channels.values()].map((channel) => ({
+      id: channel.id,
+      name: channel.name,
+      status: presence.get(channel.id) ?? null,
+      busyness: busyness(
+        openLoad(state, agentId, channel.id),
+        channel.soft_capability,
+        channel.hard_capability,
+      ),
+    })),
+    custom_status: null,
+  }));
+}
+
+function openLoad(state: PlatformState, agentId: string, channelId: string): number {
+  return [...state.interventions.values()].filter(
+    (item) =>
+      !item.closed && item.user_id === agentId && state.sources.get(item.source_id)?.channel_id === channelId,
+  ).length;
+}
+
+function busyness(load: number, soft: number, hard: number): Busyness {
+  if (load === 0) {
+    return 'unoccupied';
+  }
+  return load >= hard ? 'full' : load > soft ? 'busy' : 'ok';
+}

@@ -1,0 +1,125 @@
+import { type PlatformState } from '../platform/platform-state';
+import {
+  type CategoryRecord,
+  type ChannelRecord,
+  type ContentRecord,
+  type InterventionRecord,
+  type SourceRecord,
+  type ThreadRecord,
+  type UserRecord,
+} from '../platform/platform.types';
+
+// REST shapes: only fields declared by the OpenAPI schemas (checked by openapi-shapes.int.spec.ts).
+
+export function presentThread(state: PlatformState, thread: ThreadRecord): Record<string, unknown> {
+  const contents = state.contentsOf(thread.id);
+  return {
+    id: thread.id,
+    source_id: thread.source_id,
+    title: thread.title,
+    closed: thread.closed,
+    category_ids: [...thread.thread_category_ids],
+    thread_category_ids: [...thread.thread_category_ids],
+    contents_count: contents.length,
+    interventions_count: state.interventionsOf(thread.id).length,
+    foreign_id: null,
+    created_at: thread.created_at,
+    updated_at: thread.updated_at,
+  };
+}
+
+export function presentContent(state: PlatformState, content: ContentRecord): Record<string, unknown> {
+  const source = state.source(content.source_id);
+  const thread = state.thread(content.thread_id);
+  const replied = content.in_reply_to_id ? state.contents.get(content.in_reply_to_id) : undefined;
+  const fromApi = content.creator_id !== null;
+  return {
+    id: content.id,
+    source_id: content.source_id,
+    source_type: source.type,
+    thread_id: content.thread_id,
+    author_id: content.author_id,
+    creator_id: content.creator_id,
+    type: 'message',
+    created_from: fromApi ? 'api' : 'synchronizer',
+    private_message: content.private_message,
+    status: fromApi ? 'replied' : 'new',
+    intervention_id: content.intervention_id,
+    body: content.body,
+    body_input_format: 'text',
+    category_ids: [...thread.thread_category_ids],
+    in_reply_to_id: content.in_reply_to_id,
+    in_reply_to_author_id: replied?.author_id ?? null,
+    first_in_thread: state.contentsOf(thread.id)[0]?.id === content.id,
+    approval_required: false,
+    attachments_count: 0,
+    attachments: [],
+    synchronization_status: fromApi ? 'success' : null,
+    published: true,
+    remotely_deleted: false,
+    auto_submitted: false,
+    foreign_id: null,
+    created_at: content.created_at,
+    updated_at: content.created_at,
+  };
+}
+
+export function presentIntervention(state: PlatformState, item: InterventionRecord): Record<string, unknown> {
+  const replies = state.agentReplies(item.id);
+  return {
+    id: item.id,
+    source_id: item.source_id,
+    thread_id: item.thread_id,
+    content_id: item.content_id,
+    identity_id: item.identity_id,
+    user_id: item.user_id,
+    closed: item.closed,
+    closed_at: item.closed_at,
+    deferred_at: null,
+    status: item.closed ? 'closed' : 'opened',
+    category_ids: [...state.thread(item.thread_id).thread_category_ids],
+    comments_count: 0,
+    user_replies_count: replies.length,
+    first_user_reply_id: replies[0]?.id ?? null,
+    created_at: item.created_at,
+    updated_at: item.updated_at,
+  };
+}
+
+export function presentUser(user: UserRecord): Record<string, unknown> {
+  return {
+    id: user.id,
+    firstname: user.firstname,
+    lastname: user.lastname,
+    nickname: user.firstname,
+    email: user.email,
+    enabled: true,
+    category_ids: [...user.category_ids],
+    team_ids: [...user.team_ids],
+    identity_ids: [...user.identity_ids],
+    created_at: user.created_at,
+    updated_at: user.created_at,
+  };
+}
+
+export function presentCategory(category: CategoryRecord): Record<string, unknown> {
+  return { ...category, updated_at: category.created_at };
+}
+
+export function presentChannel(state: PlatformState, channel: ChannelRecord): Record<string, unknown> {
+  const sourceIds = [...state.sources.values()].filter((s) => s.channel_id === channel.id).map((s) => s.id);
+  return { ...channel, source_ids: sourceIds, updated_at: channel.created_at };
+}
+
+export function presentSource(source: SourceRecord): Record<string, unknown> {
+  return {
+    id: source.id,
+    name: source.name,
+    type: source.type,
+    active: true,
+    channel_id: source.channel_id,
+    default_category_ids: [...source.default_category_ids],
+    created_at: source.created_at,
+    updated_at: source.created_at,
+  };
+}

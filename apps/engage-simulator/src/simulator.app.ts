@@ -1,0 +1,94 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type FastifyInstance } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { type SimulatorConfig } from './config/simulator.config';
+import { EngagePlatform } from './platform/engage-platform.model';
+import { randomIds } from './platform/id-generator';
+import { type PlatformSeed, walkthroughSeed } from './platform/platform-seed';
+import { type Clock, type IdGenerator } from './platform/platform.types';
+import { ApiCallLog } from './rest/api-call.log';
+import { mergeApiParams, parseFormBody } from './rest/api-params.util';
+import { EngageErrorFilter } from './rest/engage-error.filter';
+import { type ApiTokens } from './rest/simulator.tokens';
+import { SlidingWindowRateLimiter } from './rest/sliding-window.rate-limiter';
+import { SimulatorModule } from './simulator.module';
+
+export interface SimulatorAdapters {
+  clock?: Clock;
+  ids?: IdGenerator;
+}
+
+/** Builds the simulator exactly as main.ts runs it; the tests start it here too. */
+export async function createSimulatorApp(
+  config: Readonly<SimulatorConfig>,
+  seed: PlatformSeed = walkthroughSeed(),
+  adapters: SimulatorAdapters = {},
+): Promise<NestFastifyApplication> {
+  const clock = adapters.clock ?? (() => new Date());
+  const platform = new EngagePlatform(
+    clock,
+    adapters.ids ?? randomIds(),
+    {
+      strictReplies: config.SIMULATOR_STRICT_REPLIES,
+    },
+    seed,
+  );
+  const calls = new ApiCallLog();
+  const runtime = {
+    config,
+    platform,
+    tokens: apiTokens(config.SIMULATOR_TOKENS, seed),
+    limiter: new SlidingWindowRateLimiter(config.SIMULATOR_RATE_LIMIT_PER_MINUTE, clock),
+    calls,
+  };
+  const app = await NestFactory.create<NestFastifyApplication>(
+    SimulatorModule.forRoot(runtime),
+    new FastifyAdapter(),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new EngageErrorFilter());
+  registerHooks(app.getHttpAdapter().getInstance(), calls);
+  return app;
+}
+
+/** `token` acts as the seed's first user; `token:userId` as that user, who must be in the seed. */
+function apiTokens(entries: readonly string[], seed: PlatformSeed): ApiTokens {
+  const userIds = new Set((seed.users ?? []).map((user) => user.id));
+  const fallback = seed.users?.[0]?.id;
+  return new Map(
+    entries.map((entry) => {
+      const [token, userId = fallback] = entry.split(':');
+      if (userId === undefined || !userIds.has(userId)) {
+        throw new Error(
+          `SIMULATOR_TOKENS: an entry names a user that is not in the seed (${userId ?? 'none'})`,
+        );
+      }
+      return [token, userId];
+    }),
+  );
+}
+
+function registerHooks(fastify: FastifyInstance, calls: ApiCallLog): void {
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, parseFormBody(String(body))),
+  );
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const path = request.url.split('?')[0];
+    if (path.startsWith('/1.0/')) {
+      calls.record({
+        method: request.method,
+        path,
+        params: mergeApiParams(request.query, request.body),
+        status: reply.statusCode,
+      });
+    }
+    done();
+  });
+}

@@ -1,0 +1,56 @@
+import { ObservabilityModule } from '@handover/observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { SIMULATOR_CONFIG, type SimulatorConfig } from './config/simulator.config';
+import { ControlHttpController } from './control/control.http.controller';
+import { ControlTokenGuard } from './control/control-token.guard';
+import { type EngagePlatform } from './platform/engage-platform.model';
+import { ApiAccessGuard } from './rest/api-access.guard';
+import { ApiCallLog } from './rest/api-call.log';
+import { ContentThreadsHttpController } from './rest/content-threads.http.controller';
+import { ContentsHttpController } from './rest/contents.http.controller';
+import { DirectoryHttpController } from './rest/directory.http.controller';
+import { InterventionsHttpController } from './rest/interventions.http.controller';
+import {
+  API_CALL_LOG,
+  API_TOKENS,
+  type ApiTokens,
+  ENGAGE_PLATFORM,
+  RATE_LIMITER,
+} from './rest/simulator.tokens';
+import { type SlidingWindowRateLimiter } from './rest/sliding-window.rate-limiter';
+
+export interface SimulatorRuntime {
+  config: Readonly<SimulatorConfig>;
+  platform: EngagePlatform;
+  tokens: ApiTokens;
+  limiter: SlidingWindowRateLimiter;
+  calls: ApiCallLog;
+}
+
+@Module({})
+export class SimulatorModule {
+  static forRoot(runtime: SimulatorRuntime): DynamicModule {
+    return {
+      module: SimulatorModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: 'engage-simulator', logLevel: runtime.config.LOG_LEVEL }),
+      ],
+      controllers: [
+        InterventionsHttpController,
+        ContentsHttpController,
+        ContentThreadsHttpController,
+        DirectoryHttpController,
+        ControlHttpController,
+      ],
+      providers: [
+        { provide: SIMULATOR_CONFIG, useValue: runtime.config },
+        { provide: ENGAGE_PLATFORM, useValue: runtime.platform },
+        { provide: API_TOKENS, useValue: runtime.tokens },
+        { provide: RATE_LIMITER, useValue: runtime.limiter },
+        { provide: API_CALL_LOG, useValue: runtime.calls },
+        ApiAccessGuard,
+        ControlTokenGuard,
+      ],
+    };
+  }
+}

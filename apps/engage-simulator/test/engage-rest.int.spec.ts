@@ -1,0 +1,253 @@
+import { WALKTHROUGH as W, walkthroughSeed } from '../src/platform/platform-seed';
+import { AGENT_TOKEN, BOT_TOKEN, type RunningSimulator, startSimulator } from './simulator.harness';
+
+const THREAD = `/1.0/content_threads/${W.threadId}`;
+const NEW_SET = `thread_category_ids[]=${W.otherCategoryId}&thread_category_ids[]=${W.agentCategoryId}`;
+
+describe('engage-simulator REST API', () => {
+  let sim: RunningSimulator;
+
+  beforeEach(async () => {
+    sim = await startSimulator();
+  });
+
+  afterEach(async () => {
+    await sim.app.close();
+  });
+
+  async function customerMessage(body = 'hello'): Promise<{ id: string; thread_id: string }> {
+    const response = await sim.request('POST', '/_control/customer-messages', {
+      json: { source_id: W.sourceId, body },
+    });
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  describe('PUT /1.0/content_threads/{id}/update_categories', () => {
+    it('should replace the thread categories when thread_category_ids[] is form-encoded (walkthrough example)', async () => {
+      const updated = await sim.request('PUT', `${THREAD}/update_categories`, {
+        token: BOT_TOKEN,
+        form: NEW_SET,
+      });
+      expect(updated.status).toBe(200);
+      const thread = await sim.request('GET', THREAD, { token: BOT_TOKEN });
+      expect(thread.body.thread_category_ids).toEqual([W.otherCategoryId, W.agentCategoryId]);
+    });
+
+    it('should replace the thread categories when they and access_token are in the query string', async () => {
+      const query = `access_token=${BOT_TOKEN}&${NEW_SET}`;
+      const updated = await sim.request('PUT', `${THREAD}/update_categories`, { query });
+      expect(updated.status).toBe(200);
+      expect(updated.body.thread_category_ids).toEqual([W.otherCategoryId, W.agentCategoryId]);
+      const calls = await sim.request('GET', '/_control/api-calls');
+      expect(calls.body).toEqual([
+        {
+          method: 'PUT',
+          path: `${THREAD}/update_categories`,
+          params: { thread_category_ids: [W.otherCategoryId, W.agentCategoryId] },
+          status: 200,
+        },
+      ]);
+    });
+  });
+
+  describe('interventions', () => {
+    it('should refuse with 403 to close an intervention without an agent reply', async () => {
+      const content = await customerMessage();
+      const opened = await sim.request('POST', '/1.0/interventions', {
+        token: BOT_TOKEN,
+        form: `content_id=${content.id}`,
+      });
+      expect(opened.status).toBe(200);
+      const closed = await sim.request('PUT', `/1.0/interventions/${opened.body.id}/close`, {
+        token: BOT_TOKEN,
+      });
+      expect(closed.status).toBe(403);
+      expect(closed.body).toEqual({
+        error: 'intervention_without_agent_reply',
+        message: 'Intervention has no agent reply',
+        status: 403,
+      });
+    });
+
+    it('should refuse a second open intervention with 422 and close one that has an agent reply', async () => {
+      const content = await customerMessage();
+      const opened = await sim.request('POST', '/1.0/interventions', {
+        token: BOT_TOKEN,
+        json: { content_id: content.id },
+      });
+      const again = await sim.request('POST', '/1.0/interventions', {
+        token: BOT_TOKEN,
+        query: `content_id=${content.id}`,
+      });
+      expect(again.status).toBe(422);
+      const reply = await sim.request('POST', '/1.0/contents', {
+        token: BOT_TOKEN,
+        form: `body=hi&in_reply_to_id=${content.id}&private=1`,
+      });
+      expect(reply.body).toMatchObject({ private_message: true, intervention_id: opened.body.id });
+      const byAgent = await sim.request('PUT', `/1.0/interventions/${opened.body.id}/close`, {
+        token: AGENT_TOKEN,
+      });
+      expect(byAgent.status).toBe(403);
+      const closed = await sim.request('PUT', `/1.0/interventions/${opened.body.id}/close`, {
+        token: BOT_TOKEN,
+      });
+      expect(closed.status).toBe(200);
+      expect(closed.body).toMatchObject({ closed: true, user_replies_count: 1 });
+    });
+  });
+
+  describe('POST /1.0/contents', () => {
+    it('should refuse a reply with 422 when the thread has no open intervention (strict mode)', async () => {
+      const content = await customerMessage();
+      const reply = await sim.request('POST', '/1.0/contents', {
+        token: BOT_TOKEN,
+        form: `body=hi&in_reply_to_id=${content.id}`,
+      });
+      expect(reply.status).toBe(422);
+      expect(reply.body).toMatchObject({ error: 'no_open_intervention', status: 422 });
+    });
+
+    it('should refuse with 422 without body, and with 403 on a closed thread', async () => {
+      const content = await customerMessage();
+      const noBody = await sim.request('POST', '/1.0/contents', {
+        token: BOT_TOKEN,
+        json: { in_reply_to_id: content.id },
+      });
+      expect(noBody.body).toEqual({ error: 'invalid_parameters', message: 'body is required', status: 422 });
+      await sim.request('PUT', `/1.0/content_threads/${content.thread_id}/close`, { token: BOT_TOKEN });
+      const reply = await sim.request('POST', '/1.0/contents', {
+        token: BOT_TOKEN,
+        json: { body: 'hi', in_reply_to_id: content.id },
+      });
+      expect(reply.body).toEqual({
+        error: 'cant_reply_to_closed_thread',
+        message: "Can't reply to closed thread",
+        status: 403,
+      });
+    });
+  });
+
+  describe('GET /1.0/contents', () => {
+    it('should list the contents of one thread with q=thread:<id>, paginated', async () => {
+      const first = await customerMessage('one');
+      await sim.request('POST', '/_control/customer-messages', {
+        json: { source_id: W.sourceId, thread_id: first.thread_id, body: 'two' },
+      });
+      await customerMessage('other thread');
+      const page = await sim.request('GET', '/1.0/contents', {
+        token: BOT_TOKEN,
+        query: `q=thread:${first.thread_id}&limit=1`,
+      });
+      expect(page.body).toMatchObject({ count: 2, offset: 0, limit: 1 });
+      expect(page.body.records.map((c) => c.body)).toEqual(['two']);
+    });
+  });
+
+  describe('GET /1.0/status', () => {
+    it('should list connected agents as a bare array with per-channel status and busyness', async () => {
+      await sim.request('PUT', `/_control/agents/${W.agentUserId}/channels/${W.channelId}`, {
+        json: { status: 'available' },
+      });
+      const status = await sim.request('GET', '/1.0/status', { token: BOT_TOKEN });
+      expect(status.body).toEqual([
+        {
+          agent_id: W.agentUserId,
+          channels: [{ id: W.channelId, name: 'Messaging', status: 'available', busyness: 'unoccupied' }],
+          custom_status: null,
+        },
+      ]);
+    });
+  });
+
+  describe('errors', () => {
+    it('should answer {error, message, status} for unknown ids, routes and tokens', async () => {
+      const unknownThread = await sim.request('GET', '/1.0/content_threads/000000000000000000000000', {
+        token: BOT_TOKEN,
+      });
+      expect(unknownThread.status).toBe(404);
+      expect(unknownThread.body).toEqual({
+        error: 'not_found',
+        message: 'Thread 000000000000000000000000 not found',
+        status: 404,
+      });
+      const unknownRoute = await sim.request('GET', '/1.0/nothing-here', { token: BOT_TOKEN });
+      expect(unknownRoute.body).toMatchObject({ error: 'not_found', status: 404 });
+      const badToken = await sim.request('GET', '/1.0/categories', { token: 'nope' });
+      expect(badToken.body).toEqual({
+        error: 'invalid_access_token',
+        message: 'Invalid access token',
+        status: 401,
+      });
+      const noToken = await sim.request('GET', '/1.0/categories');
+      expect(noToken.status).toBe(401);
+    });
+  });
+});
+
+describe('engage-simulator REST API limits', () => {
+  it('should page 400 users by 150 and clamp a larger limit to 150', async () => {
+    const seed = walkthroughSeed();
+    const extra = Array.from({ length: 398 }, (_, i) => ({
+      id: (0xa00000 + i).toString(16).padStart(24, '0'),
+      firstname: `User${i}`,
+      lastname: 'Load',
+      email: `user${i}@simulator.test`,
+      category_ids: [],
+      team_ids: [],
+      identity_ids: [],
+    }));
+    seed.users = [...(seed.users ?? []), ...extra];
+    const sim = await startSimulator({}, seed);
+    try {
+      const pages = [];
+      for (const offset of [0, 150, 300]) {
+        pages.push(
+          await sim.request('GET', '/1.0/users', { token: BOT_TOKEN, query: `offset=${offset}&limit=150` }),
+        );
+      }
+      expect(
+        pages.map((page) => [page.body.count, page.body.offset, page.body.limit, page.body.records.length]),
+      ).toEqual([
+        [400, 0, 150, 150],
+        [400, 150, 150, 150],
+        [400, 300, 150, 100],
+      ]);
+      const ids = new Set(pages.flatMap((page) => page.body.records.map((user) => user.id)));
+      expect(ids.size).toBe(400);
+      const clamped = await sim.request('GET', '/1.0/users', { token: BOT_TOKEN, query: 'limit=500' });
+      expect(clamped.body).toMatchObject({ count: 400, offset: 0, limit: 150 });
+      expect(clamped.body.records).toHaveLength(150);
+      const byDefault = await sim.request('GET', '/1.0/users', { token: BOT_TOKEN });
+      expect(byDefault.body.limit).toBe(30);
+      const agents = await sim.request('GET', '/1.0/users', {
+        token: BOT_TOKEN,
+        query: `category_id=${W.agentCategoryId}`,
+      });
+      expect(agents.body.records.map((user) => user.id)).toEqual([W.agentUserId]);
+    } finally {
+      await sim.app.close();
+    }
+  });
+
+  it('should answer 429 rate_limit_exceeded with Retry-After once a token passes its limit', async () => {
+    const sim = await startSimulator({ SIMULATOR_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        expect((await sim.request('GET', '/1.0/categories', { token: BOT_TOKEN })).status).toBe(200);
+      }
+      const refused = await sim.request('GET', '/1.0/categories', { token: BOT_TOKEN });
+      expect(refused.status).toBe(429);
+      expect(refused.body).toEqual({
+        error: 'rate_limit_exceeded',
+        message: 'Rate limit exceeded',
+        status: 429,
+      });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await sim.request('GET', '/1.0/categories', { token: AGENT_TOKEN })).status).toBe(200);
+    } finally {
+      await sim.app.close();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadSimulatorConfig } from '../src/config/simulator.config';
+import { type PlatformSeed, WALKTHROUGH } from '../src/platform/platform-seed';
+import { createSimulatorApp } from '../src/simulator.app';
+
+export const BOT_TOKEN = 'bot-token';
+export const AGENT_TOKEN = 'agent-token';
+
+/** Loose view of the JSON answers the specs read; anything else stays `unknown`. */
+export interface ApiBody {
+  [key: string]: unknown;
+  id: string;
+  thread_id: string;
+  error: string;
+  message: string;
+  status: number;
+  count: number;
+  offset: number;
+  limit: number;
+  records: ApiBody[];
+  thread_category_ids: string[];
+  thread: ApiBody;
+  contents: ApiBody[];
+  interventions: ApiBody[];
+  events: ApiBody[];
+  type: string;
+}
+
+export interface SimulatorResponse {
+  status: number;
+  headers: Headers;
+  body: ApiBody;
+}
+
+export interface RequestOptions {
+  token?: string;
+  query?: string;
+  form?: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RunningSimulator {
+  app: NestFastifyApplication;
+  request(method: string, path: string, options?: RequestOptions): Promise<SimulatorResponse>;
+}
+
+/** The real app on 127.0.0.1, port 0; tokens: BOT_TOKEN (seed's first user) and AGENT_TOKEN. */
+export async function startSimulator(
+  env: Record<string, string> = {},
+  seed?: PlatformSeed,
+): Promise<RunningSimulator> {
+  const config = loadSimulatorConfig({
+    SIMULATOR_TOKENS: `${BOT_TOKEN},${AGENT_TOKEN}:${WALKTHROUGH.agentUserId}`,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createSimulatorApp(config, seed);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.getUrl();
+  return {
+    app,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) {
+        headers.authorization = `Bearer ${options.token}`;
+      }
+      let body: string | undefined;
+      if (options.form !== undefined) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = options.form;
+      } else if (options.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(options.json);
+      }
+      const url = `${base}${path}${options.query ? `?${options.query}` : ''}`;
+      const response = await fetch(url, { method, headers, body });
+      const text = await response.text();
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (text ? JSON.parse(text) : undefined) as ApiBody,
+      };
+    },
+  };
+}
