@@ -13,6 +13,7 @@ import { EngageErrorFilter } from './rest/engage-error.filter';
 import { type ApiTokens } from './rest/simulator.tokens';
 import { SlidingWindowRateLimiter } from './rest/sliding-window.rate-limiter';
 import { SimulatorModule } from './simulator.module';
+import { WebhookDelivery } from './webhooks/webhook-delivery';
 
 export interface SimulatorAdapters {
   clock?: Clock;
@@ -26,9 +27,10 @@ export async function createSimulatorApp(
   adapters: SimulatorAdapters = {},
 ): Promise<NestFastifyApplication> {
   const clock = adapters.clock ?? (() => new Date());
+  const ids = adapters.ids ?? randomIds();
   const platform = new EngagePlatform(
     clock,
-    adapters.ids ?? randomIds(),
+    ids,
     {
       strictReplies: config.SIMULATOR_STRICT_REPLIES,
     },
@@ -53,6 +55,19 @@ export async function createSimulatorApp(
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new EngageErrorFilter());
   registerHooks(app.getHttpAdapter().getInstance(), calls);
+  if (config.SIMULATOR_WEBHOOK_URL) {
+    deliverWebhooks(
+      app.getHttpAdapter().getInstance(),
+      new WebhookDelivery(platform.state.outbox, ids, {
+        url: config.SIMULATOR_WEBHOOK_URL,
+        verifyToken: config.SIMULATOR_WEBHOOK_VERIFY_TOKEN,
+        secret: config.SIMULATOR_WEBHOOK_SECRET,
+        domainId: config.SIMULATOR_DOMAIN_ID,
+        maxEventsPerEnvelope: config.SIMULATOR_WEBHOOK_MAX_EVENTS_PER_ENVELOPE,
+        retryDelaysMs: config.SIMULATOR_WEBHOOK_RETRY_DELAYS_MS,
+      }),
+    );
+  }
   return app;
 }
 
@@ -71,6 +86,18 @@ function apiTokens(entries: readonly string[], seed: PlatformSeed): ApiTokens {
       return [token, userId];
     }),
   );
+}
+
+/** Delivery runs while the server does: from ready to close. */
+function deliverWebhooks(fastify: FastifyInstance, delivery: WebhookDelivery): void {
+  fastify.addHook('onReady', (done) => {
+    delivery.start();
+    done();
+  });
+  fastify.addHook('onClose', (_instance, done) => {
+    delivery.stop();
+    done();
+  });
 }
 
 function registerHooks(fastify: FastifyInstance, calls: ApiCallLog): void {

@@ -8,6 +8,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -18,6 +19,11 @@ export const SIMULATOR_CONFIG = Symbol('SIMULATOR_CONFIG');
 const ToBoolean = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
     value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  );
+
+const ToIntList = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value,
   );
 
 export class SimulatorConfig {
@@ -56,6 +62,36 @@ export class SimulatorConfig {
   @IsString()
   @IsNotEmpty()
   SIMULATOR_CONTROL_TOKEN?: string = undefined;
+
+  /** Where webhooks are delivered; unset, the outbox still records the events but sends nothing. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SIMULATOR_WEBHOOK_URL?: string = undefined;
+
+  @IsString()
+  @IsNotEmpty()
+  SIMULATOR_WEBHOOK_VERIFY_TOKEN: string = 'local-verify-token';
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  SIMULATOR_WEBHOOK_SECRET?: string = undefined;
+
+  /** RCED retries for hours (≈32 s, 4 min, 17 min, 52 min, 2 h); the same shape, compressed. */
+  @ToIntList()
+  @ArrayNotEmpty()
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  SIMULATOR_WEBHOOK_RETRY_DELAYS_MS: number[] = [250, 1_000, 4_000, 15_000, 60_000];
+
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SIMULATOR_WEBHOOK_MAX_EVENTS_PER_ENVELOPE: number = 5;
+
+  @Matches(/^[0-9a-f]{24}$/)
+  SIMULATOR_DOMAIN_ID: string = '582af25a799fc247acfcde38';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
