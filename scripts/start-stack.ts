@@ -8,6 +8,8 @@ const ROOT = join(__dirname, '..');
 const DEMO_VERIFY_TOKEN = process.env.ENGAGE_VERIFY_TOKEN ?? 'local-verify-token';
 const DEMO_SECRET = process.env.ENGAGE_WEBHOOK_SECRET ?? 'local-webhook-secret';
 const GATEWAY_PORT = process.env.PORT ?? '3000';
+const SIMULATOR_PORT = process.env.SIMULATOR_PORT ?? '3100';
+const SIMULATOR_API_TOKEN = 'local-api-token';
 
 interface AppSpec {
   name: string;
@@ -21,6 +23,7 @@ let stopping = false;
 
 async function main(): Promise<void> {
   build('gateway');
+  build('engage-simulator');
   const kafka = await startKafka();
   stops.push(() => kafka.stop());
   const postgres = await startPostgres();
@@ -40,6 +43,20 @@ async function main(): Promise<void> {
     },
   };
   await run(gateway);
+  // The local RCED platform, delivering its webhooks to the gateway like a real one.
+  await run({
+    name: 'engage-simulator',
+    healthUrl: `http://127.0.0.1:${SIMULATOR_PORT}/_control/events`,
+    env: {
+      SIMULATOR_PORT,
+      SIMULATOR_HOST: '127.0.0.1',
+      SIMULATOR_TOKENS: SIMULATOR_API_TOKEN,
+      SIMULATOR_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/webhooks/engage`,
+      SIMULATOR_WEBHOOK_VERIFY_TOKEN: DEMO_VERIFY_TOKEN,
+      SIMULATOR_WEBHOOK_SECRET: DEMO_SECRET,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+  });
   printBanner(brokers, postgres.url);
 }
 
@@ -86,10 +103,14 @@ function printBanner(brokers: string, databaseUrl: string): void {
       process.env.ENGAGE_VERIFY_TOKEN
         ? '  verify token and secret: from ENGAGE_VERIFY_TOKEN and ENGAGE_WEBHOOK_SECRET'
         : `  verify token and secret (local demo values): ${DEMO_VERIFY_TOKEN} / ${DEMO_SECRET}`,
+      `  RCED sim     http://127.0.0.1:${SIMULATOR_PORT}/1.0  (API token ${SIMULATOR_API_TOKEN}; control API /_control, see apps/engage-simulator/README.md)`,
       `  KAFKA_BROKERS=${brokers}`,
       `  DATABASE_URL=${databaseUrl}`,
       '',
-      'Try the RCED handshake, then a webhook (README.md, Quick start):',
+      'Make a customer write in the simulated platform (it reaches the gateway, then engage.events.v1):',
+      `  curl -X POST http://127.0.0.1:${SIMULATOR_PORT}/_control/customer-messages -H 'content-type: application/json' -d '{"source_id":"5be1c0b4e20311250379c101","body":"Bonjour"}'`,
+      '',
+      'Or call the gateway directly (README.md, Quick start):',
       `  curl '${base}/webhooks/engage?hub.mode=subscribe&hub.challenge=hello&hub.verify_token=<verify token>'`,
       `  curl -X POST ${base}/webhooks/engage -H 'content-type: application/json' -H 'x-dimelo-secret: <secret>' --data @test/fixtures/seed-content-imported.json`,
       '',
