@@ -34,7 +34,9 @@ function applications() {
 function summarize() {
   try {
     const report = JSON.parse(readFileSync(results, 'utf8'));
-    console.log(`jest: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    // A suite that fails to load runs no test: count it as a failure, or the line would hide it.
+    const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+    console.log(`jest: ${report.numPassedTests} passed, ${failed} failed`);
   } catch {
     console.log('jest: 0 passed, 1 failed');
   }
