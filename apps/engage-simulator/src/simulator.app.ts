@@ -14,6 +14,8 @@ import { type ApiTokens } from './rest/simulator.tokens';
 import { SlidingWindowRateLimiter } from './rest/sliding-window.rate-limiter';
 import { SimulatorModule } from './simulator.module';
 import { WebhookDelivery } from './webhooks/webhook-delivery';
+import { FaultPlan } from './faults/fault-plan';
+import { registerFaultHooks } from './faults/fault.hooks';
 
 export interface SimulatorAdapters {
   clock?: Clock;
@@ -43,6 +45,7 @@ export async function createSimulatorApp(
     tokens: apiTokens(config.SIMULATOR_TOKENS, seed),
     limiter: new SlidingWindowRateLimiter(config.SIMULATOR_RATE_LIMIT_PER_MINUTE, clock),
     calls,
+    faults: new FaultPlan(),
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     SimulatorModule.forRoot(runtime),
@@ -55,6 +58,7 @@ export async function createSimulatorApp(
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new EngageErrorFilter());
   registerHooks(app.getHttpAdapter().getInstance(), calls);
+  registerFaultHooks(app.getHttpAdapter().getInstance(), runtime.faults);
   if (config.SIMULATOR_WEBHOOK_URL) {
     deliverWebhooks(
       app.getHttpAdapter().getInstance(),

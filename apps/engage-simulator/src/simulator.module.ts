@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { SIMULATOR_CONFIG, type SimulatorConfig } from './config/simulator.config';
 import { ControlHttpController } from './control/control.http.controller';
 import { ControlTokenGuard } from './control/control-token.guard';
+import { type FaultPlan } from './faults/fault-plan';
 import { type EngagePlatform } from './platform/engage-platform.model';
 import { ApiAccessGuard } from './rest/api-access.guard';
 import { ApiCallLog } from './rest/api-call.log';
@@ -15,6 +16,7 @@ import {
   API_TOKENS,
   type ApiTokens,
   ENGAGE_PLATFORM,
+  FAULT_PLAN,
   RATE_LIMITER,
 } from './rest/simulator.tokens';
 import { type SlidingWindowRateLimiter } from './rest/sliding-window.rate-limiter';
@@ -25,6 +27,7 @@ export interface SimulatorRuntime {
   tokens: ApiTokens;
   limiter: SlidingWindowRateLimiter;
   calls: ApiCallLog;
+  faults: FaultPlan;
 }
 
 @Module({})
@@ -48,6 +51,7 @@ export class SimulatorModule {
         { provide: API_TOKENS, useValue: runtime.tokens },
         { provide: RATE_LIMITER, useValue: runtime.limiter },
         { provide: API_CALL_LOG, useValue: runtime.calls },
+        { provide: FAULT_PLAN, useValue: runtime.faults },
         ApiAccessGuard,
         ControlTokenGuard,
       ],

@@ -15,7 +15,9 @@ import { EngagePlatform } from '../platform/engage-platform.model';
 import { type PlatformEvent } from '../platform/platform.types';
 import { ApiCallLog, type ApiCall } from '../rest/api-call.log';
 import { presentContent, presentIntervention, presentThread } from '../rest/platform.presenter';
-import { API_CALL_LOG, ENGAGE_PLATFORM } from '../rest/simulator.tokens';
+import { API_CALL_LOG, ENGAGE_PLATFORM, FAULT_PLAN } from '../rest/simulator.tokens';
+import { FaultPlan, type FaultRule } from '../faults/fault-plan';
+import { FaultRuleDto } from './fault-rule.dto';
 import { AgentChannelStatusDto, CustomerMessageDto } from './control.dto';
 import { ControlTokenGuard } from './control-token.guard';
 import { controlValidationPipe } from './control-validation.pipe';
@@ -30,7 +32,35 @@ export class ControlHttpController {
   constructor(
     @Inject(ENGAGE_PLATFORM) private readonly platform: EngagePlatform,
     @Inject(API_CALL_LOG) private readonly calls: ApiCallLog,
+    @Inject(FAULT_PLAN) private readonly faults: FaultPlan,
   ) {}
+
+  /** Sets (or replaces) the fault rule of one endpoint. */
+  @Put('faults')
+  setFault(@Body() rule: FaultRuleDto): FaultRule[] {
+    this.faults.set({
+      endpoint: rule.endpoint,
+      errorRate: rule.error_rate,
+      errorStatus: rule.error_status,
+      rateLimitBurst: rule.rate_limit_burst,
+      latencyMs: rule.latency_ms,
+      hang: rule.hang,
+      dropAfterWrite: rule.drop_after_write,
+      remaining: rule.remaining,
+    });
+    return this.faults.list();
+  }
+
+  @Get('faults')
+  listFaults(): FaultRule[] {
+    return this.faults.list();
+  }
+
+  @Delete('faults')
+  @HttpCode(204)
+  clearFaults(): void {
+    this.faults.clear();
+  }
 
   @Post('customer-messages')
   @HttpCode(200)
