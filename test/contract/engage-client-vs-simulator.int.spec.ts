@@ -149,4 +149,47 @@ describe('EngageClient against the engage-simulator', () => {
     expect(source.channel_id).toBe(W.channelId);
     expect(channels.map((channel) => channel.id)).toContain(W.channelId);
   });
+
+  describe('when the platform fails', () => {
+    afterEach(async () => {
+      await simulator.request('DELETE', '/_control/faults');
+    });
+
+    const setFault = (rule: Record<string, unknown>): Promise<unknown> =>
+      simulator.request('PUT', '/_control/faults', { json: rule });
+
+    it('should wait out a 429 for its Retry-After, then succeed', async () => {
+      await setFault({ endpoint: 'GET /categories', rate_limit_burst: 1 });
+      const sleepsBefore = fixture.sleeps.length;
+
+      await expect(client.listCategories()).resolves.not.toHaveLength(0);
+      expect(fixture.sleeps.slice(sleepsBefore)).toEqual([1_000]);
+    });
+
+    it('should retry a 5xx on a read, then succeed', async () => {
+      await setFault({
+        endpoint: 'GET /content_sources/:id',
+        error_rate: 1,
+        error_status: 502,
+        remaining: 1,
+      });
+
+      await expect(client.getSource(W.sourceId)).resolves.toMatchObject({ id: W.sourceId });
+    });
+
+    it('should turn a platform that never answers into a retriable timeout', async () => {
+      const impatient = await buildClient({
+        baseUrl: `${await simulator.app.getUrl()}/1.0`,
+        accessToken: BOT_TOKEN,
+        timeoutMs: 200,
+        maxRetries: 0,
+      });
+      await setFault({ endpoint: 'GET /status', hang: true });
+
+      const error = await impatient.client.getAgentStatuses().catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ code: EngageApiErrorCode.Timeout, retriable: true });
+      await impatient.close();
+    });
+  });
 });
