@@ -28,3 +28,12 @@ export class AgentChannelStatusDto {
   @IsIn(['available', 'away'])
   status!: 'available' | 'away';
 }
+
+export class AgentReplyDto {
+  @Matches(HEX_ID)
+  in_reply_to_id!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  body!: string;
+}

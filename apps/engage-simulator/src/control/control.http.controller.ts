@@ -18,7 +18,7 @@ import { presentContent, presentIntervention, presentThread } from '../rest/plat
 import { API_CALL_LOG, ENGAGE_PLATFORM, FAULT_PLAN } from '../rest/simulator.tokens';
 import { FaultPlan, type FaultRule } from '../faults/fault-plan';
 import { FaultRuleDto } from './fault-rule.dto';
-import { AgentChannelStatusDto, CustomerMessageDto } from './control.dto';
+import { AgentChannelStatusDto, AgentReplyDto, CustomerMessageDto } from './control.dto';
 import { ControlTokenGuard } from './control-token.guard';
 import { controlValidationPipe } from './control-validation.pipe';
 
@@ -66,6 +66,25 @@ export class ControlHttpController {
   @HttpCode(200)
   customerMessage(@Body() message: CustomerMessageDto): Json {
     return presentContent(this.platform.state, this.platform.receiveCustomerMessage(message));
+  }
+
+  /** An agent replies from RCED's interface (the thread's intervention becomes theirs). */
+  @Post('agents/:agentId/replies')
+  @HttpCode(200)
+  agentReply(@Param('agentId') agentId: string, @Body() reply: AgentReplyDto): Json {
+    return presentContent(
+      this.platform.state,
+      this.platform.agentReply(agentId, reply.in_reply_to_id, reply.body),
+    );
+  }
+
+  /** An agent completes the task: RCED fires intervention.closed. */
+  @Put('agents/:agentId/interventions/:interventionId/close')
+  agentClosesIntervention(
+    @Param('agentId') agentId: string,
+    @Param('interventionId') interventionId: string,
+  ): Json {
+    return presentIntervention(this.platform.state, this.platform.closeIntervention(agentId, interventionId));
   }
 
   @Put('agents/:agentId/channels/:channelId')

@@ -121,6 +121,22 @@ export class EngagePlatform {
     return intervention;
   }
 
+  /**
+   * An agent answering from RCED's interface: taking the thread's task assigns its open intervention
+   * to them, or opens one for them, so the reply counts as theirs and they may close it.
+   */
+  agentReply(agentId: string, inReplyToId: string, body: string): ContentRecord {
+    this.state.user(agentId);
+    const replied = this.state.content(inReplyToId);
+    const open = this.state.openInterventionOf(replied.thread_id);
+    if (open) {
+      open.user_id = agentId;
+    } else {
+      this.openIntervention(agentId, inReplyToId);
+    }
+    return this.createContent(agentId, { in_reply_to_id: inReplyToId, body });
+  }
+
   createContent(userId: string, params: NewContent): ContentRecord {
     if (!params.body) {
       throw PlatformError.invalid('body is required');
