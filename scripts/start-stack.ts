@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       SIMULATOR_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/webhooks/engage`,
       SIMULATOR_WEBHOOK_VERIFY_TOKEN: DEMO_VERIFY_TOKEN,
       SIMULATOR_WEBHOOK_SECRET: DEMO_SECRET,
+      SIMULATOR_SCENARIO:
+        process.env.SIMULATOR_SCENARIO ?? join(ROOT, 'apps', 'engage-simulator', 'scenarios', 'demo.yaml'),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   });
@@ -107,7 +109,8 @@ function printBanner(brokers: string, databaseUrl: string): void {
       `  KAFKA_BROKERS=${brokers}`,
       `  DATABASE_URL=${databaseUrl}`,
       '',
-      'Make a customer write in the simulated platform (it reaches the gateway, then engage.events.v1):',
+      'The demo scenario (apps/engage-simulator/scenarios/demo.yaml) plays customers and an agent every 30 s.',
+      'Make a customer write yourself (it reaches the gateway, then engage.events.v1):',
       `  curl -X POST http://127.0.0.1:${SIMULATOR_PORT}/_control/customer-messages -H 'content-type: application/json' -d '{"source_id":"5be1c0b4e20311250379c101","body":"Bonjour"}'`,
       '',
       'Or call the gateway directly (README.md, Quick start):',

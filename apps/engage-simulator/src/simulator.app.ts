@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyInstance } from 'fastify';
@@ -16,6 +18,8 @@ import { SimulatorModule } from './simulator.module';
 import { WebhookDelivery } from './webhooks/webhook-delivery';
 import { FaultPlan } from './faults/fault-plan';
 import { registerFaultHooks } from './faults/fault.hooks';
+import { parseScenario } from './scenarios/scenario.parser';
+import { ScenarioRunner } from './scenarios/scenario.runner';
 
 export interface SimulatorAdapters {
   clock?: Clock;
@@ -59,8 +63,19 @@ export async function createSimulatorApp(
   app.useGlobalFilters(new EngageErrorFilter());
   registerHooks(app.getHttpAdapter().getInstance(), calls);
   registerFaultHooks(app.getHttpAdapter().getInstance(), runtime.faults);
+  if (config.SIMULATOR_SCENARIO) {
+    const scenario = parseScenario(
+      readFileSync(config.SIMULATOR_SCENARIO, 'utf8'),
+      config.SIMULATOR_SCENARIO,
+    );
+    const logger = new NestLogger('Scenario');
+    runWhileServing(
+      app.getHttpAdapter().getInstance(),
+      new ScenarioRunner(platform, scenario, (problem) => logger.warn(problem)),
+    );
+  }
   if (config.SIMULATOR_WEBHOOK_URL) {
-    deliverWebhooks(
+    runWhileServing(
       app.getHttpAdapter().getInstance(),
       new WebhookDelivery(platform.state.outbox, ids, {
         url: config.SIMULATOR_WEBHOOK_URL,
@@ -92,14 +107,14 @@ function apiTokens(entries: readonly string[], seed: PlatformSeed): ApiTokens {
   );
 }
 
-/** Delivery runs while the server does: from ready to close. */
-function deliverWebhooks(fastify: FastifyInstance, delivery: WebhookDelivery): void {
+/** Delivery and scenarios run while the server does: from ready to close. */
+function runWhileServing(fastify: FastifyInstance, worker: { start(): void; stop(): void }): void {
   fastify.addHook('onReady', (done) => {
-    delivery.start();
+    worker.start();
     done();
   });
   fastify.addHook('onClose', (_instance, done) => {
-    delivery.stop();
+    worker.stop();
     done();
   });
 }

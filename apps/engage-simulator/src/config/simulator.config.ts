@@ -90,6 +90,12 @@ export class SimulatorConfig {
   @Max(100)
   SIMULATOR_WEBHOOK_MAX_EVENTS_PER_ENVELOPE: number = 5;
 
+  /** A scenario file (YAML or JSON) played from startup: customers and agents over time. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  SIMULATOR_SCENARIO?: string = undefined;
+
   @Matches(/^[0-9a-f]{24}$/)
   SIMULATOR_DOMAIN_ID: string = '582af25a799fc247acfcde38';
 

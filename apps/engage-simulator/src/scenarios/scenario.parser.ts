@@ -1,0 +1,59 @@
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
+import { parse } from 'yaml';
+import { Scenario } from './scenario.dto';
+
+export class ScenarioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Parses a scenario (YAML or JSON, which is YAML too), or throws naming every bad field. */
+export function parseScenario(text: string, origin: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    throw new ScenarioError(`${origin} is not valid YAML or JSON: ${(error as Error).message}`);
+  }
+  const scenario = plainToInstance(Scenario, raw);
+  const problems = validateSync(scenario).flatMap((error) => describe(error, ''));
+  if (problems.length === 0) {
+    problems.push(...firstMessagesWithoutSource(scenario));
+  }
+  if (typeof raw !== 'object' || raw === null || problems.length > 0) {
+    throw new ScenarioError(`${origin} is not a valid scenario: ${problems.join('; ') || 'not an object'}`);
+  }
+  return scenario;
+}
+
+/** A customer's first message opens a thread, so it must say on which source. */
+function firstMessagesWithoutSource(scenario: Scenario): string[] {
+  const seen = new Set<string>();
+  return scenario.steps
+    .map((step, index) => ({ step, index }))
+    .filter(({ step }) => step.action === 'customer_writes')
+    .sort((a, b) => a.step.at_ms - b.step.at_ms)
+    .flatMap(({ step, index }) => {
+      const first = !seen.has(step.customer ?? '');
+      seen.add(step.customer ?? '');
+      return first && !step.source_id
+        ? [`steps[${index}].source_id is required on ${step.customer}'s first message`]
+        : [];
+    });
+}
+
+function describe(error: ValidationError, parent: string): string[] {
+  const path = /^\d+$/.test(error.property)
+    ? `${parent}[${error.property}]`
+    : parent
+      ? `${parent}.${error.property}`
+      : error.property;
+  const own =
+    Object.keys(error.constraints ?? {}).length > 0
+      ? [`${path} is invalid (${Object.keys(error.constraints ?? {}).join(', ')})`]
+      : [];
+  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
+}
