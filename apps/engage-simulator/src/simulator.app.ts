@@ -84,6 +84,8 @@ export async function createSimulatorApp(
         domainId: config.SIMULATOR_DOMAIN_ID,
         maxEventsPerEnvelope: config.SIMULATOR_WEBHOOK_MAX_EVENTS_PER_ENVELOPE,
         retryDelaysMs: config.SIMULATOR_WEBHOOK_RETRY_DELAYS_MS,
+        duplicateRate: config.SIMULATOR_WEBHOOK_DUPLICATE_RATE,
+        outOfOrder: config.SIMULATOR_WEBHOOK_OUT_OF_ORDER,
       }),
     );
   }

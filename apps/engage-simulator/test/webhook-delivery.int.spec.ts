@@ -115,4 +115,21 @@ describe('engage-simulator webhook delivery', () => {
     await pollUntil(() => receiver.received.filter((r) => r.method === 'GET').length >= 2);
     expect(receiver.received.filter((r) => r.method === 'POST')).toEqual([]);
   });
+
+  it('should deliver events twice, with the same event ids in new envelopes, when asked to duplicate', async () => {
+    receiver = await startReceiver([]);
+    simulator = await startSimulator({
+      SIMULATOR_WEBHOOK_URL: receiver.url,
+      SIMULATOR_WEBHOOK_DUPLICATE_RATE: '1',
+    });
+
+    await customerWrites('Deux fois ?');
+
+    const posts = await pollUntil(() => {
+      const found = receiver.received.filter((r) => r.method === 'POST');
+      return found.length >= 2 && found;
+    });
+    expect(posts[1].envelope?.events.map((e) => e.id)).toEqual(posts[0].envelope?.events.map((e) => e.id));
+    expect(posts[1].envelope?.id).not.toBe(posts[0].envelope?.id);
+  });
 });

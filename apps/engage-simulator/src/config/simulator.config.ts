@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -19,6 +20,11 @@ export const SIMULATOR_CONFIG = Symbol('SIMULATOR_CONFIG');
 const ToBoolean = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
     value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  );
+
+const ToNumber = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value,
   );
 
 const ToIntList = (): PropertyDecorator =>
@@ -89,6 +95,18 @@ export class SimulatorConfig {
   @Min(1)
   @Max(100)
   SIMULATOR_WEBHOOK_MAX_EVENTS_PER_ENVELOPE: number = 5;
+
+  /** Share of webhook envelopes delivered twice (events with the same ids, in a new envelope). */
+  @ToNumber()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  SIMULATOR_WEBHOOK_DUPLICATE_RATE: number = 0;
+
+  /** Deliver pending webhook events in a shuffled order. */
+  @ToBoolean()
+  @IsBoolean()
+  SIMULATOR_WEBHOOK_OUT_OF_ORDER: boolean = false;
 
   /** A scenario file (YAML or JSON) played from startup: customers and agents over time. */
   @IsOptional()

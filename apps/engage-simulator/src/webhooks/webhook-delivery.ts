@@ -10,6 +10,11 @@ export interface WebhookDeliveryOptions {
   /** RCED's schedule (≈32 s, 4 min, 17 min, 52 min, 2 h), compressed for tests and demos. */
   retryDelaysMs: readonly number[];
   requestTimeoutMs?: number;
+  /** Share of delivered envelopes whose events are delivered again in a new envelope (RCED may). */
+  duplicateRate?: number;
+  /** Deliver pending events in a shuffled order (RCED does not guarantee order). */
+  outOfOrder?: boolean;
+  random?: () => number;
 }
 
 export interface WebhookEnvelope {
@@ -98,11 +103,20 @@ export class WebhookDelivery {
   }
 
   private async sendNew(): Promise<void> {
-    while (this.cursor < this.outbox.length) {
-      const events = this.outbox.slice(this.cursor, this.cursor + this.options.maxEventsPerEnvelope);
-      this.cursor += events.length;
+    const pending = this.outbox.slice(this.cursor);
+    this.cursor += pending.length;
+    const ordered = this.options.outOfOrder ? shuffled(pending, this.random) : pending;
+    for (let start = 0; start < ordered.length; start += this.options.maxEventsPerEnvelope) {
+      const events = ordered.slice(start, start + this.options.maxEventsPerEnvelope);
       await this.send({ id: this.ids.next(), domain_id: this.options.domainId, events }, 0);
+      if (this.random() < (this.options.duplicateRate ?? 0)) {
+        await this.send({ id: this.ids.next(), domain_id: this.options.domainId, events }, 0);
+      }
     }
+  }
+
+  private get random(): () => number {
+    return this.options.random ?? Math.random;
   }
 
   private async sendDueRetries(): Promise<void> {
@@ -153,4 +167,14 @@ export class WebhookDelivery {
       return { status: 0, body: '' };
     }
   }
+}
+
+/** Fisher–Yates on a copy. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }
