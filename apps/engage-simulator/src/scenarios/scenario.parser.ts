@@ -1,5 +1,6 @@
+import { validationProblems } from '@handover/config';
 import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { parse } from 'yaml';
 import { Scenario } from './scenario.dto';
 
@@ -19,7 +20,7 @@ export function parseScenario(text: string, origin: string): Scenario {
     throw new ScenarioError(`${origin} is not valid YAML or JSON: ${(error as Error).message}`);
   }
   const scenario = plainToInstance(Scenario, raw);
-  const problems = validateSync(scenario).flatMap((error) => describe(error, ''));
+  const problems = validationProblems(validateSync(scenario));
   if (problems.length === 0) {
     problems.push(...firstMessagesWithoutSource(scenario));
   }
@@ -43,17 +44,4 @@ function firstMessagesWithoutSource(scenario: Scenario): string[] {
         ? [`steps[${index}].source_id is required on ${step.customer}'s first message`]
         : [];
     });
-}
-
-function describe(error: ValidationError, parent: string): string[] {
-  const path = /^\d+$/.test(error.property)
-    ? `${parent}[${error.property}]`
-    : parent
-      ? `${parent}.${error.property}`
-      : error.property;
-  const own =
-    Object.keys(error.constraints ?? {}).length > 0
-      ? [`${path} is invalid (${Object.keys(error.constraints ?? {}).join(', ')})`]
-      : [];
-  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
 }

@@ -1,3 +1,4 @@
+import { validationProblems } from '@handover/config';
 import {
   EngageEvent,
   EngageResource,
@@ -5,7 +6,7 @@ import {
   isThreadScopedEventType,
 } from '@handover/contracts';
 import { BadRequestException } from '@nestjs/common';
-import { type ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { EngageWebhookEnvelope } from './engage-webhook-envelope.dto';
 
 /**
@@ -17,7 +18,7 @@ export function parseWebhookEnvelope(body: unknown): EngageWebhookEnvelope {
     throw new BadRequestException('The body must be a JSON object {id, domain_id, events[]}');
   }
   const errors = validateSync(asValidatable(body as Record<string, unknown>));
-  const problems = errors.flatMap((error) => describe(error, ''));
+  const problems = validationProblems(errors);
   const envelope = body as EngageWebhookEnvelope;
   if (problems.length === 0) {
     envelope.events.forEach((event, index) => {
@@ -56,17 +57,4 @@ function asEvent(event: Record<string, unknown>): EngageEvent {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(error: ValidationError, parent: string): string[] {
-  const path = /^\d+$/.test(error.property)
-    ? `${parent}[${error.property}]`
-    : parent
-      ? `${parent}.${error.property}`
-      : error.property;
-  const own = Object.values(error.constraints ?? {}).map(
-    (message) =>
-      `${path} ${message.startsWith(error.property) ? message.slice(error.property.length + 1) : message}`,
-  );
-  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
 }
