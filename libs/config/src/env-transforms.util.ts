@@ -16,3 +16,21 @@ export const ToList = (): PropertyDecorator =>
           .filter(Boolean)
       : value,
   );
+
+/** "true"/"1" → true, "false"/"0" → false; anything else is left for validation to report. */
+export const ToBoolean = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  );
+
+/** A decimal number ("0.25"); anything else is left for validation to report. */
+export const ToNumber = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value,
+  );
+
+/** "250, 1000" → [250, 1000]; a bad item becomes NaN, which @IsInt({ each: true }) reports. */
+export const ToIntList = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value,
+  );

@@ -1,5 +1,4 @@
-import { ToInt, ToList, loadConfig } from '@handover/config';
-import { Transform } from 'class-transformer';
+import { ToBoolean, ToInt, ToIntList, ToList, ToNumber, loadConfig } from '@handover/config';
 import {
   ArrayNotEmpty,
   IsBoolean,
@@ -16,21 +15,6 @@ import {
 } from 'class-validator';
 
 export const SIMULATOR_CONFIG = Symbol('SIMULATOR_CONFIG');
-
-const ToBoolean = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
-  );
-
-const ToNumber = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value,
-  );
-
-const ToIntList = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value,
-  );
 
 export class SimulatorConfig {
   @ToInt()
