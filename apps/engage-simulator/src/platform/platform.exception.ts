@@ -8,14 +8,21 @@ export enum PlatformErrorCode {
   CantReplyToClosedThread = 'cant_reply_to_closed_thread',
   NoOpenIntervention = 'no_open_intervention',
   ThreadAlreadyClosed = 'thread_already_closed',
+  InvalidAccessToken = 'invalid_access_token',
+  RateLimitExceeded = 'rate_limit_exceeded',
 }
 
-/** A refusal the REST layer turns into RCED's `{error, message, status}` envelope. */
+/**
+ * Any refusal of the simulated platform, decided by the model or by the HTTP layer (token, rate
+ * limit); the REST layer renders it as RCED's `{error, message, status}` envelope.
+ */
 export class PlatformError extends Error {
   constructor(
     readonly code: PlatformErrorCode,
     readonly status: number,
     message: string,
+    /** Sent as Retry-After with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'PlatformError';

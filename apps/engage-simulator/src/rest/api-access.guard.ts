@@ -1,7 +1,7 @@
+import { PlatformError, PlatformErrorCode } from '../platform/platform.exception';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { SIMULATOR_CONFIG, SimulatorConfig } from '../config/simulator.config';
 import { type ApiRequest } from './api-request.decorators';
-import { ApiErrorCode, EngageApiRefusal } from './engage-api.exception';
 import { API_TOKENS, type ApiTokens, RATE_LIMITER } from './simulator.tokens';
 import { SlidingWindowRateLimiter } from './sliding-window.rate-limiter';
 
@@ -19,16 +19,16 @@ export class ApiAccessGuard implements CanActivate {
     const token = tokenOf(request);
     const userId = token === undefined ? undefined : this.tokens.get(token);
     if (token === undefined || userId === undefined) {
-      throw new EngageApiRefusal(
-        ApiErrorCode.InvalidAccessToken,
+      throw new PlatformError(
+        PlatformErrorCode.InvalidAccessToken,
         this.config.SIMULATOR_INVALID_TOKEN_STATUS,
         'Invalid access token',
       );
     }
     const decision = this.limiter.take(token);
     if (!decision.allowed) {
-      throw new EngageApiRefusal(
-        ApiErrorCode.RateLimitExceeded,
+      throw new PlatformError(
+        PlatformErrorCode.RateLimitExceeded,
         429,
         'Rate limit exceeded',
         decision.retryAfterSeconds,

@@ -1,7 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type FastifyReply } from 'fastify';
 import { PlatformError } from '../platform/platform.exception';
-import { EngageApiRefusal } from './engage-api.exception';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -28,14 +27,14 @@ export class EngageErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const envelope = this.envelopeOf(exception);
-    if (exception instanceof EngageApiRefusal && exception.retryAfterSeconds !== undefined) {
+    if (exception instanceof PlatformError && exception.retryAfterSeconds !== undefined) {
       void reply.header('Retry-After', String(exception.retryAfterSeconds));
     }
     void reply.status(envelope.status).send(envelope);
   }
 
   private envelopeOf(exception: unknown): ErrorEnvelope {
-    if (exception instanceof PlatformError || exception instanceof EngageApiRefusal) {
+    if (exception instanceof PlatformError) {
       return { error: exception.code, message: exception.message, status: exception.status };
     }
     if (exception instanceof HttpException) {
