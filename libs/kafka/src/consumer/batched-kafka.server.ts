@@ -1,0 +1,141 @@
+import { Logger } from '@nestjs/common';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
+import { ConsumedRecordContext } from './consumed-record.context';
+import { PartitionBatchApplier } from './partition-batch.applier';
+
+export interface BatchedKafkaServerOptions {
+  kafka: Kafka;
+  /** The consumer group, and the name its checkpoints are stored under. */
+  groupId: string;
+  topics: readonly string[];
+  dlqTopic: string;
+  dataSource: DataSource;
+  /** Attempts of one record before it is parked on `dlqTopic`. */
+  maxAttempts?: number;
+  retryBaseDelayMs?: number;
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+  /** Called after each committed batch: wakes the outbox relay and the effect worker. */
+  afterCommit?: () => void;
+}
+
+/**
+ * A Nest transport on kafkajs `eachBatch` (Nest's own Kafka server handles one message at a time,
+ * nestjs/nest#9455). Handlers stay `@EventPattern('<event type>')` methods; each partition's
+ * batch is applied in one Postgres transaction with its checkpoint. Kafka's committed offsets
+ * are only a hint for tooling: the checkpoint table is the truth.
+ */
+export class BatchedKafkaServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger(BatchedKafkaServer.name);
+  private readonly applier: PartitionBatchApplier;
+  private consumer?: Consumer;
+
+  constructor(private readonly options: BatchedKafkaServerOptions) {
+    super();
+    this.applier = new PartitionBatchApplier(
+      options.dataSource,
+      (record, manager) => this.dispatch(record, manager),
+      {
+        consumer: options.groupId,
+        dlqTopic: options.dlqTopic,
+        maxAttempts: options.maxAttempts ?? 5,
+      },
+    );
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  on(): void {
+    // No status events beyond what kafkajs logs.
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    this.consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    let records = batch.messages.map((message) => toConsumedRecord(batch.topic, batch.partition, message));
+    let retries = 0;
+    while (records.length > 0 && payload.isRunning() && !payload.isStale()) {
+      const outcome = await this.applier.apply(records);
+      switch (outcome.kind) {
+        case 'applied':
+        case 'fenced':
+          payload.resolveOffset(records[records.length - 1].offset);
+          this.options.afterCommit?.();
+          await payload.commitOffsetsIfNecessary();
+          return;
+        case 'seek':
+          this.log.warn(
+            `Kafka is ahead of our checkpoint on ${batch.topic}/${batch.partition}: seeking back`,
+          );
+          this.consumer?.seek({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: outcome.nextOffset.toString(),
+          });
+          return;
+        case 'retry': {
+          const next = outcome.nextOffset;
+          records = records.filter((record) => BigInt(record.offset) >= next);
+          retries += 1;
+          await delay(Math.min(5_000, (this.options.retryBaseDelayMs ?? 200) * 2 ** (retries - 1)));
+          await payload.heartbeat();
+          break;
+        }
+        default: {
+          const unknownOutcome: never = outcome;
+          throw new Error(`Unexpected batch outcome ${String(unknownOutcome)}`);
+        }
+      }
+    }
+  }
+
+  private async dispatch(record: ConsumedRecord, manager: EntityManager): Promise<void> {
+    const handler = record.eventType ? this.getHandlerByPattern(record.eventType) : null;
+    if (!handler) {
+      return;
+    }
+    const result: unknown = await handler(record.value, new ConsumedRecordContext([record, manager]));
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,66 @@
+import { type EntityManager } from 'typeorm';
+
+/** SQL of the consumer's fence: checkpoints (STYLE.md rule 6) and the event-id dedupe set. */
+export class CheckpointStore {
+  constructor(private readonly consumer: string) {}
+
+  /** Locks the partition's checkpoint row for this transaction; null when never checkpointed. */
+  async lock(manager: EntityManager, topic: string, partition: number): Promise<bigint | null> {
+    const rows: Array<{ next_offset: string }> = await manager.query(
+      `SELECT next_offset FROM consumer_checkpoint WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
+      [this.consumer, topic, partition],
+    );
+    return rows.length > 0 ? BigInt(rows[0].next_offset) : null;
+  }
+
+  /** Compare-and-set: false when another instance moved the checkpoint since `expected` was read. */
+  async advance(
+    manager: EntityManager,
+    topic: string,
+    partition: number,
+    expected: bigint | null,
+    next: bigint,
+  ): Promise<boolean> {
+    const params = [this.consumer, topic, partition, next.toString()];
+    const rows: unknown[] =
+      expected === null
+        ? await manager.query(
+            `INSERT INTO consumer_checkpoint (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING RETURNING 1`,
+            params,
+          )
+        : await manager.query(
+            `UPDATE consumer_checkpoint SET next_offset = $4, updated_at = now()
+             WHERE consumer = $1 AND topic = $2 AND partition = $3 AND next_offset = $5 RETURNING 1`,
+            [...params, expected.toString()],
+          );
+    return rows.length === 1;
+  }
+
+  /** Records the event ids and returns those never applied before. */
+  async claimEventIds(
+    manager: EntityManager,
+    topic: string,
+    partition: number,
+    events: ReadonlyArray<{ eventId: string; offset: string }>,
+  ): Promise<Set<string>> {
+    if (events.length === 0) {
+      return new Set();
+    }
+    const rows: Array<{ event_id: string }> = await manager.query(
+      `INSERT INTO processed_event (consumer, event_id, topic, partition, "offset")
+       SELECT $1, e.event_id, $2, $3, e.off FROM unnest($4::text[], $5::bigint[]) AS e(event_id, off)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.consumer, topic, partition, events.map((e) => e.eventId), events.map((e) => e.offset)],
+    );
+    return new Set(rows.map((row) => row.event_id));
+  }
+
+  async checkpoints(manager: EntityManager, topic: string): Promise<Map<number, bigint>> {
+    const rows: Array<{ partition: number; next_offset: string }> = await manager.query(
+      `SELECT partition, next_offset FROM consumer_checkpoint WHERE consumer = $1 AND topic = $2`,
+      [this.consumer, topic],
+    );
+    return new Map(rows.map((row) => [row.partition, BigInt(row.next_offset)]));
+  }
+}

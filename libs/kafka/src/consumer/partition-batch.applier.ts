@@ -1,0 +1,239 @@
+import { Logger } from '@nestjs/common';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { appendToOutbox } from '../outbox/outbox.writer';
+import { CheckpointStore } from './checkpoint.store';
+import { type ConsumedRecord } from './consumed-record';
+import { deadLetterRecord } from './dead-letter';
+import { type RecordHandler } from './record-handler';
+
+export interface PartitionBatchApplierOptions {
+  consumer: string;
+  dlqTopic: string;
+  /** Attempts of one record before it is parked on the dead-letter topic. */
+  maxAttempts: number;
+}
+
+export type BatchOutcome =
+  /** Everything up to `nextOffset` is applied (or was already). */
+  | { kind: 'applied'; nextOffset: bigint; applied: number; parked: number }
+  /** The record at `nextOffset` failed and has attempts left: retry from there. */
+  | { kind: 'retry'; nextOffset: bigint; error: unknown }
+  /** Kafka handed us records past our checkpoint: seek back to it (nothing is applied). */
+  | { kind: 'seek'; nextOffset: bigint }
+  /** Another instance moved the checkpoint meanwhile: this batch is stale. */
+  | { kind: 'fenced' };
+
+/**
+ * Applies one partition's batch in one transaction with its checkpoint (STYLE.md rule 6). Records
+ * below the checkpoint are skipped (a rebalance replays them: kafkajs has no rebalance listener,
+ * kafkajs#1088), event ids seen before are skipped, and a failing record is isolated so the
+ * records before it still commit.
+ */
+export class PartitionBatchApplier {
+  private readonly logger = new Logger(PartitionBatchApplier.name);
+  private readonly store: CheckpointStore;
+  private readonly attempts = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly handle: RecordHandler,
+    private readonly options: PartitionBatchApplierOptions,
+  ) {
+    this.store = new CheckpointStore(options.consumer);
+  }
+
+  async apply(records: readonly ConsumedRecord[]): Promise<BatchOutcome> {
+    if (records.length === 0) {
+      return { kind: 'fenced' };
+    }
+    try {
+      return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, records, false));
+    } catch (error) {
+      if (error instanceof FencedError) {
+        return { kind: 'fenced' };
+      }
+      // Some record failed: isolate it with savepoints so the ones before it still commit.
+      return this.dataSource
+        .transaction((manager) => this.applyInTransaction(manager, records, true))
+        .catch((isolatedError: unknown) => {
+          if (isolatedError instanceof FencedError) {
+            return { kind: 'fenced' } as const;
+          }
+          throw isolatedError;
+        });
+    }
+  }
+
+  private async applyInTransaction(
+    manager: EntityManager,
+    records: readonly ConsumedRecord[],
+    isolate: boolean,
+  ): Promise<BatchOutcome> {
+    const { topic, partition } = records[0];
+    const checkpoint = await this.store.lock(manager, topic, partition);
+    const pending = checkpoint === null ? records : records.filter((r) => BigInt(r.offset) >= checkpoint);
+    if (pending.length === 0) {
+      return { kind: 'fenced' };
+    }
+    if (checkpoint !== null && BigInt(pending[0].offset) > checkpoint) {
+      return { kind: 'seek', nextOffset: checkpoint };
+    }
+    const fresh = await this.freshRecords(manager, pending, isolate);
+    let applied = 0;
+    let parked = 0;
+    let nextOffset = checkpoint ?? BigInt(pending[0].offset);
+    for (const record of pending) {
+      if (fresh.has(record)) {
+        const result = isolate
+          ? await this.applyIsolated(manager, record)
+          : await this.applyOne(manager, record);
+        if (result === 'duplicate') {
+          nextOffset = BigInt(record.offset) + 1n;
+          continue;
+        }
+        if (result === 'retry') {
+          const error = this.lastErrors.get(attemptKey(record));
+          await this.advance(manager, topic, partition, checkpoint, nextOffset);
+          return { kind: 'retry', nextOffset, error };
+        }
+        if (result === 'parked') {
+          parked += 1;
+        } else {
+          applied += 1;
+        }
+      }
+      nextOffset = BigInt(record.offset) + 1n;
+    }
+    await this.advance(manager, topic, partition, checkpoint, nextOffset);
+    return { kind: 'applied', nextOffset, applied, parked };
+  }
+
+  /** Records to hand to handlers: first occurrence of each event id never applied before. */
+  private async freshRecords(
+    manager: EntityManager,
+    records: readonly ConsumedRecord[],
+    isolate: boolean,
+  ): Promise<Set<ConsumedRecord>> {
+    const firstById = new Map<string, ConsumedRecord>();
+    const fresh = new Set<ConsumedRecord>();
+    for (const record of records) {
+      if (record.eventId === null) {
+        fresh.add(record);
+      } else if (!firstById.has(record.eventId)) {
+        firstById.set(record.eventId, record);
+      }
+    }
+    if (isolate) {
+      // Each record claims its event id inside its own savepoint (applyIsolated).
+      return new Set([...fresh, ...firstById.values()]);
+    }
+    const claimed = await this.store.claimEventIds(
+      manager,
+      records[0].topic,
+      records[0].partition,
+      [...firstById.values()].map((r) => ({ eventId: r.eventId!, offset: r.offset })),
+    );
+    for (const [eventId, record] of firstById) {
+      if (claimed.has(eventId)) {
+        fresh.add(record);
+      }
+    }
+    return fresh;
+  }
+
+  private readonly lastErrors = new Map<string, unknown>();
+
+  private async applyOne(manager: EntityManager, record: ConsumedRecord): Promise<'applied'> {
+    await this.handle(record, manager);
+    return 'applied';
+  }
+
+  private async applyIsolated(
+    manager: EntityManager,
+    record: ConsumedRecord,
+  ): Promise<'applied' | 'parked' | 'retry' | 'duplicate'> {
+    await manager.query('SAVEPOINT record');
+    try {
+      if (record.eventId !== null && !(await this.claim(manager, record))) {
+        await manager.query('RELEASE SAVEPOINT record');
+        return 'duplicate';
+      }
+      await this.handle(record, manager);
+      await manager.query('RELEASE SAVEPOINT record');
+      this.attempts.delete(attemptKey(record));
+      this.lastErrors.delete(attemptKey(record));
+      return 'applied';
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT record');
+      return this.onFailure(manager, record, error);
+    }
+  }
+
+  private async onFailure(
+    manager: EntityManager,
+    record: ConsumedRecord,
+    error: unknown,
+  ): Promise<'parked' | 'retry'> {
+    const key = attemptKey(record);
+    const attempts = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempts);
+    this.lastErrors.set(key, error);
+    const where = `${record.topic}/${record.partition}@${record.offset}`;
+    if (attempts < this.options.maxAttempts) {
+      this.logger.warn(
+        `Record ${where} failed (attempt ${attempts}/${this.options.maxAttempts}): ${message(error)}`,
+      );
+      return 'retry';
+    }
+    this.logger.error(
+      `Record ${where} parked on ${this.options.dlqTopic} after ${attempts} attempts: ${message(error)}`,
+    );
+    // Parked counts as handled: a redelivery of the same event must not be applied later.
+    await this.claim(manager, record);
+    await appendToOutbox(manager, [
+      deadLetterRecord(this.options.dlqTopic, this.options.consumer, record, error, attempts),
+    ]);
+    this.attempts.delete(key);
+    this.lastErrors.delete(key);
+    return 'parked';
+  }
+
+  private async claim(manager: EntityManager, record: ConsumedRecord): Promise<boolean> {
+    if (record.eventId === null) {
+      return true;
+    }
+    const claimed = await this.store.claimEventIds(manager, record.topic, record.partition, [
+      { eventId: record.eventId, offset: record.offset },
+    ]);
+    return claimed.size === 1;
+  }
+
+  private async advance(
+    manager: EntityManager,
+    topic: string,
+    partition: number,
+    expected: bigint | null,
+    next: bigint,
+  ): Promise<void> {
+    if (expected !== null && next === expected) {
+      return;
+    }
+    if (!(await this.store.advance(manager, topic, partition, expected, next))) {
+      throw new FencedError();
+    }
+  }
+}
+
+class FencedError extends Error {
+  constructor() {
+    super('checkpoint moved by another instance');
+  }
+}
+
+function attemptKey(record: ConsumedRecord): string {
+  return `${record.topic}/${record.partition}@${record.offset}`;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

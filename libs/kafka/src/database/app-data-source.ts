@@ -1,0 +1,53 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { CreateEventRuntimeTables1795475825142, RUNTIME_ENTITIES } from '../runtime-schema';
+
+export interface AppDataSourceOptions {
+  url: string;
+  /** The app's own schema (ARCHITECTURE.md: each service owns its state). */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+  entities: readonly Function[];
+  /** The app's migrations; the runtime tables' migration is prepended. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+  migrations: readonly Function[];
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * A data source confined to one schema: every connection's search_path is the schema, so the
+ * same migrations and SQL serve the live schema and a replay's fresh one.
+ */
+export function appDataSource(options: AppDataSourceOptions): DataSource {
+  if (!SCHEMA_NAME.test(options.schema)) {
+    throw new Error(`Invalid schema name "${options.schema}"`);
+  }
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: [...RUNTIME_ENTITIES, ...options.entities],
+    migrations: [CreateEventRuntimeTables1795475825142, ...options.migrations],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+    extra: { options: `-c search_path=${options.schema}`, max: options.poolSize ?? 10 },
+  });
+}
+
+/** Creates the schema if needed, connects and runs pending migrations. */
+export async function openAppDataSource(options: AppDataSourceOptions): Promise<DataSource> {
+  const client = new Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  } finally {
+    await client.end();
+  }
+  const dataSource = appDataSource(options);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,22 @@
+import { type EntityManager } from 'typeorm';
+import { type OutgoingRecord } from '../outgoing-record';
+
+/** Queues records for the relay, in the caller's transaction: they exist only if it commits. */
+export async function appendToOutbox(
+  manager: EntityManager,
+  records: readonly OutgoingRecord[],
+): Promise<void> {
+  if (records.length === 0) {
+    return;
+  }
+  await manager.query(
+    `INSERT INTO outbox_message (topic, key, value, headers)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+    [
+      records.map((r) => r.topic),
+      records.map((r) => r.key),
+      records.map((r) => r.value),
+      records.map((r) => JSON.stringify(r.headers)),
+    ],
+  );
+}

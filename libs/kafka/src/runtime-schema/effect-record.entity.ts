@@ -1,0 +1,54 @@
+import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
+
+export type EffectStatus = 'pending' | 'done' | 'failed';
+
+/**
+ * One call to the platform, recorded in the transaction that decided it. The id is deterministic
+ * (`reply:<content id>`), so deciding twice records it once.
+ */
+@Entity({ name: 'effect' })
+@Index('effect_due_idx', ['nextAttemptAt'], { where: "status = 'pending'" })
+@Index('effect_sequence_idx', ['sequenceKey', 'seq'], { where: "status = 'pending'" })
+export class EffectRecord {
+  @PrimaryColumn('text')
+  id!: string;
+
+  /** Effects sharing a sequence key (a thread) run one at a time, in recording order. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column({ name: 'sequence_key', type: 'text' })
+  sequenceKey!: string;
+
+  @Column('jsonb')
+  payload!: Record<string, unknown>;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: EffectStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  /** An attempt may have been applied by the platform: reconcile before sending again. */
+  @Column({ name: 'outcome_unknown', type: 'boolean', default: false })
+  outcomeUnknown!: boolean;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  result!: Record<string, unknown> | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

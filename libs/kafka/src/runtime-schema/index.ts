@@ -1,0 +1,11 @@
+import { ConsumerCheckpoint } from './consumer-checkpoint.entity';
+import { EffectRecord } from './effect-record.entity';
+import { OutboxMessage } from './outbox-message.entity';
+import { ProcessedEvent } from './processed-event.entity';
+
+export { ConsumerCheckpoint, EffectRecord, OutboxMessage, ProcessedEvent };
+export { type EffectStatus } from './effect-record.entity';
+
+/** The tables every consuming app holds in its own schema, beside its projection. */
+export const RUNTIME_ENTITIES = [ConsumerCheckpoint, ProcessedEvent, OutboxMessage, EffectRecord];
+export { CreateEventRuntimeTables1795475825142 } from './migrations/1795475825142-CreateEventRuntimeTables';
