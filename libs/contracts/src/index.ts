@@ -1,3 +1,5 @@
+export * from './bot-events-v1';
 export * from './engage-events-v1';
+export * from './ops-commands-v1';
 export { RECORD_HEADERS } from './record-headers';
 export { ALL_TOPICS, TOPICS, type TopicDeclaration } from './topics';

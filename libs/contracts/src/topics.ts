@@ -26,6 +26,25 @@ export const TOPICS = {
     keyedBy: 'the key of the poison record',
     configs: KEEP_FOREVER,
   },
+  botEvents: {
+    name: 'bot.events.v1',
+    partitions: 12,
+    keyedBy: 'RCED thread id',
+    configs: KEEP_FOREVER,
+  },
+  opsCommands: {
+    name: 'ops.commands.v1',
+    // One key and one partition: emergency switches must be seen in the order they were made.
+    partitions: 1,
+    keyedBy: 'the constant key "ops"',
+    configs: KEEP_FOREVER,
+  },
+  botResponderDlq: {
+    name: 'bot-responder.dlq',
+    partitions: 1,
+    keyedBy: 'the key of the poison record',
+    configs: KEEP_FOREVER,
+  },
 } as const satisfies Record<string, TopicDeclaration>;
 
 export const ALL_TOPICS: readonly TopicDeclaration[] = Object.values(TOPICS);

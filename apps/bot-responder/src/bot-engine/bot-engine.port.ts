@@ -1,0 +1,29 @@
+export interface BotTurn {
+  threadId: string;
+  contentId: string;
+  text: string;
+  /** From the message metadata when the platform gave it ('fr', 'en'…), else null. */
+  language: string | null;
+}
+
+/**
+ * What the bot wants done with one customer message. `fallback: true` means it did not understand:
+ * the caller counts consecutive fallbacks and hands over after N, the engine never does.
+ */
+export type BotAnswer =
+  | { kind: 'reply'; text: string; intent: string; language: string; fallback: boolean }
+  | { kind: 'resolve'; text: string; intent: string; language: string }
+  | {
+      kind: 'handover';
+      text: string | null;
+      intent: string | null;
+      language: string;
+      reason: 'explicit' | 'intent';
+    };
+
+export interface BotEngine {
+  /** Throws BotEngineError when the bot cannot answer (down, timeout, bad answer). */
+  answer(turn: BotTurn): Promise<BotAnswer>;
+}
+
+export const BOT_ENGINE = Symbol('BOT_ENGINE');

@@ -1,0 +1,42 @@
+import { type TranscriptLine } from '@handover/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** What bot-responder knows of one RCED thread: every column is derived from the log alone. */
+@Entity({ name: 'bot_thread' })
+export class BotThread {
+  @PrimaryColumn({ name: 'thread_id', type: 'text' })
+  threadId!: string;
+
+  @Column({ name: 'source_id', type: 'text', nullable: true })
+  sourceId!: string | null;
+
+  @Column({ name: 'category_ids', type: 'text', array: true, default: () => "'{}'" })
+  categoryIds!: string[];
+
+  @Column({ name: 'intervention_id', type: 'text', nullable: true })
+  interventionId!: string | null;
+
+  /** The agent or bot user holding the open intervention. */
+  @Column({ name: 'owner_user_id', type: 'text', nullable: true })
+  ownerUserId!: string | null;
+
+  @Column({ name: 'bot_turns', type: 'int', default: 0 })
+  botTurns!: number;
+
+  @Column({ name: 'consecutive_fallbacks', type: 'int', default: 0 })
+  consecutiveFallbacks!: number;
+
+  /** Handover asked for and the thread still categorized BOT: stay silent until it moves. */
+  @Column({ name: 'handover_pending', type: 'boolean', default: false })
+  handoverPending!: boolean;
+
+  @Column({ name: 'last_customer_content_id', type: 'text', nullable: true })
+  lastCustomerContentId!: string | null;
+
+  /** issued_at of the latest RCED fact applied: older (out-of-order) facts do not overwrite. */
+  @Column({ name: 'last_fact_at', type: 'text', nullable: true })
+  lastFactAt!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  transcript!: TranscriptLine[];
+}

@@ -1,0 +1,54 @@
+/** Why the bot handed a conversation to humans. */
+export type HandoverReason = 'explicit' | 'fallbacks' | 'intent' | 'bot_error';
+
+/** One line of the conversation as the bot saw it, handed to the agent with the handover. */
+export interface TranscriptLine {
+  at: string;
+  from: 'customer' | 'bot';
+  text: string;
+}
+
+interface BotEventBase {
+  /** Deterministic (`<type>:<content id>`): the same decision always carries the same id. */
+  event_id: string;
+  thread_id: string;
+  /** The customer message the decision answers. */
+  content_id: string;
+  source_id: string | null;
+  occurred_at: string;
+  language: string;
+}
+
+export interface BotRepliedEvent extends BotEventBase {
+  type: 'bot.replied';
+  text: string;
+  intent: string;
+  /** The bot did not understand; consecutive fallbacks lead to a handover. */
+  fallback: boolean;
+}
+
+export interface BotResolvedEvent extends BotEventBase {
+  type: 'bot.resolved';
+  text: string;
+  intent: string;
+}
+
+export interface BotHandoverRequestedEvent extends BotEventBase {
+  type: 'bot.handover_requested';
+  reason: HandoverReason;
+  /** What the bot told the customer while handing over, if anything. */
+  text: string | null;
+  intent: string | null;
+  transcript: TranscriptLine[];
+}
+
+/** Decisions of bot-responder on `bot.events.v1`, keyed by thread id. */
+export type BotEvent = BotRepliedEvent | BotResolvedEvent | BotHandoverRequestedEvent;
+
+export const BOT_EVENT_TYPES: ReadonlyArray<BotEvent['type']> = [
+  'bot.replied',
+  'bot.resolved',
+  'bot.handover_requested',
+];
+
+export const BOT_EVENTS_SCHEMA_VERSION = '1';

@@ -1,0 +1,10 @@
+export {
+  BOT_EVENT_TYPES,
+  BOT_EVENTS_SCHEMA_VERSION,
+  type BotEvent,
+  type BotHandoverRequestedEvent,
+  type BotRepliedEvent,
+  type BotResolvedEvent,
+  type HandoverReason,
+  type TranscriptLine,
+} from './bot-event';

@@ -1,0 +1,134 @@
+import { EntityManager, QueryRunner } from 'typeorm';
+
+export interface ClaimedEffect {
+  id: string;
+  kind: string;
+  sequenceKey: string;
+  payload: Record<string, unknown>;
+  /** Including the attempt just claimed. */
+  attempts: number;
+  /** outcome_unknown as it was before this claim: a previous attempt may have been applied. */
+  wasUnknown: boolean;
+}
+
+interface ClaimedRow {
+  id: string;
+  kind: string;
+  sequence_key: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  was_unknown: boolean;
+}
+
+// Only the first pending effect of a sequence key is ever due, so one thread's effects run one at a
+// time in recording order. The claimed row stays pending, marked outcome_unknown and leased: a crash
+// leaves it to be reconciled by whoever takes it once the lease is over.
+const CLAIM_SQL = `
+  WITH due AS (
+    SELECT e.id, e.outcome_unknown AS was_unknown
+    FROM effect e
+    WHERE e.status = 'pending'
+      AND e.next_attempt_at <= $1
+      AND NOT (e.sequence_key = ANY($2::text[]))
+      AND NOT EXISTS (
+        SELECT 1 FROM effect earlier
+        WHERE earlier.sequence_key = e.sequence_key AND earlier.status = 'pending' AND earlier.seq < e.seq
+      )
+    ORDER BY e.seq
+    LIMIT $3
+    FOR UPDATE OF e SKIP LOCKED
+  )
+  UPDATE effect
+  SET attempts = effect.attempts + 1, outcome_unknown = true, next_attempt_at = $4, updated_at = $1
+  FROM due
+  WHERE effect.id = due.id
+  RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, due.was_unknown`;
+
+export async function claimDueEffects(
+  manager: EntityManager,
+  args: { now: Date; excludedKeys: readonly string[]; limit: number; leaseUntil: Date },
+): Promise<ClaimedEffect[]> {
+  const rows = await affectedRows<ClaimedRow>(manager, CLAIM_SQL, [
+    args.now,
+    [...args.excludedKeys],
+    args.limit,
+    args.leaseUntil,
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    sequenceKey: row.sequence_key,
+    payload: row.payload,
+    attempts: row.attempts,
+    wasUnknown: row.was_unknown,
+  }));
+}
+
+/** False when another worker settled it first. */
+export async function markDone(
+  manager: EntityManager,
+  args: { id: string; result: Record<string, unknown>; now: Date },
+): Promise<boolean> {
+  const rows = await affectedRows(
+    manager,
+    `UPDATE effect
+     SET status = 'done', result = $2::jsonb, outcome_unknown = false, last_error = NULL, updated_at = $3
+     WHERE id = $1 AND status = 'pending'
+     RETURNING id`,
+    [args.id, JSON.stringify(args.result ?? null), args.now],
+  );
+  return rows.length > 0;
+}
+
+// Retry and failure only apply to the attempt this worker claimed: if its lease ran out and another
+// worker took the effect over, the newer attempt owns the row.
+export async function scheduleRetry(
+  manager: EntityManager,
+  args: {
+    id: string;
+    attempts: number;
+    outcomeUnknown: boolean;
+    lastError: string;
+    nextAttemptAt: Date;
+    now: Date;
+  },
+): Promise<boolean> {
+  const rows = await affectedRows(
+    manager,
+    `UPDATE effect
+     SET outcome_unknown = $3, last_error = $4, next_attempt_at = $5, updated_at = $6
+     WHERE id = $1 AND status = 'pending' AND attempts = $2
+     RETURNING id`,
+    [args.id, args.attempts, args.outcomeUnknown, args.lastError, args.nextAttemptAt, args.now],
+  );
+  return rows.length > 0;
+}
+
+export async function markFailed(
+  manager: EntityManager,
+  args: { id: string; attempts: number; outcomeUnknown: boolean; lastError: string; now: Date },
+): Promise<boolean> {
+  const rows = await affectedRows(
+    manager,
+    `UPDATE effect
+     SET status = 'failed', outcome_unknown = $3, last_error = $4, updated_at = $5
+     WHERE id = $1 AND status = 'pending' AND attempts = $2
+     RETURNING id`,
+    [args.id, args.attempts, args.outcomeUnknown, args.lastError, args.now],
+  );
+  return rows.length > 0;
+}
+
+async function affectedRows<T = unknown>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const runner: QueryRunner | undefined = manager.queryRunner;
+  if (!runner) {
+    throw new Error('Effect store queries run inside a transaction');
+  }
+  // The structured result has the same shape for every command (plain `query` wraps UPDATE rows).
+  const result = await runner.query(sql, params, true);
+  return result.records as T[];
+}

@@ -1,0 +1,344 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CircuitBreaker, CircuitState } from './circuit-breaker';
+import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
+import { ClassifiedError, classifyError, retryDelayMs } from './effect-failure.util';
+import { ClaimedEffect, claimDueEffects, markDone, markFailed, scheduleRetry } from './effect-store';
+import {
+  DEFAULT_EFFECT_WORKER_OPTIONS,
+  EffectWorkerDeps,
+  EffectWorkerLogger,
+  EffectWorkerOptions,
+} from './effect-worker-options';
+
+type Settlement = 'done' | 'failed' | 'retry' | 'lost';
+
+/**
+ * Runs recorded effects against the platform: claims due rows in a short transaction, calls the
+ * executor outside any transaction, then settles the row (and the executor's follow-up writes) in one.
+ */
+export class EffectWorker {
+  private readonly options: Required<EffectWorkerOptions>;
+  private readonly executors = new Map<string, EffectExecutor>();
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly logger: EffectWorkerLogger;
+  private readonly circuit: CircuitBreaker;
+  private readonly inFlight = new Map<string, Promise<Settlement>>();
+  private readonly inFlightKeys = new Set<string>();
+  private rateLimitedUntil = 0;
+  private running = false;
+  private pumping = false;
+  private pumpAgain = false;
+  private timer: NodeJS.Timeout | undefined;
+  private pumpRun: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    executors: readonly EffectExecutor[],
+    options: EffectWorkerOptions,
+    deps: EffectWorkerDeps = {},
+  ) {
+    this.options = { ...DEFAULT_EFFECT_WORKER_OPTIONS, ...definedOnly(options) };
+    for (const executor of executors) {
+      if (this.executors.has(executor.kind)) {
+        throw new Error(`Two effect executors for kind ${executor.kind}`);
+      }
+      this.executors.set(executor.kind, executor);
+    }
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+    this.logger = deps.logger ?? nestLogger();
+    this.circuit = new CircuitBreaker(
+      this.options.circuitFailureThreshold,
+      this.options.circuitCooldownMs,
+      () => this.now().getTime(),
+    );
+  }
+
+  start(): void {
+    if (this.running) {
+      return;
+    }
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops claiming and waits for the calls in flight to settle. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.pumpRun;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** New effects were committed: look for due ones now rather than at the next poll. */
+  wake(): void {
+    if (!this.running) {
+      return;
+    }
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  circuitState(): CircuitState {
+    return this.circuit.state();
+  }
+
+  /** One pass: claims what is due and free to run, waits for those calls; returns how many ended done or failed. */
+  async runOnce(): Promise<number> {
+    const claimed = await this.claim();
+    const settlements = await Promise.all(claimed.map((effect) => this.launch(effect)));
+    return settlements.filter((settlement) => settlement === 'done' || settlement === 'failed').length;
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) {
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.pumpRun = this.pump();
+    }, delayMs);
+  }
+
+  private async pump(): Promise<void> {
+    this.timer = undefined;
+    if (!this.running || this.pumping) {
+      return;
+    }
+    this.pumping = true;
+    this.pumpAgain = false;
+    let claimedAll = false;
+    try {
+      const free = this.freeSlots();
+      const claimed = await this.claim();
+      // A full batch means more may be due right away.
+      claimedAll = free > 0 && claimed.length === free;
+      for (const effect of claimed) {
+        void this.launch(effect).finally(() => this.wake());
+      }
+    } catch (error) {
+      this.logger.error('Effect worker could not claim effects', { error: describeError(error) });
+    } finally {
+      this.pumping = false;
+    }
+    if (this.pumpAgain || (claimedAll && this.freeSlots() > 0)) {
+      this.schedule(0);
+    } else if (!this.timer) {
+      this.schedule(this.options.pollIntervalMs);
+    }
+  }
+
+  private freeSlots(): number {
+    return Math.max(0, this.options.concurrency - this.inFlight.size);
+  }
+
+  private async claim(): Promise<ClaimedEffect[]> {
+    const now = this.now();
+    if (now.getTime() < this.rateLimitedUntil) {
+      return [];
+    }
+    const limit = this.circuit.admit(this.freeSlots());
+    if (limit === 0) {
+      return [];
+    }
+    const claimed = await this.dataSource.transaction((manager) =>
+      claimDueEffects(manager, {
+        now,
+        excludedKeys: [...this.inFlightKeys],
+        limit,
+        leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+      }),
+    );
+    this.circuit.claimed(claimed.length);
+    return claimed;
+  }
+
+  private launch(effect: ClaimedEffect): Promise<Settlement> {
+    this.inFlightKeys.add(effect.sequenceKey);
+    const run = this.run(effect).finally(() => {
+      this.inFlight.delete(effect.id);
+      this.inFlightKeys.delete(effect.sequenceKey);
+    });
+    this.inFlight.set(effect.id, run);
+    return run;
+  }
+
+  private async run(claimed: ClaimedEffect): Promise<Settlement> {
+    try {
+      return await this.attempt(claimed);
+    } catch (error) {
+      // The row stays pending, outcome unknown, until its lease ends: then it is reconciled.
+      this.logger.error('Effect could not be settled; it will be retried after its lease', {
+        id: claimed.id,
+        kind: claimed.kind,
+        error: describeError(error),
+      });
+      return 'lost';
+    }
+  }
+
+  private async attempt(claimed: ClaimedEffect): Promise<Settlement> {
+    const effect: EffectToRun = {
+      id: claimed.id,
+      kind: claimed.kind,
+      sequenceKey: claimed.sequenceKey,
+      payload: claimed.payload,
+      attempts: claimed.attempts,
+      outcomeUnknown: claimed.wasUnknown,
+    };
+    const executor = this.executors.get(claimed.kind);
+    if (!executor) {
+      this.circuit.recordNeutral();
+      const failure = { code: 'unknown_kind', message: `No effect executor for kind ${claimed.kind}` };
+      return this.fail(effect, undefined, failure, claimed.wasUnknown);
+    }
+    let reconciling = false;
+    let result: Record<string, unknown> | undefined;
+    try {
+      if (claimed.wasUnknown && executor.reconcile) {
+        reconciling = true;
+        result = await executor.reconcile(effect);
+        reconciling = false;
+      }
+      result ??= await executor.execute(effect);
+    } catch (error) {
+      const failure = classifyError(error);
+      // A failed lookup says nothing about the earlier attempt: it may still have been applied.
+      const outcomeUnknown = reconciling || failure.outcomeUnknown;
+      return this.failed(effect, executor, failure, outcomeUnknown);
+    }
+    this.circuit.recordSuccess();
+    return this.succeed(effect, executor, result);
+  }
+
+  private async succeed(
+    effect: EffectToRun,
+    executor: EffectExecutor,
+    result: Record<string, unknown>,
+  ): Promise<Settlement> {
+    const now = this.now();
+    await this.dataSource.transaction(async (manager) => {
+      if (await markDone(manager, { id: effect.id, result, now })) {
+        await executor.onDone?.(manager, effect, result);
+      }
+    });
+    return 'done';
+  }
+
+  private async failed(
+    effect: EffectToRun,
+    executor: EffectExecutor,
+    failure: ClassifiedError,
+    outcomeUnknown: boolean,
+  ): Promise<Settlement> {
+    if (!failure.retriable) {
+      // A refusal proves the platform is answering.
+      this.circuit.recordSuccess();
+      return this.fail(effect, executor, failure, outcomeUnknown);
+    }
+    if (this.circuit.recordFailure()) {
+      this.logger.warn('Effect circuit opened: the platform keeps failing', {
+        cooldownMs: this.options.circuitCooldownMs,
+        code: failure.code,
+      });
+    }
+    if (effect.attempts >= this.options.maxAttempts) {
+      return this.fail(effect, executor, failure, outcomeUnknown);
+    }
+    const now = this.now();
+    let delayMs = retryDelayMs(effect.attempts, this.options, this.random);
+    if (failure.retryAfterMs !== undefined) {
+      // The rate limit is per token: every effect waits, not only this one.
+      delayMs = Math.max(delayMs, failure.retryAfterMs);
+      this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now.getTime() + failure.retryAfterMs);
+    }
+    const lastError = formatError(failure);
+    await this.dataSource.transaction((manager) =>
+      scheduleRetry(manager, {
+        id: effect.id,
+        attempts: effect.attempts,
+        outcomeUnknown,
+        lastError,
+        nextAttemptAt: new Date(now.getTime() + delayMs),
+        now,
+      }),
+    );
+    this.logger.warn('Effect attempt failed; retrying', {
+      id: effect.id,
+      kind: effect.kind,
+      attempts: effect.attempts,
+      delayMs,
+      error: lastError,
+    });
+    return 'retry';
+  }
+
+  private async fail(
+    effect: EffectToRun,
+    executor: EffectExecutor | undefined,
+    failure: Pick<ClassifiedError, 'code' | 'message' | 'status'>,
+    outcomeUnknown: boolean,
+  ): Promise<Settlement> {
+    const lastError = formatError(failure);
+    const effectFailure: EffectFailure = {
+      code: failure.code,
+      message: failure.message,
+      ...(failure.status === undefined ? {} : { status: failure.status }),
+      attempts: effect.attempts,
+    };
+    const now = this.now();
+    const marked = await this.dataSource.transaction(async (manager) => {
+      const updated = await markFailed(manager, {
+        id: effect.id,
+        attempts: effect.attempts,
+        outcomeUnknown,
+        lastError,
+        now,
+      });
+      if (updated) {
+        await executor?.onFailed?.(manager, effect, effectFailure);
+      }
+      return updated;
+    });
+    if (marked) {
+      this.logger.error('Effect failed for good', {
+        id: effect.id,
+        kind: effect.kind,
+        sequenceKey: effect.sequenceKey,
+        attempts: effect.attempts,
+        outcomeUnknown,
+        error: lastError,
+      });
+    }
+    return 'failed';
+  }
+}
+
+function formatError(failure: Pick<ClassifiedError, 'code' | 'message'>): string {
+  return `${failure.code}: ${failure.message}`;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function definedOnly(options: EffectWorkerOptions): EffectWorkerOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+function nestLogger(): EffectWorkerLogger {
+  const logger = new Logger(EffectWorker.name);
+  const format = (message: string, context?: object): string =>
+    context ? `${message} ${JSON.stringify(context)}` : message;
+  return {
+    log: (message, context) => logger.log(format(message, context)),
+    warn: (message, context) => logger.warn(format(message, context)),
+    error: (message, context) => logger.error(format(message, context)),
+  };
+}

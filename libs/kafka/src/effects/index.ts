@@ -1,0 +1,10 @@
+export { type CircuitState } from './circuit-breaker';
+export { type EffectExecutor, type EffectFailure, type EffectToRun } from './effect-executor';
+export { EffectWorker } from './effect-worker';
+export {
+  DEFAULT_EFFECT_WORKER_OPTIONS,
+  type EffectWorkerDeps,
+  type EffectWorkerLogger,
+  type EffectWorkerOptions,
+} from './effect-worker-options';
+export { recordEffects, type EffectIntent } from './record-effects.util';
