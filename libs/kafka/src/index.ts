@@ -20,3 +20,4 @@ export * from './effects';
 export { OutboxRelay, type OutboxRelayOptions, type PublishRecords } from './outbox/outbox-relay';
 export { appendToOutbox } from './outbox/outbox.writer';
 export * from './runtime-schema';
+export { KAFKA_CLIENT } from './kafka-module-options';

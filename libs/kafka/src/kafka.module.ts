@@ -32,7 +32,7 @@ export class KafkaModule {
         KafkaProducerService,
         KafkaHealthIndicator,
       ],
-      exports: [KafkaProducerService, KafkaHealthIndicator, KafkaAdminService],
+      exports: [KafkaProducerService, KafkaHealthIndicator, KafkaAdminService, KAFKA_CLIENT],
     };
   }
 }

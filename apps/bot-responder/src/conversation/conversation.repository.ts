@@ -27,23 +27,21 @@ export class ConversationRepository {
 
   /** First decision per message wins; a redelivered decision changes nothing. */
   async saveDecision(event: BotEvent): Promise<boolean> {
-    const result = await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(BotDecision)
-      .values({
-        contentId: event.content_id,
-        threadId: event.thread_id,
-        kind: event.type,
-        intent: event.intent,
-        reason: event.type === 'bot.handover_requested' ? event.reason : null,
-        text: event.text,
-        language: event.language,
-        occurredAt: event.occurred_at,
-      })
-      .orIgnore()
-      .execute();
-    return (result.identifiers.length > 0 && result.raw instanceof Array && result.raw.length > 0) || false;
+    const inserted: unknown[] = await this.manager.query(
+      `INSERT INTO bot_decision (content_id, thread_id, kind, intent, reason, text, language, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING 1`,
+      [
+        event.content_id,
+        event.thread_id,
+        event.type,
+        event.intent,
+        event.type === 'bot.handover_requested' ? event.reason : null,
+        event.text,
+        event.language,
+        event.occurred_at,
+      ],
+    );
+    return inserted.length === 1;
   }
 
   async emergency(): Promise<EmergencyView> {

@@ -42,7 +42,10 @@ export function skipReason(
   if (!thread.categoryIds.includes(policy.botCategoryId)) {
     return 'not_bot_category';
   }
-  if (emergency.active && (emergency.sourceIds === null || emergency.sourceIds.includes(thread.sourceId ?? ''))) {
+  if (
+    emergency.active &&
+    (emergency.sourceIds === null || emergency.sourceIds.includes(thread.sourceId ?? ''))
+  ) {
     return 'emergency';
   }
   if (alreadyAnswered) {

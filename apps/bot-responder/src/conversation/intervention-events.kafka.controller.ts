@@ -1,0 +1,34 @@
+import { EngageEvent, engageEventThreadId } from '@handover/contracts';
+import { ConsumedRecordContext } from '@handover/kafka';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { parseRecordValue } from '../runtime/parse-record-value.util';
+import { ConversationRepository } from './conversation.repository';
+import { evolveWithIntervention, type InterventionFact } from './thread-facts.evolve';
+
+/** Who holds the thread's intervention: the close effect and the handover note need it. */
+@Controller()
+export class InterventionEventsKafkaController {
+  @EventPattern(['intervention.opened', 'intervention.reopened', 'intervention.closed'])
+  async onIntervention(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
+    const event = await parseRecordValue(EngageEvent, value);
+    const threadId = engageEventThreadId(event);
+    if (threadId === undefined) {
+      return;
+    }
+    const repository = new ConversationRepository(context.manager);
+    const thread = await repository.thread(threadId);
+    await repository.saveThread(evolveWithIntervention(thread, interventionFact(event)));
+  }
+}
+
+function interventionFact(event: EngageEvent): InterventionFact {
+  const { metadata } = event.resource;
+  return {
+    type: event.type as InterventionFact['type'],
+    interventionId: String(event.resource.id),
+    userId: typeof metadata.user_id === 'string' ? metadata.user_id : null,
+    sourceId: typeof metadata.source_id === 'string' ? metadata.source_id : null,
+    issuedAt: event.issued_at,
+  };
+}

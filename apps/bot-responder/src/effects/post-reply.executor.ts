@@ -1,0 +1,55 @@
+import { EngageClient, type EngageContent } from '@handover/engage-client';
+import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { type EntityManager } from 'typeorm';
+import { publishEffectFailed } from './effect-failed.publisher';
+
+interface PostReplyPayload {
+  threadId: string;
+  inReplyToId: string;
+  body: string;
+}
+
+const PAGE_SIZE = 100;
+
+/**
+ * Posts the bot's answer. `POST /1.0/contents` is not idempotent on RCED: after an attempt whose
+ * outcome is unknown, the worker calls `reconcile` first, which looks for the reply in the thread.
+ */
+export class PostReplyExecutor implements EffectExecutor<PostReplyPayload> {
+  readonly kind = 'post_reply';
+
+  onFailed(
+    manager: EntityManager,
+    effect: EffectToRun<PostReplyPayload>,
+    failure: EffectFailure,
+  ): Promise<void> {
+    return publishEffectFailed(manager, effect, failure);
+  }
+
+  constructor(private readonly client: EngageClient) {}
+
+  async execute(effect: EffectToRun<PostReplyPayload>): Promise<Record<string, unknown>> {
+    const { inReplyToId, body } = effect.payload;
+    return resultOf(await this.client.createContent({ body, inReplyToId }));
+  }
+
+  async reconcile(effect: EffectToRun<PostReplyPayload>): Promise<Record<string, unknown> | undefined> {
+    const { threadId, inReplyToId, body } = effect.payload;
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await this.client.listThreadContents(threadId, { offset, limit: PAGE_SIZE });
+      const reply = page.records.find(
+        (content) => content.in_reply_to_id === inReplyToId && content.body === body,
+      );
+      if (reply) {
+        return resultOf(reply);
+      }
+      if (page.records.length < PAGE_SIZE || offset + PAGE_SIZE >= page.count) {
+        return undefined;
+      }
+    }
+  }
+}
+
+function resultOf(content: EngageContent): Record<string, unknown> {
+  return { contentId: content.id, interventionId: content.intervention_id };
+}

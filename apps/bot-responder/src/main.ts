@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { ConfigValidationError } from '@handover/config';
+import { createBotResponderApp } from './bot-responder.app';
+import { loadBotResponderConfig } from './config/bot-responder.config';
+
+async function main(): Promise<void> {
+  const config = loadBotResponderConfig(process.env);
+  const app = await createBotResponderApp(config);
+  // Stop consuming first, let in-flight platform calls finish, flush the outbox producer, exit 0.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  await app.startAllMicroservices();
+  await app.listen({ port: config.app.PORT, host: config.app.HOST });
+}
+
+main().catch((error: unknown) => {
+  const reason =
+    error instanceof ConfigValidationError ? error.message : error instanceof Error ? error.stack : error;
+  process.stderr.write(`bot-responder failed to start: ${String(reason)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { EMERGENCY_SWITCHED, EmergencySwitchedCommand } from '@handover/contracts';
+import { ConsumedRecordContext } from '@handover/kafka';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ConversationRepository } from '../conversation/conversation.repository';
+import { parseRecordValue } from '../runtime/parse-record-value.util';
+
+/** The emergency switch: while active in a thread's scope, the bot stays silent there. */
+@Controller()
+export class OpsCommandsKafkaController {
+  private readonly logger = new Logger(OpsCommandsKafkaController.name);
+
+  @EventPattern(EMERGENCY_SWITCHED)
+  async onEmergencySwitched(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
+    const command = await parseRecordValue(EmergencySwitchedCommand, value);
+    await new ConversationRepository(context.manager).saveEmergency({
+      active: command.active,
+      sourceIds: command.source_ids ?? null,
+      commandId: command.command_id,
+      issuedAt: command.issued_at,
+    });
+    this.logger.warn(`Emergency ${command.active ? 'on' : 'off'} by ${command.actor}: ${command.reason}`);
+  }
+}

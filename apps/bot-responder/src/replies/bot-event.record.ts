@@ -1,0 +1,15 @@
+import { BOT_EVENTS_SCHEMA_VERSION, type BotEvent, RECORD_HEADERS, TOPICS } from '@handover/contracts';
+import { type OutgoingRecord } from '@handover/kafka';
+
+export function botEventRecord(event: BotEvent): OutgoingRecord {
+  return {
+    topic: TOPICS.botEvents.name,
+    key: event.thread_id,
+    value: JSON.stringify(event),
+    headers: {
+      [RECORD_HEADERS.eventType]: event.type,
+      [RECORD_HEADERS.eventId]: event.event_id,
+      [RECORD_HEADERS.schemaVersion]: BOT_EVENTS_SCHEMA_VERSION,
+    },
+  };
+}

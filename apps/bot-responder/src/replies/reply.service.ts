@@ -1,0 +1,101 @@
+import { type BotEvent, type EngageEvent, TOPICS } from '@handover/contracts';
+import { appendToOutbox, markEventHandled, recordEffects } from '@handover/kafka';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { BOT_ENGINE, type BotEngine } from '../bot-engine';
+import { ConversationRepository } from '../conversation/conversation.repository';
+import { evolveWithContent } from '../conversation/thread-facts.evolve';
+import { evolveWithDecision, type ThreadState } from '../conversation/thread-state';
+import {
+  CLOCK,
+  type Clock,
+  CONSUMER_GROUP,
+  REPLY_POLICY,
+  RUNTIME_MODE,
+  type RuntimeMode,
+} from '../runtime/runtime.tokens';
+import { botEventRecord } from './bot-event.record';
+import { type ContentFact, contentFact } from './content-fact';
+import { type BotOutcome, decideReply, type ReplyPolicy, skipReason } from './reply.decider';
+
+/**
+ * A customer message in: the thread's projection moves, and — live only — the bot is asked and its
+ * decision is recorded with the platform calls it needs, all in the batch transaction.
+ */
+@Injectable()
+export class ReplyService {
+  private readonly logger = new Logger(ReplyService.name);
+
+  constructor(
+    @Inject(BOT_ENGINE) private readonly engine: BotEngine,
+    @Inject(REPLY_POLICY) private readonly policy: ReplyPolicy,
+    @Inject(RUNTIME_MODE) private readonly mode: RuntimeMode,
+    @Inject(CLOCK) private readonly now: Clock,
+    @Inject(CONSUMER_GROUP) private readonly consumer: string,
+  ) {}
+
+  async onContentImported(event: EngageEvent, manager: EntityManager): Promise<void> {
+    const fact = contentFact(event);
+    if (!fact) {
+      return;
+    }
+    const repository = new ConversationRepository(manager);
+    let thread = evolveWithContent(await repository.thread(fact.threadId), fact, this.policy.botCategoryId);
+    if (this.mode === 'live') {
+      thread = await this.maybeAnswer(fact, thread, repository, manager);
+    }
+    await repository.saveThread(thread);
+  }
+
+  /** A decision read back from bot.events.v1: already applied live, applied here on replay. */
+  async onBotDecision(event: BotEvent, manager: EntityManager): Promise<void> {
+    const repository = new ConversationRepository(manager);
+    if (!(await repository.saveDecision(event))) {
+      return;
+    }
+    await repository.saveThread(evolveWithDecision(await repository.thread(event.thread_id), event));
+  }
+
+  private async maybeAnswer(
+    fact: ContentFact,
+    thread: ThreadState,
+    repository: ConversationRepository,
+    manager: EntityManager,
+  ): Promise<ThreadState> {
+    const skip = skipReason(
+      fact,
+      thread,
+      await repository.emergency(),
+      await repository.wasAnswered(fact.contentId),
+      this.policy,
+    );
+    if (skip !== null) {
+      this.logger.debug(`No bot answer to ${fact.contentId} on thread ${fact.threadId}: ${skip}`);
+      return thread;
+    }
+    const outcome = await this.ask(fact);
+    const { event, effects } = decideReply(fact, thread, outcome, this.policy, this.now());
+    await repository.saveDecision(event);
+    await recordEffects(manager, effects);
+    await appendToOutbox(manager, [botEventRecord(event)]);
+    await markEventHandled(manager, this.consumer, event.event_id, TOPICS.botEvents.name);
+    this.logger.log(`${event.type} for ${fact.contentId} on thread ${fact.threadId}`);
+    return evolveWithDecision(thread, event);
+  }
+
+  /** A bot that fails or times out leads to a handover, never to silence. */
+  private async ask(fact: ContentFact): Promise<BotOutcome> {
+    try {
+      return await this.engine.answer({
+        threadId: fact.threadId,
+        contentId: fact.contentId,
+        text: fact.body,
+        language: fact.language,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`Bot engine failed for ${fact.contentId}: ${message}`);
+      return { kind: 'error', message };
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { TOPICS } from '@handover/contracts';
+import {
+  BatchedKafkaServer,
+  EffectWorker,
+  KAFKA_CLIENT,
+  KafkaProducerService,
+  OutboxRelay,
+} from '@handover/kafka';
+import { EngageClient } from '@handover/engage-client';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { BOT_RESPONDER_CONFIG, type BotResponderConfig } from '../config/bot-responder.config';
+import { CloseInterventionExecutor } from '../effects/close-intervention.executor';
+import { OpenInterventionExecutor } from '../effects/open-intervention.executor';
+import { PostReplyExecutor } from '../effects/post-reply.executor';
+import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
+
+export const CONSUMED_TOPICS = [TOPICS.engageEvents.name, TOPICS.botEvents.name, TOPICS.opsCommands.name];
+
+/**
+ * The exactly-once machinery around the handlers: the batched consumer, the outbox relay and the
+ * effect worker. Replay builds the same consumer but never starts the relay or the worker.
+ */
+@Injectable()
+export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly server: BatchedKafkaServer;
+  private readonly relay: OutboxRelay;
+  private readonly worker: EffectWorker;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(BOT_RESPONDER_CONFIG) { app }: BotResponderConfig,
+    @Inject(RUNTIME_MODE) private readonly mode: RuntimeMode,
+    @Inject(CONSUMER_GROUP) groupId: string,
+    producer: KafkaProducerService,
+    client: EngageClient,
+  ) {
+    this.relay = new OutboxRelay(dataSource, (records) =>
+      producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
+    );
+    this.worker = new EffectWorker(
+      dataSource,
+      [
+        new OpenInterventionExecutor(client),
+        new PostReplyExecutor(client),
+        new CloseInterventionExecutor(client, dataSource),
+      ],
+      {
+        leaseMs: app.EFFECT_LEASE_MS,
+        maxAttempts: app.EFFECT_MAX_ATTEMPTS,
+        concurrency: app.EFFECT_CONCURRENCY,
+      },
+    );
+    this.server = new BatchedKafkaServer({
+      kafka,
+      groupId,
+      topics: CONSUMED_TOPICS,
+      dlqTopic: TOPICS.botResponderDlq.name,
+      dataSource,
+      maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
+      partitionsConsumedConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
+      afterCommit: () => this.wake(),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.mode === 'live') {
+      this.relay.start();
+      this.worker.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server.close();
+    await this.worker.stop();
+    await this.relay.stop();
+    await this.dataSource.destroy();
+  }
+
+  private wake(): void {
+    if (this.mode === 'live') {
+      this.relay.wake();
+      this.worker.wake();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
+import { pollUntil } from '../infra';
+import { type BotStack, startBotStack } from '../support/bot-stack';
+
+describe('bot-responder', () => {
+  let stack: BotStack;
+
+  beforeAll(async () => {
+    stack = await startBotStack();
+    await stack.startBot();
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('should open an intervention and then reply exactly once, in reply to the customer hello', async () => {
+    const hello = await stack.customerSays('Bonjour !');
+
+    const replies = await pollUntil(
+      async () => {
+        const counted = await stack.repliesByContent();
+        return counted.has(hello.id) && counted;
+      },
+      { timeoutMs: 20_000, description: 'the bot reply to the hello' },
+    );
+
+    expect(replies.get(hello.id)).toBe(1);
+    const calls = (await stack.apiCalls()).filter(
+      (call) => call.params.content_id === hello.id || call.params.in_reply_to_id === hello.id,
+    );
+    expect(calls.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+      'POST /1.0/interventions 200',
+      'POST /1.0/contents 200',
+    ]);
+    const timeline = await stack.simulator.request('GET', `/_control/threads/${hello.thread_id}/timeline`);
+    const reply = timeline.body.contents.find((content) => content.in_reply_to_id === hello.id);
+    expect(reply).toMatchObject({ body: expect.stringMatching(/bonjour/i) as unknown });
+  });
+
+  it('should not answer an agent, nor its own echo, nor a thread categorized for agents', async () => {
+    const hello = await stack.customerSays('Salut');
+    await pollUntil(async () => (await stack.repliesByContent()).has(hello.id));
+    const agentReply = await stack.simulator.request(
+      'POST',
+      `/_control/agents/${WALKTHROUGH.agentUserId}/replies`,
+      {
+        json: { in_reply_to_id: hello.id, body: 'Bonjour, ici Paul du service client' },
+      },
+    );
+    expect(agentReply.status).toBe(200);
+    const agentThread = await stack.customerSays('Bonjour, toujours là ?');
+    await stack.simulator.request('PUT', `/1.0/content_threads/${agentThread.thread_id}/update_categories`, {
+      token: 'bot-token',
+      form: `thread_category_ids[]=${WALKTHROUGH.agentCategoryId}`,
+    });
+    const afterRecategorized = await stack.customerSays('Il y a quelqu’un ?', agentThread.thread_id);
+    // A later customer message on a BOT thread proves the bot got past everything before it.
+    const marker = await stack.customerSays('Bonjour');
+    await pollUntil(async () => (await stack.repliesByContent()).has(marker.id), { timeoutMs: 20_000 });
+
+    const replies = await stack.repliesByContent();
+    expect(replies.has(agentReply.body.id)).toBe(false);
+    expect(replies.has(afterRecategorized.id)).toBe(false);
+    const timeline = await stack.simulator.request('GET', `/_control/threads/${hello.thread_id}/timeline`);
+    const botReply = timeline.body.contents.find((content) => content.in_reply_to_id === hello.id);
+    expect(botReply).toBeDefined();
+    expect(replies.has(botReply!.id)).toBe(false);
+    expect(replies.get(hello.id)).toBe(1);
+  });
+});

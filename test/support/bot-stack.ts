@@ -1,0 +1,122 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createBotResponderApp } from '../../apps/bot-responder/src/bot-responder.app';
+import { type BotResponderRunOptions } from '../../apps/bot-responder/src/bot-responder.module';
+import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
+import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
+import {
+  type ApiBody,
+  BOT_TOKEN,
+  type RunningSimulator,
+  startSimulator,
+} from '../../apps/engage-simulator/test/simulator.harness';
+import { createTestDatabase, type KafkaHandle, startKafka, type TestDatabase } from '../infra';
+import { type RunningGateway, TEST_VERIFY_TOKEN, TEST_WEBHOOK_SECRET, startGateway } from './gateway-harness';
+
+interface PlatformEventView {
+  type: string;
+  resource: { id: string; metadata: Record<string, unknown> };
+}
+
+export interface ApiCallRecord {
+  method: string;
+  path: string;
+  params: Record<string, unknown>;
+  status: number;
+}
+
+/** The simulated platform, the gateway and a Kafka broker of this spec's own; bot-responder comes and goes. */
+export interface BotStack {
+  kafka: KafkaHandle;
+  database: TestDatabase;
+  gateway: RunningGateway;
+  simulator: RunningSimulator;
+  /** The env bot-responder runs with (in-process or as a child process). */
+  botEnv: Record<string, string>;
+  startBot(env?: Record<string, string>, run?: BotResponderRunOptions): Promise<NestFastifyApplication>;
+  customerSays(body: string, threadId?: string): Promise<ApiBody>;
+  apiCalls(): Promise<ApiCallRecord[]>;
+  /** Bot replies the platform holds, per customer content id they answer. */
+  repliesByContent(): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+export async function startBotStack(simulatorEnv: Record<string, string> = {}): Promise<BotStack> {
+  const kafka = await startKafka({ dedicated: true });
+  // bot-responder creates its schema and runs its migrations at start, as in production.
+  const database = await createTestDatabase();
+  const gateway = await startGateway(kafka.brokers);
+  const simulator = await startSimulator({
+    SIMULATOR_WEBHOOK_URL: `${gateway.url}/webhooks/engage`,
+    SIMULATOR_WEBHOOK_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
+    SIMULATOR_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    SIMULATOR_WEBHOOK_RETRY_DELAYS_MS: '100,200,400,800,1600',
+    // The real quota (500/min) is honoured by the effect worker; here it would only slow the suite.
+    SIMULATOR_RATE_LIMIT_PER_MINUTE: '1000000',
+    ...simulatorEnv,
+  });
+  const botEnv: Record<string, string> = {
+    KAFKA_BROKERS: kafka.brokers.join(','),
+    DATABASE_URL: database.url,
+    ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`.replace('[::1]', '127.0.0.1'),
+    ENGAGE_API_TOKEN: BOT_TOKEN,
+    ENGAGE_TIMEOUT_MS: '1000',
+    ENGAGE_RETRY_BASE_DELAY_MS: '50',
+    BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+    EFFECT_LEASE_MS: '2000',
+    LOG_LEVEL: process.env.TEST_BOT_LOG_LEVEL ?? 'silent',
+  };
+  const apps: NestFastifyApplication[] = [];
+  const control = async (method: string, path: string, json?: unknown): Promise<ApiBody> => {
+    const response = await simulator.request(method, path, json === undefined ? {} : { json });
+    if (response.status >= 300) {
+      throw new Error(`${method} ${path} answered ${response.status}`);
+    }
+    return response.body;
+  };
+  const apiCalls = async (): Promise<ApiCallRecord[]> =>
+    (await control('GET', '/_control/api-calls')) as unknown as ApiCallRecord[];
+  return {
+    kafka,
+    database,
+    gateway,
+    simulator,
+    botEnv,
+    async startBot(env = {}, run) {
+      const app = await createBotResponderApp(loadBotResponderConfig({ ...botEnv, ...env }), run);
+      apps.push(app);
+      await app.startAllMicroservices();
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return app;
+    },
+    customerSays: (body, threadId) =>
+      control('POST', '/_control/customer-messages', {
+        source_id: WALKTHROUGH.sourceId,
+        body,
+        ...(threadId ? { thread_id: threadId } : {}),
+      }),
+    apiCalls,
+    async repliesByContent() {
+      // The platform's own record of contents (its webhook outbox), so a write whose answer was
+      // lost (drop_after_write) is counted too.
+      const events = (await control('GET', '/_control/events')) as unknown as PlatformEventView[];
+      const replies = new Map<string, number>();
+      for (const event of events) {
+        const metadata = event.resource.metadata;
+        if (event.type === 'content.imported' && metadata.creator_id === WALKTHROUGH.botUserId) {
+          const inReplyTo = String(metadata.in_reply_to_id);
+          replies.set(inReplyTo, (replies.get(inReplyTo) ?? 0) + 1);
+        }
+      }
+      return replies;
+    },
+    async close() {
+      for (const app of apps) {
+        await app.close().catch(() => undefined);
+      }
+      await simulator.app.close();
+      await gateway.close();
+      await database.drop();
+      await kafka.stop();
+    },
+  };
+}
