@@ -1,4 +1,5 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { createBotResponderApp } from '../../apps/bot-responder/src/bot-responder.app';
 import { type BotResponderRunOptions } from '../../apps/bot-responder/src/bot-responder.module';
 import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
@@ -37,8 +38,16 @@ export interface BotStack {
   apiCalls(): Promise<ApiCallRecord[]>;
   /** Bot replies the platform holds, per customer content id they answer. */
   repliesByContent(): Promise<Map<string, number>>;
+  /** The runtime's tables and the platform's calls, for a failing test's message. */
+  diagnose(): Promise<string>;
   close(): Promise<void>;
 }
+
+const DIAGNOSTIC_QUERIES = [
+  'SELECT topic, partition, next_offset FROM bot_responder.consumer_checkpoint ORDER BY 1, 2',
+  'SELECT id, status, attempts, outcome_unknown, last_error FROM bot_responder.effect ORDER BY seq DESC LIMIT 20',
+  'SELECT count(*) AS unsent FROM bot_responder.outbox_message WHERE sent_at IS NULL',
+];
 
 export async function startBotStack(simulatorEnv: Record<string, string> = {}): Promise<BotStack> {
   const kafka = await startKafka({ dedicated: true });
@@ -108,6 +117,24 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
         }
       }
       return replies;
+    },
+    async diagnose() {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      const lines: string[] = [];
+      try {
+        for (const sql of DIAGNOSTIC_QUERIES) {
+          const result = await client.query(sql).catch((error: Error) => ({ rows: [error.message] }));
+          lines.push(sql, JSON.stringify(result.rows));
+        }
+      } finally {
+        await client.end();
+      }
+      const calls = await apiCalls();
+      lines.push(`last platform calls: ${JSON.stringify(calls.slice(-10))}`);
+      const events = (await control('GET', '/_control/events')) as unknown as PlatformEventView[];
+      lines.push(`last platform events: ${JSON.stringify(events.slice(-6))}`);
+      return lines.join('\n');
     },
     async close() {
       for (const app of apps) {

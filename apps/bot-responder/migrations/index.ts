@@ -1,3 +1,3 @@
-import { CreateBotResponderProjection1795476141955 } from './1795476141955-CreateBotResponderProjection';
+import { CreateBotResponderProjection1795476846282 } from './1795476846282-CreateBotResponderProjection';
 
-export const BOT_RESPONDER_MIGRATIONS = [CreateBotResponderProjection1795476141955];
+export const BOT_RESPONDER_MIGRATIONS = [CreateBotResponderProjection1795476846282];

@@ -1,4 +1,3 @@
-import { RethrowRpcExceptionFilter } from '@handover/kafka';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -20,8 +19,6 @@ export async function createBotResponderApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  app
-    .connectMicroservice({ strategy: app.get(ConsumerRuntime).server })
-    .useGlobalFilters(new RethrowRpcExceptionFilter());
+  app.connectMicroservice({ strategy: app.get(ConsumerRuntime).server });
   return app;
 }

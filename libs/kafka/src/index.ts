@@ -21,3 +21,6 @@ export { OutboxRelay, type OutboxRelayOptions, type PublishRecords } from './out
 export { appendToOutbox } from './outbox/outbox.writer';
 export * from './runtime-schema';
 export { KAFKA_CLIENT } from './kafka-module-options';
+export { compareSchemas, type TableDifference } from './replay/compare-schemas';
+export { endOffsets, lagging } from './replay/replay-progress';
+export { KafkaController } from './consumer/kafka-controller.decorator';

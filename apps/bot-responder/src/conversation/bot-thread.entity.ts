@@ -26,9 +26,13 @@ export class BotThread {
   @Column({ name: 'consecutive_fallbacks', type: 'int', default: 0 })
   consecutiveFallbacks!: number;
 
-  /** Handover asked for and the thread still categorized BOT: stay silent until it moves. */
-  @Column({ name: 'handover_pending', type: 'boolean', default: false })
-  handoverPending!: boolean;
+  /** When the bot last asked for a handover (its decision's occurred_at). */
+  @Column({ name: 'handover_requested_at', type: 'text', nullable: true })
+  handoverRequestedAt!: string | null;
+
+  /** issued_at of the latest fact showing the thread without the BOT category. */
+  @Column({ name: 'left_bot_at', type: 'text', nullable: true })
+  leftBotAt!: string | null;
 
   @Column({ name: 'last_customer_content_id', type: 'text', nullable: true })
   lastCustomerContentId!: string | null;

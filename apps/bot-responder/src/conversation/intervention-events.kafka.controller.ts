@@ -1,13 +1,12 @@
 import { EngageEvent, engageEventThreadId } from '@handover/contracts';
-import { ConsumedRecordContext } from '@handover/kafka';
-import { Controller } from '@nestjs/common';
+import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { parseRecordValue } from '../runtime/parse-record-value.util';
 import { ConversationRepository } from './conversation.repository';
 import { evolveWithIntervention, type InterventionFact } from './thread-facts.evolve';
 
 /** Who holds the thread's intervention: the close effect and the handover note need it. */
-@Controller()
+@KafkaController()
 export class InterventionEventsKafkaController {
   @EventPattern(['intervention.opened', 'intervention.reopened', 'intervention.closed'])
   async onIntervention(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {

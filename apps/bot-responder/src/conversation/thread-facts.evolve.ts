@@ -1,5 +1,5 @@
 import { type ContentFact } from '../replies/content-fact';
-import { type ThreadState, withLine } from './thread-state';
+import { latest, type ThreadState, withLine } from './thread-state';
 
 export interface InterventionFact {
   type: 'intervention.opened' | 'intervention.reopened' | 'intervention.closed';
@@ -24,7 +24,10 @@ export function evolveWithContent(state: ThreadState, fact: ContentFact, botCate
     interventionId: newest ? (fact.interventionId ?? state.interventionId) : state.interventionId,
     lastFactAt: newest ? fact.issuedAt : state.lastFactAt,
     // The thread left the bot (the handover took effect): a later return to BOT is a fresh start.
-    handoverPending: state.handoverPending && categoryIds.includes(botCategoryId),
+    leftBotAt:
+      fact.categoryIds !== null && !fact.categoryIds.includes(botCategoryId)
+        ? latest(state.leftBotAt, fact.issuedAt)
+        : state.leftBotAt,
     lastCustomerContentId: isCustomer ? fact.contentId : state.lastCustomerContentId,
     transcript: isCustomer
       ? withLine(state.transcript, { at: fact.issuedAt, from: 'customer', text: fact.body })

@@ -8,7 +8,8 @@ export interface ThreadState {
   ownerUserId: string | null;
   botTurns: number;
   consecutiveFallbacks: number;
-  handoverPending: boolean;
+  handoverRequestedAt: string | null;
+  leftBotAt: string | null;
   lastCustomerContentId: string | null;
   lastFactAt: string | null;
   transcript: TranscriptLine[];
@@ -26,7 +27,8 @@ export function emptyThread(threadId: string): ThreadState {
     ownerUserId: null,
     botTurns: 0,
     consecutiveFallbacks: 0,
-    handoverPending: false,
+    handoverRequestedAt: null,
+    leftBotAt: null,
     lastCustomerContentId: null,
     lastFactAt: null,
     transcript: [],
@@ -37,6 +39,25 @@ export function emptyThread(threadId: string): ThreadState {
 export function withLine(transcript: readonly TranscriptLine[], line: TranscriptLine): TranscriptLine[] {
   const lines = [...transcript, line].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return lines.slice(-TRANSCRIPT_LINES);
+}
+
+/**
+ * Handover asked for and the thread not seen outside BOT since: the bot stays silent until the
+ * handover takes effect. Built from two timestamps so that replay, which reads engage and bot
+ * events in a different interleaving than live, reaches the same answer.
+ */
+export function isHandoverPending(state: ThreadState): boolean {
+  return (
+    state.handoverRequestedAt !== null &&
+    (state.leftBotAt === null || state.leftBotAt < state.handoverRequestedAt)
+  );
+}
+
+export function latest(a: string | null, b: string | null): string | null {
+  if (a === null) {
+    return b;
+  }
+  return b === null || a >= b ? a : b;
 }
 
 /** A decision of the bot, applied live in the deciding transaction and on replay from bot.events.v1. */
@@ -57,7 +78,13 @@ export function evolveWithDecision(state: ThreadState, event: BotEvent): ThreadS
     case 'bot.resolved':
       return { ...state, transcript, botTurns, consecutiveFallbacks: 0 };
     case 'bot.handover_requested':
-      return { ...state, transcript, botTurns, consecutiveFallbacks: 0, handoverPending: true };
+      return {
+        ...state,
+        transcript,
+        botTurns,
+        consecutiveFallbacks: 0,
+        handoverRequestedAt: latest(state.handoverRequestedAt, event.occurred_at),
+      };
     default: {
       const unknownEvent: never = event;
       return unknownEvent;

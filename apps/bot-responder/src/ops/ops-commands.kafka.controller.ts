@@ -1,12 +1,12 @@
 import { EMERGENCY_SWITCHED, EmergencySwitchedCommand } from '@handover/contracts';
-import { ConsumedRecordContext } from '@handover/kafka';
-import { Controller, Logger } from '@nestjs/common';
+import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
+import { Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ConversationRepository } from '../conversation/conversation.repository';
 import { parseRecordValue } from '../runtime/parse-record-value.util';
 
 /** The emergency switch: while active in a thread's scope, the bot stays silent there. */
-@Controller()
+@KafkaController()
 export class OpsCommandsKafkaController {
   private readonly logger = new Logger(OpsCommandsKafkaController.name);
 

@@ -1,12 +1,11 @@
 import { type BotEvent } from '@handover/contracts';
-import { ConsumedRecordContext } from '@handover/kafka';
-import { Controller } from '@nestjs/common';
+import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { InvalidRecordError } from '../runtime/parse-record-value.util';
 import { ReplyService } from './reply.service';
 
 /** Our own decisions coming back: skipped live (already applied), the source of truth on replay. */
-@Controller()
+@KafkaController()
 export class BotEventsKafkaController {
   constructor(private readonly replies: ReplyService) {}
 

@@ -1,11 +1,10 @@
 import { EngageEvent } from '@handover/contracts';
-import { ConsumedRecordContext } from '@handover/kafka';
-import { Controller } from '@nestjs/common';
+import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { parseRecordValue } from '../runtime/parse-record-value.util';
 import { ReplyService } from './reply.service';
 
-@Controller()
+@KafkaController()
 export class ContentImportedKafkaController {
   constructor(private readonly replies: ReplyService) {}
 

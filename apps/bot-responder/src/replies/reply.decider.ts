@@ -1,7 +1,7 @@
 import { type BotEvent, type HandoverReason } from '@handover/contracts';
 import { type EffectIntent } from '@handover/kafka';
 import { type BotAnswer } from '../bot-engine';
-import { type ThreadState } from '../conversation/thread-state';
+import { isHandoverPending, type ThreadState } from '../conversation/thread-state';
 import { type ContentFact } from './content-fact';
 
 export interface ReplyPolicy {
@@ -51,7 +51,7 @@ export function skipReason(
   if (alreadyAnswered) {
     return 'already_answered';
   }
-  return thread.handoverPending ? 'handover_pending' : null;
+  return isHandoverPending(thread) ? 'handover_pending' : null;
 }
 
 export type BotOutcome = BotAnswer | { kind: 'error'; message: string };

@@ -16,9 +16,6 @@ export async function parseRecordValue<T extends object>(schema: new () => T, va
 }
 
 export class InvalidRecordError extends Error {
-  /** The same bytes fail the same way: parked at once instead of retried. */
-  readonly retriable = false;
-
   constructor(readonly problems: readonly string[]) {
     super(`Invalid record: ${problems.join('; ')}`);
     this.name = 'InvalidRecordError';

@@ -22,19 +22,24 @@ export class CheckpointStore {
     next: bigint,
   ): Promise<boolean> {
     const params = [this.consumer, topic, partition, next.toString()];
-    const rows: unknown[] =
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not with the rows.
+    const rows: Array<{ n: string }> =
       expected === null
         ? await manager.query(
-            `INSERT INTO consumer_checkpoint (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING RETURNING 1`,
+            `WITH inserted AS (
+               INSERT INTO consumer_checkpoint (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+               ON CONFLICT DO NOTHING RETURNING 1)
+             SELECT count(*) AS n FROM inserted`,
             params,
           )
         : await manager.query(
-            `UPDATE consumer_checkpoint SET next_offset = $4, updated_at = now()
-             WHERE consumer = $1 AND topic = $2 AND partition = $3 AND next_offset = $5 RETURNING 1`,
+            `WITH updated AS (
+               UPDATE consumer_checkpoint SET next_offset = $4, updated_at = now()
+               WHERE consumer = $1 AND topic = $2 AND partition = $3 AND next_offset = $5 RETURNING 1)
+             SELECT count(*) AS n FROM updated`,
             [...params, expected.toString()],
           );
-    return rows.length === 1;
+    return Number(rows[0].n) === 1;
   }
 
   /** Records the event ids and returns those never applied before. */

@@ -35,6 +35,7 @@ export function deadLetterRecord(
 }
 
 function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}` : (JSON.stringify(error) ?? String(error));
   return text.slice(0, 1_000);
 }

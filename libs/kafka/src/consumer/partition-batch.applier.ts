@@ -179,7 +179,7 @@ export class PartitionBatchApplier {
     this.attempts.set(key, attempts);
     this.lastErrors.set(key, error);
     const where = `${record.topic}/${record.partition}@${record.offset}`;
-    if (attempts < this.options.maxAttempts && !isPermanent(error)) {
+    if (attempts < this.options.maxAttempts) {
       this.logger.warn(
         `Record ${where} failed (attempt ${attempts}/${this.options.maxAttempts}): ${message(error)}`,
       );
@@ -228,13 +228,6 @@ class FencedError extends Error {
   constructor() {
     super('checkpoint moved by another instance');
   }
-}
-
-/** An error that says it will fail again (`retriable: false`, as our parse errors do). */
-function isPermanent(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false
-  );
 }
 
 function attemptKey(record: ConsumedRecord): string {
