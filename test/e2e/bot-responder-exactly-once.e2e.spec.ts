@@ -1,5 +1,9 @@
 import { RECORD_HEADERS, TOPICS } from '@handover/contracts';
-import { DEAD_LETTER_HEADERS } from '@handover/kafka';
+import { DEAD_LETTER_HEADERS, createKafkaClient, endOffsets } from '@handover/kafka';
+import { Client } from 'pg';
+import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
+import { CONSUMED_TOPICS } from '../../apps/bot-responder/src/runtime/consumer.runtime';
+import { replayBotResponder } from '../../apps/bot-responder/src/replay/bot-responder.replay';
 import { Kafka, logLevel } from 'kafkajs';
 import { pollUntil } from '../infra';
 import { type BotStack, startBotStack } from '../support/bot-stack';
@@ -126,4 +130,41 @@ describe('bot-responder exactly-once', () => {
     const replies = await answeredOnce([after.id]);
     expect(replies.get(after.id)).toBe(1);
   });
+
+  it('should rebuild identical tables from the log by replay, without a single platform call', async () => {
+    const kafka = createKafkaClient({ brokers: stack.kafka.brokers, clientId: 'replay-test' });
+    const ends = await endOffsets(kafka, CONSUMED_TOPICS);
+    const sql = new Client({ connectionString: stack.database.url });
+    await sql.connect();
+    try {
+      // Live has applied everything on the log and finished its effects: the projection is at rest.
+      await pollUntil(
+        async () => {
+          const { rows } = await sql.query<{ topic: string; partition: number; next_offset: string }>(
+            `SELECT topic, partition, next_offset FROM bot_responder.consumer_checkpoint WHERE consumer = 'bot-responder'`,
+          );
+          const reached = new Map(rows.map((r) => [`${r.topic}/${r.partition}`, BigInt(r.next_offset)]));
+          const pending = await sql.query(`SELECT 1 FROM bot_responder.effect WHERE status = 'pending'`);
+          return (
+            [...ends].every(([key, end]) => end === 0n || reached.get(key) === end) && pending.rowCount === 0
+          );
+        },
+        { timeoutMs: 30_000, description: 'the live projection to catch up' },
+      );
+      const callsBefore = (await stack.apiCalls()).length;
+
+      const report = await replayBotResponder(loadBotResponderConfig(stack.botEnv), { timeoutMs: 60_000 });
+
+      expect(report.differences).toEqual([]);
+      expect((await stack.apiCalls()).length).toBe(callsBefore);
+      const rebuilt = await sql.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${report.rebuiltSchema}.bot_decision`,
+      );
+      const live = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM bot_responder.bot_decision`);
+      expect(Number(rebuilt.rows[0].n)).toBeGreaterThan(20);
+      expect(rebuilt.rows[0].n).toBe(live.rows[0].n);
+    } finally {
+      await sql.end();
+    }
+  }, 120_000);
 });

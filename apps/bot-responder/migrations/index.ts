@@ -1,3 +1,3 @@
-import { CreateBotResponderProjection1795476846282 } from './1795476846282-CreateBotResponderProjection';
+import { CreateBotResponderProjection1795477682381 } from './1795477682381-CreateBotResponderProjection';
 
-export const BOT_RESPONDER_MIGRATIONS = [CreateBotResponderProjection1795476846282];
+export const BOT_RESPONDER_MIGRATIONS = [CreateBotResponderProjection1795477682381];

@@ -1,7 +1,7 @@
 import { type TranscriptLine } from '@handover/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** What bot-responder knows of one RCED thread: every column is derived from the log alone. */
+/** What RCED told us about one thread (engage.events.v1 only; the bot's side is BotThreadTurns). */
 @Entity({ name: 'bot_thread' })
 export class BotThread {
   @PrimaryColumn({ name: 'thread_id', type: 'text' })
@@ -20,16 +20,6 @@ export class BotThread {
   @Column({ name: 'owner_user_id', type: 'text', nullable: true })
   ownerUserId!: string | null;
 
-  @Column({ name: 'bot_turns', type: 'int', default: 0 })
-  botTurns!: number;
-
-  @Column({ name: 'consecutive_fallbacks', type: 'int', default: 0 })
-  consecutiveFallbacks!: number;
-
-  /** When the bot last asked for a handover (its decision's occurred_at). */
-  @Column({ name: 'handover_requested_at', type: 'text', nullable: true })
-  handoverRequestedAt!: string | null;
-
   /** issued_at of the latest fact showing the thread without the BOT category. */
   @Column({ name: 'left_bot_at', type: 'text', nullable: true })
   leftBotAt!: string | null;
@@ -41,6 +31,6 @@ export class BotThread {
   @Column({ name: 'last_fact_at', type: 'text', nullable: true })
   lastFactAt!: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  transcript!: TranscriptLine[];
+  @Column({ name: 'customer_lines', type: 'jsonb', default: () => "'[]'" })
+  customerLines!: TranscriptLine[];
 }

@@ -3,6 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { type EmergencyView } from '../replies/reply.decider';
 import { BotDecision } from './bot-decision.entity';
 import { BotThread } from './bot-thread.entity';
+import { BotThreadTurns } from './bot-thread-turns.entity';
 import { EmergencyState } from './emergency-state.entity';
 import { emptyThread, type ThreadState } from './thread-state';
 
@@ -13,12 +14,40 @@ export class ConversationRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async thread(threadId: string): Promise<ThreadState> {
-    const row = await this.manager.findOneBy(BotThread, { threadId });
-    return row ? { ...row } : emptyThread(threadId);
+    const facts = await this.manager.findOneBy(BotThread, { threadId });
+    const turns = await this.manager.findOneBy(BotThreadTurns, { threadId });
+    return { ...emptyThread(threadId), ...facts, ...turns };
   }
 
-  async saveThread(state: ThreadState): Promise<void> {
-    await this.manager.upsert(BotThread, state, ['threadId']);
+  /** The facts RCED gave (engage.events.v1). */
+  async saveFacts(state: ThreadState): Promise<void> {
+    const { threadId, sourceId, categoryIds, interventionId, ownerUserId, leftBotAt } = state;
+    const { lastCustomerContentId, lastFactAt, customerLines } = state;
+    await this.manager.upsert(
+      BotThread,
+      {
+        threadId,
+        sourceId,
+        categoryIds,
+        interventionId,
+        ownerUserId,
+        leftBotAt,
+        lastCustomerContentId,
+        lastFactAt,
+        customerLines,
+      },
+      ['threadId'],
+    );
+  }
+
+  /** The bot's own turns (its decisions). */
+  async saveTurns(state: ThreadState): Promise<void> {
+    const { threadId, botTurns, consecutiveFallbacks, handoverRequestedAt, botLines } = state;
+    await this.manager.upsert(
+      BotThreadTurns,
+      { threadId, botTurns, consecutiveFallbacks, handoverRequestedAt, botLines },
+      ['threadId'],
+    );
   }
 
   async wasAnswered(contentId: string): Promise<boolean> {

@@ -17,7 +17,7 @@ export class InterventionEventsKafkaController {
     }
     const repository = new ConversationRepository(context.manager);
     const thread = await repository.thread(threadId);
-    await repository.saveThread(evolveWithIntervention(thread, interventionFact(event)));
+    await repository.saveFacts(evolveWithIntervention(thread, interventionFact(event)));
   }
 }
 

@@ -29,9 +29,9 @@ export function evolveWithContent(state: ThreadState, fact: ContentFact, botCate
         ? latest(state.leftBotAt, fact.issuedAt)
         : state.leftBotAt,
     lastCustomerContentId: isCustomer ? fact.contentId : state.lastCustomerContentId,
-    transcript: isCustomer
-      ? withLine(state.transcript, { at: fact.issuedAt, from: 'customer', text: fact.body })
-      : state.transcript,
+    customerLines: isCustomer
+      ? withLine(state.customerLines, { at: fact.issuedAt, from: 'customer', text: fact.body })
+      : state.customerLines,
   };
 }
 

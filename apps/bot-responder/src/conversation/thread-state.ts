@@ -12,7 +12,9 @@ export interface ThreadState {
   leftBotAt: string | null;
   lastCustomerContentId: string | null;
   lastFactAt: string | null;
-  transcript: TranscriptLine[];
+  /** Kept apart from the bot's lines: each comes from its own topic (see ConversationRepository). */
+  customerLines: TranscriptLine[];
+  botLines: TranscriptLine[];
 }
 
 /** Lines kept for the agent's handover note: enough context, bounded row size. */
@@ -31,14 +33,23 @@ export function emptyThread(threadId: string): ThreadState {
     leftBotAt: null,
     lastCustomerContentId: null,
     lastFactAt: null,
-    transcript: [],
+    customerLines: [],
+    botLines: [],
   };
 }
 
-/** Appends in time order, whatever order the lines arrive in (replay reads two topics). */
-export function withLine(transcript: readonly TranscriptLine[], line: TranscriptLine): TranscriptLine[] {
-  const lines = [...transcript, line].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return lines.slice(-TRANSCRIPT_LINES);
+/** Appends in time order, whatever order the lines arrive in. */
+export function withLine(lines: readonly TranscriptLine[], line: TranscriptLine): TranscriptLine[] {
+  return byTime([...lines, line]).slice(-TRANSCRIPT_LINES);
+}
+
+/** The conversation as the agent will read it: both sides, in time order, the latest lines. */
+export function transcriptOf(state: ThreadState): TranscriptLine[] {
+  return byTime([...state.customerLines, ...state.botLines]).slice(-TRANSCRIPT_LINES);
+}
+
+function byTime(lines: TranscriptLine[]): TranscriptLine[] {
+  return lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /**
@@ -63,24 +74,24 @@ export function latest(a: string | null, b: string | null): string | null {
 /** A decision of the bot, applied live in the deciding transaction and on replay from bot.events.v1. */
 export function evolveWithDecision(state: ThreadState, event: BotEvent): ThreadState {
   const spoke = event.text !== null && event.text !== '';
-  const transcript = spoke
-    ? withLine(state.transcript, { at: event.occurred_at, from: 'bot', text: event.text ?? '' })
-    : state.transcript;
+  const botLines = spoke
+    ? withLine(state.botLines, { at: event.occurred_at, from: 'bot', text: event.text ?? '' })
+    : state.botLines;
   const botTurns = state.botTurns + (spoke ? 1 : 0);
   switch (event.type) {
     case 'bot.replied':
       return {
         ...state,
-        transcript,
+        botLines,
         botTurns,
         consecutiveFallbacks: event.fallback ? state.consecutiveFallbacks + 1 : 0,
       };
     case 'bot.resolved':
-      return { ...state, transcript, botTurns, consecutiveFallbacks: 0 };
+      return { ...state, botLines, botTurns, consecutiveFallbacks: 0 };
     case 'bot.handover_requested':
       return {
         ...state,
-        transcript,
+        botLines,
         botTurns,
         consecutiveFallbacks: 0,
         handoverRequestedAt: latest(state.handoverRequestedAt, event.occurred_at),

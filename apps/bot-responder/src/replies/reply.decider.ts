@@ -1,7 +1,7 @@
 import { type BotEvent, type HandoverReason } from '@handover/contracts';
 import { type EffectIntent } from '@handover/kafka';
 import { type BotAnswer } from '../bot-engine';
-import { isHandoverPending, type ThreadState } from '../conversation/thread-state';
+import { isHandoverPending, type ThreadState, transcriptOf } from '../conversation/thread-state';
 import { type ContentFact } from './content-fact';
 
 export interface ReplyPolicy {
@@ -161,6 +161,6 @@ function handover(
     reason,
     text,
     intent,
-    transcript: thread.transcript,
+    transcript: transcriptOf(thread),
   };
 }

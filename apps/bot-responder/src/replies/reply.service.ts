@@ -40,11 +40,11 @@ export class ReplyService {
       return;
     }
     const repository = new ConversationRepository(manager);
-    let thread = evolveWithContent(await repository.thread(fact.threadId), fact, this.policy.botCategoryId);
+    const thread = evolveWithContent(await repository.thread(fact.threadId), fact, this.policy.botCategoryId);
+    await repository.saveFacts(thread);
     if (this.mode === 'live') {
-      thread = await this.maybeAnswer(fact, thread, repository, manager);
+      await this.maybeAnswer(fact, thread, repository, manager);
     }
-    await repository.saveThread(thread);
   }
 
   /** A decision read back from bot.events.v1: already applied live, applied here on replay. */
@@ -53,7 +53,7 @@ export class ReplyService {
     if (!(await repository.saveDecision(event))) {
       return;
     }
-    await repository.saveThread(evolveWithDecision(await repository.thread(event.thread_id), event));
+    await repository.saveTurns(evolveWithDecision(await repository.thread(event.thread_id), event));
   }
 
   private async maybeAnswer(
@@ -61,7 +61,7 @@ export class ReplyService {
     thread: ThreadState,
     repository: ConversationRepository,
     manager: EntityManager,
-  ): Promise<ThreadState> {
+  ): Promise<void> {
     const skip = skipReason(
       fact,
       thread,
@@ -71,7 +71,7 @@ export class ReplyService {
     );
     if (skip !== null) {
       this.logger.debug(`No bot answer to ${fact.contentId} on thread ${fact.threadId}: ${skip}`);
-      return thread;
+      return;
     }
     const outcome = await this.ask(fact);
     const { event, effects } = decideReply(fact, thread, outcome, this.policy, this.now());
@@ -79,8 +79,8 @@ export class ReplyService {
     await recordEffects(manager, effects);
     await appendToOutbox(manager, [botEventRecord(event)]);
     await markEventHandled(manager, this.consumer, event.event_id, TOPICS.botEvents.name);
+    await repository.saveTurns(evolveWithDecision(thread, event));
     this.logger.log(`${event.type} for ${fact.contentId} on thread ${fact.threadId}`);
-    return evolveWithDecision(thread, event);
   }
 
   /** A bot that fails or times out leads to a handover, never to silence. */
