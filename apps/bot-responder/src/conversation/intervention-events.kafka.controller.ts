@@ -28,6 +28,6 @@ function interventionFact(event: EngageEvent): InterventionFact {
     interventionId: String(event.resource.id),
     userId: typeof metadata.user_id === 'string' ? metadata.user_id : null,
     sourceId: typeof metadata.source_id === 'string' ? metadata.source_id : null,
-    issuedAt: event.issued_at,
+    issuedAt: new Date(event.issued_at).toISOString(),
   };
 }

@@ -26,7 +26,8 @@ export function contentFact(event: EngageEvent): ContentFact | null {
   const metadata = event.resource.metadata;
   return {
     eventId: String(event.id),
-    issuedAt: event.issued_at,
+    // Normalized, so that ISO strings compare in time order (RCED may omit the milliseconds).
+    issuedAt: new Date(event.issued_at).toISOString(),
     contentId: String(event.resource.id),
     threadId: String(threadId),
     sourceId: optionalId(metadata.source_id),

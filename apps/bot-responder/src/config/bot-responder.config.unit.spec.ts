@@ -1,0 +1,59 @@
+import { ConfigValidationError } from '@handover/config';
+import { loadBotResponderConfig } from './bot-responder.config';
+
+const VALID = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/handover',
+  ENGAGE_BASE_URL: 'https://example.api.engagement.dimelo.com/1.0',
+  ENGAGE_API_TOKEN: 'secret-token-value',
+  BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
+};
+
+describe(loadBotResponderConfig.name, () => {
+  it('should load a valid environment with production defaults', () => {
+    const { app, engage } = loadBotResponderConfig(VALID);
+    expect(app).toMatchObject({
+      DATABASE_SCHEMA: 'bot_responder',
+      KAFKA_GROUP_ID: 'bot-responder',
+      BOT_ENGINE: 'rules',
+      BOT_OPEN_INTERVENTION_FIRST: true,
+      BOT_MAX_CONSECUTIVE_FALLBACKS: 2,
+    });
+    expect(engage.ENGAGE_API_TOKEN).toBe('secret-token-value');
+  });
+
+  it('should name every missing variable of both halves at once, never a value', () => {
+    const attempt = () =>
+      loadBotResponderConfig({ KAFKA_BROKERS: VALID.KAFKA_BROKERS, ENGAGE_API_TOKEN: 'secret-token-value' });
+    expect(attempt).toThrow(ConfigValidationError);
+    const message = (() => {
+      try {
+        attempt();
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/BOT_CATEGORY_ID/);
+    expect(message).toMatch(/ENGAGE_BASE_URL/);
+    expect(message).not.toContain('secret-token-value');
+  });
+
+  it('should require the bot URL only when the Rasa engine is selected', () => {
+    expect(() => loadBotResponderConfig({ ...VALID, BOT_ENGINE: 'rasa' })).toThrow(/BOT_RASA_URL/);
+    expect(
+      loadBotResponderConfig({
+        ...VALID,
+        BOT_ENGINE: 'rasa',
+        BOT_RASA_URL: 'http://rasa:5005/webhooks/rest/webhook',
+      }).app.BOT_ENGINE,
+    ).toBe('rasa');
+  });
+
+  it('should refuse a schema name that is not a plain SQL identifier', () => {
+    expect(() => loadBotResponderConfig({ ...VALID, DATABASE_SCHEMA: 'bot; drop' })).toThrow(
+      /DATABASE_SCHEMA/,
+    );
+  });
+});
