@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing, then lint, format check, type check, a production build,
-// and the unit, integration and end-to-end tiers in one Jest run on real Kafka and Postgres
-// (started once by test/infra/global-setup.ts). Ends with a one-line summary of the test count.
+// `npm test`: installs what is missing, then lint, dependency rules (.dependency-cruiser.js), format
+// check, type check, the migration drift check (Postgres at DATABASE_URL, default 127.0.0.1:5432),
+// a production build, and the unit, integration and end-to-end tiers in one Jest run on real Kafka
+// and Postgres (started once by test/infra/global-setup.ts). Ends with a one-line summary of the test count.
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -9,6 +10,8 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const results = join(root, 'test-artifacts', 'jest-results.json');
+/** ts-node with the @handover/* aliases of tsconfig.json. */
+const withPaths = ['-T', '-r', 'tsconfig-paths/register'];
 
 function step(title, command, args, env = {}) {
   process.stderr.write(`\n▶ ${title}\n`);
@@ -46,8 +49,10 @@ mkdirSync(join(root, 'test-artifacts'), { recursive: true });
 const ok =
   step('install', process.execPath, [join(__dirname, 'ensure-setup.js')]) &&
   step('lint', bin('eslint'), ['.', '--max-warnings', '0']) &&
+  step('dependency rules', bin('depcruise'), ['apps', 'libs', '--config', '.dependency-cruiser.js']) &&
   step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&
   step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
+  step('migration drift', bin('ts-node'), [...withPaths, 'scripts/migration-drift.ts']) &&
   applications().every((app) => step(`build ${app}`, bin('nest'), ['build', app]));
 
 if (!ok) {
