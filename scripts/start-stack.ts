@@ -2,7 +2,8 @@
 // app built and started as production runs it. Ctrl-C stops everything it started.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { pollUntil, startKafka, startPostgres } from '../test/infra';
+import { WALKTHROUGH } from '../apps/engage-simulator/src/platform/platform-seed';
+import { createTestDatabase, pollUntil, startKafka, startPostgres } from '../test/infra';
 
 const ROOT = join(__dirname, '..');
 const DEMO_VERIFY_TOKEN = process.env.ENGAGE_VERIFY_TOKEN ?? 'local-verify-token';
@@ -10,6 +11,7 @@ const DEMO_SECRET = process.env.ENGAGE_WEBHOOK_SECRET ?? 'local-webhook-secret';
 const GATEWAY_PORT = process.env.PORT ?? '3000';
 const SIMULATOR_PORT = process.env.SIMULATOR_PORT ?? '3100';
 const SIMULATOR_API_TOKEN = 'local-api-token';
+const BOT_RESPONDER_PORT = process.env.BOT_RESPONDER_PORT ?? '3001';
 
 interface AppSpec {
   name: string;
@@ -24,11 +26,16 @@ let stopping = false;
 async function main(): Promise<void> {
   build('gateway');
   build('engage-simulator');
+  build('bot-responder');
   const kafka = await startKafka();
   stops.push(() => kafka.stop());
   const postgres = await startPostgres();
   stops.push(() => postgres.stop());
   const brokers = kafka.brokers.join(',');
+  // A fresh database each run: the broker is fresh too, and checkpoints must match its offsets.
+  process.env.DATABASE_URL = postgres.url;
+  const database = await createTestDatabase();
+  stops.push(() => database.drop());
 
   const gateway: AppSpec = {
     name: 'gateway',
@@ -59,7 +66,21 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   });
-  printBanner(brokers, postgres.url);
+  await run({
+    name: 'bot-responder',
+    healthUrl: `http://127.0.0.1:${BOT_RESPONDER_PORT}/health`,
+    env: {
+      KAFKA_BROKERS: brokers,
+      DATABASE_URL: database.url,
+      PORT: BOT_RESPONDER_PORT,
+      HOST: '127.0.0.1',
+      ENGAGE_BASE_URL: `http://127.0.0.1:${SIMULATOR_PORT}/1.0`,
+      ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
+      BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+  });
+  printBanner(brokers, database.url);
 }
 
 function build(app: string): void {
@@ -105,11 +126,14 @@ function printBanner(brokers: string, databaseUrl: string): void {
       process.env.ENGAGE_VERIFY_TOKEN
         ? '  verify token and secret: from ENGAGE_VERIFY_TOKEN and ENGAGE_WEBHOOK_SECRET'
         : `  verify token and secret (local demo values): ${DEMO_VERIFY_TOKEN} / ${DEMO_SECRET}`,
+      `  bot-responder http://127.0.0.1:${BOT_RESPONDER_PORT}/health (metrics /metrics); replay: npm run replay -- bot-responder`,
       `  RCED sim     http://127.0.0.1:${SIMULATOR_PORT}/1.0  (API token ${SIMULATOR_API_TOKEN}; control API /_control, see apps/engage-simulator/README.md)`,
       `  KAFKA_BROKERS=${brokers}`,
       `  DATABASE_URL=${databaseUrl}`,
       '',
-      'The demo scenario (apps/engage-simulator/scenarios/demo.yaml) plays customers and an agent every 30 s.',
+      'The demo scenario (apps/engage-simulator/scenarios/demo.yaml) plays customers and an agent every 30 s;',
+      'the bot answers them. Watch what the platform received:',
+      `  curl http://127.0.0.1:${SIMULATOR_PORT}/_control/api-calls`,
       'Make a customer write yourself (it reaches the gateway, then engage.events.v1):',
       `  curl -X POST http://127.0.0.1:${SIMULATOR_PORT}/_control/customer-messages -H 'content-type: application/json' -d '{"source_id":"5be1c0b4e20311250379c101","body":"Bonjour"}'`,
       '',
