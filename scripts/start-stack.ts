@@ -50,6 +50,21 @@ async function main(): Promise<void> {
     },
   };
   await run(gateway);
+  // Before the simulator: its scenario starts playing customers as soon as it is up.
+  await run({
+    name: 'bot-responder',
+    healthUrl: `http://127.0.0.1:${BOT_RESPONDER_PORT}/health`,
+    env: {
+      KAFKA_BROKERS: brokers,
+      DATABASE_URL: database.url,
+      PORT: BOT_RESPONDER_PORT,
+      HOST: '127.0.0.1',
+      ENGAGE_BASE_URL: `http://127.0.0.1:${SIMULATOR_PORT}/1.0`,
+      ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
+      BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+  });
   // The local RCED platform, delivering its webhooks to the gateway like a real one.
   await run({
     name: 'engage-simulator',
@@ -63,20 +78,6 @@ async function main(): Promise<void> {
       SIMULATOR_WEBHOOK_SECRET: DEMO_SECRET,
       SIMULATOR_SCENARIO:
         process.env.SIMULATOR_SCENARIO ?? join(ROOT, 'apps', 'engage-simulator', 'scenarios', 'demo.yaml'),
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    },
-  });
-  await run({
-    name: 'bot-responder',
-    healthUrl: `http://127.0.0.1:${BOT_RESPONDER_PORT}/health`,
-    env: {
-      KAFKA_BROKERS: brokers,
-      DATABASE_URL: database.url,
-      PORT: BOT_RESPONDER_PORT,
-      HOST: '127.0.0.1',
-      ENGAGE_BASE_URL: `http://127.0.0.1:${SIMULATOR_PORT}/1.0`,
-      ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
-      BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   });
