@@ -7,6 +7,10 @@ const BENCHES: Readonly<Record<string, { summary: string; load: () => Promise<Be
     summary: 'the webhook gateway against bare Fastify and a raw kafkajs producer',
     load: async () => (await import('./gateway/gateway.bench')).gatewayBench,
   },
+  bot: {
+    summary: 'customer message → bot reply latency through the whole stack, and the replay rate',
+    load: async () => (await import('./bot/bot.bench')).botBench,
+  },
 };
 
 function usage(): string {

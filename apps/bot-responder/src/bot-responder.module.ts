@@ -15,6 +15,7 @@ import { ContentImportedKafkaController } from './replies/content-imported.kafka
 import { type ReplyPolicy } from './replies/reply.decider';
 import { ReplyService } from './replies/reply.service';
 import { ConsumerRuntime } from './runtime/consumer.runtime';
+import { RuntimeMetrics } from './runtime/runtime.metrics';
 import {
   CLOCK,
   CONSUMER_GROUP,
@@ -103,6 +104,7 @@ export class BotResponderModule {
             }),
         },
         ReplyService,
+        RuntimeMetrics,
         ConsumerRuntime,
       ],
     };

@@ -15,8 +15,10 @@ async function main(): Promise<void> {
       );
     });
   }
-  await app.startAllMicroservices();
+  // HTTP first: liveness answers while the consumer waits to join its group (up to a session timeout
+  // after a crash), and readiness (/health) tells the two apart.
   await app.listen({ port: config.app.PORT, host: config.app.HOST });
+  await app.startAllMicroservices();
 }
 
 main().catch((error: unknown) => {

@@ -24,3 +24,4 @@ export { KAFKA_CLIENT } from './kafka-module-options';
 export { compareSchemas, type TableDifference } from './replay/compare-schemas';
 export { endOffsets, lagging } from './replay/replay-progress';
 export { KafkaController } from './consumer/kafka-controller.decorator';
+export { type BatchOutcome } from './consumer/partition-batch.applier';

@@ -14,6 +14,7 @@ import { BOT_RESPONDER_CONFIG, type BotResponderConfig } from '../config/bot-res
 import { CloseInterventionExecutor } from '../effects/close-intervention.executor';
 import { OpenInterventionExecutor } from '../effects/open-intervention.executor';
 import { PostReplyExecutor } from '../effects/post-reply.executor';
+import { RuntimeMetrics } from './runtime.metrics';
 import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
 
 export const CONSUMED_TOPICS = [TOPICS.engageEvents.name, TOPICS.botEvents.name, TOPICS.opsCommands.name];
@@ -36,6 +37,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CONSUMER_GROUP) groupId: string,
     producer: KafkaProducerService,
     client: EngageClient,
+    metrics: RuntimeMetrics,
   ) {
     this.relay = new OutboxRelay(dataSource, (records) =>
       producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
@@ -62,6 +64,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
       partitionsConsumedConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
       afterCommit: () => this.wake(),
+      onBatch: (topic, outcome, seconds) => metrics.batch(topic, outcome, seconds),
     });
   }
 

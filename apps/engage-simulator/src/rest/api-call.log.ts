@@ -5,6 +5,8 @@ export interface ApiCall {
   path: string;
   params: ApiParams;
   status: number;
+  /** When the request arrived, in epoch milliseconds. */
+  at: number;
 }
 
 /** Every /1.0 request as answered, for tests and the demo (read through /_control/api-calls). */
@@ -15,5 +17,10 @@ export class ApiCallLog {
     const params = { ...call.params };
     delete params.access_token;
     this.calls.push({ ...call, params });
+  }
+
+  /** The calls as /_control/api-calls has always listed them; `?with=at` asks for the times too. */
+  untimed(): Array<Omit<ApiCall, 'at'>> {
+    return this.calls.map(({ at: _at, ...call }) => call);
   }
 }

@@ -5,7 +5,7 @@ import { lastValueFrom } from 'rxjs';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
 import { ConsumedRecordContext } from './consumed-record.context';
-import { PartitionBatchApplier } from './partition-batch.applier';
+import { type BatchOutcome, PartitionBatchApplier } from './partition-batch.applier';
 
 export interface BatchedKafkaServerOptions {
   kafka: Kafka;
@@ -21,6 +21,8 @@ export interface BatchedKafkaServerOptions {
   sessionTimeoutMs?: number;
   /** Called after each committed batch: wakes the outbox relay and the effect worker. */
   afterCommit?: () => void;
+  /** Every batch's outcome and time, for metrics. */
+  onBatch?: (topic: string, outcome: BatchOutcome, seconds: number) => void;
 }
 
 /**
@@ -73,7 +75,8 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     const { kafka, groupId, topics } = this.options;
     this.consumer = kafka.consumer({
       groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      // A crashed instance's partitions wait this long for a new owner: short, but above heartbeats.
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
     });
@@ -92,7 +95,9 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     let records = batch.messages.map((message) => toConsumedRecord(batch.topic, batch.partition, message));
     let retries = 0;
     while (records.length > 0 && payload.isRunning() && !payload.isStale()) {
+      const started = Date.now();
       const outcome = await this.applier.apply(records);
+      this.options.onBatch?.(batch.topic, outcome, (Date.now() - started) / 1000);
       switch (outcome.kind) {
         case 'applied':
         case 'fenced':

@@ -32,4 +32,6 @@ export interface EffectWorkerDeps {
   now?: () => Date;
   random?: () => number;
   logger?: EffectWorkerLogger;
+  /** Every attempt's end (`lost`: it could not be recorded; the lease will bring it back). */
+  onSettled?: (kind: string, settlement: 'done' | 'failed' | 'retry' | 'lost', seconds: number) => void;
 }

@@ -11,7 +11,7 @@ import {
   EffectWorkerOptions,
 } from './effect-worker-options';
 
-type Settlement = 'done' | 'failed' | 'retry' | 'lost';
+export type Settlement = 'done' | 'failed' | 'retry' | 'lost';
 
 /**
  * Runs recorded effects against the platform: claims due rows in a short transaction, calls the
@@ -37,7 +37,7 @@ export class EffectWorker {
     private readonly dataSource: DataSource,
     executors: readonly EffectExecutor[],
     options: EffectWorkerOptions,
-    deps: EffectWorkerDeps = {},
+    private readonly deps: EffectWorkerDeps = {},
   ) {
     this.options = { ...DEFAULT_EFFECT_WORKER_OPTIONS, ...definedOnly(options) };
     for (const executor of executors) {
@@ -161,10 +161,14 @@ export class EffectWorker {
 
   private launch(effect: ClaimedEffect): Promise<Settlement> {
     this.inFlightKeys.add(effect.sequenceKey);
+    const started = Date.now();
     const run = this.run(effect).finally(() => {
       this.inFlight.delete(effect.id);
       this.inFlightKeys.delete(effect.sequenceKey);
     });
+    void run.then((settlement) =>
+      this.deps.onSettled?.(effect.kind, settlement, (Date.now() - started) / 1000),
+    );
     this.inFlight.set(effect.id, run);
     return run;
   }

@@ -1,0 +1,58 @@
+import { pollUntil } from '../../test/infra';
+import { type BenchLifecycle } from '../lib/bench-lifecycle';
+import { freePort } from '../lib/free-port.util';
+import { ManagedChild } from '../lib/managed-child';
+import { REPO_ROOT } from '../lib/repo-root';
+import { type RunningServer } from '../lib/server-process';
+
+export interface AppServerSpec {
+  readonly name: string;
+  readonly entry: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly healthPath: string;
+  /** The simulator reads SIMULATOR_PORT and SIMULATOR_HOST where the other apps read PORT and HOST. */
+  readonly listenVariables?: { port: string; host: string };
+}
+
+/**
+ * lib/server-process's startServer for apps whose listen variables are not PORT and HOST: a built
+ * app as a child on a free loopback port, ready once its health path answers 200.
+ */
+export async function startAppServer(lifecycle: BenchLifecycle, spec: AppServerSpec): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const names = spec.listenVariables ?? { port: 'PORT', host: 'HOST' };
+  const child = ManagedChild.start({
+    name: spec.name,
+    command: process.execPath,
+    args: [spec.entry],
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...spec.env, [names.port]: String(port), [names.host]: '127.0.0.1' },
+  });
+  lifecycle.defer(`stop ${spec.name}`, () => child.stop());
+  const healthUrl = `${baseUrl}${spec.healthPath}`;
+  const outcome = await pollUntil(
+    async () => child.exit ?? ((await answers200(healthUrl)) ? 'ready' : undefined),
+    {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      description: `${spec.name} to answer ${healthUrl}`,
+    },
+  ).catch((error: unknown) => {
+    throw child.failure(error instanceof Error ? error.message : String(error));
+  });
+  if (outcome !== 'ready' || child.pid === undefined) {
+    throw child.failure(`${outcome} before answering ${healthUrl}`);
+  }
+  return { child, pid: child.pid, baseUrl };
+}
+
+async function answers200(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { type Admin } from 'kafkajs';
+import { Client } from 'pg';
+import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
+import { type KafkaHandle, pollUntil, startKafka, startPostgres } from '../../test/infra';
+import { type BenchLifecycle } from '../lib/bench-lifecycle';
+import { benchKafkaClient } from '../lib/kafka-client';
+import { type RunningServer } from '../lib/server-process';
+import { appEntry } from './app-build';
+import { startAppServer } from './app-server';
+
+/** Far above any rate the bench reaches: the bench measures the bot, not the platform's quota. */
+export const SIMULATOR_RATE_LIMIT_PER_MINUTE = '100000000';
+const BOT_GROUP_ID = 'bot-responder';
+
+export interface BotStack {
+  readonly kafka: KafkaHandle;
+  readonly brokerPid?: number;
+  readonly admin: Admin;
+  readonly databaseUrl: string;
+  readonly gateway: RunningServer;
+  readonly simulator: RunningServer;
+  readonly bot: RunningServer;
+  /** What bot-responder ran with; the replay reads the same. */
+  readonly botEnv: Readonly<Record<string, string>>;
+}
+
+/** A broker and a database of this run's own, then the three production builds wired as in `npm start`. */
+export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack> {
+  const kafka = await startKafka({ dedicated: true });
+  lifecycle.defer('stop Kafka', () => kafka.stop());
+  const brokerPid = 'pid' in kafka && typeof kafka.pid === 'number' ? kafka.pid : undefined;
+  process.stderr.write(`• Kafka: dedicated ${kafka.kind} broker at ${kafka.brokers.join(',')}\n`);
+  const admin = benchKafkaClient(kafka.brokers, 'bench-bot-admin').admin();
+  await admin.connect();
+  lifecycle.defer('disconnect Kafka admin', () => admin.disconnect());
+  const databaseUrl = await createDatabase(lifecycle);
+
+  const secret = randomBytes(24).toString('base64url');
+  const verifyToken = randomBytes(12).toString('hex');
+  const apiToken = randomBytes(12).toString('hex');
+  const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+  const brokers = kafka.brokers.join(',');
+  const gateway = await startAppServer(lifecycle, {
+    name: 'gateway',
+    entry: appEntry('gateway'),
+    env: {
+      ...production,
+      KAFKA_BROKERS: brokers,
+      ENGAGE_WEBHOOK_SECRET: secret,
+      ENGAGE_VERIFY_TOKEN: verifyToken,
+    },
+    healthPath: '/health',
+  });
+  const simulator = await startAppServer(lifecycle, {
+    name: 'engage-simulator',
+    entry: appEntry('engage-simulator'),
+    env: {
+      ...production,
+      SIMULATOR_TOKENS: apiToken,
+      SIMULATOR_WEBHOOK_URL: `${gateway.baseUrl}/webhooks/engage`,
+      SIMULATOR_WEBHOOK_VERIFY_TOKEN: verifyToken,
+      SIMULATOR_WEBHOOK_SECRET: secret,
+      SIMULATOR_RATE_LIMIT_PER_MINUTE,
+    },
+    healthPath: '/_control/events',
+    listenVariables: { port: 'SIMULATOR_PORT', host: 'SIMULATOR_HOST' },
+  });
+  const botEnv = {
+    ...production,
+    KAFKA_BROKERS: brokers,
+    DATABASE_URL: databaseUrl,
+    KAFKA_GROUP_ID: BOT_GROUP_ID,
+    ENGAGE_BASE_URL: `${simulator.baseUrl}/1.0`,
+    ENGAGE_API_TOKEN: apiToken,
+    BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+  };
+  const bot = await startAppServer(lifecycle, {
+    name: 'bot-responder',
+    entry: appEntry('bot-responder'),
+    env: botEnv,
+    healthPath: '/health/live',
+  });
+  // Live answers HTTP before the consumer has joined: messages sent earlier would wait for the join.
+  await pollUntil(
+    async () => {
+      const { groups } = await admin.describeGroups([BOT_GROUP_ID]);
+      return groups[0]?.state === 'Stable' && groups[0].members.length > 0;
+    },
+    { timeoutMs: 60_000, intervalMs: 250, description: 'bot-responder to join its consumer group' },
+  );
+  return { kafka, brokerPid, admin, databaseUrl, gateway, simulator, bot, botEnv };
+}
+
+/** A fresh database on the local server, dropped when the bench ends. */
+async function createDatabase(lifecycle: BenchLifecycle): Promise<string> {
+  const postgres = await startPostgres();
+  lifecycle.defer('stop Postgres', () => postgres.stop());
+  const name = `bench_bot_${randomBytes(6).toString('hex')}`;
+  await query(postgres.url, `CREATE DATABASE "${name}"`);
+  lifecycle.defer(`drop database ${name}`, () =>
+    query(postgres.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
+  const url = new URL(postgres.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function query(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,149 @@
+import { performance } from 'node:perf_hooks';
+import { TOPICS } from '../../libs/contracts/src';
+import { type Bench } from '../lib/bench';
+import { type FlagSpec, type ParsedFlags, parseFlags } from '../lib/bench-args';
+import { BenchLifecycle } from '../lib/bench-lifecycle';
+import { benchKafkaClient } from '../lib/kafka-client';
+import { CpuMeter, RssSampler } from '../lib/process-stats';
+import { gatewayReceivedAt } from './accepted-times.util';
+import { type AppName, ensureAppBuilt } from './app-build';
+import { printBotReport } from './bot.report';
+import { startBotStack } from './bot-stack.phase';
+import { CustomerMessageLoad } from './customer-message.load';
+import { runReplayPhase } from './replay.phase';
+import { type MessageTimeline, readTimelines } from './reply-timeline';
+import { type EndOffsets, endOffsetsOf } from './topic-reader.util';
+import { type Admin } from 'kafkajs';
+
+const FLAGS = {
+  rate: { kind: 'int', description: 'customer messages/s, evenly paced', default: 200, min: 1, max: 10_000 },
+  duration: { kind: 'int', description: 'seconds of measured load', default: 20, min: 1, max: 600 },
+  warmup: { kind: 'int', description: 'seconds of unmeasured load first', default: 3, min: 0, max: 120 },
+  grace: {
+    kind: 'int',
+    description: 'seconds after the load for the last replies; later ones count as unanswered',
+    default: 30,
+    min: 1,
+    max: 600,
+  },
+} satisfies Record<string, FlagSpec>;
+
+export type BotBenchOptions = ParsedFlags<typeof FLAGS>;
+
+const APPS: readonly AppName[] = ['gateway', 'engage-simulator', 'bot-responder'];
+const CONSUMED_TOPICS = [TOPICS.engageEvents.name, TOPICS.botEvents.name, TOPICS.opsCommands.name];
+
+export const botBench: Bench = {
+  flags: FLAGS,
+  run: (args) => {
+    const options = parseFlags(args, FLAGS);
+    const lifecycle = new BenchLifecycle();
+    // Three builds, broker and apps, the load and its grace, then two full reads of the topics.
+    const deadlineMs = (600 + options.warmup + options.duration + options.grace + 900) * 1_000;
+    return lifecycle.run(() => measure(options, args, lifecycle), deadlineMs);
+  },
+};
+
+async function measure(
+  options: BotBenchOptions,
+  args: readonly string[],
+  lifecycle: BenchLifecycle,
+): Promise<number> {
+  const started = new Date();
+  const builds: Record<string, string> = {};
+  for (const app of APPS) {
+    builds[app] = await ensureAppBuilt(lifecycle, app);
+    process.stderr.write(`• ${app} build: ${builds[app]}\n`);
+  }
+  const stack = await startBotStack(lifecycle);
+  const pids = { gateway: stack.gateway.pid, 'bot-responder': stack.bot.pid, simulator: stack.simulator.pid };
+  const rss = Object.entries(pids).map(([name, pid]) => ({ name, sampler: new RssSampler(pid) }));
+
+  const load = new CustomerMessageLoad(stack.simulator.baseUrl);
+  if (options.warmup > 0) {
+    process.stderr.write(`• warming up at ${options.rate}/s for ${options.warmup} s\n`);
+    await load.warmUp(options.rate, options.warmup);
+  }
+  process.stderr.write(`• measuring at ${options.rate}/s for ${options.duration} s\n`);
+  const cpu = new CpuMeter({ generator: process.pid, ...pids, broker: stack.brokerPid });
+  const window = { from: epochNow(), to: 0 };
+  const http = await load.measure(options.rate, options.duration);
+  window.to = epochNow();
+  const cpuReport = cpu.finish();
+
+  const drained = await waitForReplies(stack.simulator.baseUrl, load, options.grace);
+  const memory = Object.fromEntries(rss.map(({ name, sampler }) => [name, sampler.finish()]));
+  for (const server of [stack.gateway, stack.simulator, stack.bot]) {
+    if (server.child.exit !== undefined) {
+      throw server.child.failure(`${server.child.exit} during the run`);
+    }
+  }
+
+  process.stderr.write('• stopping bot-responder (SIGTERM) for the replay\n');
+  await stack.bot.child.stop();
+  const existing = new Set(await stack.admin.listTopics());
+  const ends = await endOffsetsOf(
+    stack.admin,
+    CONSUMED_TOPICS.filter((topic) => existing.has(topic)),
+  );
+  const liveLag = await groupLag(stack.admin, stack.botEnv.KAFKA_GROUP_ID, ends);
+  const received = await gatewayReceivedAt(benchKafkaClient(stack.kafka.brokers, 'bench-received-at'), ends);
+  const replay = await runReplayPhase(lifecycle, {
+    brokers: stack.kafka.brokers,
+    ends,
+    botEnv: stack.botEnv,
+    brokerPid: stack.brokerPid,
+  });
+
+  printBotReport({
+    options,
+    args,
+    started,
+    kafkaKind: stack.kafka.kind,
+    builds,
+    http,
+    window,
+    timelines: drained.timelines,
+    drainSec: drained.seconds,
+    liveLag,
+    received,
+    cpu: cpuReport,
+    memory,
+    replay,
+  });
+  return 0;
+}
+
+/** Polls the simulator until every measured message has its reply, or the grace period is over. */
+async function waitForReplies(
+  simulatorUrl: string,
+  load: CustomerMessageLoad,
+  graceSec: number,
+): Promise<{ timelines: MessageTimeline[]; seconds: number }> {
+  const started = performance.now();
+  for (;;) {
+    const timelines = await readTimelines(simulatorUrl, load.messages);
+    const seconds = (performance.now() - started) / 1_000;
+    if (timelines.every((timeline) => timeline.repliedAt !== undefined) || seconds >= graceSec) {
+      return { timelines, seconds };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Records the stopped bot-responder had not committed: its live projection lacks them, the replay does not. */
+async function groupLag(admin: Admin, groupId: string, ends: EndOffsets): Promise<number> {
+  const committed = await admin.fetchOffsets({ groupId });
+  let lag = 0;
+  for (const { topic, partitions } of committed) {
+    for (const { partition, offset } of partitions) {
+      const end = ends[`${topic}/${partition}`] ?? 0;
+      lag += Math.max(0, end - Math.max(0, Number(offset)));
+    }
+  }
+  return lag;
+}

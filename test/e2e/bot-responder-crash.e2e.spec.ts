@@ -1,0 +1,194 @@
+import { setTimeout as pace } from 'node:timers/promises';
+import { Client } from 'pg';
+import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
+import { pollUntil } from '../infra';
+import { freePort } from '../infra/free-port.util';
+import { type BotProcess, type ProcessExit, spawnBotResponder } from '../support/bot-process';
+import { type BotStack, startBotStack } from '../support/bot-stack';
+
+interface PlatformEventView {
+  type: string;
+  resource: { id: string; metadata: Record<string, unknown> };
+}
+
+const MESSAGES = 500;
+const KILL_AFTER = [100, 250, 400];
+/** Load pacing of the customer stream, so the kills land while the bot is at work. */
+const PACE_MS = 20;
+// Answered with a normal reply: no resolve ("merci"), no handover ("conseiller", "service client"),
+// no fallback (two in a row hand over, and the thread's later messages would rightly go unanswered).
+const TEXTS = [
+  'Bonjour, où en est ma commande ?',
+  'Bonjour',
+  'Je voudrais réinitialiser mon mot de passe',
+  'Quels sont vos horaires ?',
+  'Où est mon colis ?',
+];
+
+interface Step {
+  text: string;
+  /** Index of a conversation of several messages, or null for a thread of its own. */
+  conversation: number | null;
+}
+
+/**
+ * 250 threads of one message, interleaved with 50 threads of five messages, ten of them running at
+ * a time, so a thread's messages are spread over the stream and across the kills.
+ */
+function plan(): Step[] {
+  return Array.from({ length: MESSAGES }, (_, i) => {
+    const text = TEXTS[i % TEXTS.length];
+    if (i % 2 === 0) {
+      return { text, conversation: null };
+    }
+    const j = (i - 1) / 2;
+    return { text, conversation: Math.floor(j / 50) * 10 + (j % 10) };
+  });
+}
+
+describe('bot-responder process', () => {
+  let stack: BotStack;
+  let bot: BotProcess | undefined;
+  const outputs: string[] = [];
+
+  const startBot = async (): Promise<BotProcess> => {
+    const started = spawnBotResponder({ ...stack.botEnv, LOG_LEVEL: 'warn' }, await freePort());
+    bot = started;
+    await started.live();
+    return started;
+  };
+
+  const platformEvents = async (): Promise<PlatformEventView[]> =>
+    (await stack.simulator.request('GET', '/_control/events')).body as unknown as PlatformEventView[];
+
+  const explain = async (message: string): Promise<string> =>
+    [
+      message,
+      await stack.diagnose(),
+      ...outputs.map((output, i) => `--- bot-responder #${i + 1} output ---\n${output.slice(-4_000)}`),
+      `--- current bot-responder output ---\n${bot?.output().slice(-4_000) ?? ''}`,
+    ].join('\n');
+
+  beforeAll(async () => {
+    stack = await startBotStack();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (bot?.alive()) {
+      bot.child.kill('SIGKILL');
+      await bot.exit;
+    }
+    await stack?.close();
+  }, 60_000);
+
+  it('should answer every message exactly once when the process is killed with SIGKILL mid-stream and restarted', async () => {
+    const startedAt = Date.now();
+    let current = await startBot();
+    const customerIds: string[] = [];
+    const conversations = new Map<number, { threadId: string; contentIds: string[] }>();
+    const exits: ProcessExit[] = [];
+    const answeredAtKill: number[] = [];
+
+    for (const [i, step] of plan().entries()) {
+      const conversation = step.conversation === null ? undefined : conversations.get(step.conversation);
+      const message = await stack.customerSays(step.text, conversation?.threadId);
+      const contentId = String(message.id);
+      customerIds.push(contentId);
+      if (step.conversation !== null) {
+        const threadId = String(message.thread_id);
+        conversations.set(step.conversation, {
+          threadId,
+          contentIds: [...(conversation?.contentIds ?? []), contentId],
+        });
+      }
+
+      if (KILL_AFTER.includes(i + 1)) {
+        // This incarnation has posted replies of its own: the kill lands on a process at work.
+        const before = answeredAtKill.at(-1) ?? 0;
+        const answered = await pollUntil(
+          async () => {
+            const replies = await stack.repliesByContent();
+            return replies.size > before && replies.size;
+          },
+          { timeoutMs: 60_000, description: `bot-responder #${exits.length + 1} to post a reply` },
+        ).catch(async (error: Error) => {
+          throw new Error(await explain(error.message));
+        });
+        answeredAtKill.push(answered);
+        current.child.kill('SIGKILL');
+        exits.push(await current.exit);
+        outputs.push(current.output());
+        current = await startBot();
+      }
+      await pace(PACE_MS);
+    }
+
+    const sentAt = Date.now();
+    const counts = await pollUntil(
+      async () => {
+        const replies = await stack.repliesByContent();
+        return customerIds.every((id) => replies.has(id)) && replies;
+      },
+      { timeoutMs: 120_000, intervalMs: 500, description: `a reply to each of the ${MESSAGES} messages` },
+    ).catch(async (error: Error) => {
+      const replies = await stack.repliesByContent();
+      const unanswered = customerIds.filter((id) => !replies.has(id));
+      throw new Error(
+        await explain(`${error.message}; unanswered (${unanswered.length}): ${unanswered.join(', ')}`),
+      );
+    });
+    const answeredAt = Date.now();
+    // At rest (no effect left to run) before counting, so a late second reply would be seen.
+    const sql = new Client({ connectionString: stack.database.url });
+    await sql.connect();
+    try {
+      await pollUntil(
+        async () =>
+          (await sql.query(`SELECT 1 FROM bot_responder.effect WHERE status = 'pending' LIMIT 1`))
+            .rowCount === 0,
+        { timeoutMs: 60_000, description: 'no pending effect' },
+      );
+    } finally {
+      await sql.end();
+    }
+    const final = await stack.repliesByContent();
+    const events = await platformEvents();
+
+    const notOnce = Object.fromEntries(
+      customerIds.filter((id) => final.get(id) !== 1).map((id) => [id, final.get(id) ?? 0]),
+    );
+    if (Object.keys(notOnce).length > 0) {
+      process.stderr.write(await explain(`messages not answered exactly once: ${JSON.stringify(notOnce)}`));
+    }
+    expect(notOnce).toEqual({});
+    expect(customerIds.map((id) => final.get(id))).toEqual(customerIds.map(() => 1));
+    expect(counts.size).toBeGreaterThanOrEqual(MESSAGES);
+    // No reply answers the bot's own message, nor anything but the customers' messages.
+    const botContentIds = new Set(
+      events
+        .filter(
+          (e) => e.type === 'content.imported' && e.resource.metadata.creator_id === WALKTHROUGH.botUserId,
+        )
+        .map((e) => e.resource.id),
+    );
+    expect([...final.keys()].filter((id) => botContentIds.has(id))).toEqual([]);
+    expect([...final.keys()].filter((id) => !customerIds.includes(id))).toEqual([]);
+    // Within a thread, the customer reads the answers in the order of their messages.
+    const replyOrder = events
+      .filter(
+        (e) => e.type === 'content.imported' && e.resource.metadata.creator_id === WALKTHROUGH.botUserId,
+      )
+      .map((e) => String(e.resource.metadata.in_reply_to_id));
+    for (const { contentIds } of conversations.values()) {
+      expect(replyOrder.filter((id) => contentIds.includes(id))).toEqual(contentIds);
+    }
+    // Each kill hit a live process, and the last incarnation still serves.
+    expect(exits).toEqual(KILL_AFTER.map(() => ({ code: null, signal: 'SIGKILL' })));
+    expect(current.alive()).toBe(true);
+    expect((await fetch(`${current.url}/health`)).status).toBe(200);
+    process.stdout.write(
+      `crash test: replies at each kill ${JSON.stringify(answeredAtKill)} of ${JSON.stringify(KILL_AFTER)} sent; ` +
+        `stream sent in ${sentAt - startedAt} ms, all answered ${answeredAt - sentAt} ms later\n`,
+    );
+  }, 300_000);
+});
