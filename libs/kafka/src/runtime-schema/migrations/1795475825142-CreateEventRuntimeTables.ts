@@ -19,6 +19,9 @@ export class CreateEventRuntimeTables1795475825142 implements MigrationInterface
       `CREATE INDEX "effect_due_idx" ON "effect" ("next_attempt_at") WHERE status = 'pending'`,
     );
     await queryRunner.query(
+      `CREATE INDEX "effect_pending_seq_idx" ON "effect" ("seq") WHERE status = 'pending'`,
+    );
+    await queryRunner.query(
       `CREATE TABLE "outbox_message" ("id" BIGSERIAL NOT NULL, "topic" text NOT NULL, "key" text NOT NULL, "value" text NOT NULL, "headers" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_2f36ee5236f2793f3e7bd554589" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
@@ -33,6 +36,7 @@ export class CreateEventRuntimeTables1795475825142 implements MigrationInterface
     await queryRunner.query(`DROP TABLE "processed_event"`);
     await queryRunner.query(`DROP INDEX "outbox_message_unsent_idx"`);
     await queryRunner.query(`DROP TABLE "outbox_message"`);
+    await queryRunner.query(`DROP INDEX "effect_pending_seq_idx"`);
     await queryRunner.query(`DROP INDEX "effect_due_idx"`);
     await queryRunner.query(`DROP INDEX "effect_sequence_idx"`);
     await queryRunner.query(`DROP TABLE "effect"`);
