@@ -22,6 +22,8 @@ import { type BotOutcome, decideReply, type ReplyPolicy, skipReason } from './re
  * A customer message in: the thread's projection moves, and — live only — the bot is asked and its
  * decision is recorded with the platform calls it needs, all in the batch transaction.
  */
+const NO_EMERGENCY = { active: false, sourceIds: null };
+
 @Injectable()
 export class ReplyService {
   private readonly logger = new Logger(ReplyService.name);
@@ -62,13 +64,16 @@ export class ReplyService {
     repository: ConversationRepository,
     manager: EntityManager,
   ): Promise<void> {
-    const skip = skipReason(
-      fact,
-      thread,
-      await repository.emergency(),
-      await repository.wasAnswered(fact.contentId),
-      this.policy,
-    );
+    // The checks that need no query first: most content.imported are echoes and agents' messages.
+    const skip =
+      skipReason(fact, thread, NO_EMERGENCY, false, this.policy) ??
+      skipReason(
+        fact,
+        thread,
+        await repository.emergency(),
+        await repository.wasAnswered(fact.contentId),
+        this.policy,
+      );
     if (skip !== null) {
       this.logger.debug(`No bot answer to ${fact.contentId} on thread ${fact.threadId}: ${skip}`);
       return;

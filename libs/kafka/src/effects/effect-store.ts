@@ -126,7 +126,8 @@ async function affectedRows<T = unknown>(
 ): Promise<T[]> {
   const runner: QueryRunner | undefined = manager.queryRunner;
   if (!runner) {
-    throw new Error('Effect store queries run inside a transaction');
+    // Outside a transaction (a lone statement): a SELECT over the CTE gives back plain rows.
+    return manager.query(`WITH affected AS (${sql}) SELECT * FROM affected`, params);
   }
   // The structured result has the same shape for every command (plain `query` wraps UPDATE rows).
   const result = await runner.query(sql, params, true);

@@ -227,9 +227,15 @@ export class EffectWorker {
     result: Record<string, unknown>,
   ): Promise<Settlement> {
     const now = this.now();
+    const onDone = executor.onDone?.bind(executor);
+    if (!onDone) {
+      // Nothing else to write: one statement, no transaction round trips.
+      await markDone(this.dataSource.manager, { id: effect.id, result, now });
+      return 'done';
+    }
     await this.dataSource.transaction(async (manager) => {
       if (await markDone(manager, { id: effect.id, result, now })) {
-        await executor.onDone?.(manager, effect, result);
+        await onDone(manager, effect, result);
       }
     });
     return 'done';
