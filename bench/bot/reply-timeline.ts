@@ -31,7 +31,7 @@ export async function readTimelines(
 ): Promise<MessageTimeline[]> {
   const [events, calls] = await Promise.all([
     getJson<PlatformEventView[]>(`${simulatorUrl}/_control/events`),
-    getJson<TimedApiCall[]>(`${simulatorUrl}/_control/api-calls?with=at`),
+    getJson<TimedApiCall[]>(`${simulatorUrl}/_control/api-calls`),
   ]);
   const contentByTag = new Map<string, string>();
   for (const event of events) {

@@ -46,6 +46,7 @@ describe('engage-simulator REST API', () => {
           path: `${THREAD}/update_categories`,
           params: { thread_category_ids: [W.otherCategoryId, W.agentCategoryId] },
           status: 200,
+          at: expect.any(Number) as unknown,
         },
       ]);
     });

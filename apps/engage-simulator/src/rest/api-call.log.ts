@@ -18,9 +18,4 @@ export class ApiCallLog {
     delete params.access_token;
     this.calls.push({ ...call, params });
   }
-
-  /** The calls as /_control/api-calls has always listed them; `?with=at` asks for the times too. */
-  untimed(): Array<Omit<ApiCall, 'at'>> {
-    return this.calls.map(({ at: _at, ...call }) => call);
-  }
 }

@@ -33,7 +33,7 @@ export function appDataSource(options: AppDataSourceOptions): DataSource {
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,
-    extra: { options: `-c search_path=${options.schema}`, max: options.poolSize ?? 10 },
+    extra: { options: `-c search_path=${options.schema}`, max: options.poolSize ?? 20 },
   });
 }
 
