@@ -25,3 +25,4 @@ export { compareSchemas, type TableDifference } from './replay/compare-schemas';
 export { endOffsets, lagging } from './replay/replay-progress';
 export { KafkaController } from './consumer/kafka-controller.decorator';
 export { type BatchOutcome } from './consumer/partition-batch.applier';
+export { BatchScope } from './consumer/batch-scope';

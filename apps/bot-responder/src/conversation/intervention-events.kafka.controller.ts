@@ -2,7 +2,7 @@ import { EngageEvent, engageEventThreadId } from '@handover/contracts';
 import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { parseRecordValue } from '../runtime/parse-record-value.util';
-import { ConversationRepository } from './conversation.repository';
+import { ThreadStore } from './thread.store';
 import { evolveWithIntervention, type InterventionFact } from './thread-facts.evolve';
 
 /** Who holds the thread's intervention: the close effect and the handover note need it. */
@@ -15,9 +15,8 @@ export class InterventionEventsKafkaController {
     if (threadId === undefined) {
       return;
     }
-    const repository = new ConversationRepository(context.manager);
-    const thread = await repository.thread(threadId);
-    await repository.saveFacts(evolveWithIntervention(thread, interventionFact(event)));
+    const threads = ThreadStore.of(context.batch);
+    threads.setFacts(evolveWithIntervention(await threads.get(threadId), interventionFact(event)));
   }
 }
 

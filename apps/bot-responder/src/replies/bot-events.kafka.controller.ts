@@ -11,7 +11,7 @@ export class BotEventsKafkaController {
 
   @EventPattern(['bot.replied', 'bot.resolved', 'bot.handover_requested'])
   async onBotEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
-    await this.replies.onBotDecision(asBotEvent(value), context.manager);
+    await this.replies.onBotDecision(asBotEvent(value), context.batch);
   }
 }
 

@@ -11,6 +11,6 @@ export class ContentImportedKafkaController {
   @EventPattern('content.imported')
   async onContentImported(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
     const event = await parseRecordValue(EngageEvent, value);
-    await this.replies.onContentImported(event, context.manager);
+    await this.replies.onContentImported(event, context.batch);
   }
 }

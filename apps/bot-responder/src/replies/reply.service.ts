@@ -1,9 +1,10 @@
 import { type BotEvent, type EngageEvent, TOPICS } from '@handover/contracts';
-import { appendToOutbox, markEventHandled, recordEffects } from '@handover/kafka';
+import { appendToOutbox, type BatchScope, markEventHandled, recordEffects } from '@handover/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { BOT_ENGINE, type BotEngine } from '../bot-engine';
 import { ConversationRepository } from '../conversation/conversation.repository';
+import { ThreadStore } from '../conversation/thread.store';
 import { evolveWithContent } from '../conversation/thread-facts.evolve';
 import { evolveWithDecision, type ThreadState } from '../conversation/thread-state';
 import {
@@ -36,34 +37,35 @@ export class ReplyService {
     @Inject(CONSUMER_GROUP) private readonly consumer: string,
   ) {}
 
-  async onContentImported(event: EngageEvent, manager: EntityManager): Promise<void> {
+  async onContentImported(event: EngageEvent, batch: BatchScope): Promise<void> {
     const fact = contentFact(event);
     if (!fact) {
       return;
     }
-    const repository = new ConversationRepository(manager);
-    const thread = evolveWithContent(await repository.thread(fact.threadId), fact, this.policy.botCategoryId);
-    await repository.saveFacts(thread);
+    const threads = ThreadStore.of(batch);
+    const thread = evolveWithContent(await threads.get(fact.threadId), fact, this.policy.botCategoryId);
+    threads.setFacts(thread);
     if (this.mode === 'live') {
-      await this.maybeAnswer(fact, thread, repository, manager);
+      await this.maybeAnswer(fact, thread, threads, batch.manager);
     }
   }
 
   /** A decision read back from bot.events.v1: already applied live, applied here on replay. */
-  async onBotDecision(event: BotEvent, manager: EntityManager): Promise<void> {
-    const repository = new ConversationRepository(manager);
-    if (!(await repository.saveDecision(event))) {
+  async onBotDecision(event: BotEvent, batch: BatchScope): Promise<void> {
+    if (!(await new ConversationRepository(batch.manager).saveDecision(event))) {
       return;
     }
-    await repository.saveTurns(evolveWithDecision(await repository.thread(event.thread_id), event));
+    const threads = ThreadStore.of(batch);
+    threads.setTurns(evolveWithDecision(await threads.get(event.thread_id), event));
   }
 
   private async maybeAnswer(
     fact: ContentFact,
     thread: ThreadState,
-    repository: ConversationRepository,
+    threads: ThreadStore,
     manager: EntityManager,
   ): Promise<void> {
+    const repository = new ConversationRepository(manager);
     // The checks that need no query first: most content.imported are echoes and agents' messages.
     const skip =
       skipReason(fact, thread, NO_EMERGENCY, false, this.policy) ??
@@ -84,7 +86,7 @@ export class ReplyService {
     await recordEffects(manager, effects);
     await appendToOutbox(manager, [botEventRecord(event)]);
     await markEventHandled(manager, this.consumer, event.event_id, TOPICS.botEvents.name);
-    await repository.saveTurns(evolveWithDecision(thread, event));
+    threads.setTurns(evolveWithDecision(thread, event));
     this.logger.log(`${event.type} for ${fact.contentId} on thread ${fact.threadId}`);
   }
 

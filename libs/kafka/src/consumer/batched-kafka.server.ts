@@ -3,6 +3,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type BatchScope } from './batch-scope';
 import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
 import { ConsumedRecordContext } from './consumed-record.context';
 import { type BatchOutcome, PartitionBatchApplier } from './partition-batch.applier';
@@ -40,7 +41,7 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     super();
     this.applier = new PartitionBatchApplier(
       options.dataSource,
-      (record, manager) => this.dispatch(record, manager),
+      (record, manager, scope) => this.dispatch(record, manager, scope),
       {
         consumer: options.groupId,
         dlqTopic: options.dlqTopic,
@@ -131,12 +132,12 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     }
   }
 
-  private async dispatch(record: ConsumedRecord, manager: EntityManager): Promise<void> {
+  private async dispatch(record: ConsumedRecord, manager: EntityManager, scope: BatchScope): Promise<void> {
     const handler = record.eventType ? this.getHandlerByPattern(record.eventType) : null;
     if (!handler) {
       return;
     }
-    const result: unknown = await handler(record.value, new ConsumedRecordContext([record, manager]));
+    const result: unknown = await handler(record.value, new ConsumedRecordContext([record, manager, scope]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 }

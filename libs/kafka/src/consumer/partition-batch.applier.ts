@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { appendToOutbox } from '../outbox/outbox.writer';
+import { BatchScope } from './batch-scope';
 import { CheckpointStore } from './checkpoint.store';
 import { type ConsumedRecord } from './consumed-record';
 import { deadLetterRecord } from './dead-letter';
@@ -79,6 +80,10 @@ export class PartitionBatchApplier {
       return { kind: 'seek', nextOffset: checkpoint };
     }
     const fresh = await this.freshRecords(manager, pending, isolate);
+    const scope = new BatchScope(
+      pending.filter((record) => fresh.has(record)),
+      manager,
+    );
     let applied = 0;
     let parked = 0;
     let nextOffset = checkpoint ?? BigInt(pending[0].offset);
@@ -86,7 +91,7 @@ export class PartitionBatchApplier {
       if (fresh.has(record)) {
         const result = isolate
           ? await this.applyIsolated(manager, record)
-          : await this.applyOne(manager, record);
+          : await this.applyOne(manager, record, scope);
         if (result === 'duplicate') {
           nextOffset = BigInt(record.offset) + 1n;
           continue;
@@ -104,6 +109,7 @@ export class PartitionBatchApplier {
       }
       nextOffset = BigInt(record.offset) + 1n;
     }
+    await scope.flush();
     await this.advance(manager, topic, partition, checkpoint, nextOffset);
     return { kind: 'applied', nextOffset, applied, parked };
   }
@@ -143,8 +149,12 @@ export class PartitionBatchApplier {
 
   private readonly lastErrors = new Map<string, unknown>();
 
-  private async applyOne(manager: EntityManager, record: ConsumedRecord): Promise<'applied'> {
-    await this.handle(record, manager);
+  private async applyOne(
+    manager: EntityManager,
+    record: ConsumedRecord,
+    scope: BatchScope,
+  ): Promise<'applied'> {
+    await this.handle(record, manager, scope);
     return 'applied';
   }
 
@@ -158,7 +168,10 @@ export class PartitionBatchApplier {
         await manager.query('RELEASE SAVEPOINT record');
         return 'duplicate';
       }
-      await this.handle(record, manager);
+      // Its own scope, flushed inside the savepoint: a failure leaves nothing pending in memory.
+      const scope = new BatchScope([record], manager);
+      await this.handle(record, manager, scope);
+      await scope.flush();
       await manager.query('RELEASE SAVEPOINT record');
       this.attempts.delete(attemptKey(record));
       this.lastErrors.delete(attemptKey(record));

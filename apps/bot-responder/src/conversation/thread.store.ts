@@ -1,0 +1,153 @@
+import { type BatchScope } from '@handover/kafka';
+import { emptyThread, type ThreadState } from './thread-state';
+
+const KEY = 'bot-responder.threads';
+
+interface ThreadRow {
+  thread_id: string;
+  source_id: string | null;
+  category_ids: string[] | null;
+  intervention_id: string | null;
+  owner_user_id: string | null;
+  left_bot_at: string | null;
+  last_customer_content_id: string | null;
+  last_fact_at: string | null;
+  customer_lines: ThreadState['customerLines'] | null;
+  bot_turns: number | null;
+  consecutive_fallbacks: number | null;
+  handover_requested_at: string | null;
+  bot_lines: ThreadState['botLines'] | null;
+}
+
+/**
+ * The threads a batch touches, read in one query (every record's key is its thread id) and
+ * written back in one statement per table just before the batch commits. Facts and turns are
+ * written apart: they come from different topics (see BotThreadTurns).
+ */
+export class ThreadStore {
+  private readonly states = new Map<string, ThreadState>();
+  private readonly dirtyFacts = new Set<string>();
+  private readonly dirtyTurns = new Set<string>();
+  private prefetched = false;
+
+  private constructor(private readonly scope: BatchScope) {}
+
+  static of(scope: BatchScope): ThreadStore {
+    return scope.memo(KEY, () => new ThreadStore(scope));
+  }
+
+  async get(threadId: string): Promise<ThreadState> {
+    if (!this.states.has(threadId)) {
+      const batchKeys = this.prefetched ? [] : this.scope.records.map((record) => record.key ?? '');
+      this.prefetched = true;
+      await this.load([...new Set([threadId, ...batchKeys.filter((key) => key !== '')])]);
+    }
+    return this.states.get(threadId)!;
+  }
+
+  /** The facts RCED gave (engage.events.v1). */
+  setFacts(state: ThreadState): void {
+    this.states.set(state.threadId, state);
+    this.dirtyFacts.add(state.threadId);
+    this.scope.beforeCommit(KEY, () => this.flush());
+  }
+
+  /** The bot's own turns (its decisions). */
+  setTurns(state: ThreadState): void {
+    this.states.set(state.threadId, state);
+    this.dirtyTurns.add(state.threadId);
+    this.scope.beforeCommit(KEY, () => this.flush());
+  }
+
+  private async load(threadIds: string[]): Promise<void> {
+    const rows: ThreadRow[] = await this.scope.manager.query(
+      `SELECT k.thread_id, f.source_id, f.category_ids, f.intervention_id, f.owner_user_id, f.left_bot_at,
+              f.last_customer_content_id, f.last_fact_at, f.customer_lines,
+              t.bot_turns, t.consecutive_fallbacks, t.handover_requested_at, t.bot_lines
+       FROM unnest($1::text[]) AS k(thread_id)
+       LEFT JOIN bot_thread f ON f.thread_id = k.thread_id
+       LEFT JOIN bot_thread_turns t ON t.thread_id = k.thread_id`,
+      [threadIds],
+    );
+    for (const row of rows) {
+      if (!this.states.has(row.thread_id)) {
+        this.states.set(row.thread_id, fromRow(row));
+      }
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const facts = [...this.dirtyFacts].map((id) => this.states.get(id)!);
+    const turns = [...this.dirtyTurns].map((id) => this.states.get(id)!);
+    this.dirtyFacts.clear();
+    this.dirtyTurns.clear();
+    if (facts.length > 0) {
+      await this.scope.manager.query(
+        `INSERT INTO bot_thread (thread_id, source_id, category_ids, intervention_id, owner_user_id, left_bot_at,
+                                 last_customer_content_id, last_fact_at, customer_lines)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, source_id text, category_ids text[],
+           intervention_id text, owner_user_id text, left_bot_at text, last_customer_content_id text,
+           last_fact_at text, customer_lines jsonb)
+         ON CONFLICT (thread_id) DO UPDATE SET source_id = excluded.source_id, category_ids = excluded.category_ids,
+           intervention_id = excluded.intervention_id, owner_user_id = excluded.owner_user_id,
+           left_bot_at = excluded.left_bot_at, last_customer_content_id = excluded.last_customer_content_id,
+           last_fact_at = excluded.last_fact_at, customer_lines = excluded.customer_lines`,
+        [JSON.stringify(facts.map(factsRow))],
+      );
+    }
+    if (turns.length > 0) {
+      await this.scope.manager.query(
+        `INSERT INTO bot_thread_turns (thread_id, bot_turns, consecutive_fallbacks, handover_requested_at, bot_lines)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, bot_turns int, consecutive_fallbacks int,
+           handover_requested_at text, bot_lines jsonb)
+         ON CONFLICT (thread_id) DO UPDATE SET bot_turns = excluded.bot_turns,
+           consecutive_fallbacks = excluded.consecutive_fallbacks,
+           handover_requested_at = excluded.handover_requested_at, bot_lines = excluded.bot_lines`,
+        [JSON.stringify(turns.map(turnsRow))],
+      );
+    }
+  }
+}
+
+function fromRow(row: ThreadRow): ThreadState {
+  const empty = emptyThread(row.thread_id);
+  return {
+    threadId: row.thread_id,
+    sourceId: row.source_id ?? empty.sourceId,
+    categoryIds: row.category_ids ?? empty.categoryIds,
+    interventionId: row.intervention_id ?? empty.interventionId,
+    ownerUserId: row.owner_user_id ?? empty.ownerUserId,
+    leftBotAt: row.left_bot_at ?? empty.leftBotAt,
+    lastCustomerContentId: row.last_customer_content_id ?? empty.lastCustomerContentId,
+    lastFactAt: row.last_fact_at ?? empty.lastFactAt,
+    customerLines: row.customer_lines ?? empty.customerLines,
+    botTurns: row.bot_turns ?? empty.botTurns,
+    consecutiveFallbacks: row.consecutive_fallbacks ?? empty.consecutiveFallbacks,
+    handoverRequestedAt: row.handover_requested_at ?? empty.handoverRequestedAt,
+    botLines: row.bot_lines ?? empty.botLines,
+  };
+}
+
+function factsRow(state: ThreadState): Record<string, unknown> {
+  return {
+    thread_id: state.threadId,
+    source_id: state.sourceId,
+    category_ids: state.categoryIds,
+    intervention_id: state.interventionId,
+    owner_user_id: state.ownerUserId,
+    left_bot_at: state.leftBotAt,
+    last_customer_content_id: state.lastCustomerContentId,
+    last_fact_at: state.lastFactAt,
+    customer_lines: state.customerLines,
+  };
+}
+
+function turnsRow(state: ThreadState): Record<string, unknown> {
+  return {
+    thread_id: state.threadId,
+    bot_turns: state.botTurns,
+    consecutive_fallbacks: state.consecutiveFallbacks,
+    handover_requested_at: state.handoverRequestedAt,
+    bot_lines: state.botLines,
+  };
+}
