@@ -1,3 +1,6 @@
+import { EMERGENCY_SWITCHED, OPS_COMMANDS_KEY, RECORD_HEADERS, TOPICS } from '@handover/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { pollUntil } from '../infra';
 import { type BotStack, startBotStack } from '../support/bot-stack';
@@ -68,4 +71,63 @@ describe('bot-responder', () => {
     expect(replies.has(botReply!.id)).toBe(false);
     expect(replies.get(hello.id)).toBe(1);
   });
+
+  it('should stay silent during an emergency and answer again once it is switched off', async () => {
+    const kafka = new Kafka({
+      clientId: 'ops-test',
+      brokers: stack.kafka.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    const switchEmergency = (active: boolean, commandId: string) =>
+      producer.send({
+        topic: TOPICS.opsCommands.name,
+        messages: [
+          {
+            key: OPS_COMMANDS_KEY,
+            value: JSON.stringify({
+              command_id: commandId,
+              active,
+              source_ids: null,
+              reason: 'bot outage drill',
+              actor: 'ops@example.com',
+              issued_at: new Date().toISOString(),
+            }),
+            headers: { [RECORD_HEADERS.eventType]: EMERGENCY_SWITCHED, [RECORD_HEADERS.eventId]: commandId },
+          },
+        ],
+      });
+    try {
+      await switchEmergency(true, 'emergency-on-1');
+      await pollUntil(async () => (await emergencyActive()) === true, {
+        description: 'the emergency to be seen',
+      });
+      const duringEmergency = await stack.customerSays('Bonjour');
+
+      await switchEmergency(false, 'emergency-off-1');
+      await pollUntil(async () => (await emergencyActive()) === false, {
+        description: 'the emergency to end',
+      });
+      const after = await stack.customerSays('Bonjour', duringEmergency.thread_id);
+      await pollUntil(async () => (await stack.repliesByContent()).has(after.id), { timeoutMs: 20_000 });
+
+      expect((await stack.repliesByContent()).has(duringEmergency.id)).toBe(false);
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+  async function emergencyActive(): Promise<boolean | undefined> {
+    const sql = new Client({ connectionString: stack.database.url });
+    await sql.connect();
+    try {
+      const { rows } = await sql.query<{ active: boolean }>(
+        'SELECT active FROM bot_responder.emergency_switch ORDER BY issued_at DESC LIMIT 1',
+      );
+      return rows[0]?.active;
+    } finally {
+      await sql.end();
+    }
+  }
 });

@@ -1,3 +1,3 @@
-import { CreateBotResponderProjection1795477682381 } from './1795477682381-CreateBotResponderProjection';
+import { CreateBotResponderProjection1795480024048 } from './1795480024048-CreateBotResponderProjection';
 
-export const BOT_RESPONDER_MIGRATIONS = [CreateBotResponderProjection1795477682381];
+export const BOT_RESPONDER_MIGRATIONS = [CreateBotResponderProjection1795480024048];

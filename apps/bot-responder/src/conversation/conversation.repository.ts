@@ -1,9 +1,7 @@
 import { type BotEvent } from '@handover/contracts';
 import { type EntityManager } from 'typeorm';
 import { type EmergencyView } from '../replies/reply.decider';
-import { EmergencyState } from './emergency-state.entity';
-
-const EMERGENCY_ROW = 'emergency';
+import { type EmergencySwitch } from './emergency-switch.entity';
 
 /** Decisions and the emergency switch, inside the batch transaction it is given (threads: ThreadStore). */
 export class ConversationRepository {
@@ -35,21 +33,22 @@ export class ConversationRepository {
     return inserted.length === 1;
   }
 
-  async emergency(): Promise<EmergencyView> {
+  /** The switch in force at `at` (message time), and the one in force now. */
+  async emergencies(at: string): Promise<EmergencyView[]> {
     const rows: Array<{ active: boolean; source_ids: string[] | null }> = await this.manager.query(
-      `SELECT active, source_ids FROM emergency_state WHERE id = $1`,
-      [EMERGENCY_ROW],
+      `(SELECT active, source_ids FROM emergency_switch WHERE issued_at <= $1 ORDER BY issued_at DESC LIMIT 1)
+       UNION ALL
+       (SELECT active, source_ids FROM emergency_switch ORDER BY issued_at DESC LIMIT 1)`,
+      [at],
     );
-    return { active: rows[0]?.active ?? false, sourceIds: rows[0]?.source_ids ?? null };
+    return rows.map((row) => ({ active: row.active, sourceIds: row.source_ids }));
   }
 
-  async saveEmergency(state: Omit<EmergencyState, 'id'>): Promise<void> {
+  async saveEmergencySwitch(command: EmergencySwitch): Promise<void> {
     await this.manager.query(
-      `INSERT INTO emergency_state (id, active, source_ids, command_id, issued_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET active = excluded.active, source_ids = excluded.source_ids,
-         command_id = excluded.command_id, issued_at = excluded.issued_at
-       WHERE emergency_state.issued_at <= excluded.issued_at`,
-      [EMERGENCY_ROW, state.active, state.sourceIds, state.commandId, state.issuedAt],
+      `INSERT INTO emergency_switch (command_id, active, source_ids, issued_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [command.commandId, command.active, command.sourceIds, command.issuedAt],
     );
   }
 }

@@ -1,10 +1,10 @@
 import { BotDecision } from './bot-decision.entity';
 import { BotThread } from './bot-thread.entity';
 import { BotThreadTurns } from './bot-thread-turns.entity';
-import { EmergencyState } from './emergency-state.entity';
+import { EmergencySwitch } from './emergency-switch.entity';
 
-export { BotDecision, BotThread, BotThreadTurns, EmergencyState };
+export { BotDecision, BotThread, BotThreadTurns, EmergencySwitch };
 
 /** The projection replay rebuilds and compares (the runtime tables are not part of it). */
-export const PROJECTION_ENTITIES = [BotThread, BotThreadTurns, BotDecision, EmergencyState];
-export const PROJECTION_TABLES = ['bot_thread', 'bot_thread_turns', 'bot_decision', 'emergency_state'];
+export const PROJECTION_ENTITIES = [BotThread, BotThreadTurns, BotDecision, EmergencySwitch];
+export const PROJECTION_TABLES = ['bot_thread', 'bot_thread_turns', 'bot_decision', 'emergency_switch'];

@@ -13,11 +13,11 @@ export class OpsCommandsKafkaController {
   @EventPattern(EMERGENCY_SWITCHED)
   async onEmergencySwitched(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
     const command = await parseRecordValue(EmergencySwitchedCommand, value);
-    await new ConversationRepository(context.manager).saveEmergency({
+    await new ConversationRepository(context.manager).saveEmergencySwitch({
       active: command.active,
       sourceIds: command.source_ids ?? null,
       commandId: command.command_id,
-      issuedAt: command.issued_at,
+      issuedAt: new Date(command.issued_at).toISOString(),
     });
     this.logger.warn(`Emergency ${command.active ? 'on' : 'off'} by ${command.actor}: ${command.reason}`);
   }

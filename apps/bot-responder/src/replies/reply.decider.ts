@@ -29,7 +29,8 @@ export type SkipReason =
 export function skipReason(
   fact: ContentFact,
   thread: ThreadState,
-  emergency: EmergencyView,
+  /** The switches that apply (in force when the message was written, and now); any one silences. */
+  emergencies: readonly EmergencyView[],
   alreadyAnswered: boolean,
   policy: ReplyPolicy,
 ): SkipReason | null {
@@ -43,8 +44,7 @@ export function skipReason(
     return 'not_bot_category';
   }
   if (
-    emergency.active &&
-    (emergency.sourceIds === null || emergency.sourceIds.includes(thread.sourceId ?? ''))
+    emergencies.some((e) => e.active && (e.sourceIds === null || e.sourceIds.includes(thread.sourceId ?? '')))
   ) {
     return 'emergency';
   }

@@ -10,7 +10,7 @@ const POLICY: ReplyPolicy = {
   maxConsecutiveFallbacks: 2,
   defaultLanguage: 'fr',
 };
-const CALM: EmergencyView = { active: false, sourceIds: null };
+const CALM: EmergencyView[] = [{ active: false, sourceIds: null }];
 const NOW = new Date('2026-11-23T10:00:01.000Z');
 
 function message(overrides: Partial<ContentFact> = {}): ContentFact {
@@ -51,13 +51,18 @@ describe('skipReason', () => {
   });
 
   it('should stay silent during an emergency covering the source, and answer outside its scope', () => {
-    expect(skipReason(message(), thread(), { active: true, sourceIds: null }, false, POLICY)).toBe(
-      'emergency',
-    );
-    expect(skipReason(message(), thread(), { active: true, sourceIds: ['src-1'] }, false, POLICY)).toBe(
-      'emergency',
-    );
-    expect(skipReason(message(), thread(), { active: true, sourceIds: ['src-2'] }, false, POLICY)).toBeNull();
+    const all = [{ active: true, sourceIds: null }];
+    const thisSource = [{ active: true, sourceIds: ['src-1'] }];
+    const otherSource = [{ active: true, sourceIds: ['src-2'] }];
+    expect(skipReason(message(), thread(), all, false, POLICY)).toBe('emergency');
+    expect(skipReason(message(), thread(), thisSource, false, POLICY)).toBe('emergency');
+    expect(skipReason(message(), thread(), otherSource, false, POLICY)).toBeNull();
+  });
+
+  it('should stay silent for a message written during an emergency that has ended since', () => {
+    const atMessageTime = { active: true, sourceIds: null };
+    const now = { active: false, sourceIds: null };
+    expect(skipReason(message(), thread(), [atMessageTime, now], false, POLICY)).toBe('emergency');
   });
 
   it('should not answer a message twice', () => {

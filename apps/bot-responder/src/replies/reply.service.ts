@@ -23,8 +23,6 @@ import { type BotOutcome, decideReply, type ReplyPolicy, skipReason } from './re
  * A customer message in: the thread's projection moves, and — live only — the bot is asked and its
  * decision is recorded with the platform calls it needs, all in the batch transaction.
  */
-const NO_EMERGENCY = { active: false, sourceIds: null };
-
 @Injectable()
 export class ReplyService {
   private readonly logger = new Logger(ReplyService.name);
@@ -68,11 +66,11 @@ export class ReplyService {
     const repository = new ConversationRepository(manager);
     // The checks that need no query first: most content.imported are echoes and agents' messages.
     const skip =
-      skipReason(fact, thread, NO_EMERGENCY, false, this.policy) ??
+      skipReason(fact, thread, [], false, this.policy) ??
       skipReason(
         fact,
         thread,
-        await repository.emergency(),
+        await repository.emergencies(fact.issuedAt),
         await repository.wasAnswered(fact.contentId),
         this.policy,
       );

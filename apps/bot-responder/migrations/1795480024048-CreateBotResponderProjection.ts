@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
-export class CreateBotResponderProjection1795477682381 implements MigrationInterface {
-  name = 'CreateBotResponderProjection1795477682381';
+export class CreateBotResponderProjection1795480024048 implements MigrationInterface {
+  name = 'CreateBotResponderProjection1795480024048';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -14,12 +14,12 @@ export class CreateBotResponderProjection1795477682381 implements MigrationInter
       `CREATE TABLE "bot_thread_turns" ("thread_id" text NOT NULL, "bot_turns" integer NOT NULL DEFAULT '0', "consecutive_fallbacks" integer NOT NULL DEFAULT '0', "handover_requested_at" text, "bot_lines" jsonb NOT NULL DEFAULT '[]', CONSTRAINT "PK_0faac4e03bcb1245d15b24f3ea0" PRIMARY KEY ("thread_id"))`,
     );
     await queryRunner.query(
-      `CREATE TABLE "emergency_state" ("id" text NOT NULL, "active" boolean NOT NULL, "source_ids" text array, "command_id" text NOT NULL, "issued_at" text NOT NULL, CONSTRAINT "PK_02531638880a98de8c8c0bfaa17" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "emergency_switch" ("command_id" text NOT NULL, "active" boolean NOT NULL, "source_ids" text array, "issued_at" text NOT NULL, CONSTRAINT "PK_f29b35dbe5800d42b2b5b1ec000" PRIMARY KEY ("command_id"))`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE "emergency_state"`);
+    await queryRunner.query(`DROP TABLE "emergency_switch"`);
     await queryRunner.query(`DROP TABLE "bot_thread_turns"`);
     await queryRunner.query(`DROP TABLE "bot_thread"`);
     await queryRunner.query(`DROP TABLE "bot_decision"`);
