@@ -79,7 +79,10 @@ async function measure(
     }
   }
 
-  process.stderr.write('• stopping bot-responder (SIGTERM) for the replay\n');
+  // Nothing new may reach Kafka once live stops, or replay would read records live never saw.
+  process.stderr.write('• stopping the simulator, then bot-responder once it caught up (SIGTERM)\n');
+  await stack.simulator.child.stop();
+  await waitForCatchUp(stack.admin, stack.botEnv.KAFKA_GROUP_ID);
   await stack.bot.child.stop();
   const existing = new Set(await stack.admin.listTopics());
   const ends = await endOffsetsOf(
@@ -136,6 +139,22 @@ function epochNow(): number {
 }
 
 /** Records the stopped bot-responder had not committed: its live projection lacks them, the replay does not. */
+/** Until the group's committed offsets (written at most a second after each batch) reach the ends. */
+async function waitForCatchUp(admin: Admin, groupId: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const existing = new Set(await admin.listTopics());
+    const ends = await endOffsetsOf(
+      admin,
+      CONSUMED_TOPICS.filter((topic) => existing.has(topic)),
+    );
+    if ((await groupLag(admin, groupId, ends)) === 0) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function groupLag(admin: Admin, groupId: string, ends: EndOffsets): Promise<number> {
   const committed = await admin.fetchOffsets({ groupId });
   let lag = 0;

@@ -85,6 +85,10 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
+      // Kafka's committed offset is only a hint (for lag dashboards, and so a restart does not re-read
+      // the whole log up to the checkpoint): commitOffsetsIfNecessary commits what was resolved, at
+      // most once a second. Without an interval kafkajs never commits when autoCommit is off.
+      autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
       eachBatch: (payload) => this.onBatch(payload),
