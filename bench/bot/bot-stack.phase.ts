@@ -7,7 +7,7 @@ import { type BenchLifecycle } from '../lib/bench-lifecycle';
 import { benchKafkaClient } from '../lib/kafka-client';
 import { type RunningServer } from '../lib/server-process';
 import { appEntry } from './app-build';
-import { startAppServer } from './app-server';
+import { startServer } from '../lib/server-process';
 
 /** Far above any rate the bench reaches: the bench measures the bot, not the platform's quota. */
 export const SIMULATOR_RATE_LIMIT_PER_MINUTE = '100000000';
@@ -41,9 +41,9 @@ export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack
   const apiToken = randomBytes(12).toString('hex');
   const production = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
   const brokers = kafka.brokers.join(',');
-  const gateway = await startAppServer(lifecycle, {
+  const gateway = await startServer(lifecycle, {
     name: 'gateway',
-    entry: appEntry('gateway'),
+    nodeArgs: [appEntry('gateway')],
     env: {
       ...production,
       KAFKA_BROKERS: brokers,
@@ -52,9 +52,9 @@ export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack
     },
     healthPath: '/health',
   });
-  const simulator = await startAppServer(lifecycle, {
+  const simulator = await startServer(lifecycle, {
     name: 'engage-simulator',
-    entry: appEntry('engage-simulator'),
+    nodeArgs: [appEntry('engage-simulator')],
     env: {
       ...production,
       SIMULATOR_TOKENS: apiToken,
@@ -75,9 +75,9 @@ export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack
     ENGAGE_API_TOKEN: apiToken,
     BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
   };
-  const bot = await startAppServer(lifecycle, {
+  const bot = await startServer(lifecycle, {
     name: 'bot-responder',
-    entry: appEntry('bot-responder'),
+    nodeArgs: [appEntry('bot-responder')],
     env: botEnv,
     healthPath: '/health/live',
   });

@@ -17,18 +17,21 @@ export interface ServerSpec {
   readonly env: Readonly<Record<string, string>>;
   readonly healthPath: string;
   readonly startTimeoutMs?: number;
+  /** The simulator reads SIMULATOR_PORT and SIMULATOR_HOST where the other apps read PORT and HOST. */
+  readonly listenVariables?: { port: string; host: string };
 }
 
 /** Starts a Node HTTP server as a child on a free loopback port; resolves once its health path answers 200. */
 export async function startServer(lifecycle: BenchLifecycle, spec: ServerSpec): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const names = spec.listenVariables ?? { port: 'PORT', host: 'HOST' };
   const child = ManagedChild.start({
     name: spec.name,
     command: process.execPath,
     args: spec.nodeArgs,
     cwd: REPO_ROOT,
-    env: { ...process.env, ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...spec.env, [names.port]: String(port), [names.host]: '127.0.0.1' },
   });
   lifecycle.defer(`stop ${spec.name}`, () => child.stop());
   const healthUrl = `${baseUrl}${spec.healthPath}`;

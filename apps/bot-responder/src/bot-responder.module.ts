@@ -1,6 +1,6 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClientModule } from '@handover/engage-client';
-import { KafkaModule, openAppDataSource } from '@handover/kafka';
+import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
@@ -8,7 +8,6 @@ import { BOT_ENGINE, createBotEngine } from './bot-engine';
 import { BOT_RESPONDER_CONFIG, type BotResponderConfig } from './config/bot-responder.config';
 import { InterventionEventsKafkaController } from './conversation/intervention-events.kafka.controller';
 import { PROJECTION_ENTITIES } from './conversation';
-import { HealthHttpController } from './health/health.http.controller';
 import { OpsCommandsKafkaController } from './ops/ops-commands.kafka.controller';
 import { BotEventsKafkaController } from './replies/bot-events.kafka.controller';
 import { ContentImportedKafkaController } from './replies/content-imported.kafka.controller';
@@ -73,7 +72,7 @@ export class BotResponderModule {
         BotEventsKafkaController,
         InterventionEventsKafkaController,
         OpsCommandsKafkaController,
-        HealthHttpController,
+        KafkaHealthHttpController,
       ],
       providers: [
         { provide: BOT_RESPONDER_CONFIG, useValue: config },

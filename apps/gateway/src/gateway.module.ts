@@ -1,10 +1,9 @@
 import { ALL_TOPICS } from '@handover/contracts';
-import { KafkaModule } from '@handover/kafka';
+import { KafkaHealthHttpController, KafkaModule } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
-import { HealthHttpController } from './health/health.http.controller';
 import { WebhookHttpController } from './webhooks/webhook.http.controller';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 import { WebhookMetrics } from './webhooks/webhook.metrics';
@@ -31,7 +30,7 @@ export class GatewayModule {
           }),
         }),
       ],
-      controllers: [WebhookHttpController, HealthHttpController],
+      controllers: [WebhookHttpController, KafkaHealthHttpController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, WebhookIngestService, WebhookMetrics],
     };
   }

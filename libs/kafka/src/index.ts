@@ -26,3 +26,4 @@ export { endOffsets, lagging } from './replay/replay-progress';
 export { KafkaController } from './consumer/kafka-controller.decorator';
 export { type BatchOutcome } from './consumer/partition-batch.applier';
 export { BatchScope } from './consumer/batch-scope';
+export { KafkaHealthHttpController } from './kafka-health.http.controller';

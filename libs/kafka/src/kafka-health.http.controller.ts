@@ -1,22 +1,22 @@
-import { KafkaHealthIndicator } from '@handover/kafka';
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { KafkaHealthIndicator } from './kafka.health';
 
+/** `/health` (readiness: Kafka answers) and `/health/live` (the process serves HTTP), for every app. */
 @Controller('health')
-export class HealthHttpController {
+export class KafkaHealthHttpController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly kafka: KafkaHealthIndicator,
   ) {}
 
-  /** Readiness: without Kafka no message is consumed. */
+  /** Without Kafka the gateway cannot keep its promise (200 = stored) and consumers consume nothing. */
   @Get()
   @HealthCheck()
   readiness(): Promise<HealthCheckResult> {
     return this.health.check([() => this.kafka.check()]);
   }
 
-  /** Liveness: the process serves HTTP. */
   @Get('live')
   liveness(): { status: 'ok' } {
     return { status: 'ok' };
