@@ -104,6 +104,12 @@ describe('bot-responder', () => {
         description: 'the emergency to be seen',
       });
       const duringEmergency = await stack.customerSays('Bonjour');
+      await pollUntil(
+        async () => (await lastCustomerContent(duringEmergency.thread_id)) === duringEmergency.id,
+        {
+          description: 'the message to be processed while the emergency is on',
+        },
+      );
 
       await switchEmergency(false, 'emergency-off-1');
       await pollUntil(async () => (await emergencyActive()) === false, {
@@ -117,6 +123,20 @@ describe('bot-responder', () => {
       await producer.disconnect();
     }
   });
+
+  async function lastCustomerContent(threadId: string): Promise<string | undefined> {
+    const sql = new Client({ connectionString: stack.database.url });
+    await sql.connect();
+    try {
+      const { rows } = await sql.query<{ id: string }>(
+        'SELECT last_customer_content_id AS id FROM bot_responder.bot_thread WHERE thread_id = $1',
+        [threadId],
+      );
+      return rows[0]?.id;
+    } finally {
+      await sql.end();
+    }
+  }
 
   async function emergencyActive(): Promise<boolean | undefined> {
     const sql = new Client({ connectionString: stack.database.url });
