@@ -6,6 +6,7 @@ import { replayBotResponder } from '../../apps/bot-responder/src/replay/bot-resp
 
 export interface BotReplayReport {
   seconds: number;
+  consumeSeconds: number;
   differences: unknown[];
   rebuiltSchema: string;
 }
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const report = await replayBotResponder(loadBotResponderConfig(process.env));
   const result: BotReplayReport = {
     seconds: report.seconds,
+    consumeSeconds: report.consumeSeconds,
     differences: report.differences,
     rebuiltSchema: report.rebuiltSchema,
   };

@@ -140,6 +140,14 @@ export function printBotReport(input: BotReportInput): void {
         fixed(replay.replay.cpu.processes.subject, 0),
         fixed(replay.replay.cpu.processes.broker, 0),
       ],
+      [
+        '  of which consuming',
+        thousands(replay.records),
+        fixed(replay.replay.consumeSeconds, 2),
+        thousands(replay.replay.consumeRecordsPerSec),
+        '-',
+        '-',
+      ],
     ],
   );
   const atTargetRate =
@@ -181,7 +189,7 @@ export function printBotReport(input: BotReportInput): void {
     processTable,
     '',
     replayTable,
-    `  (b)/(a) = ${fixed(replay.ratio, 2)}; (a) read-only time ${fixed(replay.raw.readingSeconds, 2)} s; (b) includes app start, schema build and the comparison.`,
+    `  (b)/(a) = ${fixed(replay.ratio, 2)}; consuming only ${fixed(replay.consumeRatio, 2)}; (a) read-only time ${fixed(replay.raw.readingSeconds, 2)} s; (b) includes app start, schema build and the comparison.`,
     `  rebuilt projection equals the live one: ${replay.replay.differences.length === 0 ? 'yes' : `NO ${JSON.stringify(replay.replay.differences)}`}`,
     `  bot-responder was ${thousands(input.liveLag)} records behind the end offsets when stopped${input.liveLag > 0 ? ': its live projection lacks them, so differences are expected' : ''}`,
     '',

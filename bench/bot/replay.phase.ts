@@ -17,8 +17,10 @@ export interface ReplayPhaseResult {
   /** Records of the consumed topics up to the end offsets: what both runs read. */
   readonly records: number;
   readonly raw: RawConsumerReport & { recordsPerSec: number; cpu: CpuReport };
-  readonly replay: BotReplayReport & { recordsPerSec: number; cpu: CpuReport };
+  readonly replay: BotReplayReport & { recordsPerSec: number; consumeRecordsPerSec: number; cpu: CpuReport };
   readonly ratio: number;
+  /** Replay's consuming phase alone (no app start, schema build or comparison) against (a). */
+  readonly consumeRatio: number;
 }
 
 /** (a) a raw kafkajs consumer, then (b) replayBotResponder, over the same records, each in its own process. */
@@ -49,11 +51,18 @@ export async function runReplayPhase(
   });
   const rawRate = raw.report.records / raw.report.seconds;
   const replayRate = records / replay.report.seconds;
+  const consumeRate = records / replay.report.consumeSeconds;
   return {
     records,
     raw: { ...raw.report, recordsPerSec: rawRate, cpu: raw.cpu },
-    replay: { ...replay.report, recordsPerSec: replayRate, cpu: replay.cpu },
+    replay: {
+      ...replay.report,
+      recordsPerSec: replayRate,
+      consumeRecordsPerSec: consumeRate,
+      cpu: replay.cpu,
+    },
     ratio: replayRate / rawRate,
+    consumeRatio: consumeRate / rawRate,
   };
 }
 

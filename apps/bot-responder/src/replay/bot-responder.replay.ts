@@ -25,6 +25,8 @@ export interface ReplayReport {
   liveSchema: string;
   rebuiltSchema: string;
   seconds: number;
+  /** Of which consuming: from the consumer's start until it reached the end offsets. */
+  consumeSeconds: number;
   /** Empty when the rebuilt projection equals the live one row for row. */
   differences: TableDifference[];
 }
@@ -50,11 +52,13 @@ export async function replayBotResponder(
   const app = await createBotResponderApp(config, { mode: 'replay', schema: rebuiltSchema, groupId });
   try {
     await app.init();
+    const consumeStarted = Date.now();
     await app.startAllMicroservices();
     const dataSource = app.get<DataSource>(DATA_SOURCE);
     await waitUntilCaughtUp(dataSource, groupId, ends, options);
+    const consumeSeconds = (Date.now() - consumeStarted) / 1000;
     const differences = await compareSchemas(dataSource, liveSchema, rebuiltSchema, PROJECTION_TABLES);
-    return { liveSchema, rebuiltSchema, seconds: (Date.now() - started) / 1000, differences };
+    return { liveSchema, rebuiltSchema, seconds: (Date.now() - started) / 1000, consumeSeconds, differences };
   } finally {
     await app.close();
     await deleteGroup(kafka, groupId);
