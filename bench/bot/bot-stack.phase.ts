@@ -6,7 +6,7 @@ import { type KafkaHandle, pollUntil, startKafka, startPostgres } from '../../te
 import { type BenchLifecycle } from '../lib/bench-lifecycle';
 import { benchKafkaClient } from '../lib/kafka-client';
 import { type RunningServer } from '../lib/server-process';
-import { appEntry } from './app-build';
+import { appEntry } from '../lib/app-build';
 import { startServer } from '../lib/server-process';
 
 /** Far above any rate the bench reaches: the bench measures the bot, not the platform's quota. */

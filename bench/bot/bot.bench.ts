@@ -6,7 +6,7 @@ import { BenchLifecycle } from '../lib/bench-lifecycle';
 import { benchKafkaClient } from '../lib/kafka-client';
 import { CpuMeter, RssSampler } from '../lib/process-stats';
 import { gatewayReceivedAt } from './accepted-times.util';
-import { type AppName, ensureAppBuilt } from './app-build';
+import { type AppName, ensureAppBuilt } from '../lib/app-build';
 import { printBotReport } from './bot.report';
 import { startBotStack } from './bot-stack.phase';
 import { CustomerMessageLoad } from './customer-message.load';

@@ -13,6 +13,7 @@ import { type BotBenchOptions } from './bot.bench';
 import { SIMULATOR_RATE_LIMIT_PER_MINUTE } from './bot-stack.phase';
 import { type Percentiles, percentiles } from './latency-percentiles.util';
 import { type ReplayPhaseResult } from './replay.phase';
+import { machineFacts } from '../lib/machine-facts';
 import { type MessageTimeline } from './reply-timeline';
 
 export const TARGETS = { p99Ms: 50, atRatePerSec: 200, replayVersusRawConsumer: 0.5 } as const;
@@ -200,12 +201,7 @@ export function printBotReport(input: BotReportInput): void {
     bench: 'bot',
     started: input.started.toISOString(),
     command,
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model,
-      node: process.version,
-      platform: process.platform,
-    },
+    machine: machineFacts(),
     options,
     builds: input.builds,
     latency,

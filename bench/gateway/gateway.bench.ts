@@ -6,10 +6,10 @@ import { type Bench } from '../lib/bench';
 import { type FlagSpec, type ParsedFlags, parseFlags } from '../lib/bench-args';
 import { BenchLifecycle } from '../lib/bench-lifecycle';
 import { benchKafkaClient } from '../lib/kafka-client';
+import { appEntry, ensureAppBuilt } from '../lib/app-build';
 import { REPO_ROOT } from '../lib/repo-root';
 import { type ServerSpec } from '../lib/server-process';
 import { warmUpBroker } from './broker-warmup';
-import { ensureGatewayBuilt, GATEWAY_ENTRY } from './gateway-build';
 import { printGatewayReport } from './gateway.report';
 import { type HttpPhaseOptions, runHttpPhase } from './http-server.phase';
 import { runRawProducerPhase } from './raw-producer.phase';
@@ -76,7 +76,7 @@ async function measure(
 ): Promise<number> {
   const secret = randomBytes(24).toString('base64url');
   const started = new Date();
-  const build = await ensureGatewayBuilt(lifecycle);
+  const build = await ensureAppBuilt(lifecycle, 'gateway');
   process.stderr.write(`• gateway build: ${build}\n`);
 
   const kafka = await startKafka();
@@ -173,7 +173,7 @@ function gatewayServer(
   const extra = options['gateway-node-options'].split(/\s+/).filter((flag) => flag !== '');
   return {
     name: `gateway (${profileName})`,
-    nodeArgs: [...extra, ...profiling, GATEWAY_ENTRY],
+    nodeArgs: [...extra, ...profiling, appEntry('gateway')],
     env: {
       NODE_ENV: 'production',
       KAFKA_BROKERS: target.brokers.join(','),

@@ -10,6 +10,7 @@ import {
 } from '../lib/report-table';
 import { type GatewayBenchOptions } from './gateway.bench';
 import { type HttpPhaseResult } from './http-server.phase';
+import { machineFacts } from '../lib/machine-facts';
 import { type RawProducerPhaseResult } from './raw-producer.phase';
 
 export const TARGETS = {
@@ -195,12 +196,7 @@ export function printGatewayReport(input: GatewayReportInput): { lossFree: boole
     bench: 'gateway',
     started: input.started.toISOString(),
     command,
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model,
-      node: process.version,
-      platform: process.platform,
-    },
+    machine: machineFacts(),
     options,
     kafka: { kind: input.kafkaKind, brokers: input.brokers },
     gatewayBuild: input.gatewayBuild,

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type BenchLifecycle } from '../lib/bench-lifecycle';
-import { ManagedChild } from '../lib/managed-child';
-import { REPO_ROOT } from '../lib/repo-root';
+import { type BenchLifecycle } from './bench-lifecycle';
+import { ManagedChild } from './managed-child';
+import { REPO_ROOT } from './repo-root';
 
 export type AppName = 'gateway' | 'bot-responder' | 'engage-simulator';
 
@@ -16,7 +16,7 @@ export function appEntry(app: AppName): string {
 
 /**
  * Builds an app as production does (`nest build <app>`) when its dist is missing or older than any
- * of its sources, libs or build configs; the gateway bench's rule, for any app.
+ * of its sources, libs or build configs.
  */
 export async function ensureAppBuilt(lifecycle: BenchLifecycle, app: AppName): Promise<string> {
   const entry = appEntry(app);
