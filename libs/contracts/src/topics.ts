@@ -39,6 +39,24 @@ export const TOPICS = {
     keyedBy: 'the constant key "ops"',
     configs: KEEP_FOREVER,
   },
+  handoverEvents: {
+    name: 'handover.events.v1',
+    partitions: 12,
+    keyedBy: 'RCED thread id ("emergency" for emergency events)',
+    configs: KEEP_FOREVER,
+  },
+  availabilityEvents: {
+    name: 'availability.events.v1',
+    partitions: 3,
+    keyedBy: 'RCED source id',
+    configs: KEEP_FOREVER,
+  },
+  handoverDlq: {
+    name: 'handover.dlq',
+    partitions: 1,
+    keyedBy: 'the key of the poison record',
+    configs: KEEP_FOREVER,
+  },
   botResponderDlq: {
     name: 'bot-responder.dlq',
     partitions: 1,

@@ -1,0 +1,7 @@
+export {
+  AVAILABILITY_EVENT_TYPES,
+  AVAILABILITY_EVENTS_SCHEMA_VERSION,
+  type AvailabilityChangedEvent,
+  type AvailabilityEvent,
+  type AvailabilitySnapshotEvent,
+} from './availability-event';

@@ -1,0 +1,18 @@
+export {
+  EMERGENCY_EVENT_TYPES,
+  EMERGENCY_EVENTS_KEY,
+  type EmergencyEvent,
+  HANDOVER_EVENTS_SCHEMA_VERSION,
+  type HandoverEffectFailedEvent,
+  type HandoverEvent,
+  type HandoverQueuedEvent,
+  type HandoverRequestedEvent,
+  type HandoverTrigger,
+  type Route,
+  THREAD_ROUTING_EVENT_TYPES,
+  type ThreadClosedEvent,
+  type ThreadHandedOverEvent,
+  type ThreadKeptWithAgentsEvent,
+  type ThreadReturnedToBotEvent,
+  type ThreadRoutingEvent,
+} from './handover-event';
