@@ -1,3 +1,5 @@
+import { type CallBudgetLimit } from './call-budget';
+
 export interface EffectWorkerOptions {
   /** Effects in flight at once, never two of one sequence key. */
   concurrency?: number;
@@ -9,6 +11,8 @@ export interface EffectWorkerOptions {
   leaseMs?: number;
   circuitFailureThreshold?: number;
   circuitCooldownMs?: number;
+  /** This app's share of the platform quota; unset, only 429s slow the worker down. */
+  callBudget?: CallBudgetLimit | null;
 }
 
 export const DEFAULT_EFFECT_WORKER_OPTIONS: Required<EffectWorkerOptions> = {
@@ -20,6 +24,7 @@ export const DEFAULT_EFFECT_WORKER_OPTIONS: Required<EffectWorkerOptions> = {
   leaseMs: 30_000,
   circuitFailureThreshold: 5,
   circuitCooldownMs: 10_000,
+  callBudget: null,
 };
 
 export interface EffectWorkerLogger {

@@ -400,6 +400,20 @@ describe(EffectWorker.name, () => {
       expect(await row('reply:c1')).toMatchObject({ status: 'done', attempts: 2 });
     });
 
+    it('should start no more calls than its call budget allows in a window, and the rest once the window moves on', async () => {
+      const worker = createWorker({ callBudget: { calls: 3, windowMs: 60_000 } });
+      await record(...['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => reply(id)));
+
+      expect(await worker.runOnce()).toBe(3);
+      advance(59_999);
+      expect(await worker.runOnce()).toBe(0);
+      expect(platform.executions()).toBe(3);
+
+      advance(1);
+      expect(await worker.runOnce()).toBe(2);
+      expect(platform.replies.size).toBe(5);
+    });
+
     it('should fail for good and call onFailed once when the platform refuses with 403', async () => {
       const worker = createWorker();
       platform.script(

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CallBudget } from './call-budget';
 import { CircuitBreaker, CircuitState } from './circuit-breaker';
 import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
 import { ClassifiedError, classifyError, retryDelayMs } from './effect-failure.util';
@@ -26,6 +27,7 @@ export class EffectWorker {
   private readonly circuit: CircuitBreaker;
   private readonly inFlight = new Map<string, Promise<Settlement>>();
   private readonly inFlightKeys = new Set<string>();
+  private readonly budget: CallBudget | undefined;
   private rateLimitedUntil = 0;
   private running = false;
   private pumping = false;
@@ -49,6 +51,7 @@ export class EffectWorker {
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.logger = deps.logger ?? nestLogger();
+    this.budget = this.options.callBudget ? new CallBudget(this.options.callBudget) : undefined;
     this.circuit = new CircuitBreaker(
       this.options.circuitFailureThreshold,
       this.options.circuitCooldownMs,
@@ -143,8 +146,12 @@ export class EffectWorker {
     if (now.getTime() < this.rateLimitedUntil) {
       return [];
     }
-    const limit = this.circuit.admit(this.freeSlots());
+    const budgeted = this.budget ? this.budget.available(now.getTime()) : Infinity;
+    const limit = this.circuit.admit(Math.min(this.freeSlots(), budgeted));
     if (limit === 0) {
+      if (budgeted === 0) {
+        this.schedule(Math.max(1, this.budget!.nextStartAt(now.getTime()) - now.getTime()));
+      }
       return [];
     }
     const claimed = await this.dataSource.transaction((manager) =>
@@ -156,6 +163,8 @@ export class EffectWorker {
       }),
     );
     this.circuit.claimed(claimed.length);
+    // One claimed effect is about one platform call (a reconcile lookup is one more, rarely).
+    this.budget?.spend(claimed.length, now.getTime());
     return claimed;
   }
 
