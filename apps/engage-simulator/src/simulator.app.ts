@@ -11,6 +11,7 @@ import { type PlatformSeed, walkthroughSeed } from './platform/platform-seed';
 import { type Clock, type IdGenerator } from './platform/platform.types';
 import { ApiCallLog } from './rest/api-call.log';
 import { mergeApiParams, parseFormBody } from './rest/api-params.util';
+import { apiTokenOf } from './rest/api-token.util';
 import { EngageErrorFilter } from './rest/engage-error.filter';
 import { type ApiTokens } from './rest/simulator.tokens';
 import { SlidingWindowRateLimiter } from './rest/sliding-window.rate-limiter';
@@ -47,7 +48,10 @@ export async function createSimulatorApp(
     config,
     platform,
     tokens: apiTokens(config.SIMULATOR_TOKENS, seed),
-    limiter: new SlidingWindowRateLimiter(config.SIMULATOR_RATE_LIMIT_PER_MINUTE, clock),
+    limiter: new SlidingWindowRateLimiter(
+      { limit: config.SIMULATOR_RATE_LIMIT_PER_MINUTE, windowMs: config.SIMULATOR_RATE_LIMIT_WINDOW_MS },
+      clock,
+    ),
     calls,
     faults: new FaultPlan(),
   };
@@ -61,7 +65,7 @@ export async function createSimulatorApp(
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new EngageErrorFilter());
-  registerHooks(app.getHttpAdapter().getInstance(), calls);
+  registerHooks(app.getHttpAdapter().getInstance(), calls, runtime.tokens);
   registerFaultHooks(app.getHttpAdapter().getInstance(), runtime.faults);
   if (config.SIMULATOR_SCENARIO) {
     const scenario = parseScenario(
@@ -121,7 +125,7 @@ function runWhileServing(fastify: FastifyInstance, worker: { start(): void; stop
   });
 }
 
-function registerHooks(fastify: FastifyInstance, calls: ApiCallLog): void {
+function registerHooks(fastify: FastifyInstance, calls: ApiCallLog, tokens: ApiTokens): void {
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
@@ -130,11 +134,16 @@ function registerHooks(fastify: FastifyInstance, calls: ApiCallLog): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const path = request.url.split('?')[0];
     if (path.startsWith('/1.0/')) {
+      const token = apiTokenOf(request);
+      const userId = token === undefined ? undefined : tokens.get(token);
       calls.record({
         method: request.method,
         path,
         params: mergeApiParams(request.query, request.body),
         status: reply.statusCode,
+        // An unknown token is not echoed: only the configured ones are worth counting.
+        token: userId === undefined ? null : (token ?? null),
+        user_id: userId ?? null,
         at: Math.round(Date.now() - reply.elapsedTime),
       });
     }

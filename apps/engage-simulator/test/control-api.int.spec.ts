@@ -31,6 +31,15 @@ describe('engage-simulator control API', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.message).toMatch(/^status: /);
+    const badBusyness = await sim.request(
+      'PUT',
+      `/_control/agents/${W.agentUserId}/channels/${W.channelId}`,
+      {
+        json: { status: 'available', busyness: 'overloaded' },
+      },
+    );
+    expect(badBusyness.status).toBe(400);
+    expect(badBusyness.body.message).toMatch(/^busyness: /);
   });
 
   it('should show a thread timeline with its contents, interventions and recorded events', async () => {

@@ -1,3 +1,4 @@
+import { pollUntil } from '../../../test/infra';
 import { WALKTHROUGH as W, walkthroughSeed } from '../src/platform/platform-seed';
 import { AGENT_TOKEN, BOT_TOKEN, type RunningSimulator, startSimulator } from './simulator.harness';
 
@@ -46,6 +47,8 @@ describe('engage-simulator REST API', () => {
           path: `${THREAD}/update_categories`,
           params: { thread_category_ids: [W.otherCategoryId, W.agentCategoryId] },
           status: 200,
+          token: BOT_TOKEN,
+          user_id: W.botUserId,
           at: expect.any(Number) as unknown,
         },
       ]);
@@ -155,10 +158,86 @@ describe('engage-simulator REST API', () => {
       expect(status.body).toEqual([
         {
           agent_id: W.agentUserId,
-          channels: [{ id: W.channelId, name: 'Messaging', status: 'available', busyness: 'unoccupied' }],
+          channels: [
+            { id: W.channelId, name: 'Messaging', status: 'available', busyness: 'unoccupied' },
+            { id: W.emailChannelId, name: 'Email', status: null, busyness: 'unoccupied' },
+          ],
           custom_status: null,
         },
       ]);
+    });
+
+    it('should report the busyness a test pinned through the control API', async () => {
+      const pinned = await sim.request('PUT', `/_control/agents/${W.agent2UserId}/channels/${W.channelId}`, {
+        json: { status: 'available', busyness: 'full' },
+      });
+      await sim.request('PUT', `/_control/agents/${W.agent3UserId}/channels/${W.emailChannelId}`, {
+        json: { status: 'available', busyness: 'busy' },
+      });
+
+      const status = await sim.request('GET', '/1.0/status', { token: BOT_TOKEN });
+
+      expect(pinned.body).toEqual({
+        agent_id: W.agent2UserId,
+        channel_id: W.channelId,
+        status: 'available',
+        busyness: 'full',
+      });
+      expect(status.body).toEqual([
+        expect.objectContaining({
+          agent_id: W.agent2UserId,
+          channels: [
+            { id: W.channelId, name: 'Messaging', status: 'available', busyness: 'full' },
+            { id: W.emailChannelId, name: 'Email', status: null, busyness: 'unoccupied' },
+          ],
+        }),
+        expect.objectContaining({
+          agent_id: W.agent3UserId,
+          channels: [
+            { id: W.channelId, name: 'Messaging', status: null, busyness: 'unoccupied' },
+            { id: W.emailChannelId, name: 'Email', status: 'available', busyness: 'busy' },
+          ],
+        }),
+      ]);
+    });
+  });
+
+  describe('GET /1.0/users', () => {
+    it('should filter users by AGENT category and by agent team', async () => {
+      const ids = async (query: string): Promise<string[]> =>
+        (await sim.request('GET', '/1.0/users', { token: BOT_TOKEN, query })).body.records.map((u) => u.id);
+
+      expect(await ids(`category_id=${W.agentCategoryId}`)).toEqual([
+        W.agent3UserId,
+        W.agent2UserId,
+        W.agentUserId,
+      ]);
+      expect(await ids(`team_id=${W.agentTeamId}`)).toEqual([W.teamMemberUserId, W.agent3UserId]);
+    });
+  });
+
+  describe('customer writing on a closed thread', () => {
+    it('should start a new thread with the default categories instead of reopening the closed one', async () => {
+      const first = await customerMessage('Bonjour');
+      const closed = await sim.request('PUT', `/1.0/content_threads/${first.thread_id}/close`, {
+        token: BOT_TOKEN,
+      });
+
+      const again = await sim.request('POST', '/_control/customer-messages', {
+        json: { source_id: W.sourceId, thread_id: first.thread_id, body: 'Encore moi' },
+      });
+      const oldThread = await sim.request('GET', `/1.0/content_threads/${first.thread_id}`, {
+        token: BOT_TOKEN,
+      });
+      const newThread = await sim.request('GET', `/1.0/content_threads/${again.body.thread_id}`, {
+        token: BOT_TOKEN,
+      });
+
+      expect(closed.body.closed).toBe(true);
+      expect(again.body).toMatchObject({ first_in_thread: true, category_ids: [W.botCategoryId] });
+      expect(again.body.thread_id).not.toBe(first.thread_id);
+      expect(oldThread.body).toMatchObject({ closed: true, contents_count: 1 });
+      expect(newThread.body).toMatchObject({ closed: false, contents_count: 1 });
     });
   });
 
@@ -190,7 +269,7 @@ describe('engage-simulator REST API', () => {
 describe('engage-simulator REST API limits', () => {
   it('should page 400 users by 150 and clamp a larger limit to 150', async () => {
     const seed = walkthroughSeed();
-    const extra = Array.from({ length: 398 }, (_, i) => ({
+    const extra = Array.from({ length: 400 - walkthroughSeed().users!.length }, (_, i) => ({
       id: (0xa00000 + i).toString(16).padStart(24, '0'),
       firstname: `User${i}`,
       lastname: 'Load',
@@ -226,7 +305,11 @@ describe('engage-simulator REST API limits', () => {
         token: BOT_TOKEN,
         query: `category_id=${W.agentCategoryId}`,
       });
-      expect(agents.body.records.map((user) => user.id)).toEqual([W.agentUserId]);
+      expect(agents.body.records.map((user) => user.id)).toEqual([
+        W.agent3UserId,
+        W.agent2UserId,
+        W.agentUserId,
+      ]);
     } finally {
       await sim.app.close();
     }
@@ -247,6 +330,39 @@ describe('engage-simulator REST API limits', () => {
       });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect((await sim.request('GET', '/1.0/categories', { token: AGENT_TOKEN })).status).toBe(200);
+    } finally {
+      await sim.app.close();
+    }
+  });
+
+  it('should count calls per configured window and log each call with its token, refusals included', async () => {
+    const sim = await startSimulator({
+      SIMULATOR_RATE_LIMIT_PER_MINUTE: '5',
+      SIMULATOR_RATE_LIMIT_WINDOW_MS: '3000',
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        statuses.push((await sim.request('GET', '/1.0/categories', { token: BOT_TOKEN })).status);
+      }
+      await sim.request('GET', '/1.0/categories', { token: 'unknown-token' });
+      await pollUntil(
+        async () => (await sim.request('GET', '/1.0/categories', { token: BOT_TOKEN })).status === 200,
+        { timeoutMs: 10_000, intervalMs: 200, description: 'the 3 s window to roll' },
+      );
+      const calls = (await sim.request('GET', '/_control/api-calls')).body as unknown as Array<{
+        status: number;
+        token: string | null;
+        user_id: string | null;
+      }>;
+
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(calls.slice(0, 7).map(({ status, token, user_id }) => [status, token, user_id])).toEqual([
+        ...Array.from({ length: 5 }, () => [200, BOT_TOKEN, W.botUserId]),
+        [429, BOT_TOKEN, W.botUserId],
+        [401, null, null],
+      ]);
+      expect(calls.at(-1)).toMatchObject({ status: 200, token: BOT_TOKEN });
     } finally {
       await sim.app.close();
     }

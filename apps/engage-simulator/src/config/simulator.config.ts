@@ -33,10 +33,18 @@ export class SimulatorConfig {
   @Matches(/^[^\s:]+(:[0-9a-f]{24})?$/, { each: true })
   SIMULATOR_TOKENS!: string[];
 
+  /** Calls per token within SIMULATOR_RATE_LIMIT_WINDOW_MS (a minute by default, as RCED counts). */
   @ToInt()
   @IsInt()
   @Min(1)
   SIMULATOR_RATE_LIMIT_PER_MINUTE: number = 500;
+
+  /** The rolling window of the rate limit; shorter lets a test say "50 calls per 2 s". */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  SIMULATOR_RATE_LIMIT_WINDOW_MS: number = 60_000;
 
   @ToBoolean()
   @IsBoolean()

@@ -11,6 +11,7 @@ describe('loadSimulatorConfig', () => {
       SIMULATOR_PORT: 3100,
       SIMULATOR_TOKENS: ['a', 'b:5be1c0b4e20311250379c202'],
       SIMULATOR_RATE_LIMIT_PER_MINUTE: 500,
+      SIMULATOR_RATE_LIMIT_WINDOW_MS: 60_000,
       SIMULATOR_STRICT_REPLIES: false,
       SIMULATOR_INVALID_TOKEN_STATUS: 401,
     });
@@ -19,12 +20,29 @@ describe('loadSimulatorConfig', () => {
   it('should name every invalid variable when the environment is wrong', () => {
     let message = '';
     try {
-      loadSimulatorConfig({ SIMULATOR_RATE_LIMIT_PER_MINUTE: '0', SIMULATOR_STRICT_REPLIES: 'maybe' });
+      loadSimulatorConfig({
+        SIMULATOR_RATE_LIMIT_PER_MINUTE: '0',
+        SIMULATOR_RATE_LIMIT_WINDOW_MS: '50',
+        SIMULATOR_STRICT_REPLIES: 'maybe',
+      });
     } catch (error) {
       message = error instanceof ConfigValidationError ? error.message : 'not a ConfigValidationError';
     }
     expect(message).toContain('SIMULATOR_TOKENS');
     expect(message).toContain('SIMULATOR_RATE_LIMIT_PER_MINUTE');
+    expect(message).toContain('SIMULATOR_RATE_LIMIT_WINDOW_MS');
     expect(message).toContain('SIMULATOR_STRICT_REPLIES');
+  });
+
+  it('should read a rate limit window shorter than a minute', () => {
+    const config = loadSimulatorConfig({
+      SIMULATOR_TOKENS: 'a',
+      SIMULATOR_RATE_LIMIT_PER_MINUTE: '50',
+      SIMULATOR_RATE_LIMIT_WINDOW_MS: '2000',
+    });
+    expect(config).toMatchObject({
+      SIMULATOR_RATE_LIMIT_PER_MINUTE: 50,
+      SIMULATOR_RATE_LIMIT_WINDOW_MS: 2_000,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { type Busyness, type ChannelStatus } from '../platform/platform.types';
 
 const HEX_ID = /^[0-9a-f]{23,24}$/;
 
@@ -26,7 +27,12 @@ export class CustomerMessageDto {
 
 export class AgentChannelStatusDto {
   @IsIn(['available', 'away'])
-  status!: 'available' | 'away';
+  status!: ChannelStatus;
+
+  /** Pins what GET /1.0/status reports for this channel; omitted, it is computed from open interventions. */
+  @IsOptional()
+  @IsIn(['unoccupied', 'ok', 'busy', 'full'])
+  busyness?: Busyness;
 }
 
 export class AgentReplyDto {

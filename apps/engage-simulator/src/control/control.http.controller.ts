@@ -12,7 +12,7 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import { EngagePlatform } from '../platform/engage-platform.model';
-import { type PlatformEvent } from '../platform/platform.types';
+import { type Busyness, type PlatformEvent } from '../platform/platform.types';
 import { ApiCallLog, type ApiCall } from '../rest/api-call.log';
 import { presentContent, presentIntervention, presentThread } from '../rest/platform.presenter';
 import { API_CALL_LOG, ENGAGE_PLATFORM, FAULT_PLAN } from '../rest/simulator.tokens';
@@ -87,14 +87,15 @@ export class ControlHttpController {
     return presentIntervention(this.platform.state, this.platform.closeIntervention(agentId, interventionId));
   }
 
+  /** Connects the agent on the channel; `busyness`, when given, pins what GET /1.0/status reports. */
   @Put('agents/:agentId/channels/:channelId')
   agentChannelStatus(
     @Param('agentId') agentId: string,
     @Param('channelId') channelId: string,
     @Body() body: AgentChannelStatusDto,
-  ): { agent_id: string; channel_id: string; status: string } {
-    this.platform.setAgentChannelStatus(agentId, channelId, body.status);
-    return { agent_id: agentId, channel_id: channelId, status: body.status };
+  ): { agent_id: string; channel_id: string; status: string; busyness: Busyness | null } {
+    this.platform.setAgentChannelStatus(agentId, channelId, body.status, body.busyness);
+    return { agent_id: agentId, channel_id: channelId, status: body.status, busyness: body.busyness ?? null };
   }
 
   @Delete('agents/:agentId/presence')

@@ -3,6 +3,7 @@ import { type PlatformSeed } from './platform-seed';
 import { PlatformState, restDate } from './platform-state';
 import { PlatformError, PlatformErrorCode } from './platform.exception';
 import {
+  type Busyness,
   type ChannelStatus,
   type Clock,
   type ContentRecord,
@@ -45,19 +46,22 @@ export class EngagePlatform {
     this.state = new PlatformState(clock, seed);
   }
 
-  /** A customer writes on a source: a new thread, or an existing one (which it reopens). */
+  /**
+   * A customer writes on a source: in a new thread, or in an existing open one. A closed thread is
+   * never reopened (RCED closes threads to stop reopening): writing to it starts a new thread.
+   */
   receiveCustomerMessage(message: CustomerMessage): ContentRecord {
     const source = this.state.source(message.source_id);
-    const thread = message.thread_id
-      ? this.state.thread(message.thread_id)
-      : this.newThread(source.id, message.body, source.default_category_ids);
-    if (thread.source_id !== source.id) {
-      throw PlatformError.invalid(`thread ${thread.id} is not on source ${source.id}`);
+    const existing = message.thread_id ? this.state.thread(message.thread_id) : undefined;
+    if (existing && existing.source_id !== source.id) {
+      throw PlatformError.invalid(`thread ${existing.id} is not on source ${source.id}`);
     }
+    const thread =
+      existing && !existing.closed
+        ? existing
+        : this.newThread(source.id, message.body, source.default_category_ids);
     const authorId = message.author_id ?? this.newIdentity(message.author_name ?? 'Customer');
-    const now = this.now();
-    thread.closed = false;
-    thread.updated_at = now;
+    thread.updated_at = this.now();
     const intervention = this.state.openInterventionOf(thread.id) ?? this.reopenLatest(thread);
     return this.addContent(thread, {
       author_id: authorId,
@@ -192,17 +196,31 @@ export class EngagePlatform {
     return thread;
   }
 
-  setAgentChannelStatus(agentId: string, channelId: string, status: ChannelStatus): void {
+  /** Without `busyness`, the channel's busyness is computed from the agent's open interventions again. */
+  setAgentChannelStatus(
+    agentId: string,
+    channelId: string,
+    status: ChannelStatus,
+    busyness?: Busyness,
+  ): void {
     this.state.user(agentId);
     this.state.channel(channelId);
     const presence = this.state.presences.get(agentId) ?? new Map<string, ChannelStatus>();
     presence.set(channelId, status);
     this.state.presences.set(agentId, presence);
+    const pinned = this.state.pinnedBusyness.get(agentId) ?? new Map<string, Busyness>();
+    if (busyness === undefined) {
+      pinned.delete(channelId);
+    } else {
+      pinned.set(channelId, busyness);
+    }
+    this.state.pinnedBusyness.set(agentId, pinned);
   }
 
   disconnectAgent(agentId: string): void {
     this.state.user(agentId);
     this.state.presences.delete(agentId);
+    this.state.pinnedBusyness.delete(agentId);
   }
 
   private reopenLatest(thread: ThreadRecord): InterventionRecord | undefined {

@@ -69,6 +69,63 @@ describe(EngagePlatform.name, () => {
       ]);
       expect(new Set(p.state.outbox.map((event) => event.id)).size).toBe(6);
     });
+
+    it('should start a new thread with the source default categories when the customer writes on a closed thread', () => {
+      const p = platform();
+      const first = p.receiveCustomerMessage({ source_id: W.sourceId, body: 'hello', author_id: 'c0ffee' });
+      const intervention = p.openIntervention(W.botUserId, first.id);
+      p.createContent(W.botUserId, { body: 'hi', in_reply_to_id: first.id });
+      p.closeIntervention(W.botUserId, intervention.id);
+      p.updateThreadCategories(first.thread_id, [W.agentCategoryId]);
+      p.closeThread(first.thread_id);
+      const eventsBefore = p.state.outbox.length;
+
+      const again = p.receiveCustomerMessage({
+        source_id: W.sourceId,
+        thread_id: first.thread_id,
+        body: 'one more thing',
+        author_id: 'c0ffee',
+      });
+
+      expect(again.thread_id).not.toBe(first.thread_id);
+      expect(again.intervention_id).toBeNull();
+      expect(p.state.thread(first.thread_id).closed).toBe(true);
+      expect(p.state.interventionsOf(first.thread_id)).toEqual([
+        expect.objectContaining({ id: intervention.id, closed: true }),
+      ]);
+      expect(p.state.thread(again.thread_id)).toMatchObject({
+        source_id: W.sourceId,
+        closed: false,
+        thread_category_ids: [W.botCategoryId],
+      });
+      const newEvents = p.state.outbox.slice(eventsBefore);
+      expect(newEvents.map((event) => event.type)).toEqual(['content.imported']);
+      expect(newEvents[0].resource.metadata).toMatchObject({
+        thread_id: again.thread_id,
+        first_in_thread: true,
+        category_ids: [W.botCategoryId],
+      });
+    });
+
+    it('should keep writing in an open thread after a closed one was replaced', () => {
+      const p = platform();
+      const first = p.receiveCustomerMessage({ source_id: W.emailSourceId, body: 'subject' });
+      p.closeThread(first.thread_id);
+      const second = p.receiveCustomerMessage({
+        source_id: W.emailSourceId,
+        thread_id: first.thread_id,
+        body: 're: subject',
+      });
+
+      const third = p.receiveCustomerMessage({
+        source_id: W.emailSourceId,
+        thread_id: second.thread_id,
+        body: 're: re: subject',
+      });
+
+      expect(third.thread_id).toBe(second.thread_id);
+      expect(p.state.contentsOf(second.thread_id)).toHaveLength(2);
+    });
   });
 
   describe('openIntervention', () => {
@@ -151,6 +208,8 @@ describe(EngagePlatform.name, () => {
       p.openIntervention(W.agentUserId, content.id);
       p.setAgentChannelStatus(W.agentUserId, W.channelId, 'available');
       expect(findUsers(p.state, { category_id: W.agentCategoryId }).map((u) => u.id)).toEqual([
+        W.agent3UserId,
+        W.agent2UserId,
         W.agentUserId,
       ]);
       expect(searchContents(p.state, `thread:${content.thread_id}`)).toEqual([content]);
@@ -158,10 +217,43 @@ describe(EngagePlatform.name, () => {
       expect(agentStatuses(p.state)).toEqual([
         {
           agent_id: W.agentUserId,
-          channels: [{ id: W.channelId, name: 'Messaging', status: 'available', busyness: 'ok' }],
+          channels: [
+            { id: W.channelId, name: 'Messaging', status: 'available', busyness: 'ok' },
+            { id: W.emailChannelId, name: 'Email', status: null, busyness: 'unoccupied' },
+          ],
           custom_status: null,
         },
       ]);
+    });
+
+    it('should filter users by team, members without the AGENT category included', () => {
+      const p = platform();
+
+      const team = findUsers(p.state, { team_id: W.agentTeamId }).map((u) => u.id);
+      const teamAgents = findUsers(p.state, { team_id: W.agentTeamId, category_id: W.agentCategoryId });
+
+      expect(team).toEqual([W.teamMemberUserId, W.agent3UserId]);
+      expect(teamAgents.map((u) => u.id)).toEqual([W.agent3UserId]);
+    });
+
+    it('should report a pinned busyness until the status is set again without one', () => {
+      const p = platform();
+      p.setAgentChannelStatus(W.agent2UserId, W.channelId, 'available', 'full');
+      p.setAgentChannelStatus(W.agent2UserId, W.emailChannelId, 'away', 'busy');
+      const pinned = agentStatuses(p.state)[0].channels.map(({ status, busyness }) => [status, busyness]);
+
+      p.setAgentChannelStatus(W.agent2UserId, W.channelId, 'available');
+      const unpinned = agentStatuses(p.state)[0].channels.map(({ busyness }) => busyness);
+      p.disconnectAgent(W.agent2UserId);
+      p.setAgentChannelStatus(W.agent2UserId, W.channelId, 'available');
+      const reconnected = agentStatuses(p.state)[0].channels.map(({ busyness }) => busyness);
+
+      expect(pinned).toEqual([
+        ['available', 'full'],
+        ['away', 'busy'],
+      ]);
+      expect(unpinned).toEqual(['unoccupied', 'busy']);
+      expect(reconnected).toEqual(['unoccupied', 'unoccupied']);
     });
   });
 });

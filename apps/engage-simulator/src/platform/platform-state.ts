@@ -8,6 +8,7 @@ import {
   type ContentRecord,
   type IdentityRecord,
   type InterventionRecord,
+  type PinnedBusyness,
   type PlatformEvent,
   type SourceRecord,
   type ThreadRecord,
@@ -30,6 +31,8 @@ export class PlatformState {
   readonly contents = new Map<string, ContentRecord>();
   readonly interventions = new Map<string, InterventionRecord>();
   readonly presences = new Map<string, AgentPresence>();
+  /** Per connected agent; a channel without a pinned value reports the computed busyness. */
+  readonly pinnedBusyness = new Map<string, PinnedBusyness>();
   readonly outbox: PlatformEvent[] = [];
 
   constructor(clock: Clock, seed: PlatformSeed = {}) {

@@ -1,8 +1,6 @@
 import { type PlatformState } from './platform-state';
 import { PlatformError } from './platform.exception';
-import { type ContentRecord, type UserRecord } from './platform.types';
-
-export type Busyness = 'unoccupied' | 'ok' | 'busy' | 'full';
+import { type Busyness, type ContentRecord, type UserRecord } from './platform.types';
 
 export interface AgentStatusView {
   agent_id: string;
@@ -43,7 +41,10 @@ export function searchContents(state: PlatformState, query = ''): ContentRecord[
     .reverse();
 }
 
-/** Connected agents only (GET /status is a bare array); busyness from open interventions per channel. */
+/**
+ * Connected agents only (GET /status is a bare array); busyness is the pinned one if a test set it,
+ * else computed from the agent's open interventions on the channel.
+ */
 export function agentStatuses(state: PlatformState): AgentStatusView[] {
   return [...state.presences.entries()].map(([agentId, presence]) => ({
     agent_id: agentId,
@@ -51,11 +52,9 @@ export function agentStatuses(state: PlatformState): AgentStatusView[] {
       id: channel.id,
       name: channel.name,
       status: presence.get(channel.id) ?? null,
-      busyness: busyness(
-        openLoad(state, agentId, channel.id),
-        channel.soft_capability,
-        channel.hard_capability,
-      ),
+      busyness:
+        state.pinnedBusyness.get(agentId)?.get(channel.id) ??
+        busyness(openLoad(state, agentId, channel.id), channel.soft_capability, channel.hard_capability),
     })),
     custom_status: null,
   }));

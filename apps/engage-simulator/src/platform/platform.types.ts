@@ -6,6 +6,8 @@ export interface IdGenerator {
 
 export type SourceKind = 'realtime' | 'asynchronous';
 export type ChannelStatus = 'available' | 'away';
+/** An agent's load on a channel (ENGAGE_API.md §2.7): none, under the soft limit, over it, at the hard limit. */
+export type Busyness = 'unoccupied' | 'ok' | 'busy' | 'full';
 
 export interface ChannelRecord {
   id: string;
@@ -103,3 +105,6 @@ export interface PlatformEvent {
 
 /** channel id → status, for one connected agent. */
 export type AgentPresence = Map<string, ChannelStatus>;
+
+/** channel id → busyness set by a test or scenario, in place of the one computed from open interventions. */
+export type PinnedBusyness = Map<string, Busyness>;

@@ -2,10 +2,11 @@ import { PlatformError, PlatformErrorCode } from '../platform/platform.exception
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { SIMULATOR_CONFIG, SimulatorConfig } from '../config/simulator.config';
 import { type ApiRequest } from './api-request.decorators';
+import { apiTokenOf } from './api-token.util';
 import { API_TOKENS, type ApiTokens, RATE_LIMITER } from './simulator.tokens';
 import { SlidingWindowRateLimiter } from './sliding-window.rate-limiter';
 
-/** `Authorization: Bearer` or `access_token` in query or form (§2.1), then 500 requests/min per token. */
+/** A known access token (§2.1), then the rate limit per token (500 requests/min by default). */
 @Injectable()
 export class ApiAccessGuard implements CanActivate {
   constructor(
@@ -16,7 +17,7 @@ export class ApiAccessGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<ApiRequest>();
-    const token = tokenOf(request);
+    const token = apiTokenOf(request);
     const userId = token === undefined ? undefined : this.tokens.get(token);
     if (token === undefined || userId === undefined) {
       throw new PlatformError(
@@ -37,15 +38,4 @@ export class ApiAccessGuard implements CanActivate {
     request.apiUserId = userId;
     return true;
   }
-}
-
-function tokenOf(request: ApiRequest): string | undefined {
-  const header = request.headers.authorization;
-  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const fromParams = [request.query, request.body]
-    .map((source) =>
-      source && typeof source === 'object' ? (source as Record<string, unknown>).access_token : undefined,
-    )
-    .find((value): value is string => typeof value === 'string' && value !== '');
-  return bearer ?? fromParams;
 }

@@ -4,7 +4,12 @@ export interface ApiCall {
   method: string;
   path: string;
   params: ApiParams;
+  /** As answered, refusals included: 401, 429 (rate limit or injected fault), 5xx faults. */
   status: number;
+  /** The configured access token the call carried, so tests can count calls per app; null if none or unknown. */
+  token: string | null;
+  /** The user that token acts as; null when the token is missing or unknown. */
+  user_id: string | null;
   /** When the request arrived, in epoch milliseconds. */
   at: number;
 }
