@@ -1,0 +1,116 @@
+import { ConfigValidationError, ToInt, ToList, loadConfig } from '@handover/config';
+import { EngageClientEnv } from '@handover/engage-client';
+import { KafkaEnv } from '@handover/kafka';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+export const AVAILABILITY_POLLER_CONFIG = Symbol('AVAILABILITY_POLLER_CONFIG');
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class AvailabilityPollerEnv extends KafkaEnv {
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  PORT: number = 3003;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST: string = '0.0.0.0';
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lowercase SQL identifier' })
+  DATABASE_SCHEMA: string = 'availability_poller';
+
+  /** Agents allowed to take handed-over threads hold this category, or are in AGENT_TEAM_ID, or both. */
+  @ValidateIf((env: AvailabilityPollerEnv) => env.AGENT_TEAM_ID === undefined)
+  @IsString()
+  @IsNotEmpty({
+    message: 'AGENT_CATEGORY_ID must be set when AGENT_TEAM_ID is not (at least one is required)',
+  })
+  AGENT_CATEGORY_ID?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  AGENT_TEAM_ID?: string = undefined;
+
+  @ToList()
+  @ArrayNotEmpty({ message: 'AVAILABILITY_SOURCE_IDS must list the ids of the sources to watch' })
+  @ArrayUnique({ message: 'AVAILABILITY_SOURCE_IDS must not repeat a source id' })
+  @IsString({ each: true })
+  AVAILABILITY_SOURCE_IDS!: string[];
+
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  AVAILABILITY_POLL_MS: number = 15_000;
+
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(DAY_MS)
+  AVAILABILITY_SNAPSHOT_MS: number = 300_000;
+
+  @ToInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(30 * DAY_MS)
+  AGENT_CACHE_TTL_MS: number = DAY_MS;
+
+  /** This app's share of the platform's 500 requests/minute, which every app of ours spends. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  ENGAGE_CALLS_PER_MINUTE: number = 60;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+export interface AvailabilityPollerConfig {
+  app: Readonly<AvailabilityPollerEnv>;
+  engage: Readonly<EngageClientEnv>;
+}
+
+/** Both halves are validated before failing, so one start lists every bad variable. */
+export function loadAvailabilityPollerConfig(
+  env: Record<string, string | undefined>,
+): AvailabilityPollerConfig {
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (error instanceof ConfigValidationError) {
+        problems.push(...error.problems);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  const app = attempt(() => loadConfig(AvailabilityPollerEnv, env));
+  const engage = attempt(() => loadConfig(EngageClientEnv, env));
+  if (!app || !engage) {
+    throw new ConfigValidationError(problems);
+  }
+  return { app, engage };
+}
