@@ -1,0 +1,77 @@
+import { TOPICS } from '@handover/contracts';
+import { EngageClientModule } from '@handover/engage-client';
+import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
+import { ObservabilityModule } from '@handover/observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AVAILABILITY_POLLER_MIGRATIONS } from '../migrations';
+import { AVAILABILITY_POLLER_ENTITIES } from './availability-poller.entities';
+import {
+  AVAILABILITY_POLLER_CONFIG,
+  type AvailabilityPollerConfig,
+} from './config/availability-poller.config';
+import { AvailabilityPollJob } from './polling/availability-poll.job';
+import { AvailabilityPollService } from './polling/availability-poll.service';
+import { PollMetrics } from './polling/poll.metrics';
+import { PollerStateRepository } from './polling/poller-state.repository';
+import { CLOCK, type Clock, DATA_SOURCE } from './polling/poller.tokens';
+
+export interface AvailabilityPollerRunOptions {
+  /** The poller's notion of now (tests may pin it); defaults to the system clock. */
+  clock?: Clock;
+}
+
+@Module({})
+export class AvailabilityPollerModule {
+  static forRoot(config: AvailabilityPollerConfig, run: AvailabilityPollerRunOptions = {}): DynamicModule {
+    const { app, engage } = config;
+    return {
+      module: AvailabilityPollerModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: 'availability-poller', logLevel: app.LOG_LEVEL }),
+        TerminusModule,
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            brokers: app.KAFKA_BROKERS,
+            clientId: `${app.KAFKA_CLIENT_ID}-availability-poller`,
+            lingerMs: app.KAFKA_LINGER_MS,
+            maxBufferedRecords: app.KAFKA_MAX_BUFFERED_RECORDS,
+            topics: [TOPICS.availabilityEvents],
+          }),
+        }),
+        EngageClientModule.forRootAsync({
+          useFactory: () => ({
+            baseUrl: engage.ENGAGE_BASE_URL,
+            accessToken: engage.ENGAGE_API_TOKEN,
+            authMode: engage.ENGAGE_AUTH_MODE,
+            timeoutMs: engage.ENGAGE_TIMEOUT_MS,
+            // No retry inside a call (ENGAGE_MAX_RETRIES is ignored here): every request must be
+            // counted against the budget, a 429 must reach the poller's backoff, and the next poll
+            // is the retry.
+            maxRetries: 0,
+          }),
+        }),
+      ],
+      controllers: [KafkaHealthHttpController],
+      providers: [
+        { provide: AVAILABILITY_POLLER_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: run.clock ?? (() => new Date()) },
+        {
+          provide: DATA_SOURCE,
+          useFactory: () =>
+            openAppDataSource({
+              url: app.DATABASE_URL,
+              schema: app.DATABASE_SCHEMA,
+              entities: AVAILABILITY_POLLER_ENTITIES,
+              migrations: AVAILABILITY_POLLER_MIGRATIONS,
+              poolSize: 4,
+            }),
+        },
+        PollerStateRepository,
+        PollMetrics,
+        AvailabilityPollService,
+        AvailabilityPollJob,
+      ],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { KafkaProducerService, OutboxRelay } from '@handover/kafka';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  AVAILABILITY_POLLER_CONFIG,
+  type AvailabilityPollerConfig,
+} from '../config/availability-poller.config';
+import { AvailabilityPollService } from './availability-poll.service';
+import { DATA_SOURCE } from './poller.tokens';
+
+/**
+ * The timer: a tick every AVAILABILITY_POLL_MS (counted from the end of the previous one, so ticks
+ * never overlap), and the outbox relay that publishes what the polls decided.
+ */
+@Injectable()
+export class AvailabilityPollJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AvailabilityPollJob.name);
+  private readonly relay: OutboxRelay;
+  private readonly periodMs: number;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(AVAILABILITY_POLLER_CONFIG) { app }: AvailabilityPollerConfig,
+    producer: KafkaProducerService,
+    private readonly poller: AvailabilityPollService,
+  ) {
+    this.periodMs = app.AVAILABILITY_POLL_MS;
+    this.relay = new OutboxRelay(dataSource, (records) =>
+      producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
+    );
+    const statusCallsPerMinute = Math.ceil(60_000 / app.AVAILABILITY_POLL_MS);
+    if (statusCallsPerMinute > app.ENGAGE_CALLS_PER_MINUTE) {
+      this.logger.warn(
+        `AVAILABILITY_POLL_MS asks for ${statusCallsPerMinute} GET /status per minute, more than ` +
+          `ENGAGE_CALLS_PER_MINUTE (${app.ENGAGE_CALLS_PER_MINUTE}): polls over the budget are skipped`,
+      );
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.relay.start();
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    // One last pass, so the last poll's events do not wait for the next start.
+    this.relay.wake();
+    await this.relay.stop();
+    await this.dataSource.destroy();
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined;
+        if (!this.stopped) {
+          this.schedule(this.periodMs);
+        }
+      });
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      if ((await this.poller.pollOnce()) === 'published') {
+        this.relay.wake();
+      }
+    } catch (error) {
+      this.logger.error(`Poll failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

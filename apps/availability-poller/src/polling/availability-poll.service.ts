@@ -1,0 +1,215 @@
+import {
+  EngageApiError,
+  EngageApiErrorCode,
+  EngageClient,
+  type EngageAgentStatus,
+} from '@handover/engage-client';
+import { appendToOutbox } from '@handover/kafka';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AgentPermission, agentPermissions, agentsFilterKey } from '../agents/agent-permissions';
+import {
+  AVAILABILITY_POLLER_CONFIG,
+  type AvailabilityPollerConfig,
+} from '../config/availability-poller.config';
+import { availabilityEventRecord } from './availability-event.record';
+import { type WatchedSource, decideAvailability } from './availability.decider';
+import { MeteredEngage } from './metered-engage';
+import { type PollOutcome } from './poll-outcome';
+import {
+  type PollPlan,
+  type PollPolicy,
+  type PollState,
+  backoffAfterRateLimit,
+  planPoll,
+  spendCalls,
+} from './poll-plan.decider';
+import { PollMetrics } from './poll.metrics';
+import { type CachedSourceChannel, PollerStateRepository } from './poller-state.repository';
+import { CLOCK, type Clock, DATA_SOURCE } from './poller.tokens';
+
+/** What the Engage calls of one poll brought back; kept even when a later call of the poll fails. */
+interface Fetched {
+  agents?: { permissions: AgentPermission[]; pages: number };
+  resolved: WatchedSource[];
+  statuses?: EngageAgentStatus[];
+}
+
+/**
+ * One poll, in one transaction under an advisory lock: plan (due? budget? caches stale?), call
+ * Engage, decide, then write the caches, the last published values, the outbox rows and the
+ * bookkeeping together, so an event is in the outbox exactly when its "last published" value is.
+ */
+@Injectable()
+export class AvailabilityPollService {
+  private readonly logger = new Logger(AvailabilityPollService.name);
+  private readonly policy: PollPolicy;
+  private readonly sourceIds: readonly string[];
+  private readonly agentCategoryId?: string;
+  private readonly agentTeamId?: string;
+  private readonly snapshotEveryMs: number;
+  private readonly cacheTtlMs: number;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(AVAILABILITY_POLLER_CONFIG) { app }: AvailabilityPollerConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly client: EngageClient,
+    private readonly repository: PollerStateRepository,
+    private readonly metrics: PollMetrics,
+  ) {
+    this.agentCategoryId = app.AGENT_CATEGORY_ID;
+    this.agentTeamId = app.AGENT_TEAM_ID;
+    this.sourceIds = app.AVAILABILITY_SOURCE_IDS;
+    this.snapshotEveryMs = app.AVAILABILITY_SNAPSHOT_MS;
+    this.cacheTtlMs = app.AGENT_CACHE_TTL_MS;
+    this.policy = {
+      pollEveryMs: app.AVAILABILITY_POLL_MS,
+      agentCacheTtlMs: app.AGENT_CACHE_TTL_MS,
+      callsPerMinute: app.ENGAGE_CALLS_PER_MINUTE,
+      agentsFilter: agentsFilterKey({ categoryId: app.AGENT_CATEGORY_ID, teamId: app.AGENT_TEAM_ID }),
+      userQueries: [app.AGENT_CATEGORY_ID, app.AGENT_TEAM_ID].filter(Boolean).length,
+    };
+  }
+
+  async pollOnce(): Promise<PollOutcome> {
+    let outcome: PollOutcome = 'failed';
+    try {
+      outcome = await this.dataSource.transaction((manager) => this.pollIn(manager, this.clock()));
+      return outcome;
+    } finally {
+      this.metrics.poll(outcome);
+    }
+  }
+
+  private async pollIn(manager: EntityManager, now: Date): Promise<PollOutcome> {
+    if (!(await this.repository.tryLock(manager))) {
+      return 'locked';
+    }
+    const nowMs = now.getTime();
+    const state = await this.repository.loadState(manager);
+    const channels = await this.repository.loadSourceChannels(manager);
+    const stale = this.sourceIds.filter((id) => {
+      const cached = channels.get(id);
+      return !cached || nowMs - cached.resolvedAtMs >= this.cacheTtlMs;
+    });
+    const plan = planPoll(state, stale, this.policy, nowMs);
+    if (plan.kind === 'skip') {
+      return plan.reason;
+    }
+    const engage = new MeteredEngage(this.client, this.metrics);
+    const fetched: Fetched = { resolved: [] };
+    try {
+      await this.fetch(engage, plan, fetched);
+    } catch (error) {
+      await this.saveCaches(manager, fetched, now);
+      return this.recordFailure(manager, this.afterCalls(state, engage.spent, nowMs, fetched), error, nowMs);
+    }
+    const allowed = await this.saveCaches(manager, fetched, now);
+    const decision = decideAvailability(
+      {
+        statuses: fetched.statuses ?? [],
+        allowedAgentIds: allowed,
+        sources: this.watchedSources(channels, fetched.resolved),
+        lastPublished: await this.repository.loadLastPublished(manager),
+      },
+      { snapshotEveryMs: this.snapshotEveryMs },
+      now,
+    );
+    await this.repository.savePublished(manager, decision.published);
+    await appendToOutbox(manager, decision.events.map(availabilityEventRecord));
+    await this.repository.saveState(manager, {
+      ...this.afterCalls(state, engage.spent, nowMs, fetched),
+      backoffUntil: null,
+      rateLimitedStreak: 0,
+    });
+    this.metrics.available(decision.available);
+    this.metrics.published(decision.events.map((event) => event.type));
+    return decision.events.length > 0 ? 'published' : 'unchanged';
+  }
+
+  /** Cache fills first, GET /status last: the statuses are the freshest part of the decision. */
+  private async fetch(
+    engage: MeteredEngage,
+    plan: Extract<PollPlan, { kind: 'poll' }>,
+    into: Fetched,
+  ): Promise<void> {
+    if (plan.refreshAgents) {
+      const before = engage.spent;
+      const byCategory = this.agentCategoryId ? await engage.users({ categoryId: this.agentCategoryId }) : [];
+      const byTeam = this.agentTeamId ? await engage.users({ teamId: this.agentTeamId }) : [];
+      into.agents = { permissions: agentPermissions(byCategory, byTeam), pages: engage.spent - before };
+      this.logger.log(`Agent cache refreshed: ${into.agents.permissions.length} agents`);
+    }
+    for (const sourceId of plan.resolveSourceIds) {
+      try {
+        const source = await engage.source(sourceId);
+        into.resolved.push({ sourceId, channelId: source.channel_id });
+      } catch (error) {
+        if (!(error instanceof EngageApiError) || error.code !== EngageApiErrorCode.ClientError) {
+          throw error;
+        }
+        // A wrong id or a missing permission must not blind the poller to the other sources.
+        this.logger.error(`Source ${sourceId} cannot be read (${error.status}): not watched until it can be`);
+      }
+    }
+    into.statuses = await engage.statuses();
+  }
+
+  /** Persists the cache fills; returns the allowed agents the decision uses. */
+  private async saveCaches(manager: EntityManager, fetched: Fetched, now: Date): Promise<Set<string>> {
+    await this.repository.saveSourceChannels(manager, fetched.resolved, now);
+    if (!fetched.agents) {
+      return this.repository.loadAgentIds(manager);
+    }
+    await this.repository.replaceAgents(manager, fetched.agents.permissions);
+    return new Set(fetched.agents.permissions.map((agent) => agent.userId));
+  }
+
+  /** A source whose channel could not be read yet keeps the channel cached before, if any. */
+  private watchedSources(
+    cached: ReadonlyMap<string, CachedSourceChannel>,
+    resolved: readonly WatchedSource[],
+  ): WatchedSource[] {
+    const fresh = new Map(resolved.map((source) => [source.sourceId, source]));
+    return this.sourceIds.flatMap((sourceId) => {
+      const source = fresh.get(sourceId) ?? cached.get(sourceId);
+      return source ? [{ sourceId, channelId: source.channelId }] : [];
+    });
+  }
+
+  private afterCalls(state: PollState, spent: number, nowMs: number, fetched: Fetched): PollState {
+    return {
+      ...state,
+      lastPolledAt: nowMs,
+      callStarts: spendCalls(state.callStarts, spent, nowMs),
+      ...(fetched.agents
+        ? {
+            agentsRefreshedAt: nowMs,
+            agentsFilter: this.policy.agentsFilter,
+            agentUserPages: fetched.agents.pages,
+          }
+        : {}),
+    };
+  }
+
+  /** The calls spent still count, and a 429 holds every replica back until its Retry-After. */
+  private async recordFailure(
+    manager: EntityManager,
+    state: PollState,
+    error: unknown,
+    nowMs: number,
+  ): Promise<PollOutcome> {
+    if (error instanceof EngageApiError && error.code === EngageApiErrorCode.RateLimited) {
+      const backoff = backoffAfterRateLimit(state, error.retryAfterSeconds, this.policy, nowMs);
+      await this.repository.saveState(manager, { ...state, ...backoff });
+      this.logger.warn(`Engage answered 429: no call before ${new Date(backoff.backoffUntil).toISOString()}`);
+      return 'rate_limited';
+    }
+    await this.repository.saveState(manager, state);
+    this.logger.warn(
+      `Poll failed, retried at the next period: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 'failed';
+  }
+}
