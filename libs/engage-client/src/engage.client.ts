@@ -81,6 +81,26 @@ export class EngageClient {
     return this.page('/contents', params);
   }
 
+  /**
+   * The thread's content answering `inReplyToId` with exactly `body`, if any: how a caller finds out
+   * whether a `POST /contents` whose answer it never got was applied (the call is not idempotent).
+   */
+  async findReply(threadId: string, inReplyToId: string, body: string): Promise<EngageContent | undefined> {
+    const limit = 100;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.listThreadContents(threadId, { offset, limit });
+      const reply = page.records.find(
+        (content) => content.in_reply_to_id === inReplyToId && content.body === body,
+      );
+      if (reply) {
+        return reply;
+      }
+      if (page.records.length < limit || offset + limit >= page.count) {
+        return undefined;
+      }
+    }
+  }
+
   async getAgentStatuses(): Promise<EngageAgentStatus[]> {
     const statuses = await this.call<unknown>({ method: 'GET', endpoint: 'GET /status', path: '/status' });
     if (!Array.isArray(statuses)) {

@@ -27,3 +27,4 @@ export { KafkaController } from './consumer/kafka-controller.decorator';
 export { type BatchOutcome } from './consumer/partition-batch.applier';
 export { BatchScope } from './consumer/batch-scope';
 export { KafkaHealthHttpController } from './kafka-health.http.controller';
+export { InvalidRecordError, parseRecordValue } from './consumer/parse-record-value.util';

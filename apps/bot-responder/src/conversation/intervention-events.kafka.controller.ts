@@ -1,7 +1,6 @@
 import { EngageEvent, engageEventThreadId } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
+import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { parseRecordValue } from '../runtime/parse-record-value.util';
 import { ThreadStore } from './thread.store';
 import { evolveWithIntervention, type InterventionFact } from './thread-facts.evolve';
 

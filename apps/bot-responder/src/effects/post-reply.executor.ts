@@ -9,8 +9,6 @@ interface PostReplyPayload {
   body: string;
 }
 
-const PAGE_SIZE = 100;
-
 /**
  * Posts the bot's answer. `POST /1.0/contents` is not idempotent on RCED: after an attempt whose
  * outcome is unknown, the worker calls `reconcile` first, which looks for the reply in the thread.
@@ -35,18 +33,8 @@ export class PostReplyExecutor implements EffectExecutor<PostReplyPayload> {
 
   async reconcile(effect: EffectToRun<PostReplyPayload>): Promise<Record<string, unknown> | undefined> {
     const { threadId, inReplyToId, body } = effect.payload;
-    for (let offset = 0; ; offset += PAGE_SIZE) {
-      const page = await this.client.listThreadContents(threadId, { offset, limit: PAGE_SIZE });
-      const reply = page.records.find(
-        (content) => content.in_reply_to_id === inReplyToId && content.body === body,
-      );
-      if (reply) {
-        return resultOf(reply);
-      }
-      if (page.records.length < PAGE_SIZE || offset + PAGE_SIZE >= page.count) {
-        return undefined;
-      }
-    }
+    const reply = await this.client.findReply(threadId, inReplyToId, body);
+    return reply ? resultOf(reply) : undefined;
   }
 }
 

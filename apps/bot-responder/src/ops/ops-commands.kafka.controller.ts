@@ -1,9 +1,8 @@
 import { EMERGENCY_SWITCHED, EmergencySwitchedCommand } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
+import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
 import { Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ConversationRepository } from '../conversation/conversation.repository';
-import { parseRecordValue } from '../runtime/parse-record-value.util';
 
 /** The emergency switch: while active in a thread's scope, the bot stays silent there. */
 @KafkaController()

@@ -1,7 +1,6 @@
 import { type BotEvent } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
+import { ConsumedRecordContext, InvalidRecordError, KafkaController } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { InvalidRecordError } from '../runtime/parse-record-value.util';
 import { ReplyService } from './reply.service';
 
 /** Our own decisions coming back: skipped live (already applied), the source of truth on replay. */

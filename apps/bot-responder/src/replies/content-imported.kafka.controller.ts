@@ -1,7 +1,6 @@
 import { EngageEvent } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController } from '@handover/kafka';
+import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { parseRecordValue } from '../runtime/parse-record-value.util';
 import { ReplyService } from './reply.service';
 
 @KafkaController()
