@@ -162,5 +162,8 @@ function handover(
     text,
     intent,
     transcript: transcriptOf(thread),
+    category_ids: thread.lastFactAt === null ? null : thread.categoryIds,
+    categories_at: thread.lastFactAt,
+    intervention_id: thread.interventionId,
   };
 }

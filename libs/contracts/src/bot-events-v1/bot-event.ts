@@ -40,6 +40,14 @@ export interface BotHandoverRequestedEvent extends BotEventBase {
   text: string | null;
   intent: string | null;
   transcript: TranscriptLine[];
+  /**
+   * The thread's categories as the bot last saw them (from RCED's latest fact at `categories_at`),
+   * so handover can recategorize before its own copy of engage events catches up. Added in v1.1;
+   * absent from older records.
+   */
+  category_ids?: string[] | null;
+  categories_at?: string | null;
+  intervention_id?: string | null;
 }
 
 /** Decisions of bot-responder on `bot.events.v1`, keyed by thread id. */

@@ -1,4 +1,4 @@
-import { type HandoverReason } from '../bot-events-v1';
+import { type HandoverReason, type TranscriptLine } from '../bot-events-v1';
 
 /** Who holds a thread: the bot, nobody yet (queued for a free agent), or human agents. */
 export type Route = 'BOT' | 'WAITING' | 'AGENT';
@@ -22,6 +22,10 @@ export interface HandoverRequestedEvent extends ThreadEventBase {
   reason: HandoverReason;
   content_id: string;
   language: string;
+  /** The intervention the customer was in: one who asked for a human is not sent back to the bot in it. */
+  intervention_id: string | null;
+  /** The conversation as the bot saw it, handed to the agent (private note) whenever the thread is handed over. */
+  transcript: TranscriptLine[];
 }
 
 /** Realtime source, nobody free: the customer was told and the thread waits, first come first served. */
@@ -53,7 +57,7 @@ export interface ThreadReturnedToBotEvent extends ThreadEventBase {
 /** A rule kept the thread with agents where it would otherwise have gone back to the bot. */
 export interface ThreadKeptWithAgentsEvent extends ThreadEventBase {
   type: 'thread.kept_with_agents';
-  rule: 'loop_protection' | 'asked_for_human';
+  rule: 'loop_protection' | 'asked_for_human' | 'emergency';
 }
 
 /** The thread was closed on RCED (`close-thread` policy), so the customer cannot reopen it. */
