@@ -1,6 +1,18 @@
 import { ToInt, loadConfig } from '@handover/config';
 import { KafkaEnv } from '@handover/kafka';
-import { IsAscii, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsAscii,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
@@ -30,6 +42,17 @@ export class GatewayConfig extends KafkaEnv {
   @Min(1_024)
   @Max(64 * 1_048_576)
   WEBHOOK_BODY_LIMIT_BYTES: number = 1_048_576;
+
+  /**
+   * Bearer token of the admin API (POST /admin/emergency). Unset, the admin API is not mounted (404).
+   * Long enough not to be guessed; visible ASCII so it fits an Authorization header as is.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(24)
+  @MaxLength(512)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'GATEWAY_ADMIN_TOKEN must be visible ASCII characters, no spaces' })
+  GATEWAY_ADMIN_TOKEN?: string = undefined;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

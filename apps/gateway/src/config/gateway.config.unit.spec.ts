@@ -23,6 +23,7 @@ describe('loadGatewayConfig', () => {
       WEBHOOK_BODY_LIMIT_BYTES: 1_048_576,
       KAFKA_ACK_TIMEOUT_MS: 5_000,
       ENGAGE_WEBHOOK_SECRET: undefined,
+      GATEWAY_ADMIN_TOKEN: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -48,5 +49,20 @@ describe('loadGatewayConfig', () => {
 
     expect(message).toContain('ENGAGE_WEBHOOK_SECRET');
     expect(message).not.toContain(secret);
+  });
+
+  it('should accept an admin token of 24 visible ASCII characters or more', () => {
+    const token = 'adm1n-t0ken-0123456789ab';
+
+    expect(loadGatewayConfig({ ...VALID, GATEWAY_ADMIN_TOKEN: token }).GATEWAY_ADMIN_TOKEN).toBe(token);
+  });
+
+  it('should refuse a short or spaced admin token, naming it and never echoing it', () => {
+    for (const token of ['short-admin-token-123', 'an admin token with spaces in it']) {
+      const message = problemsOf({ ...VALID, GATEWAY_ADMIN_TOKEN: token });
+
+      expect(message).toContain('GATEWAY_ADMIN_TOKEN');
+      expect(message).not.toContain(token);
+    }
   });
 });
