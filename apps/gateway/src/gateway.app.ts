@@ -1,3 +1,4 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -14,9 +15,20 @@ export async function createGatewayApp(config: Readonly<GatewayConfig>): Promise
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  announceAdminApi(config);
   registerWebhookRequestHooks(app.getHttpAdapter().getInstance(), {
     secret: config.ENGAGE_WEBHOOK_SECRET,
     metrics: app.get(WebhookMetrics),
   });
   return app;
+}
+
+/** Says whether the admin API is mounted; never the token. */
+function announceAdminApi(config: Readonly<GatewayConfig>): void {
+  const logger = new NestLogger('AdminApi');
+  if (config.GATEWAY_ADMIN_TOKEN === undefined) {
+    logger.log('GATEWAY_ADMIN_TOKEN is not set: the admin API (POST /admin/emergency) is not mounted');
+  } else {
+    logger.log('Admin API mounted: POST /admin/emergency, bearer token from GATEWAY_ADMIN_TOKEN');
+  }
 }

@@ -3,6 +3,9 @@ import { KafkaHealthHttpController, KafkaModule } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AdminTokenGuard } from './admin/admin-token.guard';
+import { EmergencyHttpController } from './admin/emergency.http.controller';
+import { EmergencySwitchService } from './admin/emergency-switch.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { WebhookHttpController } from './webhooks/webhook.http.controller';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
@@ -30,8 +33,19 @@ export class GatewayModule {
           }),
         }),
       ],
-      controllers: [WebhookHttpController, KafkaHealthHttpController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, WebhookIngestService, WebhookMetrics],
+      controllers: [
+        WebhookHttpController,
+        KafkaHealthHttpController,
+        // No token, no admin API: its routes answer 404 rather than exist unprotected.
+        ...(config.GATEWAY_ADMIN_TOKEN === undefined ? [] : [EmergencyHttpController]),
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        WebhookIngestService,
+        WebhookMetrics,
+        EmergencySwitchService,
+        AdminTokenGuard,
+      ],
     };
   }
 }

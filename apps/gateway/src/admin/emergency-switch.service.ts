@@ -1,0 +1,37 @@
+import { type EmergencySwitchedCommand } from '@handover/contracts';
+import { KafkaProducerService, KafkaPublishError } from '@handover/kafka';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
+import { type CommandOrigin, emergencyCommandRecord, toEmergencyCommand } from './emergency-command.mapper';
+import { type EmergencyRequestDto } from './emergency-request.dto';
+
+@Injectable()
+export class EmergencySwitchService {
+  private readonly logger = new Logger(EmergencySwitchService.name);
+
+  constructor(
+    private readonly producer: KafkaProducerService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** Accepted only once Kafka holds the command: a 202 means bot-responder and handover will see it. */
+  async switch(request: EmergencyRequestDto, origin: CommandOrigin): Promise<EmergencySwitchedCommand> {
+    const command = toEmergencyCommand(request, origin);
+    try {
+      await this.producer.publish([emergencyCommandRecord(command)], {
+        timeoutMs: this.config.KAFKA_ACK_TIMEOUT_MS,
+      });
+    } catch (error) {
+      if (error instanceof KafkaPublishError) {
+        this.logger.error(`Emergency command ${command.command_id} not acknowledged by Kafka: ${error.code}`);
+        throw new ServiceUnavailableException('The emergency switch could not be stored; retry later');
+      }
+      throw error;
+    }
+    const scope = command.source_ids === null ? 'all sources' : `sources ${command.source_ids.join(', ')}`;
+    this.logger.warn(
+      `Emergency ${command.active ? 'on' : 'off'} for ${scope} by ${command.actor} (command ${command.command_id}): ${command.reason}`,
+    );
+    return command;
+  }
+}
