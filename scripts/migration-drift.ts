@@ -9,6 +9,8 @@ import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { BOT_RESPONDER_MIGRATIONS } from '../apps/bot-responder/migrations';
 import { PROJECTION_ENTITIES as BOT_RESPONDER_ENTITIES } from '../apps/bot-responder/src/conversation';
+import { HANDOVER_MIGRATIONS } from '../apps/handover/migrations';
+import { PROJECTION_ENTITIES as HANDOVER_ENTITIES } from '../apps/handover/src/projection';
 import { AVAILABILITY_POLLER_MIGRATIONS } from '../apps/availability-poller/migrations';
 import { AVAILABILITY_POLLER_ENTITIES } from '../apps/availability-poller/src/availability-poller.entities';
 
@@ -20,6 +22,11 @@ const APPS: Record<string, AppSchema> = {
     schema: 'bot_responder',
     entities: BOT_RESPONDER_ENTITIES,
     migrations: BOT_RESPONDER_MIGRATIONS,
+  },
+  handover: {
+    schema: 'handover',
+    entities: HANDOVER_ENTITIES,
+    migrations: HANDOVER_MIGRATIONS,
   },
   'availability-poller': {
     schema: 'availability_poller',

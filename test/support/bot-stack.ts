@@ -34,12 +34,16 @@ export interface BotStack {
   /** The env bot-responder runs with (in-process or as a child process). */
   botEnv: Record<string, string>;
   startBot(env?: Record<string, string>, run?: BotResponderRunOptions): Promise<NestFastifyApplication>;
-  customerSays(body: string, threadId?: string): Promise<ApiBody>;
+  customerSays(body: string, threadId?: string, sourceId?: string): Promise<ApiBody>;
+  /** The simulator's control API (`/_control/...`); throws on a non-2xx answer. */
+  control(method: string, path: string, json?: unknown): Promise<ApiBody>;
   apiCalls(): Promise<ApiCallRecord[]>;
   /** Bot replies the platform holds, per customer content id they answer. */
   repliesByContent(): Promise<Map<string, number>>;
   /** The runtime's tables and the platform's calls, for a failing test's message. */
   diagnose(): Promise<string>;
+  /** Runs at close, before the stack's own apps stop (newest first). */
+  onClose(close: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,7 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
     LOG_LEVEL: process.env.TEST_BOT_LOG_LEVEL ?? 'silent',
   };
   const apps: NestFastifyApplication[] = [];
+  const closers: Array<() => Promise<void>> = [];
   const control = async (method: string, path: string, json?: unknown): Promise<ApiBody> => {
     const response = await simulator.request(method, path, json === undefined ? {} : { json });
     if (response.status >= 300) {
@@ -97,9 +102,10 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
       await app.listen({ port: 0, host: '127.0.0.1' });
       return app;
     },
-    customerSays: (body, threadId) =>
+    control,
+    customerSays: (body, threadId, sourceId = WALKTHROUGH.sourceId) =>
       control('POST', '/_control/customer-messages', {
-        source_id: WALKTHROUGH.sourceId,
+        source_id: sourceId,
         body,
         ...(threadId ? { thread_id: threadId } : {}),
       }),
@@ -136,7 +142,13 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
       lines.push(`last platform events: ${JSON.stringify(events.slice(-6))}`);
       return lines.join('\n');
     },
+    onClose(close) {
+      closers.push(close);
+    },
     async close() {
+      for (const closeExtra of closers.reverse()) {
+        await closeExtra().catch(() => undefined);
+      }
       for (const app of apps) {
         await app.close().catch(() => undefined);
       }

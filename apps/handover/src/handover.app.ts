@@ -1,0 +1,24 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { type HandoverConfig } from './config/handover.config';
+import { HandoverModule, type HandoverRunOptions } from './handover.module';
+import { ConsumerRuntime } from './runtime/consumer.runtime';
+
+/**
+ * Builds handover as production runs it (main.ts and tests): an HTTP app for health and metrics,
+ * with the batched Kafka consumer attached as its microservice.
+ */
+export async function createHandoverApp(
+  config: HandoverConfig,
+  run: HandoverRunOptions = { mode: 'live' },
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    HandoverModule.forRoot(config, run),
+    new FastifyAdapter(),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.connectMicroservice({ strategy: app.get(ConsumerRuntime).server });
+  return app;
+}

@@ -1,0 +1,114 @@
+import { TOPICS } from '@handover/contracts';
+import { EngageClientModule } from '@handover/engage-client';
+import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
+import { ObservabilityModule } from '@handover/observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AvailabilityEventsKafkaController } from './availability/availability-events.kafka.controller';
+import { HANDOVER_CONFIG, type HandoverConfig } from './config/handover.config';
+import { OpsCommandsKafkaController } from './emergency/ops-commands.kafka.controller';
+import { BotEventsKafkaController } from './handover/bot-events.kafka.controller';
+import { EngageEventsKafkaController } from './handover/engage-events.kafka.controller';
+import { RoutingService } from './handover/routing.service';
+import { PROJECTION_ENTITIES } from './projection';
+import { type RoutingPolicy } from './routing/routing-policy';
+import { ConsumerRuntime } from './runtime/consumer.runtime';
+import { RuntimeMetrics } from './runtime/runtime.metrics';
+import {
+  CLOCK,
+  CONSUMER_GROUP,
+  DATA_SOURCE,
+  ROUTING_POLICY,
+  RUNTIME_MODE,
+  type RuntimeMode,
+} from './runtime/runtime.tokens';
+import { HANDOVER_MIGRATIONS } from '../migrations';
+
+export interface HandoverRunOptions {
+  mode: RuntimeMode;
+  /** Replay writes into a fresh schema under its own consumer group. */
+  schema?: string;
+  groupId?: string;
+}
+
+export function routingPolicyOf({ app }: HandoverConfig): RoutingPolicy {
+  return {
+    botCategoryId: app.BOT_CATEGORY_ID,
+    agentCategoryId: app.AGENT_CATEGORY_ID,
+    reopenPolicy: app.HANDOVER_REOPEN_POLICY,
+    privateNote: app.HANDOVER_PRIVATE_NOTE,
+    waitingTimeoutMs: app.HANDOVER_WAITING_TIMEOUT_MS,
+    waitingFallback: app.HANDOVER_WAITING_FALLBACK,
+    waitingNotices: app.HANDOVER_WAITING_NOTICES,
+    defaultLanguage: app.HANDOVER_DEFAULT_LANGUAGE,
+    loopMaxHandovers: app.HANDOVER_LOOP_MAX_HANDOVERS,
+    loopWindowMs: app.HANDOVER_LOOP_WINDOW_MS,
+  };
+}
+
+@Module({})
+export class HandoverModule {
+  static forRoot(config: HandoverConfig, run: HandoverRunOptions = { mode: 'live' }): DynamicModule {
+    const { app, engage } = config;
+    return {
+      module: HandoverModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: 'handover', logLevel: app.LOG_LEVEL }),
+        TerminusModule,
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            brokers: app.KAFKA_BROKERS,
+            clientId: `${app.KAFKA_CLIENT_ID}-handover`,
+            lingerMs: app.KAFKA_LINGER_MS,
+            maxBufferedRecords: app.KAFKA_MAX_BUFFERED_RECORDS,
+            topics: [
+              TOPICS.engageEvents,
+              TOPICS.botEvents,
+              TOPICS.availabilityEvents,
+              TOPICS.opsCommands,
+              TOPICS.handoverEvents,
+              TOPICS.handoverDlq,
+            ],
+          }),
+        }),
+        EngageClientModule.forRootAsync({
+          useFactory: () => ({
+            baseUrl: engage.ENGAGE_BASE_URL,
+            accessToken: engage.ENGAGE_API_TOKEN,
+            authMode: engage.ENGAGE_AUTH_MODE,
+            timeoutMs: engage.ENGAGE_TIMEOUT_MS,
+            maxRetries: engage.ENGAGE_MAX_RETRIES,
+            retryBaseDelayMs: engage.ENGAGE_RETRY_BASE_DELAY_MS,
+          }),
+        }),
+      ],
+      controllers: [
+        BotEventsKafkaController,
+        EngageEventsKafkaController,
+        AvailabilityEventsKafkaController,
+        OpsCommandsKafkaController,
+        KafkaHealthHttpController,
+      ],
+      providers: [
+        { provide: HANDOVER_CONFIG, useValue: config },
+        { provide: RUNTIME_MODE, useValue: run.mode },
+        { provide: CONSUMER_GROUP, useValue: run.groupId ?? app.KAFKA_GROUP_ID },
+        { provide: CLOCK, useValue: () => new Date() },
+        { provide: ROUTING_POLICY, useValue: routingPolicyOf(config) },
+        {
+          provide: DATA_SOURCE,
+          useFactory: () =>
+            openAppDataSource({
+              url: app.DATABASE_URL,
+              schema: run.schema ?? app.DATABASE_SCHEMA,
+              entities: PROJECTION_ENTITIES,
+              migrations: HANDOVER_MIGRATIONS,
+            }),
+        },
+        RoutingService,
+        RuntimeMetrics,
+        ConsumerRuntime,
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { EngageEvent } from '@handover/contracts';
+import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { engageFact } from './engage-fact';
+import { RoutingService } from './routing.service';
+
+/** RCED's facts: categories and interventions; an agent closing one applies the reopen policy. */
+@KafkaController()
+export class EngageEventsKafkaController {
+  constructor(private readonly routing: RoutingService) {}
+
+  @EventPattern(['content.imported', 'intervention.opened', 'intervention.reopened', 'intervention.closed'])
+  async onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
+    const fact = engageFact(await parseRecordValue(EngageEvent, value));
+    if (fact !== null) {
+      await this.routing.onEngageFact(context.manager, fact);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { EmergencySwitchRow } from './emergency-switch.entity';
+import { SourceAvailabilityRow } from './source-availability.entity';
+import { ThreadFactsRow } from './thread-facts.entity';
+import { ThreadRouteRow } from './thread-route.entity';
+
+export { EmergencySwitchRow, SourceAvailabilityRow, ThreadFactsRow, ThreadRouteRow };
+
+export const PROJECTION_ENTITIES = [
+  ThreadFactsRow,
+  ThreadRouteRow,
+  SourceAvailabilityRow,
+  EmergencySwitchRow,
+];

@@ -1,0 +1,135 @@
+import { TOPICS } from '@handover/contracts';
+import { EngageClient } from '@handover/engage-client';
+import {
+  BatchedKafkaServer,
+  EffectWorker,
+  KAFKA_CLIENT,
+  KafkaProducerService,
+  OutboxRelay,
+} from '@handover/kafka';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { HANDOVER_CONFIG, type HandoverConfig } from '../config/handover.config';
+import { CloseThreadExecutor } from '../effects/close-thread.executor';
+import { PostContentExecutor } from '../effects/post-content.executor';
+import { UpdateCategoriesExecutor } from '../effects/update-categories.executor';
+import { RoutingService } from '../handover/routing.service';
+import { RuntimeMetrics } from './runtime.metrics';
+import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
+
+export const CONSUMED_TOPICS = [
+  TOPICS.engageEvents.name,
+  TOPICS.botEvents.name,
+  TOPICS.availabilityEvents.name,
+  TOPICS.opsCommands.name,
+];
+
+/** Threads whose waiting time is checked per pass; the rest wait for the next pass. */
+const WAITING_BATCH = 100;
+
+/**
+ * The exactly-once machinery around the handlers: the batched consumer, the outbox relay, the
+ * effect worker (paced within this app's share of the RCED quota) and the waiting-time job.
+ */
+@Injectable()
+export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly server: BatchedKafkaServer;
+  private readonly relay: OutboxRelay;
+  private readonly worker: EffectWorker;
+  private waitingTimer: NodeJS.Timeout | undefined;
+  private waitingRun: Promise<void> | undefined;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(HANDOVER_CONFIG) private readonly config: HandoverConfig,
+    @Inject(RUNTIME_MODE) private readonly mode: RuntimeMode,
+    @Inject(CONSUMER_GROUP) groupId: string,
+    private readonly routing: RoutingService,
+    private readonly metrics: RuntimeMetrics,
+    producer: KafkaProducerService,
+    client: EngageClient,
+  ) {
+    const { app } = config;
+    this.relay = new OutboxRelay(dataSource, (records) =>
+      producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
+    );
+    this.worker = new EffectWorker(
+      dataSource,
+      [
+        new UpdateCategoriesExecutor(client),
+        new PostContentExecutor(client),
+        new CloseThreadExecutor(client),
+      ],
+      {
+        leaseMs: app.EFFECT_LEASE_MS,
+        maxAttempts: app.EFFECT_MAX_ATTEMPTS,
+        concurrency: app.EFFECT_CONCURRENCY,
+        callBudget: { calls: app.ENGAGE_CALLS_PER_WINDOW, windowMs: app.ENGAGE_CALLS_WINDOW_MS },
+      },
+      { onSettled: (kind, settlement, seconds) => metrics.effect(kind, settlement, seconds) },
+    );
+    this.server = new BatchedKafkaServer({
+      kafka,
+      groupId,
+      topics: CONSUMED_TOPICS,
+      dlqTopic: TOPICS.handoverDlq.name,
+      dataSource,
+      maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
+      partitionsConsumedConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
+      afterCommit: () => this.wake(),
+      onBatch: (topic, outcome, seconds) => metrics.batch(topic, outcome, seconds),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.mode === 'live') {
+      this.relay.start();
+      this.worker.start();
+      this.scheduleWaitingCheck();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.waitingTimer);
+    this.waitingTimer = undefined;
+    await this.waitingRun;
+    await this.server.close();
+    await this.worker.stop();
+    await this.relay.stop();
+    await this.dataSource.destroy();
+  }
+
+  private scheduleWaitingCheck(): void {
+    this.waitingTimer = setTimeout(() => {
+      this.waitingRun = this.checkWaiting().finally(() => {
+        if (this.waitingTimer !== undefined) {
+          this.scheduleWaitingCheck();
+        }
+      });
+    }, this.config.app.HANDOVER_WAITING_CHECK_MS);
+  }
+
+  /** Ends the waiting time of threads nobody took, by the configured fallback. */
+  private async checkWaiting(): Promise<void> {
+    try {
+      const expired = await this.dataSource.transaction((manager) =>
+        this.routing.expireWaiting(manager, WAITING_BATCH),
+      );
+      if (expired > 0) {
+        this.metrics.waitingExpired(expired);
+        this.wake();
+      }
+    } catch (error) {
+      this.metrics.waitingCheckFailed(error);
+    }
+  }
+
+  private wake(): void {
+    if (this.mode === 'live') {
+      this.relay.wake();
+      this.worker.wake();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import { createAvailabilityPollerApp } from '../../apps/availability-poller/src/availability-poller.app';
+import { loadAvailabilityPollerConfig } from '../../apps/availability-poller/src/config/availability-poller.config';
+import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
+import { loadHandoverConfig } from '../../apps/handover/src/config/handover.config';
+import { createHandoverApp } from '../../apps/handover/src/handover.app';
+import { type ApiCallRecord, type BotStack, startBotStack } from './bot-stack';
+
+/** The bot stack plus handover and availability-poller, configured on the walkthrough seed. */
+export interface HandoverStack extends BotStack {
+  handoverEnv: Record<string, string>;
+  startHandover(env?: Record<string, string>): Promise<NestFastifyApplication>;
+  stopHandover(): Promise<void>;
+  startPoller(env?: Record<string, string>): Promise<NestFastifyApplication>;
+  /** Connects (or pins the busyness of) an agent on the messaging channel. */
+  agentOnline(agentId: string, busyness?: 'unoccupied' | 'ok' | 'busy' | 'full'): Promise<void>;
+  agentAway(agentId: string): Promise<void>;
+  /** The `update_categories` calls the platform answered, per thread, in call order. */
+  recategorizations(threadId?: string): Promise<ApiCallRecord[]>;
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export async function startHandoverStack(simulatorEnv: Record<string, string> = {}): Promise<HandoverStack> {
+  const stack = await startBotStack(simulatorEnv);
+  const handoverEnv: Record<string, string> = {
+    ...stack.botEnv,
+    AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+    HANDOVER_REALTIME_SOURCE_IDS: WALKTHROUGH.sourceId,
+    HANDOVER_WAITING_CHECK_MS: '200',
+    LOG_LEVEL: process.env.TEST_HANDOVER_LOG_LEVEL ?? 'silent',
+  };
+  let handover: NestFastifyApplication | undefined;
+  const pollers: NestFastifyApplication[] = [];
+  const client = new Client({ connectionString: stack.database.url });
+  await client.connect();
+  stack.onClose(async () => {
+    await handover?.close();
+    for (const poller of pollers) {
+      await poller.close();
+    }
+    await client.end();
+  });
+  return {
+    ...stack,
+    handoverEnv,
+    async startHandover(env = {}) {
+      handover = await createHandoverApp(loadHandoverConfig({ ...handoverEnv, ...env }));
+      await handover.startAllMicroservices();
+      await handover.listen({ port: 0, host: '127.0.0.1' });
+      return handover;
+    },
+    async stopHandover() {
+      await handover?.close();
+      handover = undefined;
+    },
+    async startPoller(env = {}) {
+      const config = loadAvailabilityPollerConfig({
+        ...stack.botEnv,
+        AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+        AVAILABILITY_SOURCE_IDS: WALKTHROUGH.sourceId,
+        AVAILABILITY_POLL_MS: '200',
+        ENGAGE_CALLS_PER_MINUTE: '500',
+        ...env,
+      });
+      const poller = await createAvailabilityPollerApp(config);
+      pollers.push(poller);
+      await poller.listen({ port: 0, host: '127.0.0.1' });
+      return poller;
+    },
+    async agentOnline(agentId, busyness) {
+      await stack.control('PUT', `/_control/agents/${agentId}/channels/${WALKTHROUGH.channelId}`, {
+        status: 'available',
+        ...(busyness ? { busyness } : {}),
+      });
+    },
+    async agentAway(agentId) {
+      await stack.control('DELETE', `/_control/agents/${agentId}/presence`);
+    },
+    async recategorizations(threadId) {
+      return (await stack.apiCalls()).filter(
+        (call) =>
+          call.method === 'PUT' &&
+          call.path.endsWith('/update_categories') &&
+          (threadId === undefined || call.path.includes(threadId)),
+      );
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await client.query(sql, params)).rows as T[];
+    },
+  };
+}
