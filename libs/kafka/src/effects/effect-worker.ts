@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CallBudget } from './call-budget';
+import { CallBudget, type CallSlot } from './call-budget';
 import { CircuitBreaker, CircuitState } from './circuit-breaker';
 import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
 import { ClassifiedError, classifyError, retryDelayMs } from './effect-failure.util';
@@ -28,6 +28,7 @@ export class EffectWorker {
   private readonly inFlight = new Map<string, Promise<Settlement>>();
   private readonly inFlightKeys = new Set<string>();
   private readonly budget: CallBudget | undefined;
+  private readonly budgetSlots = new Map<string, CallSlot>();
   private rateLimitedUntil = 0;
   private running = false;
   private pumping = false;
@@ -149,8 +150,9 @@ export class EffectWorker {
     const budgeted = this.budget ? this.budget.available(now.getTime()) : Infinity;
     const limit = this.circuit.admit(Math.min(this.freeSlots(), budgeted));
     if (limit === 0) {
-      if (budgeted === 0) {
-        this.schedule(Math.max(1, this.budget!.nextStartAt(now.getTime()) - now.getTime()));
+      const nextStart = budgeted === 0 ? this.budget?.nextStartAt(now.getTime()) : undefined;
+      if (nextStart !== undefined) {
+        this.schedule(Math.max(1, nextStart - now.getTime()));
       }
       return [];
     }
@@ -164,7 +166,12 @@ export class EffectWorker {
     );
     this.circuit.claimed(claimed.length);
     // One claimed effect is about one platform call (a reconcile lookup is one more, rarely).
-    this.budget?.spend(claimed.length, now.getTime());
+    const slots = this.budget?.spend(claimed.length) ?? [];
+    claimed.forEach((effect, index) => {
+      if (slots[index]) {
+        this.budgetSlots.set(effect.id, slots[index]);
+      }
+    });
     return claimed;
   }
 
@@ -172,6 +179,11 @@ export class EffectWorker {
     this.inFlightKeys.add(effect.sequenceKey);
     const started = Date.now();
     const run = this.run(effect).finally(() => {
+      const slot = this.budgetSlots.get(effect.id);
+      if (slot) {
+        this.budget?.end(slot, this.now().getTime());
+        this.budgetSlots.delete(effect.id);
+      }
       this.inFlight.delete(effect.id);
       this.inFlightKeys.delete(effect.sequenceKey);
     });

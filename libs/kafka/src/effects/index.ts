@@ -1,4 +1,4 @@
-export { CallBudget, type CallBudgetLimit } from './call-budget';
+export { CallBudget, type CallBudgetLimit, type CallSlot } from './call-budget';
 export { type CircuitState } from './circuit-breaker';
 export { type EffectExecutor, type EffectFailure, type EffectToRun } from './effect-executor';
 export { EffectWorker } from './effect-worker';
