@@ -167,4 +167,176 @@ describe('handover', () => {
     expect(position(first.thread_id)).toBeLessThan(position(second.thread_id));
     expect(position(second.thread_id)).toBeLessThan(position(third.thread_id));
   });
+
+  /** An agent answers the customer's content and completes the task: RCED fires intervention.closed. */
+  async function agentAnswersAndCloses(contentId: string): Promise<string> {
+    const reply = await stack.control('POST', `/_control/agents/${W.agentUserId}/replies`, {
+      in_reply_to_id: contentId,
+      body: 'Bonjour, je suis Camille.',
+    });
+    const interventionId = String(reply.intervention_id);
+    await stack.control('PUT', `/_control/agents/${W.agentUserId}/interventions/${interventionId}/close`);
+    return interventionId;
+  }
+
+  async function handedOverOnEmail(
+    text = 'I want to talk to a human',
+  ): Promise<{ id: string; thread_id: string }> {
+    const asked = await stack.customerSays(text, undefined, W.emailSourceId);
+    await recategorizedTo(asked.thread_id);
+    return asked;
+  }
+
+  async function seen(contentId: string): Promise<void> {
+    await pollUntil(
+      async () =>
+        (
+          await stack.query('SELECT 1 FROM handover.thread_facts WHERE last_customer_content_id = $1', [
+            contentId,
+          ])
+        ).length > 0,
+      { timeoutMs: 10_000, description: `content ${contentId} seen by handover` },
+    );
+  }
+
+  describe('when an agent closes the intervention', () => {
+    it('should give the thread back to the bot under bot-first, and keep a thread that keeps bouncing with agents', async () => {
+      await stack.stopHandover();
+      await stack.startHandover({ HANDOVER_REOPEN_POLICY: 'bot-first', HANDOVER_LOOP_MAX_HANDOVERS: '2' });
+      const asked = await handedOverOnEmail();
+      await agentAnswersAndCloses(asked.id);
+
+      const [, back] = await recategorizedTo(asked.thread_id, 2);
+      expect(categoriesSent(back)).toEqual([W.botCategoryId]);
+      // The customer writes again (the intervention reopens): the bot handles the first level again.
+      const again = await stack.customerSays(
+        'Bonjour, encore une question',
+        asked.thread_id,
+        W.emailSourceId,
+      );
+      await pollUntil(async () => (await botRepliesTo(again.id)) === 1, {
+        timeoutMs: 15_000,
+        description: 'the bot to answer again',
+      });
+
+      // Second handover within the loop window, then the agent closes: it stays with agents.
+      const human = await stack.customerSays('I want to talk to a human', asked.thread_id, W.emailSourceId);
+      await recategorizedTo(asked.thread_id, 3);
+      await agentAnswersAndCloses(human.id);
+      await pollUntil(
+        async () =>
+          (
+            await stack.query(
+              `SELECT 1 FROM handover.outbox_message WHERE key = $1 AND value::jsonb->>'type' = 'thread.kept_with_agents'`,
+              [asked.thread_id],
+            )
+          ).length > 0,
+        { timeoutMs: 15_000, description: 'loop protection to keep the thread with agents' },
+      );
+      expect(await stack.recategorizations(asked.thread_id)).toHaveLength(3);
+      expect(await route(asked.thread_id)).toBe('AGENT');
+    });
+
+    it('should close the thread under close-thread', async () => {
+      await stack.stopHandover();
+      await stack.startHandover({ HANDOVER_REOPEN_POLICY: 'close-thread' });
+      const asked = await handedOverOnEmail();
+      await agentAnswersAndCloses(asked.id);
+
+      const close = await pollUntil(
+        async () =>
+          (await stack.apiCalls()).find(
+            (call) => call.method === 'PUT' && call.path === `/1.0/content_threads/${asked.thread_id}/close`,
+          ),
+        { timeoutMs: 15_000, description: 'the thread to be closed' },
+      );
+      expect(close.status).toBe(200);
+      expect(await stack.recategorizations(asked.thread_id)).toHaveLength(1);
+    });
+
+    it('should leave the thread with the agent under agent-first, also when the customer reopens it', async () => {
+      await stack.stopHandover();
+      await stack.startHandover({ HANDOVER_REOPEN_POLICY: 'agent-first' });
+      const asked = await handedOverOnEmail();
+      await agentAnswersAndCloses(asked.id);
+      const reopening = await stack.customerSays('One more thing', asked.thread_id, W.emailSourceId);
+      await seen(reopening.id);
+      const reopened = (
+        await stack.control('GET', `/_control/threads/${asked.thread_id}/timeline`)
+      ).events.filter((event) => event.type === 'intervention.reopened');
+      expect(reopened).toHaveLength(1);
+
+      expect(await stack.recategorizations(asked.thread_id)).toHaveLength(1);
+      expect(await botRepliesTo(reopening.id)).toBe(0);
+      expect(await route(asked.thread_id)).toBe('AGENT');
+    });
+  });
+
+  it('should move every live bot thread to agents within the quota during an emergency, and new ones too, until switched off', async () => {
+    const QUOTA = 40;
+    await stack.stopHandover();
+    await stack.startHandover({ ENGAGE_CALLS_PER_WINDOW: String(QUOTA), ENGAGE_CALLS_WINDOW_MS: '1000' });
+    const threads: string[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      threads.push((await stack.customerSays(`Bonjour ${i}`)).thread_id);
+    }
+    await pollUntil(
+      async () =>
+        (
+          await stack.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM handover.thread_facts WHERE thread_id = ANY($1)',
+            [threads],
+          )
+        )[0].n === threads.length,
+      { timeoutMs: 60_000, description: 'handover to know the 200 bot threads' },
+    );
+    const before = (await stack.recategorizations()).length;
+
+    await stack.switchEmergency(true);
+    const moved = await pollUntil(
+      async () => {
+        const calls = (await stack.recategorizations()).filter((call) =>
+          threads.some((thread) => call.path.includes(thread)),
+        );
+        return calls.length >= threads.length && calls;
+      },
+      { timeoutMs: 60_000, description: 'the 200 threads to be moved to AGENT' },
+    );
+    expect(new Set(moved.map((call) => call.path)).size).toBe(threads.length);
+    expect(
+      moved.every(
+        (call) =>
+          call.status === 200 && JSON.stringify(categoriesSent(call)) === JSON.stringify([W.agentCategoryId]),
+      ),
+    ).toBe(true);
+    // Paced: never more than the quota in any sliding second, and no 429 from the platform.
+    const times = (await stack.recategorizations()).slice(before).map((call) => call.at);
+    const busiest = Math.max(
+      ...times.map((start) => times.filter((t) => t >= start && t < start + 1_000).length),
+    );
+    expect(busiest).toBeLessThanOrEqual(QUOTA);
+    expect((await stack.recategorizations()).filter((call) => call.status === 429)).toEqual([]);
+
+    // A new conversation during the emergency goes to agents at once; the bot stays silent.
+    const during = await stack.customerSays('Bonjour, nouvelle conversation');
+    const [call] = await recategorizedTo(during.thread_id);
+    expect(categoriesSent(call)).toEqual([W.agentCategoryId]);
+    expect(await botRepliesTo(during.id)).toBe(0);
+
+    // Switched off: normal routing again.
+    await stack.switchEmergency(false);
+    await pollUntil(
+      async () =>
+        (
+          await stack.query(`SELECT active FROM handover.emergency_switch ORDER BY issued_at DESC LIMIT 1`)
+        ).some((row) => (row as { active: boolean }).active === false),
+      { timeoutMs: 10_000, description: 'the emergency to end in handover' },
+    );
+    const after = await stack.customerSays('Bonjour, après l’urgence');
+    await pollUntil(async () => (await botRepliesTo(after.id)) === 1, {
+      timeoutMs: 20_000,
+      description: 'the bot to answer after the emergency',
+    });
+    expect(await stack.recategorizations(after.thread_id)).toEqual([]);
+  }, 180_000);
 });

@@ -11,7 +11,13 @@ import {
   startSimulator,
 } from '../../apps/engage-simulator/test/simulator.harness';
 import { createTestDatabase, type KafkaHandle, startKafka, type TestDatabase } from '../infra';
-import { type RunningGateway, TEST_VERIFY_TOKEN, TEST_WEBHOOK_SECRET, startGateway } from './gateway-harness';
+import {
+  type RunningGateway,
+  TEST_ADMIN_TOKEN,
+  TEST_VERIFY_TOKEN,
+  TEST_WEBHOOK_SECRET,
+  startGateway,
+} from './gateway-harness';
 
 interface PlatformEventView {
   type: string;
@@ -23,6 +29,8 @@ export interface ApiCallRecord {
   path: string;
   params: Record<string, unknown>;
   status: number;
+  /** When the platform received it, epoch ms. */
+  at: number;
 }
 
 /** The simulated platform, the gateway and a Kafka broker of this spec's own; bot-responder comes and goes. */
@@ -57,7 +65,7 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
   const kafka = await startKafka({ dedicated: true });
   // bot-responder creates its schema and runs its migrations at start, as in production.
   const database = await createTestDatabase();
-  const gateway = await startGateway(kafka.brokers);
+  const gateway = await startGateway(kafka.brokers, { GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
   const simulator = await startSimulator({
     SIMULATOR_WEBHOOK_URL: `${gateway.url}/webhooks/engage`,
     SIMULATOR_WEBHOOK_VERIFY_TOKEN: TEST_VERIFY_TOKEN,

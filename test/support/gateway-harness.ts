@@ -4,6 +4,8 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret';
 export const TEST_VERIFY_TOKEN = 'test-verify-token';
+/** The gateway admin API's bearer token in tests (24+ characters, as the config requires). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface RunningGateway {
   readonly url: string;

@@ -6,6 +6,7 @@ import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-s
 import { loadHandoverConfig } from '../../apps/handover/src/config/handover.config';
 import { createHandoverApp } from '../../apps/handover/src/handover.app';
 import { type ApiCallRecord, type BotStack, startBotStack } from './bot-stack';
+import { TEST_ADMIN_TOKEN } from './gateway-harness';
 
 /** The bot stack plus handover and availability-poller, configured on the walkthrough seed. */
 export interface HandoverStack extends BotStack {
@@ -19,6 +20,8 @@ export interface HandoverStack extends BotStack {
   /** The `update_categories` calls the platform answered, per thread, in call order. */
   recategorizations(threadId?: string): Promise<ApiCallRecord[]>;
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The operator's switch: the gateway's admin API, as in production. */
+  switchEmergency(active: boolean, scope?: 'all' | string[]): Promise<{ command_id: string }>;
 }
 
 export async function startHandoverStack(simulatorEnv: Record<string, string> = {}): Promise<HandoverStack> {
@@ -84,6 +87,17 @@ export async function startHandoverStack(simulatorEnv: Record<string, string> = 
           call.path.endsWith('/update_categories') &&
           (threadId === undefined || call.path.includes(threadId)),
       );
+    },
+    async switchEmergency(active, scope = 'all') {
+      const response = await fetch(`${stack.gateway.url}/admin/emergency`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ active, scope, reason: 'e2e test', actor: 'handover.e2e' }),
+      });
+      if (response.status !== 202) {
+        throw new Error(`POST /admin/emergency answered ${response.status}: ${await response.text()}`);
+      }
+      return (await response.json()) as { command_id: string };
     },
     async query<T>(sql: string, params: unknown[] = []) {
       return (await client.query(sql, params)).rows as T[];
