@@ -12,6 +12,9 @@ const GATEWAY_PORT = process.env.PORT ?? '3000';
 const SIMULATOR_PORT = process.env.SIMULATOR_PORT ?? '3100';
 const SIMULATOR_API_TOKEN = 'local-api-token';
 const BOT_RESPONDER_PORT = process.env.BOT_RESPONDER_PORT ?? '3001';
+const HANDOVER_PORT = process.env.HANDOVER_PORT ?? '3002';
+const POLLER_PORT = process.env.AVAILABILITY_POLLER_PORT ?? '3003';
+const DEMO_ADMIN_TOKEN = process.env.GATEWAY_ADMIN_TOKEN ?? 'local-admin-token-change-me-0123456789';
 
 interface AppSpec {
   name: string;
@@ -27,6 +30,8 @@ async function main(): Promise<void> {
   build('gateway');
   build('engage-simulator');
   build('bot-responder');
+  build('handover');
+  build('availability-poller');
   const kafka = await startKafka();
   stops.push(() => kafka.stop());
   const postgres = await startPostgres();
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       ENGAGE_VERIFY_TOKEN: DEMO_VERIFY_TOKEN,
       ENGAGE_WEBHOOK_SECRET: DEMO_SECRET,
+      GATEWAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   };
@@ -63,6 +69,40 @@ async function main(): Promise<void> {
       ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
       BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+  });
+  const engage = {
+    KAFKA_BROKERS: brokers,
+    DATABASE_URL: database.url,
+    HOST: '127.0.0.1',
+    ENGAGE_BASE_URL: `http://127.0.0.1:${SIMULATOR_PORT}/1.0`,
+    ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  await run({
+    name: 'handover',
+    healthUrl: `http://127.0.0.1:${HANDOVER_PORT}/health`,
+    env: {
+      ...engage,
+      PORT: HANDOVER_PORT,
+      BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+      AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+      HANDOVER_REALTIME_SOURCE_IDS: WALKTHROUGH.sourceId,
+      HANDOVER_REOPEN_POLICY: process.env.HANDOVER_REOPEN_POLICY ?? 'bot-first',
+      // Short for the demo, so a queued customer's wait visibly ends.
+      HANDOVER_WAITING_TIMEOUT_MS: process.env.HANDOVER_WAITING_TIMEOUT_MS ?? '20000',
+    },
+  });
+  await run({
+    name: 'availability-poller',
+    healthUrl: `http://127.0.0.1:${POLLER_PORT}/health`,
+    env: {
+      ...engage,
+      PORT: POLLER_PORT,
+      AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+      AVAILABILITY_SOURCE_IDS: WALKTHROUGH.sourceId,
+      AVAILABILITY_POLL_MS: process.env.AVAILABILITY_POLL_MS ?? '2000',
+      ENGAGE_CALLS_PER_MINUTE: '60',
     },
   });
   // The local RCED platform, delivering its webhooks to the gateway like a real one.
@@ -128,15 +168,21 @@ function printBanner(brokers: string, databaseUrl: string): void {
         ? '  verify token and secret: from ENGAGE_VERIFY_TOKEN and ENGAGE_WEBHOOK_SECRET'
         : `  verify token and secret (local demo values): ${DEMO_VERIFY_TOKEN} / ${DEMO_SECRET}`,
       `  bot-responder http://127.0.0.1:${BOT_RESPONDER_PORT}/health (metrics /metrics); replay: npm run replay -- bot-responder`,
+      `  handover     http://127.0.0.1:${HANDOVER_PORT}/health (metrics /metrics); events on handover.events.v1`,
+      `  availability http://127.0.0.1:${POLLER_PORT}/health (metrics /metrics); events on availability.events.v1`,
       `  RCED sim     http://127.0.0.1:${SIMULATOR_PORT}/1.0  (API token ${SIMULATOR_API_TOKEN}; control API /_control, see apps/engage-simulator/README.md)`,
       `  KAFKA_BROKERS=${brokers}`,
       `  DATABASE_URL=${databaseUrl}`,
       '',
-      'The demo scenario (apps/engage-simulator/scenarios/demo.yaml) plays customers and an agent every 30 s;',
-      'the bot answers them. Watch what the platform received:',
+      'The demo scenario (apps/engage-simulator/scenarios/demo.yaml) plays customers and agents every 60 s:',
+      'the bot answers, hands over (at once, or after a wait in the queue), and gets threads back when agents close.',
+      'Watch what the platform received:',
       `  curl http://127.0.0.1:${SIMULATOR_PORT}/_control/api-calls`,
       'Make a customer write yourself (it reaches the gateway, then engage.events.v1):',
       `  curl -X POST http://127.0.0.1:${SIMULATOR_PORT}/_control/customer-messages -H 'content-type: application/json' -d '{"source_id":"5be1c0b4e20311250379c101","body":"Bonjour"}'`,
+      '',
+      'Switch the emergency handover on (every bot conversation goes to agents) and off:',
+      `  curl -X POST ${base}/admin/emergency -H 'authorization: Bearer ${DEMO_ADMIN_TOKEN}' -H 'content-type: application/json' -d '{"active":true,"scope":"all","reason":"demo","actor":"you"}'`,
       '',
       'Or call the gateway directly (README.md, Quick start):',
       `  curl '${base}/webhooks/engage?hub.mode=subscribe&hub.challenge=hello&hub.verify_token=<verify token>'`,
