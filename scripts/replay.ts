@@ -5,12 +5,15 @@ import 'reflect-metadata';
 import { ConfigValidationError } from '@handover/config';
 import { loadBotResponderConfig } from '../apps/bot-responder/src/config/bot-responder.config';
 import { replayBotResponder } from '../apps/bot-responder/src/replay/bot-responder.replay';
+import { loadHandoverConfig } from '../apps/handover/src/config/handover.config';
+import { replayHandover } from '../apps/handover/src/replay/handover.replay';
 
 const APPS: Record<
   string,
   () => Promise<{ rebuiltSchema: string; seconds: number; differences: unknown[] }>
 > = {
   'bot-responder': () => replayBotResponder(loadBotResponderConfig(process.env)),
+  handover: () => replayHandover(loadHandoverConfig(process.env)),
 };
 
 async function main(): Promise<number> {

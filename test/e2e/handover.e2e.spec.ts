@@ -1,5 +1,7 @@
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { pollUntil } from '../infra';
+import { loadHandoverConfig } from '../../apps/handover/src/config/handover.config';
+import { replayHandover } from '../../apps/handover/src/replay/handover.replay';
 import { type ApiCallRecord } from '../support/bot-stack';
 import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
 
@@ -339,4 +341,21 @@ describe('handover', () => {
     });
     expect(await stack.recategorizations(after.thread_id)).toEqual([]);
   }, 180_000);
+
+  it('should rebuild the same projection by replay, from the log alone, without a single platform call', async () => {
+    const callsBefore = (await stack.apiCalls()).filter(
+      (call) => !call.path.startsWith('/1.0/status'),
+    ).length;
+    await stack.stopHandover();
+
+    const report = await replayHandover(loadHandoverConfig(stack.handoverEnv), { timeoutMs: 60_000 });
+
+    expect(report.differences).toEqual([]);
+    const routes = await stack.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM handover_replay.thread_route',
+    );
+    expect(routes[0].n).toBeGreaterThan(200);
+    const callsAfter = (await stack.apiCalls()).filter((call) => !call.path.startsWith('/1.0/status')).length;
+    expect(callsAfter).toBe(callsBefore);
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import { HANDOVER_CONFIG, type HandoverConfig } from './config/handover.config';
 import { OpsCommandsKafkaController } from './emergency/ops-commands.kafka.controller';
 import { BotEventsKafkaController } from './handover/bot-events.kafka.controller';
 import { EngageEventsKafkaController } from './handover/engage-events.kafka.controller';
+import { HandoverEventsKafkaController } from './handover/handover-events.kafka.controller';
 import { RoutingService } from './handover/routing.service';
 import { PROJECTION_ENTITIES } from './projection';
 import { type RoutingPolicy } from './routing/routing-policy';
@@ -87,6 +88,7 @@ export class HandoverModule {
         EngageEventsKafkaController,
         AvailabilityEventsKafkaController,
         OpsCommandsKafkaController,
+        HandoverEventsKafkaController,
         KafkaHealthHttpController,
       ],
       providers: [

@@ -28,3 +28,9 @@ export { type BatchOutcome } from './consumer/partition-batch.applier';
 export { BatchScope } from './consumer/batch-scope';
 export { KafkaHealthHttpController } from './kafka-health.http.controller';
 export { InvalidRecordError, parseRecordValue } from './consumer/parse-record-value.util';
+export {
+  replayProjection,
+  type ReplayOptions,
+  type ReplayReport,
+  type ReplayTarget,
+} from './replay/replay-projection';

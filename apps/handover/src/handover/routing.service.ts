@@ -14,7 +14,7 @@ import { effectsOf } from '../routing/routing-effects';
 import { type RoutingPolicy } from '../routing/routing-policy';
 import { type RoutingCommand, decide, evolve } from '../routing/routing.decider';
 import { evolveFacts } from '../routing/thread-facts.evolve';
-import { CLOCK, type Clock, ROUTING_POLICY } from '../runtime/runtime.tokens';
+import { CLOCK, type Clock, ROUTING_POLICY, RUNTIME_MODE, type RuntimeMode } from '../runtime/runtime.tokens';
 import { type EngageFact } from './engage-fact';
 import { emergencyEventRecord, routingEventRecord } from './handover-event.record';
 
@@ -38,11 +38,16 @@ export class RoutingService {
     @Inject(HANDOVER_CONFIG) private readonly config: HandoverConfig,
     @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RUNTIME_MODE) private readonly mode: RuntimeMode,
   ) {
     this.realtimeSources = new Set(config.app.HANDOVER_REALTIME_SOURCE_IDS);
   }
 
   async onHandoverRequested(manager: EntityManager, event: BotHandoverRequestedEvent): Promise<void> {
+    if (this.mode === 'replay') {
+      // What was decided is on handover.events.v1: replay reads it there (onRoutingEvent).
+      return;
+    }
     await this.decideFor(manager, [event.thread_id], () => ({
       kind: 'request_handover',
       causationId: event.event_id,
@@ -61,6 +66,9 @@ export class RoutingService {
     const repository = new RoutingRepository(manager);
     const facts = evolveFacts(await repository.facts(fact.threadId), fact);
     await repository.saveFacts(facts, fact.issuedAt);
+    if (this.mode === 'replay') {
+      return;
+    }
     if (fact.type === 'content.imported' && fact.creatorId === null) {
       // During an emergency a BOT thread goes to agents as soon as its customer writes.
       if (!emergencyCovers(await repository.emergencyInForce(), facts.sourceId)) {
@@ -89,7 +97,7 @@ export class RoutingService {
       event.agent_ids,
       new Date(event.occurred_at).toISOString(),
     );
-    if (!fresh) {
+    if (!fresh || this.mode === 'replay') {
       return;
     }
     const free = await repository.freeAgents(event.source_id);
@@ -112,7 +120,7 @@ export class RoutingService {
       actor: command.actor,
     });
     const inForce = await repository.emergencyInForce();
-    if (!recorded || inForce?.commandId !== command.command_id) {
+    if (!recorded || inForce?.commandId !== command.command_id || this.mode === 'replay') {
       // Already applied, or a newer switch overrides this one (delivered late).
       return;
     }
@@ -142,6 +150,16 @@ export class RoutingService {
       kind: 'emergency_move',
       causationId: command.command_id,
     }));
+  }
+
+  /** Replay: our own decisions, read back from handover.events.v1, rebuild the routing state. */
+  async onRoutingEvent(manager: EntityManager, event: ThreadRoutingEvent): Promise<void> {
+    const repository = new RoutingRepository(manager);
+    const state = (await repository.lockRoutes([event.thread_id])).get(event.thread_id)!;
+    const next = evolve(state, event);
+    if (next !== state) {
+      await repository.saveRoute(next);
+    }
   }
 
   /** WAITING threads whose waiting time is over (the waiting job, not a record). */

@@ -11,3 +11,6 @@ export const PROJECTION_ENTITIES = [
   SourceAvailabilityRow,
   EmergencySwitchRow,
 ];
+
+/** Compared row for row by replay. */
+export const PROJECTION_TABLES = ['thread_facts', 'thread_route', 'source_availability', 'emergency_switch'];

@@ -18,12 +18,17 @@ import { RoutingService } from '../handover/routing.service';
 import { RuntimeMetrics } from './runtime.metrics';
 import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
 
-export const CONSUMED_TOPICS = [
+const LIVE_TOPICS = [
   TOPICS.engageEvents.name,
   TOPICS.botEvents.name,
   TOPICS.availabilityEvents.name,
   TOPICS.opsCommands.name,
 ];
+
+/** Live decides from the inputs; replay also reads the decisions back from handover.events.v1. */
+export function consumedTopics(mode: RuntimeMode): string[] {
+  return mode === 'live' ? LIVE_TOPICS : [...LIVE_TOPICS, TOPICS.handoverEvents.name];
+}
 
 /** Threads whose waiting time is checked per pass; the rest wait for the next pass. */
 const WAITING_BATCH = 100;
@@ -73,7 +78,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     this.server = new BatchedKafkaServer({
       kafka,
       groupId,
-      topics: CONSUMED_TOPICS,
+      topics: consumedTopics(mode),
       dlqTopic: TOPICS.handoverDlq.name,
       dataSource,
       maxAttempts: app.CONSUMER_MAX_ATTEMPTS,

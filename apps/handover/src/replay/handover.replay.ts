@@ -1,0 +1,29 @@
+import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
+import { type DataSource } from 'typeorm';
+import { type HandoverConfig } from '../config/handover.config';
+import { createHandoverApp } from '../handover.app';
+import { PROJECTION_TABLES } from '../projection';
+import { consumedTopics } from '../runtime/consumer.runtime';
+import { DATA_SOURCE } from '../runtime/runtime.tokens';
+
+/**
+ * Rebuilds handover's projection from offset 0 into an empty schema: RCED facts, availability and
+ * switches from their topics, routing from handover.events.v1; nothing is decided, no call is made.
+ */
+export function replayHandover(config: HandoverConfig, options: ReplayOptions = {}): Promise<ReplayReport> {
+  const { app } = config;
+  return replayProjection(
+    {
+      databaseUrl: app.DATABASE_URL,
+      liveSchema: app.DATABASE_SCHEMA,
+      brokers: app.KAFKA_BROKERS,
+      clientId: app.KAFKA_CLIENT_ID,
+      groupId: app.KAFKA_GROUP_ID,
+      topics: consumedTopics('replay'),
+      tables: PROJECTION_TABLES,
+      createApp: (schema, groupId) => createHandoverApp(config, { mode: 'replay', schema, groupId }),
+      dataSourceOf: (nest) => nest.get<DataSource>(DATA_SOURCE),
+    },
+    options,
+  );
+}
