@@ -342,6 +342,31 @@ describe('handover', () => {
     expect(await stack.recategorizations(after.thread_id)).toEqual([]);
   }, 180_000);
 
+  it('should end a wait nobody answered by the fallback: back to the bot, except for a customer who asked for a human', async () => {
+    await stack.stopHandover();
+    await stack.startHandover({ HANDOVER_WAITING_TIMEOUT_MS: '1500', HANDOVER_WAITING_FALLBACK: 'bot' });
+    const billing = await stack.customerSays("J'ai une question sur ma facture");
+    const human = await stack.customerSays(HUMAN_PLEASE);
+    await pollUntil(async () => (await route(billing.thread_id)) === 'WAITING', {
+      timeoutMs: 15_000,
+      description: 'the billing question to wait',
+    });
+
+    // Nobody came: the billing question goes back to the bot, the human request to agents anyway.
+    const [back] = await recategorizedTo(billing.thread_id);
+    expect(categoriesSent(back)).toEqual([W.botCategoryId]);
+    expect(await route(billing.thread_id)).toBe('BOT');
+    const [handed] = await recategorizedTo(human.thread_id);
+    expect(categoriesSent(handed)).toEqual([W.agentCategoryId]);
+
+    // The bot, silent while the customer waited, answers again.
+    const again = await stack.customerSays('Bonjour, vous êtes là ?', billing.thread_id);
+    await pollUntil(async () => (await botRepliesTo(again.id)) === 1, {
+      timeoutMs: 15_000,
+      description: 'the bot to answer after the wait ended',
+    });
+  });
+
   it('should rebuild the same projection by replay, from the log alone, without a single platform call', async () => {
     const callsBefore = (await stack.apiCalls()).filter(
       (call) => !call.path.startsWith('/1.0/status'),

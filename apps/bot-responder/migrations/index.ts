@@ -1,3 +1,7 @@
 import { CreateBotResponderProjection1795480024048 } from './1795480024048-CreateBotResponderProjection';
+import { CreateBotThreadRouting1795485584715 } from './1795485584715-CreateBotThreadRouting';
 
-export const BOT_RESPONDER_MIGRATIONS = [CreateBotResponderProjection1795480024048];
+export const BOT_RESPONDER_MIGRATIONS = [
+  CreateBotResponderProjection1795480024048,
+  CreateBotThreadRouting1795485584715,
+];

@@ -6,6 +6,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { BOT_ENGINE, createBotEngine } from './bot-engine';
 import { BOT_RESPONDER_CONFIG, type BotResponderConfig } from './config/bot-responder.config';
+import { HandoverEventsKafkaController } from './conversation/handover-events.kafka.controller';
 import { InterventionEventsKafkaController } from './conversation/intervention-events.kafka.controller';
 import { PROJECTION_ENTITIES } from './conversation';
 import { OpsCommandsKafkaController } from './ops/ops-commands.kafka.controller';
@@ -53,7 +54,13 @@ export class BotResponderModule {
             clientId: `${app.KAFKA_CLIENT_ID}-bot-responder`,
             lingerMs: app.KAFKA_LINGER_MS,
             maxBufferedRecords: app.KAFKA_MAX_BUFFERED_RECORDS,
-            topics: [TOPICS.engageEvents, TOPICS.botEvents, TOPICS.opsCommands, TOPICS.botResponderDlq],
+            topics: [
+              TOPICS.engageEvents,
+              TOPICS.botEvents,
+              TOPICS.opsCommands,
+              TOPICS.handoverEvents,
+              TOPICS.botResponderDlq,
+            ],
           }),
         }),
         EngageClientModule.forRootAsync({
@@ -72,6 +79,7 @@ export class BotResponderModule {
         BotEventsKafkaController,
         InterventionEventsKafkaController,
         OpsCommandsKafkaController,
+        HandoverEventsKafkaController,
         KafkaHealthHttpController,
       ],
       providers: [

@@ -10,6 +10,8 @@ export interface ThreadState {
   consecutiveFallbacks: number;
   handoverRequestedAt: string | null;
   leftBotAt: string | null;
+  /** Handover gave the thread back to the bot without a recategorization (its wait for an agent ended). */
+  returnedToBotAt: string | null;
   lastCustomerContentId: string | null;
   lastFactAt: string | null;
   /** Kept apart from the bot's lines: each comes from its own topic (see ConversationRepository). */
@@ -31,6 +33,7 @@ export function emptyThread(threadId: string): ThreadState {
     consecutiveFallbacks: 0,
     handoverRequestedAt: null,
     leftBotAt: null,
+    returnedToBotAt: null,
     lastCustomerContentId: null,
     lastFactAt: null,
     customerLines: [],
@@ -53,14 +56,17 @@ function byTime(lines: TranscriptLine[]): TranscriptLine[] {
 }
 
 /**
- * Handover asked for and the thread not seen outside BOT since: the bot stays silent until the
- * handover takes effect. Built from two timestamps so that replay, which reads engage and bot
- * events in a different interleaving than live, reaches the same answer.
+ * Handover asked for, the thread not seen outside BOT since and not given back by handover since:
+ * the bot stays silent until the handover takes effect (a waiting customer keeps their place).
+ * Built from timestamps so that replay, which reads the topics in a different interleaving than
+ * live, reaches the same answer.
  */
 export function isHandoverPending(state: ThreadState): boolean {
+  const requestedAt = state.handoverRequestedAt;
   return (
-    state.handoverRequestedAt !== null &&
-    (state.leftBotAt === null || state.leftBotAt < state.handoverRequestedAt)
+    requestedAt !== null &&
+    (state.leftBotAt === null || state.leftBotAt < requestedAt) &&
+    (state.returnedToBotAt === null || state.returnedToBotAt < requestedAt)
   );
 }
 

@@ -116,6 +116,22 @@ describe('evolveWithDecision', () => {
     expect(isHandoverPending(evolveWithDecision(emptyThread('t-1'), handover))).toBe(true);
   });
 
+  it('should speak again once handover gives a waiting thread back, and not for a later request', () => {
+    const waiting = evolveWithDecision(emptyThread('t-1'), {
+      ...replied('2026-01-01T10:00:01.000Z'),
+      type: 'bot.handover_requested',
+      event_id: 'bot.handover_requested:c-1',
+      reason: 'fallbacks',
+      text: null,
+      intent: null,
+      transcript: [],
+    });
+    expect(isHandoverPending(waiting)).toBe(true);
+    const returned = { ...waiting, returnedToBotAt: '2026-01-01T10:05:00.000Z' };
+    expect(isHandoverPending(returned)).toBe(false);
+    expect(isHandoverPending({ ...returned, handoverRequestedAt: '2026-01-01T10:06:00.000Z' })).toBe(true);
+  });
+
   it('should give the agent both sides of the conversation in time order', () => {
     const customer = evolveWithContent(emptyThread('t-1'), fact('2026-01-01T10:00:00.000Z'), BOT);
     const answered = evolveWithDecision(customer, replied('2026-01-01T10:00:00.500Z'));

@@ -17,6 +17,7 @@ interface ThreadRow {
   consecutive_fallbacks: number | null;
   handover_requested_at: string | null;
   bot_lines: ThreadState['botLines'] | null;
+  returned_to_bot_at: string | null;
 }
 
 /**
@@ -28,6 +29,7 @@ export class ThreadStore {
   private readonly states = new Map<string, ThreadState>();
   private readonly dirtyFacts = new Set<string>();
   private readonly dirtyTurns = new Set<string>();
+  private readonly dirtyRouting = new Set<string>();
   private prefetched = false;
 
   private constructor(private readonly scope: BatchScope) {}
@@ -59,14 +61,22 @@ export class ThreadStore {
     this.scope.beforeCommit(KEY, () => this.flush());
   }
 
+  /** What handover decided (handover.events.v1). */
+  setRouting(state: ThreadState): void {
+    this.states.set(state.threadId, state);
+    this.dirtyRouting.add(state.threadId);
+    this.scope.beforeCommit(KEY, () => this.flush());
+  }
+
   private async load(threadIds: string[]): Promise<void> {
     const rows: ThreadRow[] = await this.scope.manager.query(
       `SELECT k.thread_id, f.source_id, f.category_ids, f.intervention_id, f.owner_user_id, f.left_bot_at,
               f.last_customer_content_id, f.last_fact_at, f.customer_lines,
-              t.bot_turns, t.consecutive_fallbacks, t.handover_requested_at, t.bot_lines
+              t.bot_turns, t.consecutive_fallbacks, t.handover_requested_at, t.bot_lines, r.returned_to_bot_at
        FROM unnest($1::text[]) AS k(thread_id)
        LEFT JOIN bot_thread f ON f.thread_id = k.thread_id
-       LEFT JOIN bot_thread_turns t ON t.thread_id = k.thread_id`,
+       LEFT JOIN bot_thread_turns t ON t.thread_id = k.thread_id
+       LEFT JOIN bot_thread_routing r ON r.thread_id = k.thread_id`,
       [threadIds],
     );
     for (const row of rows) {
@@ -79,8 +89,25 @@ export class ThreadStore {
   private async flush(): Promise<void> {
     const facts = [...this.dirtyFacts].map((id) => this.states.get(id)!);
     const turns = [...this.dirtyTurns].map((id) => this.states.get(id)!);
+    const routing = [...this.dirtyRouting].map((id) => this.states.get(id)!);
     this.dirtyFacts.clear();
     this.dirtyTurns.clear();
+    this.dirtyRouting.clear();
+    if (routing.length > 0) {
+      await this.scope.manager.query(
+        `INSERT INTO bot_thread_routing (thread_id, returned_to_bot_at)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, returned_to_bot_at text)
+         ON CONFLICT (thread_id) DO UPDATE SET returned_to_bot_at = excluded.returned_to_bot_at`,
+        [
+          JSON.stringify(
+            routing.map((state) => ({
+              thread_id: state.threadId,
+              returned_to_bot_at: state.returnedToBotAt,
+            })),
+          ),
+        ],
+      );
+    }
     if (facts.length > 0) {
       await this.scope.manager.query(
         `INSERT INTO bot_thread (thread_id, source_id, category_ids, intervention_id, owner_user_id, left_bot_at,
@@ -118,6 +145,7 @@ function fromRow(row: ThreadRow): ThreadState {
     interventionId: row.intervention_id ?? empty.interventionId,
     ownerUserId: row.owner_user_id ?? empty.ownerUserId,
     leftBotAt: row.left_bot_at ?? empty.leftBotAt,
+    returnedToBotAt: row.returned_to_bot_at ?? empty.returnedToBotAt,
     lastCustomerContentId: row.last_customer_content_id ?? empty.lastCustomerContentId,
     lastFactAt: row.last_fact_at ?? empty.lastFactAt,
     customerLines: row.customer_lines ?? empty.customerLines,

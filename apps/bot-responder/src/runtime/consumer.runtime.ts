@@ -17,7 +17,12 @@ import { PostReplyExecutor } from '../effects/post-reply.executor';
 import { RuntimeMetrics } from './runtime.metrics';
 import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
 
-export const CONSUMED_TOPICS = [TOPICS.engageEvents.name, TOPICS.botEvents.name, TOPICS.opsCommands.name];
+export const CONSUMED_TOPICS = [
+  TOPICS.engageEvents.name,
+  TOPICS.botEvents.name,
+  TOPICS.opsCommands.name,
+  TOPICS.handoverEvents.name,
+];
 
 /**
  * The exactly-once machinery around the handlers: the batched consumer, the outbox relay and the
