@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -125,6 +126,11 @@ function runWhileServing(fastify: FastifyInstance, worker: { start(): void; stop
   });
 }
 
+/** Secrets never leave in clear, the simulator's own included: the control API is readable by anyone who can reach it. */
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+}
+
 function registerHooks(fastify: FastifyInstance, calls: ApiCallLog, tokens: ApiTokens): void {
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -142,7 +148,7 @@ function registerHooks(fastify: FastifyInstance, calls: ApiCallLog, tokens: ApiT
         params: mergeApiParams(request.query, request.body),
         status: reply.statusCode,
         // An unknown token is not echoed: only the configured ones are worth counting.
-        token: userId === undefined ? null : (token ?? null),
+        token_fingerprint: userId === undefined || token === undefined ? null : tokenFingerprint(token),
         user_id: userId ?? null,
         at: Math.round(Date.now() - reply.elapsedTime),
       });

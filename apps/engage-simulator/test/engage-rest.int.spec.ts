@@ -1,6 +1,7 @@
 import { pollUntil } from '../../../test/infra';
 import { WALKTHROUGH as W, walkthroughSeed } from '../src/platform/platform-seed';
 import { AGENT_TOKEN, BOT_TOKEN, type RunningSimulator, startSimulator } from './simulator.harness';
+import { tokenFingerprint } from '../src/simulator.app';
 
 const THREAD = `/1.0/content_threads/${W.threadId}`;
 const NEW_SET = `thread_category_ids[]=${W.otherCategoryId}&thread_category_ids[]=${W.agentCategoryId}`;
@@ -47,7 +48,7 @@ describe('engage-simulator REST API', () => {
           path: `${THREAD}/update_categories`,
           params: { thread_category_ids: [W.otherCategoryId, W.agentCategoryId] },
           status: 200,
-          token: BOT_TOKEN,
+          token_fingerprint: tokenFingerprint(BOT_TOKEN),
           user_id: W.botUserId,
           at: expect.any(Number) as unknown,
         },
@@ -352,17 +353,23 @@ describe('engage-simulator REST API limits', () => {
       );
       const calls = (await sim.request('GET', '/_control/api-calls')).body as unknown as Array<{
         status: number;
-        token: string | null;
+        token_fingerprint: string | null;
         user_id: string | null;
       }>;
+      const bot = tokenFingerprint(BOT_TOKEN);
 
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-      expect(calls.slice(0, 7).map(({ status, token, user_id }) => [status, token, user_id])).toEqual([
-        ...Array.from({ length: 5 }, () => [200, BOT_TOKEN, W.botUserId]),
-        [429, BOT_TOKEN, W.botUserId],
+      expect(
+        calls
+          .slice(0, 7)
+          .map(({ status, token_fingerprint, user_id }) => [status, token_fingerprint, user_id]),
+      ).toEqual([
+        ...Array.from({ length: 5 }, () => [200, bot, W.botUserId]),
+        [429, bot, W.botUserId],
         [401, null, null],
       ]);
-      expect(calls.at(-1)).toMatchObject({ status: 200, token: BOT_TOKEN });
+      expect(calls.at(-1)).toMatchObject({ status: 200, token_fingerprint: bot });
+      expect(JSON.stringify(calls)).not.toContain(BOT_TOKEN);
     } finally {
       await sim.app.close();
     }

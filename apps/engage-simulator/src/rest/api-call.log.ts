@@ -6,8 +6,11 @@ export interface ApiCall {
   params: ApiParams;
   /** As answered, refusals included: 401, 429 (rate limit or injected fault), 5xx faults. */
   status: number;
-  /** The configured access token the call carried, so tests can count calls per app; null if none or unknown. */
-  token: string | null;
+  /**
+   * Which configured token the call carried, as a fingerprint (first 12 hex of its SHA-256), so tests
+   * can tell apps apart without the control API ever showing a token; null if none or unknown.
+   */
+  token_fingerprint: string | null;
   /** The user that token acts as; null when the token is missing or unknown. */
   user_id: string | null;
   /** When the request arrived, in epoch milliseconds. */
