@@ -5,8 +5,10 @@ import { EFFECT_KINDS, type UpdateCategoriesPayload } from '../routing/routing-e
 import { publishEffectFailed } from './handover-effect-failed.publisher';
 
 /**
- * `PUT /content_threads/{id}/update_categories` with the full new set: replaying it sets the same
- * categories again, so a retry after an unknown outcome needs no reconcile.
+ * `PUT /content_threads/{id}/update_categories` with the full new set. Sending it twice would
+ * leave the same categories, but it would still be a second recategorization for one decision
+ * (RCED may dispatch the task again): after an attempt whose outcome is unknown (timeout, crash),
+ * the thread is read first and the call is only made again if its categories are not already set.
  */
 export class UpdateCategoriesExecutor implements EffectExecutor<UpdateCategoriesPayload> {
   readonly kind = EFFECT_KINDS.updateCategories;
@@ -19,6 +21,16 @@ export class UpdateCategoriesExecutor implements EffectExecutor<UpdateCategories
       effect.payload.categoryIds,
     );
     return { categoryIds: thread.thread_category_ids ?? effect.payload.categoryIds };
+  }
+
+  async reconcile(
+    effect: EffectToRun<UpdateCategoriesPayload>,
+  ): Promise<Record<string, unknown> | undefined> {
+    const thread = await this.client.getThread(effect.payload.threadId);
+    const wanted = new Set(effect.payload.categoryIds);
+    const current = new Set(thread.thread_category_ids);
+    const applied = wanted.size === current.size && [...wanted].every((id) => current.has(id));
+    return applied ? { categoryIds: thread.thread_category_ids, reconciled: true } : undefined;
   }
 
   onFailed(
