@@ -101,6 +101,39 @@ describe('handover', () => {
     expect(await stack.recategorizations(W.threadId)).toHaveLength(1);
   });
 
+  it('should leave alone a conversation the bot resolves and whose intervention it closes itself', async () => {
+    const hello = await stack.customerSays('Bonjour, où en est ma commande ?');
+    await pollUntil(async () => (await botRepliesTo(hello.id)) === 1, {
+      timeoutMs: 15_000,
+      description: 'the bot to answer',
+    });
+    await stack.customerSays('Merci !', hello.thread_id);
+    const [intervention] = await pollUntil(
+      async () => {
+        const { interventions } = await stack.control('GET', `/_control/threads/${hello.thread_id}/timeline`);
+        return interventions.length === 1 && interventions[0].closed === true && interventions;
+      },
+      { timeoutMs: 15_000, description: 'the bot to close its intervention' },
+    );
+    const closes = (await stack.apiCalls()).filter(
+      (call) => call.method === 'PUT' && call.path === `/1.0/interventions/${intervention.id}/close`,
+    );
+    expect(closes.map((call) => call.status)).toEqual([200]);
+    // handover saw intervention.closed on a BOT thread: nothing to route.
+    await pollUntil(
+      async () =>
+        (
+          await stack.query(
+            'SELECT 1 FROM handover.thread_facts WHERE thread_id = $1 AND intervention_id IS NULL',
+            [hello.thread_id],
+          )
+        ).length > 0,
+      { timeoutMs: 10_000, description: 'handover to see the intervention closed' },
+    );
+    expect(await stack.recategorizations(hello.thread_id)).toEqual([]);
+    expect(await route(hello.thread_id)).toBeUndefined();
+  });
+
   it('should hand over on an asynchronous source without checking availability, nobody being online', async () => {
     await pollUntil(
       async () =>
