@@ -11,6 +11,11 @@ const BENCHES: Readonly<Record<string, { summary: string; load: () => Promise<Be
     summary: 'customer message → bot reply latency through the whole stack, and the replay rate',
     load: async () => (await import('./bot/bot.bench')).botBench,
   },
+  handover: {
+    summary:
+      'bot.handover_requested → update_categories latency against a bare relay, and the paced emergency',
+    load: async () => (await import('./handover/handover.bench')).handoverBench,
+  },
 };
 
 function usage(): string {
