@@ -34,3 +34,8 @@ export {
   type ReplayReport,
   type ReplayTarget,
 } from './replay/replay-projection';
+export {
+  type JanitorReport,
+  RuntimeJanitor,
+  type RuntimeJanitorOptions,
+} from './maintenance/runtime-janitor';

@@ -5,6 +5,7 @@ import {
   KAFKA_CLIENT,
   KafkaProducerService,
   OutboxRelay,
+  RuntimeJanitor,
 } from '@handover/kafka';
 import { EngageClient } from '@handover/engage-client';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -33,6 +34,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
   readonly server: BatchedKafkaServer;
   private readonly relay: OutboxRelay;
   private readonly worker: EffectWorker;
+  private readonly janitor: RuntimeJanitor;
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -60,6 +62,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
         concurrency: app.EFFECT_CONCURRENCY,
       },
     );
+    this.janitor = new RuntimeJanitor(dataSource, { ledgerRetentionMs: app.LEDGER_RETENTION_MS });
     this.server = new BatchedKafkaServer({
       kafka,
       groupId,
@@ -77,12 +80,14 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     if (this.mode === 'live') {
       this.relay.start();
       this.worker.start();
+      this.janitor.start();
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.server.close();
     await this.worker.stop();
+    await this.janitor.stop();
     await this.relay.stop();
     await this.dataSource.destroy();
   }

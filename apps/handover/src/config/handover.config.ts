@@ -137,6 +137,12 @@ export class HandoverEnv extends KafkaEnv {
   @Max(600_000)
   EFFECT_LEASE_MS: number = 30_000;
 
+  /** Processed event ids and settled effects are kept this long (the dedupe memory; RCED redelivers for hours). */
+  @ToInt()
+  @IsInt()
+  @Min(86_400_000, { message: 'LEDGER_RETENTION_MS must be at least one day (RCED redelivers for hours)' })
+  LEDGER_RETENTION_MS: number = 7 * 86_400_000;
+
   @ToInt()
   @IsInt()
   @Min(1)

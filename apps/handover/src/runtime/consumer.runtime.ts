@@ -6,6 +6,7 @@ import {
   KAFKA_CLIENT,
   KafkaProducerService,
   OutboxRelay,
+  RuntimeJanitor,
 } from '@handover/kafka';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
@@ -42,6 +43,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
   readonly server: BatchedKafkaServer;
   private readonly relay: OutboxRelay;
   private readonly worker: EffectWorker;
+  private readonly janitor: RuntimeJanitor;
   private waitingTimer: NodeJS.Timeout | undefined;
   private waitingRun: Promise<void> | undefined;
 
@@ -75,6 +77,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       },
       { onSettled: (kind, settlement, seconds) => metrics.effect(kind, settlement, seconds) },
     );
+    this.janitor = new RuntimeJanitor(dataSource, { ledgerRetentionMs: app.LEDGER_RETENTION_MS });
     this.server = new BatchedKafkaServer({
       kafka,
       groupId,
@@ -92,6 +95,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     if (this.mode === 'live') {
       this.relay.start();
       this.worker.start();
+      this.janitor.start();
       this.scheduleWaitingCheck();
     }
   }
@@ -102,6 +106,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     await this.waitingRun;
     await this.server.close();
     await this.worker.stop();
+    await this.janitor.stop();
     await this.relay.stop();
     await this.dataSource.destroy();
   }

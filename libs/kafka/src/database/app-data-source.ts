@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { CreateEventRuntimeTables1795475825142, RUNTIME_ENTITIES } from '../runtime-schema';
+import { RUNTIME_ENTITIES, RUNTIME_MIGRATIONS } from '../runtime-schema';
 
 export interface AppDataSourceOptions {
   url: string;
@@ -29,7 +29,7 @@ export function appDataSource(options: AppDataSourceOptions): DataSource {
     url: options.url,
     schema: options.schema,
     entities: [...RUNTIME_ENTITIES, ...options.entities],
-    migrations: [CreateEventRuntimeTables1795475825142, ...options.migrations],
+    migrations: [...RUNTIME_MIGRATIONS, ...options.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,

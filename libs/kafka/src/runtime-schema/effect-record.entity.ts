@@ -11,6 +11,7 @@ export type EffectStatus = 'pending' | 'done' | 'failed';
 // The claim walks pending effects in recording order and stops at its limit: without this index it
 // sorts the whole backlog on every claim, and a backlog makes every claim slower.
 @Index('effect_pending_seq_idx', ['seq'], { where: "status = 'pending'" })
+@Index('effect_settled_idx', ['updatedAt'], { where: "status <> 'pending'" })
 @Index('effect_sequence_idx', ['sequenceKey', 'seq'], { where: "status = 'pending'" })
 export class EffectRecord {
   @PrimaryColumn('text')

@@ -9,3 +9,10 @@ export { type EffectStatus } from './effect-record.entity';
 /** The tables every consuming app holds in its own schema, beside its projection. */
 export const RUNTIME_ENTITIES = [ConsumerCheckpoint, ProcessedEvent, OutboxMessage, EffectRecord];
 export { CreateEventRuntimeTables1795475825142 } from './migrations/1795475825142-CreateEventRuntimeTables';
+export { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
+
+import { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
+import { CreateEventRuntimeTables1795475825142 } from './migrations/1795475825142-CreateEventRuntimeTables';
+
+/** Prepended to every consuming app's migrations. */
+export const RUNTIME_MIGRATIONS = [CreateEventRuntimeTables1795475825142, AddRuntimeRetention1795487015743];

@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'outbox_message' })
 @Index('outbox_message_unsent_idx', ['id'], { where: 'sent_at IS NULL' })
+@Index('outbox_message_sent_idx', ['sentAt'], { where: 'sent_at IS NOT NULL' })
 export class OutboxMessage {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

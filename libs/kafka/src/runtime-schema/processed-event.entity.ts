@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Event ids already applied: RCED redelivers the same event in new records, at new offsets. */
 @Entity({ name: 'processed_event' })
+@Index('processed_event_age_idx', ['processedAt'])
 export class ProcessedEvent {
   @PrimaryColumn('text')
   consumer!: string;
