@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing, then lint, dependency rules (.dependency-cruiser.js), format
-// check, type check, the migration drift check (Postgres at DATABASE_URL, default 127.0.0.1:5432),
-// a production build, and the unit, integration and end-to-end tiers in one Jest run on real Kafka
-// and Postgres (started once by test/infra/global-setup.ts). Ends with a one-line summary of the test count.
+// `npm test`: installs what is missing (packages, and Debian's Chromium for the browser tests), then
+// lint, dependency rules (.dependency-cruiser.js), format check, type check, the migration drift check
+// (Postgres at DATABASE_URL, default 127.0.0.1:5432), a production build, and the unit, integration and
+// end-to-end tiers in one Jest run on real Kafka and Postgres (started once by test/infra/global-setup.ts).
+// Ends with a one-line summary of the test count.
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -47,7 +48,7 @@ function summarize() {
 
 mkdirSync(join(root, 'test-artifacts'), { recursive: true });
 const ok =
-  step('install', process.execPath, [join(__dirname, 'ensure-setup.js')]) &&
+  step('install', process.execPath, [join(__dirname, 'ensure-setup.js'), '--chromium']) &&
   step('lint', bin('eslint'), ['.', '--max-warnings', '0']) &&
   step('dependency rules', bin('depcruise'), ['apps', 'libs', '--config', '.dependency-cruiser.js']) &&
   step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&

@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { EmergencyHttpController } from './admin/emergency.http.controller';
 import { EmergencySwitchService } from './admin/emergency-switch.service';
+import { ChatTriggerHttpController } from './chat-trigger/chat-trigger.http.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { WebhookHttpController } from './webhooks/webhook.http.controller';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
@@ -38,6 +39,8 @@ export class GatewayModule {
         KafkaHealthHttpController,
         // No token, no admin API: its routes answer 404 rather than exist unprotected.
         ...(config.GATEWAY_ADMIN_TOKEN === undefined ? [] : [EmergencyHttpController]),
+        // No trigger id, no script: GET /chat-trigger.js answers 404.
+        ...(config.CHAT_TRIGGER_ID === undefined ? [] : [ChatTriggerHttpController]),
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -54,6 +54,17 @@ export class GatewayConfig extends KafkaEnv {
   @Matches(/^[\x21-\x7e]+$/, { message: 'GATEWAY_ADMIN_TOKEN must be visible ASCII characters, no spaces' })
   GATEWAY_ADMIN_TOKEN?: string = undefined;
 
+  /**
+   * The RCED chat trigger that GET /chat-trigger.js executes (the bot answers 24/7, agents logged in or not).
+   * Unset, that route answers 404. An RCED id, as in the trigger's edit URL.
+   */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{24}$/, {
+    message:
+      'CHAT_TRIGGER_ID must be an RCED id: 24 lowercase hexadecimal characters (see the trigger edit URL)',
+  })
+  CHAT_TRIGGER_ID?: string = undefined;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

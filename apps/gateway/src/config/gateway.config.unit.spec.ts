@@ -24,6 +24,7 @@ describe('loadGatewayConfig', () => {
       KAFKA_ACK_TIMEOUT_MS: 5_000,
       ENGAGE_WEBHOOK_SECRET: undefined,
       GATEWAY_ADMIN_TOKEN: undefined,
+      CHAT_TRIGGER_ID: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -63,6 +64,26 @@ describe('loadGatewayConfig', () => {
 
       expect(message).toContain('GATEWAY_ADMIN_TOKEN');
       expect(message).not.toContain(token);
+    }
+  });
+
+  it('should accept an RCED id as CHAT_TRIGGER_ID and leave it unset when empty', () => {
+    const id = '5be5ae57d6cb009bde8e5674';
+
+    expect(loadGatewayConfig({ ...VALID, CHAT_TRIGGER_ID: id }).CHAT_TRIGGER_ID).toBe(id);
+    expect(loadGatewayConfig({ ...VALID, CHAT_TRIGGER_ID: '' }).CHAT_TRIGGER_ID).toBeUndefined();
+  });
+
+  it('should refuse a CHAT_TRIGGER_ID that is not 24 lowercase hex characters, naming it', () => {
+    for (const id of [
+      '5be5ae57d6cb009bde8e567',
+      '5be5ae57d6cb009bde8e56745',
+      '5BE5AE57D6CB009BDE8E5674',
+      '5be5ae57d6cb009bde8e567g',
+      ' 5be5ae57d6cb009bde8e5674',
+      '");alert(1);//0123456789',
+    ]) {
+      expect(problemsOf({ ...VALID, CHAT_TRIGGER_ID: id })).toContain('CHAT_TRIGGER_ID');
     }
   });
 });
