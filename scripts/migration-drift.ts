@@ -10,6 +10,8 @@ import { type DataSource } from 'typeorm';
 import { BOT_RESPONDER_MIGRATIONS } from '../apps/bot-responder/migrations';
 import { PROJECTION_ENTITIES as BOT_RESPONDER_ENTITIES } from '../apps/bot-responder/src/conversation';
 import { HANDOVER_MIGRATIONS } from '../apps/handover/migrations';
+import { INTERVENTION_STATS_MIGRATIONS } from '../apps/intervention-stats/migrations';
+import { PROJECTION_ENTITIES as INTERVENTION_STATS_ENTITIES } from '../apps/intervention-stats/src/projections';
 import { PROJECTION_ENTITIES as HANDOVER_ENTITIES } from '../apps/handover/src/projection';
 import { AVAILABILITY_POLLER_MIGRATIONS } from '../apps/availability-poller/migrations';
 import { AVAILABILITY_POLLER_ENTITIES } from '../apps/availability-poller/src/availability-poller.entities';
@@ -22,6 +24,11 @@ const APPS: Record<string, AppSchema> = {
     schema: 'bot_responder',
     entities: BOT_RESPONDER_ENTITIES,
     migrations: BOT_RESPONDER_MIGRATIONS,
+  },
+  'intervention-stats': {
+    schema: 'intervention_stats',
+    entities: INTERVENTION_STATS_ENTITIES,
+    migrations: INTERVENTION_STATS_MIGRATIONS,
   },
   handover: {
     schema: 'handover',

@@ -7,6 +7,8 @@ import { loadBotResponderConfig } from '../apps/bot-responder/src/config/bot-res
 import { replayBotResponder } from '../apps/bot-responder/src/replay/bot-responder.replay';
 import { loadHandoverConfig } from '../apps/handover/src/config/handover.config';
 import { replayHandover } from '../apps/handover/src/replay/handover.replay';
+import { loadInterventionStatsConfig } from '../apps/intervention-stats/src/config/intervention-stats.config';
+import { replayInterventionStats } from '../apps/intervention-stats/src/replay/intervention-stats.replay';
 
 const APPS: Record<
   string,
@@ -14,6 +16,7 @@ const APPS: Record<
 > = {
   'bot-responder': () => replayBotResponder(loadBotResponderConfig(process.env)),
   handover: () => replayHandover(loadHandoverConfig(process.env)),
+  'intervention-stats': () => replayInterventionStats(loadInterventionStatsConfig(process.env)),
 };
 
 async function main(): Promise<number> {

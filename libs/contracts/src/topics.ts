@@ -57,6 +57,12 @@ export const TOPICS = {
     keyedBy: 'the key of the poison record',
     configs: KEEP_FOREVER,
   },
+  interventionStatsDlq: {
+    name: 'intervention-stats.dlq',
+    partitions: 1,
+    keyedBy: 'the key of the poison record',
+    configs: KEEP_FOREVER,
+  },
   botResponderDlq: {
     name: 'bot-responder.dlq',
     partitions: 1,

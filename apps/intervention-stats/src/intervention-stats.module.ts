@@ -1,0 +1,78 @@
+import { TOPICS } from '@handover/contracts';
+import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
+import { ObservabilityModule } from '@handover/observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './config/intervention-stats.config';
+import { PROJECTION_ENTITIES } from './projections';
+import { BotEventsKafkaController } from './projections/bot-events.kafka.controller';
+import { EngageEventsKafkaController } from './projections/engage-events.kafka.controller';
+import { HandoverEventsKafkaController } from './projections/handover-events.kafka.controller';
+import { ensureProjectionVersion, versionedGroupId } from './projections/projection-version';
+import { AnalyticsHttpController } from './queries/analytics.http.controller';
+import { ConsumerRuntime } from './runtime/consumer.runtime';
+import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime/runtime.tokens';
+import { INTERVENTION_STATS_MIGRATIONS } from '../migrations';
+
+export interface InterventionStatsRunOptions {
+  mode: RuntimeMode;
+  /** Replay writes into a fresh schema under its own consumer group. */
+  schema?: string;
+  groupId?: string;
+}
+
+@Module({})
+export class InterventionStatsModule {
+  static forRoot(
+    config: InterventionStatsConfig,
+    run: InterventionStatsRunOptions = { mode: 'live' },
+  ): DynamicModule {
+    return {
+      module: InterventionStatsModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: 'intervention-stats', logLevel: config.LOG_LEVEL }),
+        TerminusModule,
+        KafkaModule.forRootAsync({
+          useFactory: () => ({
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${config.KAFKA_CLIENT_ID}-intervention-stats`,
+            lingerMs: config.KAFKA_LINGER_MS,
+            maxBufferedRecords: config.KAFKA_MAX_BUFFERED_RECORDS,
+            topics: [
+              TOPICS.engageEvents,
+              TOPICS.botEvents,
+              TOPICS.handoverEvents,
+              TOPICS.interventionStatsDlq,
+            ],
+          }),
+        }),
+      ],
+      controllers: [
+        EngageEventsKafkaController,
+        BotEventsKafkaController,
+        HandoverEventsKafkaController,
+        AnalyticsHttpController,
+        KafkaHealthHttpController,
+      ],
+      providers: [
+        { provide: INTERVENTION_STATS_CONFIG, useValue: config },
+        { provide: RUNTIME_MODE, useValue: run.mode },
+        { provide: CONSUMER_GROUP, useValue: run.groupId ?? versionedGroupId(config.KAFKA_GROUP_ID) },
+        {
+          provide: DATA_SOURCE,
+          useFactory: async () => {
+            const dataSource = await openAppDataSource({
+              url: config.DATABASE_URL,
+              schema: run.schema ?? config.DATABASE_SCHEMA,
+              entities: PROJECTION_ENTITIES,
+              migrations: INTERVENTION_STATS_MIGRATIONS,
+            });
+            await ensureProjectionVersion(dataSource);
+            return dataSource;
+          },
+        },
+        ConsumerRuntime,
+      ],
+    };
+  }
+}

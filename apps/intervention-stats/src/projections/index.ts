@@ -1,0 +1,29 @@
+import { ProjectionMeta } from './projection-meta.entity';
+import { ThreadBotStats } from './thread-bot-stats.entity';
+import { ThreadEngageStats } from './thread-engage-stats.entity';
+import { ThreadHandoverStats } from './thread-handover-stats.entity';
+import { TimelineEntry } from './timeline-entry.entity';
+
+export { ProjectionMeta, ThreadBotStats, ThreadEngageStats, ThreadHandoverStats, TimelineEntry };
+
+export const PROJECTION_ENTITIES = [
+  ThreadEngageStats,
+  ThreadBotStats,
+  ThreadHandoverStats,
+  TimelineEntry,
+  ProjectionMeta,
+];
+
+/** Rebuilt and compared by replay (projection_meta is bookkeeping, not data). */
+export const PROJECTION_TABLES = [
+  'stats_thread_engage',
+  'stats_thread_bot',
+  'stats_thread_handover',
+  'stats_timeline',
+];
+
+/**
+ * Bump when a metric's definition changes what is stored: on start, a projection of another
+ * version is emptied and rebuilt from offset 0 under a consumer group of this version.
+ */
+export const PROJECTION_VERSION = 1;

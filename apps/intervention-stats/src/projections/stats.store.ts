@@ -1,0 +1,149 @@
+import { type BatchScope } from '@handover/kafka';
+import {
+  type BotDelta,
+  type BotInput,
+  type EngageDelta,
+  type EngageInput,
+  foldBot,
+  foldEngage,
+  foldHandover,
+  type HandoverDelta,
+  type HandoverInput,
+} from './thread-stats.evolve';
+
+const KEY = 'intervention-stats.batch';
+
+export interface TimelineRow {
+  event_id: string;
+  thread_id: string;
+  at: string;
+  topic: string;
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Where the projection is written: a batch's records are folded in memory into one delta per
+ * thread, then merged into each table by one statement before the batch commits. The merges are
+ * commutative (earliest, latest, sums), so the order of batches does not matter.
+ */
+export class StatsStore {
+  private readonly engage = new Map<string, EngageDelta>();
+  private readonly bot = new Map<string, BotDelta>();
+  private readonly handover = new Map<string, HandoverDelta>();
+  private readonly timeline: TimelineRow[] = [];
+
+  private constructor(private readonly scope: BatchScope) {}
+
+  static of(scope: BatchScope): StatsStore {
+    return scope.memo(KEY, () => new StatsStore(scope));
+  }
+
+  addEngage(input: EngageInput, entry: TimelineRow): void {
+    foldEngage(this.engage, input);
+    this.add(entry);
+  }
+
+  addBot(input: BotInput, entry: TimelineRow): void {
+    foldBot(this.bot, input);
+    this.add(entry);
+  }
+
+  addHandover(input: HandoverInput, entry: TimelineRow): void {
+    foldHandover(this.handover, input);
+    this.add(entry);
+  }
+
+  private add(entry: TimelineRow): void {
+    this.timeline.push(entry);
+    this.scope.beforeCommit(KEY, () => this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    const manager = this.scope.manager;
+    if (this.engage.size > 0) {
+      await manager.query(
+        `INSERT INTO stats_thread_engage AS t (thread_id, source_id, language, first_customer_at, last_customer_at,
+           customer_messages, interventions_opened, interventions_closed, interventions_reopened)
+         SELECT "threadId", "sourceId", language, "firstCustomerAt", "lastCustomerAt", "customerMessages",
+                "interventionsOpened", "interventionsClosed", "interventionsReopened"
+         FROM jsonb_to_recordset($1::jsonb) AS r("threadId" text, "sourceId" text, language text,
+           "firstCustomerAt" timestamptz, "lastCustomerAt" timestamptz, "customerMessages" int,
+           "interventionsOpened" int, "interventionsClosed" int, "interventionsReopened" int)
+         ON CONFLICT (thread_id) DO UPDATE SET
+           source_id = COALESCE(t.source_id, excluded.source_id),
+           language = CASE WHEN t.first_customer_at IS NULL OR excluded.first_customer_at < t.first_customer_at
+                           THEN COALESCE(excluded.language, t.language) ELSE COALESCE(t.language, excluded.language) END,
+           first_customer_at = LEAST(t.first_customer_at, excluded.first_customer_at),
+           last_customer_at = GREATEST(t.last_customer_at, excluded.last_customer_at),
+           customer_messages = t.customer_messages + excluded.customer_messages,
+           interventions_opened = t.interventions_opened + excluded.interventions_opened,
+           interventions_closed = t.interventions_closed + excluded.interventions_closed,
+           interventions_reopened = t.interventions_reopened + excluded.interventions_reopened`,
+        [JSON.stringify([...this.engage.values()])],
+      );
+    }
+    if (this.bot.size > 0) {
+      await manager.query(
+        `INSERT INTO stats_thread_bot AS t (thread_id, language, first_bot_at, bot_turns, fallbacks, first_resolved_at,
+           first_handover_request_at, handover_reason)
+         SELECT "threadId", language, "firstBotAt", "botTurns", fallbacks, "firstResolvedAt", "firstHandoverRequestAt",
+                "handoverReason"
+         FROM jsonb_to_recordset($1::jsonb) AS r("threadId" text, language text, "firstBotAt" timestamptz,
+           "botTurns" int, fallbacks int, "firstResolvedAt" timestamptz, "firstHandoverRequestAt" timestamptz,
+           "handoverReason" text)
+         ON CONFLICT (thread_id) DO UPDATE SET
+           language = CASE WHEN excluded.first_bot_at < t.first_bot_at THEN COALESCE(excluded.language, t.language)
+                           ELSE COALESCE(t.language, excluded.language) END,
+           first_bot_at = LEAST(t.first_bot_at, excluded.first_bot_at),
+           bot_turns = t.bot_turns + excluded.bot_turns,
+           fallbacks = t.fallbacks + excluded.fallbacks,
+           first_resolved_at = LEAST(t.first_resolved_at, excluded.first_resolved_at),
+           handover_reason = CASE WHEN t.first_handover_request_at IS NULL
+                                    OR excluded.first_handover_request_at < t.first_handover_request_at
+                                  THEN COALESCE(excluded.handover_reason, t.handover_reason) ELSE t.handover_reason END,
+           first_handover_request_at = LEAST(t.first_handover_request_at, excluded.first_handover_request_at)`,
+        [JSON.stringify([...this.bot.values()])],
+      );
+    }
+    if (this.handover.size > 0) {
+      await manager.query(
+        `INSERT INTO stats_thread_handover AS t (thread_id, first_queued_at, first_handed_over_at, handover_trigger,
+           waited_ms, handovers, returns_to_bot, route, route_at)
+         SELECT "threadId", "firstQueuedAt", "firstHandedOverAt", "handoverTrigger", "waitedMs", handovers,
+                "returnsToBot", route, "routeAt"
+         FROM jsonb_to_recordset($1::jsonb) AS r("threadId" text, "firstQueuedAt" timestamptz,
+           "firstHandedOverAt" timestamptz, "handoverTrigger" text, "waitedMs" bigint, handovers int,
+           "returnsToBot" int, route text, "routeAt" timestamptz)
+         ON CONFLICT (thread_id) DO UPDATE SET
+           first_queued_at = LEAST(t.first_queued_at, excluded.first_queued_at),
+           handover_trigger = CASE WHEN t.first_handed_over_at IS NULL
+                                     OR excluded.first_handed_over_at < t.first_handed_over_at
+                                   THEN COALESCE(excluded.handover_trigger, t.handover_trigger) ELSE t.handover_trigger END,
+           waited_ms = CASE WHEN t.first_handed_over_at IS NULL OR excluded.first_handed_over_at < t.first_handed_over_at
+                            THEN COALESCE(excluded.waited_ms, t.waited_ms) ELSE t.waited_ms END,
+           first_handed_over_at = LEAST(t.first_handed_over_at, excluded.first_handed_over_at),
+           handovers = t.handovers + excluded.handovers,
+           returns_to_bot = t.returns_to_bot + excluded.returns_to_bot,
+           route = CASE WHEN t.route_at IS NULL OR excluded.route_at >= t.route_at
+                        THEN COALESCE(excluded.route, t.route) ELSE t.route END,
+           route_at = GREATEST(t.route_at, excluded.route_at)`,
+        [JSON.stringify([...this.handover.values()])],
+      );
+    }
+    if (this.timeline.length > 0) {
+      await manager.query(
+        `INSERT INTO stats_timeline (event_id, thread_id, at, topic, type, detail)
+         SELECT event_id, thread_id, at, topic, type, detail
+         FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, thread_id text, at timestamptz, topic text,
+           type text, detail jsonb)
+         ON CONFLICT (event_id) DO NOTHING`,
+        [JSON.stringify(this.timeline)],
+      );
+    }
+    this.engage.clear();
+    this.bot.clear();
+    this.handover.clear();
+    this.timeline.length = 0;
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '../runtime/runtime.tokens';
+import { analyticsFilter, AnalyticsFilterDto } from './analytics-filter.dto';
+import { AnalyticsRepository } from './analytics.repository';
+import { type AnalyticsSummary, summarize } from './analytics.summary';
+
+const FILTER_PIPE = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+
+/** The analytics API over the projection's views; metrics are defined in docs/metrics.md. */
+@Controller('analytics')
+export class AnalyticsHttpController {
+  private readonly repository: AnalyticsRepository;
+
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.repository = new AnalyticsRepository(dataSource);
+  }
+
+  @Get('summary')
+  @UsePipes(FILTER_PIPE)
+  async summary(
+    @Query() query: AnalyticsFilterDto,
+  ): Promise<AnalyticsSummary & { filter: Record<string, unknown> }> {
+    const filter = analyticsFilter(query, new Date());
+    const [row, byReason] = await Promise.all([
+      this.repository.summary(filter),
+      this.repository.handedOverByReason(filter),
+    ]);
+    return { filter: describe(filter), ...summarize(row, byReason) };
+  }
+
+  @Get('daily')
+  @UsePipes(FILTER_PIPE)
+  async daily(
+    @Query() query: AnalyticsFilterDto,
+  ): Promise<{ filter: Record<string, unknown>; days: unknown[] }> {
+    const filter = analyticsFilter(query, new Date());
+    return { filter: describe(filter), days: await this.repository.daily(filter) };
+  }
+
+  @Get('threads/:threadId')
+  async thread(@Param('threadId') threadId: string): Promise<{ thread: unknown; timeline: unknown[] }> {
+    const [thread, timeline] = await Promise.all([
+      this.repository.thread(threadId),
+      this.repository.timeline(threadId),
+    ]);
+    if (!thread && timeline.length === 0) {
+      throw new NotFoundException(`No statistics for thread ${threadId}`);
+    }
+    return { thread: thread ?? null, timeline };
+  }
+}
+
+function describe(filter: ReturnType<typeof analyticsFilter>): Record<string, unknown> {
+  return {
+    from: filter.from.toISOString(),
+    to: filter.to.toISOString(),
+    source_id: filter.sourceId,
+    language: filter.language,
+  };
+}

@@ -1,0 +1,158 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
+import { loadInterventionStatsConfig } from '../../apps/intervention-stats/src/config/intervention-stats.config';
+import { createInterventionStatsApp } from '../../apps/intervention-stats/src/intervention-stats.app';
+import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
+import { pollUntil } from '../infra';
+import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
+
+const W = WALKTHROUGH;
+
+interface Summary {
+  conversations: number;
+  outcomes: Record<string, { count: number; rate: number }>;
+  containment_rate: number;
+  handover_rate: number;
+  handover_rate_by_reason: Record<string, number>;
+  no_agent_rate: number;
+  bounce_back_rate: number;
+  time_to_first_bot_reply_ms: { p50: number | null; p90: number | null };
+  time_to_handover_ms: { p50: number | null; p90: number | null };
+}
+
+/**
+ * A scripted day whose figures are computed by hand: 10 conversations, 6 resolved by the bot,
+ * 3 handed over (2 asked for a human, 1 after the bot failed to understand twice), 1 still waiting
+ * for an agent. Containment 6/10, handover 3/10 (explicit 2/10, fallbacks 1/10), waiting 1/10;
+ * 4 handover requests of which 1 found nobody: no-agent rate 1/4.
+ */
+describe('intervention-stats', () => {
+  let stack: HandoverStack;
+  let stats: NestFastifyApplication;
+  let statsEnv: Record<string, string>;
+  const threads: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startHandoverStack();
+    await stack.startBot();
+    await stack.startHandover();
+    statsEnv = { ...stack.botEnv, LOG_LEVEL: 'silent' };
+    stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
+    await stats.startAllMicroservices();
+    await stats.listen({ port: 0, host: '127.0.0.1' });
+    stack.onClose(() => stats.close());
+
+    const answered = async (contentId: string): Promise<void> => {
+      await pollUntil(async () => (await stack.repliesByContent()).has(contentId), {
+        timeoutMs: 20_000,
+        description: `the bot to answer ${contentId}`,
+      });
+    };
+    for (let i = 0; i < 6; i += 1) {
+      const hello = await stack.customerSays('Bonjour, où en est ma commande ?');
+      threads.push(hello.thread_id);
+      await answered(hello.id);
+      await stack.customerSays('Merci !', hello.thread_id);
+    }
+    for (let i = 0; i < 2; i += 1) {
+      threads.push(
+        (await stack.customerSays('I want to talk to a human', undefined, W.emailSourceId)).thread_id,
+      );
+    }
+    const lost = await stack.customerSays('xqzt blorp vrrk', undefined, W.emailSourceId);
+    threads.push(lost.thread_id);
+    await answered(lost.id);
+    await stack.customerSays('plonk zirbu kwaaa', lost.thread_id, W.emailSourceId);
+    // Realtime source, nobody online: waits.
+    threads.push((await stack.customerSays('Je voudrais parler à un conseiller')).thread_id);
+
+    await pollUntil(
+      async () => {
+        const summary = await get<Summary>('/analytics/summary');
+        return (
+          summary.conversations === 10 &&
+          summary.outcomes.resolved_by_bot.count === 6 &&
+          summary.outcomes.handed_over.count === 3 &&
+          summary.outcomes.waiting.count === 1
+        );
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: 'the scenario to be projected' },
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  async function get<T>(path: string): Promise<T> {
+    const response = await fetch(`${await stats.getUrl()}${path}`);
+    if (!response.ok) {
+      throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    }
+    return (await response.json()) as T;
+  }
+
+  it('should give exactly the hand-computed figures, and rates that never exceed 100%', async () => {
+    const summary = await get<Summary>('/analytics/summary');
+
+    expect(summary.conversations).toBe(10);
+    expect(summary.containment_rate).toBe(0.6);
+    expect(summary.handover_rate).toBe(0.3);
+    expect(summary.outcomes.waiting.rate).toBe(0.1);
+    expect(summary.outcomes.with_bot.count).toBe(0);
+    expect(summary.handover_rate_by_reason).toEqual({ explicit: 0.2, fallbacks: 0.1 });
+    expect(summary.no_agent_rate).toBe(0.25);
+    expect(summary.bounce_back_rate).toBe(0);
+    const outcomeRates = Object.values(summary.outcomes).map((outcome) => outcome.rate);
+    expect(outcomeRates.reduce((sum, rate) => sum + rate, 0)).toBeCloseTo(1, 12);
+    for (const rate of [
+      ...outcomeRates,
+      summary.containment_rate,
+      summary.handover_rate,
+      summary.no_agent_rate,
+    ]) {
+      expect(rate).toBeGreaterThanOrEqual(0);
+      expect(rate).toBeLessThanOrEqual(1);
+    }
+    expect(summary.time_to_first_bot_reply_ms.p50).toBeGreaterThan(0);
+    expect(summary.time_to_handover_ms.p90).toBeGreaterThanOrEqual(summary.time_to_handover_ms.p50 ?? 0);
+  });
+
+  it('should filter by source and language', async () => {
+    const email = await get<Summary>(`/analytics/summary?source_id=${W.emailSourceId}`);
+    expect(email.conversations).toBe(3);
+    expect(email.handover_rate).toBe(1);
+    const english = await get<Summary>('/analytics/summary?language=en');
+    expect(english.conversations).toBe(2);
+    const none = await get<Summary>('/analytics/summary?to=2020-01-01');
+    expect(none).toMatchObject({ conversations: 0, containment_rate: 0, no_agent_rate: 0 });
+  });
+
+  it('should refuse a bad filter with a 400 that names it', async () => {
+    const response = await fetch(`${await stats.getUrl()}/analytics/summary?from=yesterday`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('from must be an ISO 8601');
+  });
+
+  it('should give the timeline of one thread across topics, in time order', async () => {
+    const handedOver = threads[6];
+    const { thread, timeline } = await get<{
+      thread: Record<string, unknown>;
+      timeline: Array<{ type: string; at: string }>;
+    }>(`/analytics/threads/${handedOver}`);
+    expect(thread).toMatchObject({ outcome: 'handed_over', handover_reason: 'explicit', route: 'AGENT' });
+    const types = timeline.map((entry) => entry.type);
+    expect(types.indexOf('bot.handover_requested')).toBeLessThan(types.indexOf('thread.handed_over'));
+    expect(types[0]).toBe('content.imported');
+    expect([...timeline].sort((a, b) => a.at.localeCompare(b.at)).map((entry) => entry.at)).toEqual(
+      timeline.map((entry) => entry.at),
+    );
+  });
+
+  it('should rebuild identical aggregates by replay', async () => {
+    const report = await replayInterventionStats(loadInterventionStatsConfig(statsEnv), {
+      timeoutMs: 60_000,
+    });
+    expect(report.differences).toEqual([]);
+  }, 120_000);
+});
