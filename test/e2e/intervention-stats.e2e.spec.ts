@@ -128,6 +128,15 @@ describe('intervention-stats', () => {
     expect(none).toMatchObject({ conversations: 0, containment_rate: 0, no_agent_rate: 0 });
   });
 
+  it('should describe its API in OpenAPI at /docs', async () => {
+    const document = await get<{ openapi: string; paths: Record<string, unknown> }>('/docs');
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/analytics/summary', '/analytics/daily', '/analytics/threads/{threadId}']),
+    );
+    expect(await (await fetch(`${await stats.getUrl()}/docs/yaml`)).text()).toContain('/analytics/summary:');
+  });
+
   it('should refuse a bad filter with a 400 that names it', async () => {
     const response = await fetch(`${await stats.getUrl()}/analytics/summary?from=yesterday`);
     expect(response.status).toBe(400);

@@ -1,8 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type InterventionStatsConfig } from './config/intervention-stats.config';
 import { InterventionStatsModule, type InterventionStatsRunOptions } from './intervention-stats.module';
+import { PROJECTION_VERSION } from './projections';
 import { ConsumerRuntime } from './runtime/consumer.runtime';
 
 /**
@@ -19,6 +21,22 @@ export async function createInterventionStatsApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('handover — intervention statistics')
+      .setDescription('Analytics over the bot ⇄ agent handover; every metric is defined in docs/metrics.md.')
+      .setVersion(String(PROJECTION_VERSION))
+      .build(),
+  );
+  // The document itself, as JSON at /docs and YAML at /docs/yaml. Swagger UI is left out: it needs
+  // @fastify/static, whose current major requires an ESM-only glob that Jest on Node 20 cannot load
+  // (ADR 0001); paste the URL into any OpenAPI viewer.
+  SwaggerModule.setup('docs', app, document, {
+    ui: false,
+    jsonDocumentUrl: 'docs',
+    yamlDocumentUrl: 'docs/yaml',
+  });
   app.connectMicroservice({ strategy: app.get(ConsumerRuntime).server });
   return app;
 }

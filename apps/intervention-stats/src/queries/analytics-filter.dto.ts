@@ -1,21 +1,26 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
 /** Conversations are counted on the day their customer first wrote (UTC), within [from, to). */
 export class AnalyticsFilterDto {
   /** ISO date or date-time; default: 30 days before `to`. */
+  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time, included; default: 30 days before `to`' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
   from?: string;
 
   /** ISO date or date-time, excluded; default: now. */
+  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time, excluded; default: now' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
   to?: string;
 
+  @ApiPropertyOptional({ description: 'RCED source id' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'source_id must be an RCED id' })
   source_id?: string;
 
+  @ApiPropertyOptional({ description: 'language code of the conversation (fr, en, …)' })
   @IsOptional()
   @Matches(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, { message: 'language must be a language code such as fr or en' })
   language?: string;

@@ -8,6 +8,7 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../runtime/runtime.tokens';
 import { analyticsFilter, AnalyticsFilterDto } from './analytics-filter.dto';
@@ -17,6 +18,7 @@ import { type AnalyticsSummary, summarize } from './analytics.summary';
 const FILTER_PIPE = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
 /** The analytics API over the projection's views; metrics are defined in docs/metrics.md. */
+@ApiTags('analytics')
 @Controller('analytics')
 export class AnalyticsHttpController {
   private readonly repository: AnalyticsRepository;
@@ -26,6 +28,10 @@ export class AnalyticsHttpController {
   }
 
   @Get('summary')
+  @ApiOperation({
+    summary:
+      'Containment, handover (by reason), no-agent, reopen and bounce-back rates; time to first bot reply, to handover, waiting time (p50/p90)',
+  })
   @UsePipes(FILTER_PIPE)
   async summary(
     @Query() query: AnalyticsFilterDto,
@@ -39,6 +45,9 @@ export class AnalyticsHttpController {
   }
 
   @Get('daily')
+  @ApiOperation({
+    summary: 'Per day (UTC), source and language: conversations by outcome, requests, queued, reopened',
+  })
   @UsePipes(FILTER_PIPE)
   async daily(
     @Query() query: AnalyticsFilterDto,
@@ -48,6 +57,7 @@ export class AnalyticsHttpController {
   }
 
   @Get('threads/:threadId')
+  @ApiOperation({ summary: 'One conversation: its statistics and its events across topics, in time order' })
   async thread(@Param('threadId') threadId: string): Promise<{ thread: unknown; timeline: unknown[] }> {
     const [thread, timeline] = await Promise.all([
       this.repository.thread(threadId),
