@@ -14,6 +14,7 @@ const SIMULATOR_API_TOKEN = 'local-api-token';
 const BOT_RESPONDER_PORT = process.env.BOT_RESPONDER_PORT ?? '3001';
 const HANDOVER_PORT = process.env.HANDOVER_PORT ?? '3002';
 const POLLER_PORT = process.env.AVAILABILITY_POLLER_PORT ?? '3003';
+const STATS_PORT = process.env.INTERVENTION_STATS_PORT ?? '3004';
 const DEMO_ADMIN_TOKEN = process.env.GATEWAY_ADMIN_TOKEN ?? 'local-admin-token-change-me-0123456789';
 
 interface AppSpec {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   build('bot-responder');
   build('handover');
   build('availability-poller');
+  build('intervention-stats');
   const kafka = await startKafka();
   stops.push(() => kafka.stop());
   const postgres = await startPostgres();
@@ -105,6 +107,20 @@ async function main(): Promise<void> {
       ENGAGE_CALLS_PER_MINUTE: '60',
     },
   });
+  await run({
+    name: 'intervention-stats',
+    healthUrl: `http://127.0.0.1:${STATS_PORT}/health`,
+    env: {
+      KAFKA_BROKERS: brokers,
+      DATABASE_URL: database.url,
+      HOST: '127.0.0.1',
+      PORT: STATS_PORT,
+      // The dashboard's emergency switch calls the gateway's admin API server-side.
+      GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
+      GATEWAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+  });
   // The local RCED platform, delivering its webhooks to the gateway like a real one.
   await run({
     name: 'engage-simulator',
@@ -162,6 +178,7 @@ function printBanner(brokers: string, databaseUrl: string): void {
     [
       '',
       'handover is running (Ctrl-C stops everything):',
+      `  dashboard    http://127.0.0.1:${STATS_PORT}/dashboard  (analytics API /analytics/summary, OpenAPI /docs)`,
       `  gateway      ${base}  (health ${base}/health, metrics ${base}/metrics)`,
       `  webhook URL  ${base}/webhooks/engage`,
       process.env.ENGAGE_VERIFY_TOKEN
