@@ -1,0 +1,648 @@
+// Samples for asyncapi.contract.unit.spec.ts. Each is typed with the contracts library so that tsc
+// fails when a field is added to a type (or removed from it) and not to its sample; the spec then
+// checks the sample against docs/asyncapi.yaml. Real records, built by the code that publishes them,
+// check keys, headers and values as they actually go out.
+import {
+  type AvailabilityEvent,
+  type BotHandoverRequestedEvent,
+  type BotRepliedEvent,
+  type BotResolvedEvent,
+  type BotEvent,
+  EMERGENCY_SWITCHED,
+  type EmergencyEvent,
+  type EmergencySwitchedCommand,
+  type EngageEventRecordValue,
+  type HandoverEffectFailedEvent,
+  type HandoverEvent,
+  type HandoverQueuedEvent,
+  type HandoverReason,
+  type HandoverRequestedEvent,
+  type HandoverTrigger,
+  type ThreadClosedEvent,
+  type ThreadHandedOverEvent,
+  type ThreadKeptWithAgentsEvent,
+  type ThreadReturnedToBotEvent,
+  type TranscriptLine,
+  TOPICS,
+} from '@handover/contracts';
+import { type OutgoingRecord } from '@handover/kafka';
+import { type EntityManager } from 'typeorm';
+import { decideAvailability } from '../../apps/availability-poller/src/polling/availability.decider';
+import { availabilityEventRecord } from '../../apps/availability-poller/src/polling/availability-event.record';
+import { publishEffectFailed as publishBotEffectFailed } from '../../apps/bot-responder/src/effects/effect-failed.publisher';
+import { emptyThread } from '../../apps/bot-responder/src/conversation/thread-state';
+import { botEventRecord } from '../../apps/bot-responder/src/replies/bot-event.record';
+import { decideReply, type ReplyPolicy } from '../../apps/bot-responder/src/replies/reply.decider';
+import {
+  emergencyCommandRecord,
+  toEmergencyCommand,
+} from '../../apps/gateway/src/admin/emergency-command.mapper';
+import { parseWebhookEnvelope } from '../../apps/gateway/src/webhooks/webhook-envelope.parser';
+import { webhookToRecords } from '../../apps/gateway/src/webhooks/webhook-to-records.mapper';
+import { publishEffectFailed as publishHandoverEffectFailed } from '../../apps/handover/src/effects/handover-effect-failed.publisher';
+import {
+  emergencyEventRecord,
+  routingEventRecord,
+} from '../../apps/handover/src/handover/handover-event.record';
+import { type RoutingPolicy } from '../../apps/handover/src/routing/routing-policy';
+import { emptyFacts, initialRoutingState } from '../../apps/handover/src/routing/routing-state';
+import { type RoutingCommand, decide } from '../../apps/handover/src/routing/routing.decider';
+import { deadLetterRecord } from '../../libs/kafka/src/consumer/dead-letter';
+import { SEED_CONTENT_IMPORTED, SEED_INTERVENTION_CLOSED, copyOf } from '../fixtures';
+
+/** The message on engage.events.v1: every RCED event type, one shape. */
+export const ENGAGE_MESSAGE = 'rced-webhook-event';
+/** The message on every dead-letter topic. */
+export const DEAD_LETTER_MESSAGE = 'dead-letter';
+/** Published on bot.events.v1 by bot-responder's effect-failed.publisher.ts; not in the BotEvent union yet. */
+export const BOT_EFFECT_FAILED = 'bot.effect_failed';
+
+/** The apps, as the operations of docs/asyncapi.yaml are tagged. */
+export type App = 'gateway' | 'bot-responder' | 'handover' | 'availability-poller' | 'intervention-stats';
+
+// ---------------------------------------------------------------------------------------- types
+
+/** Keys of T that may be left out (`?`). */
+type OptionalKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? K : never }[keyof T];
+/** Keys of T that may hold null. */
+type NullableKeys<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];
+/** An object whose keys are exactly the members of U: tsc refuses a missing or an extra one. */
+type KeySet<U extends PropertyKey> = { [K in U]: true };
+
+export interface MessageSample {
+  /** Every field of the type, optional ones too, none null (arrays with an item), so nested schemas are reached. */
+  readonly full: Readonly<Record<string, unknown>>;
+  /** The fields the type marks optional: the schema must not require them. */
+  readonly optional: readonly string[];
+  /** The fields the type lets be null: the schema must accept null there, and only there. */
+  readonly nullable: readonly string[];
+}
+
+/**
+ * A sample of T, checked by tsc: `full` has every field of T and no other, and `fields` names
+ * exactly its optional and its nullable fields. T must be given explicitly.
+ */
+function sampleOf<T = never>(
+  full: Required<NoInfer<T>>,
+  fields: { optional: KeySet<OptionalKeys<NoInfer<T>>>; nullable: KeySet<NullableKeys<NoInfer<T>>> },
+): MessageSample {
+  return { full, optional: Object.keys(fields.optional), nullable: Object.keys(fields.nullable) };
+}
+
+/** Exactly the members of a string union, checked by tsc. U must be given explicitly. */
+function membersOf<U extends string = never>(members: KeySet<NoInfer<U>>): readonly string[] {
+  return Object.keys(members);
+}
+
+// ---------------------------------------------------------------------------------------- samples
+
+const THREAD = '5be5ae57d6cb009bde8e5674';
+const SOURCE = '5b3b6562d6cb00f93fe59c9f';
+const CONTENT = '5be5aeffd6cb009bde8e56e2';
+const AT = '2026-03-02T10:00:00.412Z';
+const LINE: TranscriptLine = { at: '2026-03-02T09:59:59.770Z', from: 'customer', text: 'un conseiller svp' };
+
+// Fields are written out, never spread in: tsc checks written fields against the type (a field
+// removed from the type fails here), not spread ones.
+
+const emergency = (type: EmergencyEvent['type']): MessageSample =>
+  sampleOf<EmergencyEvent>(
+    {
+      type,
+      event_id: `${type}:cmd-1`,
+      command_id: 'cmd-1',
+      source_ids: [SOURCE],
+      reason: 'Bot provider outage',
+      actor: 'ops@example.com',
+      occurred_at: AT,
+      threads_in_scope: 3,
+    },
+    { optional: {}, nullable: { source_ids: true } },
+  );
+
+const availability = (type: AvailabilityEvent['type']): MessageSample =>
+  sampleOf<AvailabilityEvent>(
+    {
+      type,
+      event_id: `${type}:${SOURCE}:${AT}`,
+      source_id: SOURCE,
+      channel_id: 'channel-chat',
+      available_agents: 1,
+      agent_ids: ['agent-a'],
+      occurred_at: AT,
+    },
+    { optional: {}, nullable: {} },
+  );
+
+/** The messages checked field by field: every event type of the contracts library, and then some. */
+export type SampledMessage =
+  | BotEvent['type']
+  | HandoverEvent['type']
+  | AvailabilityEvent['type']
+  | typeof EMERGENCY_SWITCHED
+  | typeof BOT_EFFECT_FAILED
+  | typeof ENGAGE_MESSAGE;
+
+/** `bot.effect_failed` has no type in the contracts library: its sample is what the publisher writes. */
+export async function messageSamples(): Promise<Record<SampledMessage, MessageSample>> {
+  const botEffectFailed = (await botEffectFailedRecords())[0];
+  return {
+    [ENGAGE_MESSAGE]: sampleOf<EngageEventRecordValue>(
+      {
+        type: 'content.imported',
+        id: '5be5aeffe203116daf064709',
+        issued_at: '2026-03-02T09:59:59.770Z',
+        resource: {
+          type: 'chat/message',
+          id: CONTENT,
+          metadata: {
+            thread_id: THREAD,
+            source_id: SOURCE,
+            category_ids: ['cat-bot'],
+            intervention_id: null,
+            creator_id: null,
+            body: 'Bonjour',
+            language: 'fr',
+          },
+        },
+        envelope_id: '1e047f0fc947a3da736a65b2',
+        domain_id: 1,
+      },
+      // An index signature: no field of its own is optional or nullable.
+      { optional: {}, nullable: {} },
+    ),
+    'bot.replied': sampleOf<BotRepliedEvent>(
+      {
+        thread_id: THREAD,
+        content_id: CONTENT,
+        source_id: SOURCE,
+        occurred_at: AT,
+        language: 'fr',
+        type: 'bot.replied',
+        event_id: `bot.replied:${CONTENT}`,
+        text: 'Bonjour !',
+        intent: 'greeting',
+        fallback: false,
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'bot.resolved': sampleOf<BotResolvedEvent>(
+      {
+        thread_id: THREAD,
+        content_id: CONTENT,
+        source_id: SOURCE,
+        occurred_at: AT,
+        language: 'fr',
+        type: 'bot.resolved',
+        event_id: `bot.resolved:${CONTENT}`,
+        text: 'Bonne journée !',
+        intent: 'goodbye',
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'bot.handover_requested': sampleOf<BotHandoverRequestedEvent>(
+      {
+        thread_id: THREAD,
+        content_id: CONTENT,
+        source_id: SOURCE,
+        occurred_at: AT,
+        language: 'fr',
+        type: 'bot.handover_requested',
+        event_id: `bot.handover_requested:${CONTENT}`,
+        reason: 'explicit',
+        text: 'Je vous passe un conseiller.',
+        intent: 'human_agent',
+        transcript: [LINE],
+        category_ids: ['cat-bot'],
+        categories_at: LINE.at,
+        intervention_id: 'intervention-1',
+      },
+      {
+        optional: { category_ids: true, categories_at: true, intervention_id: true },
+        nullable: {
+          source_id: true,
+          text: true,
+          intent: true,
+          category_ids: true,
+          categories_at: true,
+          intervention_id: true,
+        },
+      },
+    ),
+    [BOT_EFFECT_FAILED]: {
+      full: JSON.parse(botEffectFailed.value) as Record<string, unknown>,
+      optional: [],
+      // `failure.status ?? null` in effect-failed.publisher.ts.
+      nullable: ['status'],
+    },
+    [EMERGENCY_SWITCHED]: sampleOf<EmergencySwitchedCommand>(
+      {
+        command_id: 'cmd-1',
+        active: true,
+        source_ids: [SOURCE],
+        reason: 'Bot provider outage',
+        actor: 'ops@example.com',
+        issued_at: AT,
+      },
+      { optional: {}, nullable: { source_ids: true } },
+    ),
+    'handover.requested': sampleOf<HandoverRequestedEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: `bot.handover_requested:${CONTENT}`,
+        type: 'handover.requested',
+        event_id: `handover.requested:${THREAD}:bot.handover_requested:${CONTENT}`,
+        reason: 'explicit',
+        content_id: CONTENT,
+        language: 'fr',
+        intervention_id: 'intervention-1',
+        transcript: [LINE],
+      },
+      { optional: {}, nullable: { source_id: true, intervention_id: true } },
+    ),
+    'handover.queued': sampleOf<HandoverQueuedEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: `bot.handover_requested:${CONTENT}`,
+        type: 'handover.queued',
+        event_id: `handover.queued:${THREAD}:bot.handover_requested:${CONTENT}`,
+        reason: 'fallbacks',
+        language: 'fr',
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'thread.handed_over': sampleOf<ThreadHandedOverEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: `bot.handover_requested:${CONTENT}`,
+        type: 'thread.handed_over',
+        event_id: `thread.handed_over:${THREAD}:bot.handover_requested:${CONTENT}`,
+        trigger: 'availability',
+        reason: 'explicit',
+        category_ids: ['cat-other', 'cat-agent'],
+        private_note: true,
+        waited_ms: 1200,
+      },
+      { optional: {}, nullable: { source_id: true, waited_ms: true } },
+    ),
+    'thread.returned_to_bot': sampleOf<ThreadReturnedToBotEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: `bot.handover_requested:${CONTENT}`,
+        type: 'thread.returned_to_bot',
+        event_id: `thread.returned_to_bot:${THREAD}:event-9`,
+        trigger: 'intervention_closed',
+        category_ids: ['cat-other', 'cat-bot'],
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'thread.kept_with_agents': sampleOf<ThreadKeptWithAgentsEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: `bot.handover_requested:${CONTENT}`,
+        type: 'thread.kept_with_agents',
+        event_id: `thread.kept_with_agents:${THREAD}:event-9`,
+        rule: 'loop_protection',
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'thread.closed': sampleOf<ThreadClosedEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: `bot.handover_requested:${CONTENT}`,
+        type: 'thread.closed',
+        event_id: `thread.closed:${THREAD}:event-9`,
+        intervention_id: 'intervention-1',
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'handover.effect_failed': sampleOf<HandoverEffectFailedEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: 'effect-1',
+        type: 'handover.effect_failed',
+        event_id: `handover.effect_failed:${THREAD}:effect-1`,
+        effect_id: 'effect-1',
+        effect_kind: 'update_categories',
+        error: 'not_found (404): Thread not found',
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'emergency.activated': emergency('emergency.activated'),
+    'emergency.deactivated': emergency('emergency.deactivated'),
+    'availability.changed': availability('availability.changed'),
+    'availability.snapshot': availability('availability.snapshot'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------- enums
+
+const HANDOVER_REASONS = membersOf<HandoverReason>({
+  explicit: true,
+  fallbacks: true,
+  intent: true,
+  bot_error: true,
+});
+const TRANSCRIPT_FROM = membersOf<TranscriptLine['from']>({ customer: true, bot: true });
+
+/**
+ * Every closed set of values in a payload (other than `type`), checked against its TS union; the
+ * spec fails on an `enum` of the document not listed here. Path: fields separated by dots, `[]` for
+ * an array's items.
+ */
+export const ENUMS: ReadonlyArray<{ message: SampledMessage; path: string; values: readonly string[] }> = [
+  { message: 'bot.handover_requested', path: 'reason', values: HANDOVER_REASONS },
+  { message: 'bot.handover_requested', path: 'transcript[].from', values: TRANSCRIPT_FROM },
+  { message: 'handover.requested', path: 'reason', values: HANDOVER_REASONS },
+  { message: 'handover.requested', path: 'transcript[].from', values: TRANSCRIPT_FROM },
+  { message: 'handover.queued', path: 'reason', values: HANDOVER_REASONS },
+  {
+    message: 'thread.handed_over',
+    path: 'trigger',
+    values: membersOf<HandoverTrigger>({
+      bot_request: true,
+      availability: true,
+      emergency: true,
+      waiting_timeout: true,
+    }),
+  },
+  {
+    message: 'thread.handed_over',
+    path: 'reason',
+    values: membersOf<ThreadHandedOverEvent['reason']>({
+      explicit: true,
+      fallbacks: true,
+      intent: true,
+      bot_error: true,
+      emergency: true,
+    }),
+  },
+  {
+    message: 'thread.returned_to_bot',
+    path: 'trigger',
+    values: membersOf<ThreadReturnedToBotEvent['trigger']>({
+      intervention_closed: true,
+      waiting_timeout: true,
+    }),
+  },
+  {
+    message: 'thread.kept_with_agents',
+    path: 'rule',
+    values: membersOf<ThreadKeptWithAgentsEvent['rule']>({
+      loop_protection: true,
+      asked_for_human: true,
+      emergency: true,
+    }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------- real records
+
+export interface RealRecord {
+  /** The app that publishes it (the tag of its send operation). */
+  producer: App;
+  /** The message of docs/asyncapi.yaml it should be. */
+  message: string;
+  record: OutgoingRecord;
+}
+
+/** What appendToOutbox would insert (its parameters: topics, keys, values, headers as JSON). */
+function outboxCapture(): { manager: EntityManager; records: OutgoingRecord[] } {
+  const records: OutgoingRecord[] = [];
+  const query = (_sql: string, [topics, keys, values, headers]: string[][]): Promise<unknown[]> => {
+    topics.forEach((topic, i) =>
+      records.push({
+        topic,
+        key: keys[i],
+        value: values[i],
+        headers: JSON.parse(headers[i]) as Record<string, string>,
+      }),
+    );
+    return Promise.resolve([]);
+  };
+  return { manager: { query } as unknown as EntityManager, records };
+}
+
+async function botEffectFailedRecords(): Promise<OutgoingRecord[]> {
+  const outbox = outboxCapture();
+  const effect = {
+    id: `reply:${CONTENT}`,
+    kind: 'post_reply',
+    sequenceKey: THREAD,
+    payload: {},
+    attempts: 5,
+    outcomeUnknown: false,
+  };
+  await publishBotEffectFailed(outbox.manager, effect, {
+    code: 'unprocessable_entity',
+    message: 'Source is disabled',
+    status: 422,
+    attempts: 5,
+  });
+  await publishBotEffectFailed(outbox.manager, effect, {
+    code: 'timeout',
+    message: 'No answer',
+    attempts: 5,
+  });
+  return outbox.records;
+}
+
+const REPLY_POLICY: ReplyPolicy = {
+  botCategoryId: 'cat-bot',
+  openInterventionFirst: true,
+  maxConsecutiveFallbacks: 2,
+  defaultLanguage: 'fr',
+};
+
+function botDecisionRecords(): OutgoingRecord[] {
+  const fact = {
+    eventId: 'event-1',
+    issuedAt: LINE.at,
+    contentId: CONTENT,
+    threadId: THREAD,
+    sourceId: SOURCE,
+    body: 'Bonjour',
+    creatorId: null,
+    categoryIds: ['cat-bot'],
+    interventionId: null,
+    firstInThread: true,
+    inReplyToId: null,
+    language: null,
+  };
+  const seen = { ...emptyThread(THREAD), sourceId: SOURCE, categoryIds: ['cat-bot'], lastFactAt: LINE.at };
+  const now = new Date(AT);
+  return [
+    decideReply(
+      fact,
+      emptyThread(THREAD),
+      { kind: 'reply', text: 'Bonjour !', intent: 'greeting', language: 'fr', fallback: false },
+      REPLY_POLICY,
+      now,
+    ),
+    decideReply(
+      fact,
+      seen,
+      { kind: 'resolve', text: 'Bonne journée !', intent: 'goodbye', language: 'fr' },
+      REPLY_POLICY,
+      now,
+    ),
+    decideReply(fact, seen, { kind: 'error', message: 'bot down' }, REPLY_POLICY, now),
+  ].map(({ event }) => botEventRecord(event));
+}
+
+const ROUTING_POLICY: RoutingPolicy = {
+  botCategoryId: 'cat-bot',
+  agentCategoryId: 'cat-agent',
+  reopenPolicy: 'bot-first',
+  privateNote: true,
+  waitingTimeoutMs: 60_000,
+  waitingFallback: 'agent',
+  waitingNotices: { fr: 'Un conseiller va vous répondre.' },
+  defaultLanguage: 'fr',
+  loopMaxHandovers: 2,
+  loopWindowMs: 7_200_000,
+};
+
+function routingRecords(): OutgoingRecord[] {
+  const request: RoutingCommand = {
+    kind: 'request_handover',
+    causationId: `bot.handover_requested:${CONTENT}`,
+    at: AT,
+    reason: 'explicit',
+    contentId: CONTENT,
+    language: 'fr',
+    transcript: [LINE],
+    categoryIds: ['cat-other', 'cat-bot'],
+    categoriesAt: LINE.at,
+    interventionId: null,
+  };
+  const facts = { ...emptyFacts(THREAD), sourceId: SOURCE };
+  const context = { policy: ROUTING_POLICY, facts, emergency: false };
+  const state = initialRoutingState(THREAD);
+  return [
+    // An asynchronous source: handed over at once. A realtime one with nobody free: queued.
+    ...decide(state, request, { ...context, realtime: false, freeAgents: 0 }),
+    ...decide(state, request, { ...context, realtime: true, freeAgents: 0 }),
+  ].map(routingEventRecord);
+}
+
+async function handoverEffectFailedRecords(): Promise<OutgoingRecord[]> {
+  const outbox = outboxCapture();
+  await publishHandoverEffectFailed(
+    outbox.manager,
+    {
+      id: 'effect-1',
+      kind: 'update_categories',
+      sequenceKey: THREAD,
+      payload: {},
+      attempts: 1,
+      outcomeUnknown: false,
+    },
+    { code: 'not_found', message: 'Thread not found', status: 404, attempts: 1 },
+  );
+  return outbox.records;
+}
+
+function availabilityRecords(): OutgoingRecord[] {
+  const chat = { id: 'channel-chat', name: 'Chat', status: 'available', busyness: 'ok' } as const;
+  const { events } = decideAvailability(
+    {
+      statuses: [{ agent_id: 'agent-b', channels: [chat], custom_status: null }],
+      allowedAgentIds: new Set(['agent-a', 'agent-b']),
+      sources: [{ sourceId: SOURCE, channelId: 'channel-chat' }],
+      lastPublished: new Map([
+        [
+          SOURCE,
+          {
+            sourceId: SOURCE,
+            channelId: 'channel-chat',
+            agentIds: ['agent-a'],
+            publishedAt: '2026-03-02T09:59:00.000Z',
+            snapshotAt: '2026-03-02T09:00:00.000Z',
+          },
+        ],
+      ]),
+    },
+    { snapshotEveryMs: 300_000 },
+    new Date(AT),
+  );
+  return events.map(availabilityEventRecord);
+}
+
+function deadLetters(topic: string, consumer: string): OutgoingRecord[] {
+  const consumed = {
+    topic: TOPICS.engageEvents.name,
+    partition: 7,
+    offset: '1042',
+    eventType: 'content.imported',
+    eventId: 'event-1',
+    headers: { 'event-type': 'content.imported', 'event-id': 'event-1', 'schema-version': '1' },
+    rawValue: '{"type": "content.imp',
+    value: undefined,
+  };
+  return [
+    deadLetterRecord(topic, consumer, { ...consumed, key: THREAD }, new SyntaxError('Unexpected end'), 1),
+    deadLetterRecord(topic, consumer, { ...consumed, key: null, headers: {} }, 'not an error', 3),
+  ];
+}
+
+/** Records as the apps build them, each with the message it should match. */
+export async function realRecords(): Promise<RealRecord[]> {
+  const issuedAt = new Date(AT);
+  const gateway = [
+    ...webhookToRecords(parseWebhookEnvelope(copyOf(SEED_CONTENT_IMPORTED)), issuedAt),
+    ...webhookToRecords(parseWebhookEnvelope(copyOf(SEED_INTERVENTION_CLOSED)), issuedAt),
+  ].map((record) => ({ producer: 'gateway' as const, message: ENGAGE_MESSAGE, record }));
+  const commands = [
+    toEmergencyCommand(
+      { active: true, scope: [SOURCE], reason: 'outage', actor: 'ops' },
+      { freshId: 'f1d5a1b2-0c3d-4e5f-8a9b-0c1d2e3f4a5b', issuedAt },
+    ),
+    toEmergencyCommand(
+      { active: false, scope: 'all', reason: 'back', actor: 'ops' },
+      { freshId: 'unused', idempotencyKey: 'key-1', issuedAt },
+    ),
+  ].map((command) => ({
+    producer: 'gateway' as const,
+    message: EMERGENCY_SWITCHED,
+    record: emergencyCommandRecord(command),
+  }));
+  const typed = (producer: App, records: OutgoingRecord[]): RealRecord[] =>
+    records.map((record) => ({
+      producer,
+      message: (JSON.parse(record.value) as { type: string }).type,
+      record,
+    }));
+  const dlq = (producer: App, topic: string): RealRecord[] =>
+    deadLetters(topic, producer).map((record) => ({ producer, message: DEAD_LETTER_MESSAGE, record }));
+  return [
+    ...gateway,
+    ...commands,
+    ...typed('bot-responder', botDecisionRecords()),
+    ...typed('bot-responder', await botEffectFailedRecords()),
+    ...typed('handover', routingRecords()),
+    ...typed('handover', await handoverEffectFailedRecords()),
+    ...typed('handover', [
+      emergencyEventRecord(
+        JSON.parse(JSON.stringify(emergency('emergency.activated').full)) as EmergencyEvent,
+      ),
+    ]),
+    ...typed('availability-poller', availabilityRecords()),
+    ...dlq('bot-responder', TOPICS.botResponderDlq.name),
+    ...dlq('handover', TOPICS.handoverDlq.name),
+  ];
+}
