@@ -1,3 +1,7 @@
 import { CreateInterventionStatsProjection1795487905587 } from './1795487905587-CreateInterventionStatsProjection';
+import { AddLiveDashboardProjection1795489011878 } from './1795489011878-AddLiveDashboardProjection';
 
-export const INTERVENTION_STATS_MIGRATIONS = [CreateInterventionStatsProjection1795487905587];
+export const INTERVENTION_STATS_MIGRATIONS = [
+  CreateInterventionStatsProjection1795487905587,
+  AddLiveDashboardProjection1795489011878,
+];

@@ -5,7 +5,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './config/intervention-stats.config';
 import { PROJECTION_ENTITIES } from './projections';
+import { AvailabilityEventsKafkaController } from './projections/availability-events.kafka.controller';
 import { BotEventsKafkaController } from './projections/bot-events.kafka.controller';
+import { EmergencyEventsKafkaController } from './projections/emergency-events.kafka.controller';
 import { EngageEventsKafkaController } from './projections/engage-events.kafka.controller';
 import { HandoverEventsKafkaController } from './projections/handover-events.kafka.controller';
 import { ensureProjectionVersion, versionedGroupId } from './projections/projection-version';
@@ -42,6 +44,7 @@ export class InterventionStatsModule {
               TOPICS.engageEvents,
               TOPICS.botEvents,
               TOPICS.handoverEvents,
+              TOPICS.availabilityEvents,
               TOPICS.interventionStatsDlq,
             ],
           }),
@@ -51,6 +54,8 @@ export class InterventionStatsModule {
         EngageEventsKafkaController,
         BotEventsKafkaController,
         HandoverEventsKafkaController,
+        EmergencyEventsKafkaController,
+        AvailabilityEventsKafkaController,
         AnalyticsHttpController,
         KafkaHealthHttpController,
       ],

@@ -1,16 +1,28 @@
+import { EmergencySwitchStats } from './emergency-switch-stats.entity';
 import { ProjectionMeta } from './projection-meta.entity';
+import { SourceAvailability } from './source-availability.entity';
 import { ThreadBotStats } from './thread-bot-stats.entity';
 import { ThreadEngageStats } from './thread-engage-stats.entity';
 import { ThreadHandoverStats } from './thread-handover-stats.entity';
 import { TimelineEntry } from './timeline-entry.entity';
 
-export { ProjectionMeta, ThreadBotStats, ThreadEngageStats, ThreadHandoverStats, TimelineEntry };
+export {
+  EmergencySwitchStats,
+  ProjectionMeta,
+  SourceAvailability,
+  ThreadBotStats,
+  ThreadEngageStats,
+  ThreadHandoverStats,
+  TimelineEntry,
+};
 
 export const PROJECTION_ENTITIES = [
   ThreadEngageStats,
   ThreadBotStats,
   ThreadHandoverStats,
   TimelineEntry,
+  SourceAvailability,
+  EmergencySwitchStats,
   ProjectionMeta,
 ];
 
@@ -20,10 +32,12 @@ export const PROJECTION_TABLES = [
   'stats_thread_bot',
   'stats_thread_handover',
   'stats_timeline',
+  'stats_source_availability',
+  'stats_emergency',
 ];
 
 /**
  * Bump when a metric's definition changes what is stored: on start, a projection of another
  * version is emptied and rebuilt from offset 0 under a consumer group of this version.
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;

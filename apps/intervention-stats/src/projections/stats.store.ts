@@ -10,6 +10,7 @@ import {
   type HandoverDelta,
   type HandoverInput,
 } from './thread-stats.evolve';
+import { type AvailabilityDelta, type EmergencyRow, foldAvailability } from './live-state.evolve';
 
 const KEY = 'intervention-stats.batch';
 
@@ -24,14 +25,17 @@ export interface TimelineRow {
 
 /**
  * Where the projection is written: a batch's records are folded in memory into one delta per
- * thread, then merged into each table by one statement before the batch commits. The merges are
- * commutative (earliest, latest, sums), so the order of batches does not matter.
+ * thread (per source for availability), then merged into each table by one statement before the
+ * batch commits. The merges are commutative (earliest, latest, sums, newest, insert-once), so the
+ * order of batches does not matter.
  */
 export class StatsStore {
   private readonly engage = new Map<string, EngageDelta>();
   private readonly bot = new Map<string, BotDelta>();
   private readonly handover = new Map<string, HandoverDelta>();
   private readonly timeline: TimelineRow[] = [];
+  private readonly availability = new Map<string, AvailabilityDelta>();
+  private readonly emergency = new Map<string, EmergencyRow>();
 
   private constructor(private readonly scope: BatchScope) {}
 
@@ -52,6 +56,16 @@ export class StatsStore {
   addHandover(input: HandoverInput, entry: TimelineRow): void {
     foldHandover(this.handover, input);
     this.add(entry);
+  }
+
+  addAvailability(input: AvailabilityDelta): void {
+    foldAvailability(this.availability, input);
+    this.scope.beforeCommit(KEY, () => this.flush());
+  }
+
+  addEmergency(row: EmergencyRow): void {
+    this.emergency.set(row.eventId, row);
+    this.scope.beforeCommit(KEY, () => this.flush());
   }
 
   private add(entry: TimelineRow): void {
@@ -141,6 +155,39 @@ export class StatsStore {
         [JSON.stringify(this.timeline)],
       );
     }
+    if (this.availability.size > 0) {
+      // The newest poll per source wins, whatever order the batches come in (ties: the greater
+      // event id, compared byte-wise as foldAvailability does).
+      await manager.query(
+        `INSERT INTO stats_source_availability AS t (source_id, channel_id, available_agents, agent_ids, observed_at,
+           event_id)
+         SELECT "sourceId", "channelId", "availableAgents", "agentIds", "observedAt", "eventId"
+         FROM jsonb_to_recordset($1::jsonb) AS r("sourceId" text, "channelId" text, "availableAgents" int,
+           "agentIds" text[], "observedAt" timestamptz, "eventId" text)
+         ON CONFLICT (source_id) DO UPDATE SET
+           channel_id = excluded.channel_id,
+           available_agents = excluded.available_agents,
+           agent_ids = excluded.agent_ids,
+           observed_at = excluded.observed_at,
+           event_id = excluded.event_id
+         WHERE excluded.observed_at > t.observed_at
+            OR (excluded.observed_at = t.observed_at AND excluded.event_id COLLATE "C" > t.event_id COLLATE "C")`,
+        [JSON.stringify([...this.availability.values()])],
+      );
+    }
+    if (this.emergency.size > 0) {
+      await manager.query(
+        `INSERT INTO stats_emergency (event_id, command_id, active, source_ids, reason, actor, occurred_at,
+           threads_in_scope)
+         SELECT "eventId", "commandId", active, "sourceIds", reason, actor, "occurredAt", "threadsInScope"
+         FROM jsonb_to_recordset($1::jsonb) AS r("eventId" text, "commandId" text, active boolean,
+           "sourceIds" text[], reason text, actor text, "occurredAt" timestamptz, "threadsInScope" int)
+         ON CONFLICT (event_id) DO NOTHING`,
+        [JSON.stringify([...this.emergency.values()])],
+      );
+    }
+    this.availability.clear();
+    this.emergency.clear();
     this.engage.clear();
     this.bot.clear();
     this.handover.clear();

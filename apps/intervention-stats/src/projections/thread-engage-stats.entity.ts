@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'stats_thread_engage' })
 @Index('stats_thread_engage_first_idx', ['firstCustomerAt'])
 @Index('stats_thread_engage_source_idx', ['sourceId', 'firstCustomerAt'])
+@Index('stats_thread_engage_last_idx', ['lastCustomerAt'])
 export class ThreadEngageStats {
   @PrimaryColumn({ name: 'thread_id', type: 'text' })
   threadId!: string;

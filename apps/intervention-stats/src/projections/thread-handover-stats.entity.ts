@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Where handover routed a thread (handover.events.v1 only). */
 @Entity({ name: 'stats_thread_handover' })
+@Index('stats_thread_handover_route_at_idx', ['routeAt'])
 export class ThreadHandoverStats {
   @PrimaryColumn({ name: 'thread_id', type: 'text' })
   threadId!: string;

@@ -12,7 +12,12 @@ import { DataSource } from 'typeorm';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
 import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
 
-export const CONSUMED_TOPICS = [TOPICS.engageEvents.name, TOPICS.botEvents.name, TOPICS.handoverEvents.name];
+export const CONSUMED_TOPICS = [
+  TOPICS.engageEvents.name,
+  TOPICS.botEvents.name,
+  TOPICS.handoverEvents.name,
+  TOPICS.availabilityEvents.name,
+];
 
 /** The batched consumer, and the outbox relay that parks poison records on intervention-stats.dlq. */
 @Injectable()
