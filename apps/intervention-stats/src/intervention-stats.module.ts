@@ -4,6 +4,7 @@ import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './config/intervention-stats.config';
+import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { PROJECTION_ENTITIES } from './projections';
 import { AvailabilityEventsKafkaController } from './projections/availability-events.kafka.controller';
 import { BotEventsKafkaController } from './projections/bot-events.kafka.controller';
@@ -57,6 +58,7 @@ export class InterventionStatsModule {
         EmergencyEventsKafkaController,
         AvailabilityEventsKafkaController,
         AnalyticsHttpController,
+        DashboardHttpController,
         KafkaHealthHttpController,
       ],
       providers: [

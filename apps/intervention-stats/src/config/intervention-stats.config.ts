@@ -1,6 +1,17 @@
 import { loadConfig, ToInt } from '@handover/config';
 import { KafkaEnv } from '@handover/kafka';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 export const INTERVENTION_STATS_CONFIG = Symbol('INTERVENTION_STATS_CONFIG');
 
@@ -43,6 +54,44 @@ export class InterventionStatsEnv extends KafkaEnv {
   @IsInt()
   @Min(86_400_000, { message: 'LEDGER_RETENTION_MS must be at least one day (RCED redelivers for hours)' })
   LEDGER_RETENTION_MS: number = 7 * 86_400_000;
+
+  /** Threads whose customer wrote, or handover routed them, this recently count on GET /analytics/live. */
+  @ToInt()
+  @IsInt()
+  @Min(60_000)
+  @Max(31 * 86_400_000)
+  LIVE_WINDOW_MS: number = 86_400_000;
+
+  /** How often the dashboard's page refreshes its figures. */
+  @ToInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DASHBOARD_REFRESH_MS: number = 5_000;
+
+  /**
+   * The gateway whose admin API (POST /admin/emergency) the dashboard's emergency switch calls,
+   * server-side. Unset (or GATEWAY_ADMIN_TOKEN unset): the switch is disabled and answers 503.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'GATEWAY_URL must be an http(s) URL without query, e.g. http://gateway:3000',
+  })
+  GATEWAY_URL?: string = undefined;
+
+  /** The gateway's GATEWAY_ADMIN_TOKEN; never sent to the browser, never logged. */
+  @IsOptional()
+  @IsString()
+  @MinLength(24)
+  @MaxLength(512)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'GATEWAY_ADMIN_TOKEN must be visible ASCII characters, no spaces' })
+  GATEWAY_ADMIN_TOKEN?: string = undefined;
+
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  GATEWAY_TIMEOUT_MS: number = 5_000;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

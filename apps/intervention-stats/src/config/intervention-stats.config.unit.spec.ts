@@ -9,7 +9,42 @@ describe('loadInterventionStatsConfig', () => {
       PORT: 3004,
       DATABASE_SCHEMA: 'intervention_stats',
       KAFKA_GROUP_ID: 'intervention-stats',
+      LIVE_WINDOW_MS: 86_400_000,
+      DASHBOARD_REFRESH_MS: 5_000,
+      GATEWAY_URL: undefined,
+      GATEWAY_ADMIN_TOKEN: undefined,
+      GATEWAY_TIMEOUT_MS: 5_000,
     });
+  });
+
+  it("should take the gateway's URL and admin token for the dashboard's switch, empty meaning unset", () => {
+    const token = 'admin-token-0123456789abcdef';
+    expect(
+      loadInterventionStatsConfig({
+        ...valid,
+        GATEWAY_URL: 'http://gateway:3000',
+        GATEWAY_ADMIN_TOKEN: token,
+      }),
+    ).toMatchObject({ GATEWAY_URL: 'http://gateway:3000', GATEWAY_ADMIN_TOKEN: token });
+    expect(
+      loadInterventionStatsConfig({ ...valid, GATEWAY_ADMIN_TOKEN: '' }).GATEWAY_ADMIN_TOKEN,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['GATEWAY_URL', 'gateway:3000'],
+    ['GATEWAY_URL', 'http://gateway:3000/?token=x'],
+    ['GATEWAY_ADMIN_TOKEN', 'too-short'],
+    ['GATEWAY_ADMIN_TOKEN', 'a token with spaces 0123456789'],
+    ['LIVE_WINDOW_MS', '1000'],
+    ['DASHBOARD_REFRESH_MS', '100'],
+  ])('should refuse %s=%s, naming the variable', (name, value) => {
+    expect(() => loadInterventionStatsConfig({ ...valid, [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('should never echo a refused admin token', () => {
+    const token = 'a secret token with spaces 0123456789';
+    expect(() => loadInterventionStatsConfig({ ...valid, GATEWAY_ADMIN_TOKEN: token })).not.toThrow(token);
   });
 
   it('should name a bad variable', () => {

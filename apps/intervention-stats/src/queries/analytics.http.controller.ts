@@ -10,10 +10,18 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
 import { DATA_SOURCE } from '../runtime/runtime.tokens';
 import { analyticsFilter, AnalyticsFilterDto } from './analytics-filter.dto';
 import { AnalyticsRepository } from './analytics.repository';
 import { type AnalyticsSummary, summarize } from './analytics.summary';
+import { LiveQueryDto } from './live-query.dto';
+import { LiveRepository } from './live.repository';
+import { type LiveView, liveView } from './live.view';
+
+/** Enough for a dashboard: the longest-waiting threads, and the latest switches. */
+const WAITING_LISTED = 100;
+const EMERGENCY_HISTORY = 10;
 
 const FILTER_PIPE = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
@@ -22,9 +30,14 @@ const FILTER_PIPE = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: 
 @Controller('analytics')
 export class AnalyticsHttpController {
   private readonly repository: AnalyticsRepository;
+  private readonly live: LiveRepository;
 
-  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+  constructor(
+    @Inject(DATA_SOURCE) dataSource: DataSource,
+    @Inject(INTERVENTION_STATS_CONFIG) private readonly config: InterventionStatsConfig,
+  ) {
     this.repository = new AnalyticsRepository(dataSource);
+    this.live = new LiveRepository(dataSource);
   }
 
   @Get('summary')
@@ -54,6 +67,26 @@ export class AnalyticsHttpController {
   ): Promise<{ filter: Record<string, unknown>; days: unknown[] }> {
     const filter = analyticsFilter(query, new Date());
     return { filter: describe(filter), days: await this.repository.daily(filter) };
+  }
+
+  @Get('live')
+  @ApiOperation({
+    summary:
+      'Now: live threads by current route (BOT, WAITING, AGENT) and the waiting ones, available agents per source, ' +
+      'the emergency switch in force',
+  })
+  @UsePipes(FILTER_PIPE)
+  async liveState(@Query() query: LiveQueryDto): Promise<LiveView> {
+    const now = new Date();
+    const windowMs = query.window_ms ?? this.config.LIVE_WINDOW_MS;
+    const since = new Date(now.getTime() - windowMs);
+    const [routes, waiting, availability, emergency] = await Promise.all([
+      this.live.routes(since),
+      this.live.waiting(since, WAITING_LISTED),
+      this.live.availability(),
+      this.live.emergencySwitches(EMERGENCY_HISTORY),
+    ]);
+    return liveView({ routes, waiting, availability, emergency }, now, windowMs);
   }
 
   @Get('threads/:threadId')

@@ -1,0 +1,123 @@
+import { Script, runInNewContext } from 'node:vm';
+import { DASHBOARD_APP_SCRIPT } from './dashboard-app.script';
+import { DASHBOARD_LIB_SCRIPT } from './dashboard-lib.script';
+
+interface Series {
+  labels: string[];
+  outcomes: Record<string, number[]>;
+  containment: Array<number | null>;
+  conversations: number[];
+}
+
+interface DashboardLib {
+  OUTCOMES: Array<{ key: string }>;
+  rate(value: unknown): string;
+  duration(ms: unknown): string;
+  pick(object: unknown, path: string): unknown;
+  dailySeries(days: unknown[], from: string, to: string): Series;
+  emergencyView(emergency: unknown): { active: boolean; title: string; detail: string; buttonLabel: string };
+  confirmText(next: boolean, scope: unknown): string;
+}
+
+/** The very text the browser runs, in a context of its own (no DOM: the lib needs none). */
+function loadLib(): DashboardLib {
+  const context: { HandoverDashboard?: DashboardLib } = {};
+  runInNewContext(DASHBOARD_LIB_SCRIPT, context);
+  return context.HandoverDashboard!;
+}
+
+const lib = loadLib();
+/** Objects and arrays of the script's realm, copied into this one for toEqual. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('dashboard-lib.js', () => {
+  it('should format rates and durations', () => {
+    expect([lib.rate(0.625), lib.rate(0), lib.rate(1), lib.rate(null)]).toEqual([
+      '62.5%',
+      '0.0%',
+      '100.0%',
+      '—',
+    ]);
+    expect([850, 12_300, 125_000, 7_260_000, null, -5].map((ms) => lib.duration(ms))).toEqual([
+      '850 ms',
+      '12.3 s',
+      '2 min 5 s',
+      '2 h 1 min',
+      '—',
+      '0 ms',
+    ]);
+    expect(lib.pick({ time_to_handover_ms: { p50: 812 } }, 'time_to_handover_ms.p50')).toBe(812);
+    expect(lib.pick({ time_to_handover_ms: null }, 'time_to_handover_ms.p50')).toBeNull();
+  });
+
+  it('should sum the daily rows per UTC day, with every day of the period and gaps at zero', () => {
+    const row = (day: string, resolved: number, handedOver: number, waiting: number) => ({
+      day,
+      conversations: resolved + handedOver + waiting,
+      resolved_by_bot: resolved,
+      handed_over: handedOver,
+      waiting,
+      with_bot: 0,
+    });
+    const series = plain(
+      lib.dailySeries(
+        [row('2026-11-20', 3, 1, 0), row('2026-11-20', 1, 0, 0), row('2026-11-22', 0, 1, 1)],
+        '2026-11-20T08:00:00.000Z',
+        '2026-11-23T00:00:00.000Z',
+      ),
+    );
+    expect(series.labels).toEqual(['2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(series.outcomes).toEqual({
+      resolved_by_bot: [4, 0, 0],
+      handed_over: [1, 0, 1],
+      waiting: [0, 0, 1],
+      with_bot: [0, 0, 0],
+    });
+    expect(series.containment).toEqual([0.8, null, 0]);
+    expect(series.conversations).toEqual([5, 0, 2]);
+  });
+
+  it('should keep a day outside the period rather than drop its figures', () => {
+    const series = plain(
+      lib.dailySeries(
+        [{ day: '2026-11-01', conversations: 1, resolved_by_bot: 1 }],
+        '2026-11-20T00:00:00.000Z',
+        '2026-11-20T12:00:00.000Z',
+      ),
+    );
+    expect(series.labels).toEqual(['2026-11-01', '2026-11-20']);
+    expect(series.outcomes.resolved_by_bot).toEqual([1, 0]);
+  });
+
+  it('should word the emergency state, its switch and the confirmation', () => {
+    expect(plain(lib.emergencyView({ active: false, current: null, history: [] }))).toMatchObject({
+      active: false,
+      buttonLabel: 'Switch the emergency ON',
+      detail: 'Never switched on: the bot answers every source.',
+    });
+    const on = lib.emergencyView({
+      active: true,
+      current: {
+        active: true,
+        source_ids: null,
+        reason: 'bot outage',
+        actor: 'dashboard',
+        switched_at: '2026-11-24T10:00:00.000Z',
+        threads_in_scope: 4,
+      },
+      history: [],
+    });
+    expect(on.buttonLabel).toBe('Switch the emergency OFF');
+    expect(on.detail).toMatch(
+      /^On for all sources since .+, by dashboard: bot outage \(4 threads moved to agents\)$/,
+    );
+    expect(lib.confirmText(true, 'all')).toMatch(/^Switch the emergency handover ON for all sources\?/);
+    expect(lib.confirmText(false, ['5be1c0b4e20311250379c101'])).toBe(
+      'Switch the emergency handover OFF for source 5be1c0b4e20311250379c101? The bot answers again.',
+    );
+  });
+
+  it('should ship a page script that parses', () => {
+    expect(() => new Script(DASHBOARD_APP_SCRIPT, { filename: 'dashboard.js' })).not.toThrow();
+  });
+});

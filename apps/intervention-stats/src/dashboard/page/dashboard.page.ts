@@ -1,0 +1,149 @@
+/** What the page needs from the configuration; never a secret. */
+export interface DashboardPageOptions {
+  refreshMs: number;
+  liveWindowMs: number;
+  /** GATEWAY_URL and GATEWAY_ADMIN_TOKEN are both set. */
+  switchEnabled: boolean;
+}
+
+/** A KPI card: where its figure is in GET /analytics/summary, and how it reads. */
+export interface KpiCard {
+  path: string;
+  format: 'rate' | 'duration';
+  label: string;
+  hint: string;
+}
+
+export const KPI_CARDS: readonly KpiCard[] = [
+  {
+    path: 'containment_rate',
+    format: 'rate',
+    label: 'Containment',
+    hint: 'conversations the bot resolved without any handover',
+  },
+  {
+    path: 'handover_rate',
+    format: 'rate',
+    label: 'Handover rate',
+    hint: 'conversations handed over to agents',
+  },
+  {
+    path: 'no_agent_rate',
+    format: 'rate',
+    label: 'No-agent rate',
+    hint: 'handover requests that found nobody free (queued)',
+  },
+  {
+    path: 'time_to_first_bot_reply_ms.p50',
+    format: 'duration',
+    label: 'First bot reply (p50)',
+    hint: "from the customer's first message",
+  },
+  {
+    path: 'time_to_handover_ms.p50',
+    format: 'duration',
+    label: 'Time to handover (p50)',
+    hint: "from the customer's first message",
+  },
+];
+
+const ROUTES = [
+  { route: 'BOT', label: 'with the bot' },
+  { route: 'WAITING', label: 'waiting for an agent' },
+  { route: 'AGENT', label: 'with agents' },
+];
+
+/**
+ * GET /dashboard: one static page, its script and styles from /dashboard/assets (no inline script,
+ * style or event handler, so the Content-Security-Policy needs no 'unsafe-inline'). Asset and API
+ * URLs are relative, so the page also works behind a path prefix.
+ */
+export function renderDashboardPage(options: DashboardPageOptions): string {
+  const kpis = KPI_CARDS.map(
+    (card) =>
+      `<article class="kpi" data-kpi="${card.path}" data-format="${card.format}">` +
+      `<h3>${card.label}</h3><p class="value" data-value="">—</p><p class="hint">${card.hint}</p></article>`,
+  ).join('\n        ');
+  const owners = ROUTES.map(
+    ({ route, label }) =>
+      `<div class="owner owner-${route.toLowerCase()}" data-route="${route}">` +
+      `<span class="count" data-count="">—</span><span class="route">${route}</span><span class="hint">${label}</span></div>`,
+  ).join('\n          ');
+  const switchNotice = options.switchEnabled
+    ? ''
+    : `<p class="notice" id="emergency-disabled">The switch is disabled: set GATEWAY_URL and GATEWAY_ADMIN_TOKEN on intervention-stats to call the gateway's admin API.</p>`;
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>handover — live dashboard</title>
+    <link rel="icon" href="data:,">
+    <link rel="stylesheet" href="dashboard/assets/dashboard.css">
+    <script src="dashboard/assets/chart.umd.min.js" defer></script>
+    <script src="dashboard/assets/dashboard-lib.js" defer></script>
+    <script src="dashboard/assets/dashboard.js" defer></script>
+  </head>
+  <body data-refresh-ms="${Math.trunc(options.refreshMs)}" data-live-window-ms="${Math.trunc(options.liveWindowMs)}" data-emergency-switch="${options.switchEnabled ? 'enabled' : 'disabled'}">
+    <header>
+      <h1>handover <span>bot &#8644; agent, live</span></h1>
+      <p id="status" role="status">Loading…</p>
+    </header>
+    <main>
+      <section class="panel" aria-labelledby="kpi-title">
+        <h2 id="kpi-title">Conversations <small id="kpi-period"></small></h2>
+        <div class="kpis" id="kpis">
+        ${kpis}
+        </div>
+      </section>
+      <section class="charts">
+        <figure class="panel">
+          <figcaption>Conversations per outcome per day (UTC)</figcaption>
+          <div class="chart"><canvas id="chart-outcomes" role="img" aria-label="Conversations per outcome per day"></canvas></div>
+        </figure>
+        <figure class="panel">
+          <figcaption>Containment rate per day (UTC)</figcaption>
+          <div class="chart"><canvas id="chart-containment" role="img" aria-label="Containment rate per day"></canvas></div>
+        </figure>
+      </section>
+      <section class="live">
+        <div class="panel" id="owners-panel">
+          <h2>Live threads by owner <small id="owners-window"></small></h2>
+          <div class="owners" id="owners">
+          ${owners}
+          </div>
+          <h3>Waiting for an agent</h3>
+          <table id="waiting">
+            <thead><tr><th>Thread</th><th>Source</th><th>Reason</th><th>Waiting</th></tr></thead>
+            <tbody></tbody>
+          </table>
+          <p class="empty" id="waiting-empty">Nobody is waiting.</p>
+        </div>
+        <div class="panel" id="availability-panel">
+          <h2>Available agents per source</h2>
+          <table id="availability">
+            <thead><tr><th>Source</th><th>Available</th><th>Agents</th><th>Seen</th></tr></thead>
+            <tbody></tbody>
+          </table>
+          <p class="empty" id="availability-empty">No availability seen yet: is availability-poller running?</p>
+        </div>
+        <div class="panel" id="emergency-panel">
+          <h2>Emergency handover</h2>
+          <p class="state" id="emergency-state" data-active="">—</p>
+          <p class="detail" id="emergency-detail"></p>
+          <div class="switch-form">
+            <label>Scope <select id="emergency-scope"><option value="all">All sources</option></select></label>
+            <label>Reason <input id="emergency-reason" maxlength="500" value="Switched from the dashboard"></label>
+            <button id="emergency-switch" type="button" role="switch" aria-checked="false" disabled>Emergency</button>
+          </div>
+          ${switchNotice}
+          <p class="message" id="emergency-message" role="status"></p>
+          <h3>Earlier switches</h3>
+          <ol class="history" id="emergency-history"></ol>
+        </div>
+      </section>
+    </main>
+  </body>
+</html>
+`;
+}
