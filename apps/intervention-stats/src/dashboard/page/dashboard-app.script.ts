@@ -191,6 +191,7 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
     fillRows(byId('emergency-history'), emergency.history.map(function (entry) {
       return element('li', D.historyLine(entry));
     }));
+    byId('emergency-history-empty').hidden = emergency.history.length > 0;
   }
 
   function renderLive(state) {

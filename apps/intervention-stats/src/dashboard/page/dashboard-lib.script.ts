@@ -22,7 +22,7 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
     return typeof value === 'number' && isFinite(value) ? (value * 100).toFixed(1) + '%' : '—';
   }
 
-  /** 850 → "850 ms", 12300 → "12.3 s", 125000 → "2 min 5 s", 7260000 → "2 h 1 min". */
+  /** 850 → "850 ms", 12300 → "12.3 s", 125000 → "2 min 5 s", 7260000 → "2 h 1 min", 86400000 → "24 h". */
   function duration(ms) {
     if (typeof ms !== 'number' || !isFinite(ms)) {
       return '—';
@@ -36,9 +36,10 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
     }
     var minutes = Math.floor(value / 60000);
     if (minutes < 60) {
-      return minutes + ' min ' + Math.floor((value % 60000) / 1000) + ' s';
+      var seconds = Math.floor((value % 60000) / 1000);
+      return minutes + ' min' + (seconds > 0 ? ' ' + seconds + ' s' : '');
     }
-    return Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+    return Math.floor(minutes / 60) + ' h' + (minutes % 60 > 0 ? ' ' + (minutes % 60) + ' min' : '');
   }
 
   /** The value at a dotted path ('time_to_handover_ms.p50'), or null. */

@@ -38,14 +38,9 @@ describe('dashboard-lib.js', () => {
       '100.0%',
       '—',
     ]);
-    expect([850, 12_300, 125_000, 7_260_000, null, -5].map((ms) => lib.duration(ms))).toEqual([
-      '850 ms',
-      '12.3 s',
-      '2 min 5 s',
-      '2 h 1 min',
-      '—',
-      '0 ms',
-    ]);
+    expect(
+      [850, 12_300, 125_000, 120_000, 7_260_000, 86_400_000, null, -5].map((ms) => lib.duration(ms)),
+    ).toEqual(['850 ms', '12.3 s', '2 min 5 s', '2 min', '2 h 1 min', '24 h', '—', '0 ms']);
     expect(lib.pick({ time_to_handover_ms: { p50: 812 } }, 'time_to_handover_ms.p50')).toBe(812);
     expect(lib.pick({ time_to_handover_ms: null }, 'time_to_handover_ms.p50')).toBeNull();
   });

@@ -140,6 +140,7 @@ export function renderDashboardPage(options: DashboardPageOptions): string {
           <p class="message" id="emergency-message" role="status"></p>
           <h3>Earlier switches</h3>
           <ol class="history" id="emergency-history"></ol>
+          <p class="empty" id="emergency-history-empty">None.</p>
         </div>
       </section>
     </main>

@@ -50,8 +50,10 @@ td.num { font-variant-numeric: tabular-nums; font-weight: 600; }
 .state[data-active="false"] { color: var(--bot); }
 .detail { color: var(--muted); margin: 0.25rem 0 0.75rem; font-size: 0.9rem; }
 .switch-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
-.switch-form label { display: flex; flex-direction: column; font-size: 0.8rem; color: var(--muted); gap: 0.2rem; }
-.switch-form input, .switch-form select { font: inherit; padding: 0.3rem; min-width: 10rem; }
+.switch-form label {
+  display: flex; flex-direction: column; font-size: 0.8rem; color: var(--muted); gap: 0.2rem; flex: 1 1 12rem;
+}
+.switch-form input, .switch-form select { font: inherit; padding: 0.3rem; width: 100%; }
 #emergency-switch {
   font: inherit; font-weight: 650; padding: 0.5rem 1rem; border-radius: 999px; border: 0; cursor: pointer;
   color: #fff; background: var(--danger);

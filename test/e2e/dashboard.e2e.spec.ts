@@ -1,0 +1,310 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TOPICS } from '@handover/contracts';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
+import { loadInterventionStatsConfig } from '../../apps/intervention-stats/src/config/intervention-stats.config';
+import { createInterventionStatsApp } from '../../apps/intervention-stats/src/intervention-stats.app';
+import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
+import { pollUntil } from '../infra';
+import { collectPageErrors, launchChromium } from '../support/chromium';
+import { TEST_ADMIN_TOKEN } from '../support/gateway-harness';
+import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
+import { readTopicUntil } from '../support/topic-reader';
+
+const W = WALKTHROUGH;
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const OUTCOMES = ['resolved_by_bot', 'handed_over', 'waiting', 'with_bot'] as const;
+
+type Outcome = (typeof OUTCOMES)[number];
+type DayFigures = Record<Outcome | 'conversations', number>;
+
+interface Live {
+  threads: {
+    by_route: Record<'BOT' | 'WAITING' | 'AGENT', number>;
+    waiting: Array<{ thread_id: string; waiting_ms: number }>;
+  };
+  availability: Array<{ source_id: string; available_agents: number; agent_ids: string[] }>;
+  emergency: {
+    active: boolean;
+    current: { actor: string; reason: string; source_ids: string[] | null } | null;
+  };
+}
+
+interface ChartsSeen {
+  labels: string[];
+  outcomes: Record<string, number[]>;
+  containment: Array<number | null>;
+  /** Per canvas: whether any pixel was painted. */
+  painted: boolean[];
+}
+
+/** Read in the page: each KPI card's path into the summary, its raw figure and its text. */
+const KPI_CARDS_IN_PAGE = `Array.from(document.querySelectorAll('[data-kpi]')).map((card) => {
+  const value = card.querySelector('.value');
+  return { path: card.dataset.kpi, value: value.dataset.value, text: value.textContent };
+})`;
+
+/** Read in the page: the Chart.js instances' data, and whether their canvases hold any pixel. */
+const CHARTS_IN_PAGE = `(() => {
+  const outcomes = Chart.getChart('chart-outcomes');
+  const containment = Chart.getChart('chart-containment');
+  const painted = ['chart-outcomes', 'chart-containment'].map((id) => {
+    const canvas = document.getElementById(id);
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < pixels.length; i += 4) {
+      if (pixels[i] !== 0) return true;
+    }
+    return false;
+  });
+  return {
+    labels: outcomes.data.labels.slice(),
+    outcomes: Object.fromEntries(outcomes.data.datasets.map((dataset) => [dataset.key, dataset.data.slice()])),
+    containment: containment.data.datasets[0].data.slice(),
+    painted,
+  };
+})()`;
+
+/**
+ * The dashboard as an operator sees it, in Debian's Chromium: a small day of conversations (3
+ * resolved by the bot, 1 handed over on the email source, 1 waiting on the messaging source where
+ * nobody is online), an agent online on the email channel, then the emergency switched on from the
+ * page. The page must show exactly what the API says, and the switch must reach handover through
+ * the gateway's admin API without the browser ever holding the token.
+ */
+describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
+  let stack: HandoverStack;
+  let stats: NestFastifyApplication;
+  let statsUrl: string;
+  let statsEnv: Record<string, string>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  const browserRequests: Array<{ url: string; authorization?: string }> = [];
+  let waiting: string;
+
+  async function get<T>(path: string): Promise<T> {
+    const response = await fetch(`${statsUrl}${path}`);
+    if (!response.ok) {
+      throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    }
+    return (await response.json()) as T;
+  }
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startHandoverStack(), launchChromium()]);
+    await stack.startBot();
+    await stack.startHandover();
+    await stack.startPoller({ AVAILABILITY_SOURCE_IDS: `${W.sourceId},${W.emailSourceId}` });
+    statsEnv = {
+      ...stack.botEnv,
+      LOG_LEVEL: 'silent',
+      GATEWAY_URL: stack.gateway.url,
+      GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      DASHBOARD_REFRESH_MS: '1000',
+    };
+    stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
+    await stats.startAllMicroservices();
+    await stats.listen({ port: 0, host: '127.0.0.1' });
+    stack.onClose(() => stats.close());
+    statsUrl = (await stats.getUrl()).replace('[::1]', '127.0.0.1');
+
+    // An agent on the email channel only: the email source shows one, the messaging source none,
+    // so the messaging customer who asks for a human waits.
+    await stack.control('PUT', `/_control/agents/${W.agentUserId}/channels/${W.emailChannelId}`, {
+      status: 'available',
+    });
+    for (let i = 0; i < 3; i += 1) {
+      const hello = await stack.customerSays('Bonjour, où en est ma commande ?');
+      await pollUntil(async () => (await stack.repliesByContent()).has(hello.id), {
+        timeoutMs: 20_000,
+        description: `the bot to answer ${hello.id}`,
+      });
+      await stack.customerSays('Merci !', hello.thread_id);
+    }
+    await stack.customerSays('I want to talk to a human', undefined, W.emailSourceId);
+    waiting = (await stack.customerSays('Je voudrais parler à un conseiller')).thread_id;
+
+    await pollUntil(
+      async () => {
+        const live = await get<Live>('/analytics/live');
+        const email = live.availability.find((source) => source.source_id === W.emailSourceId);
+        const routes = live.threads.by_route;
+        return (
+          routes.BOT === 3 && routes.AGENT === 1 && routes.WAITING === 1 && email?.available_agents === 1
+        );
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: 'the scenario and availability to be projected' },
+    );
+
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+    page.on('request', (request) =>
+      browserRequests.push({ url: request.url(), authorization: request.headers().authorization }),
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('should load under a strict CSP, without page errors, and show the KPI figures of /analytics/summary', async () => {
+    const response = await page.goto(`${statsUrl}/dashboard`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.waitForSelector('body[data-refreshes]');
+    const summary = await get<Record<string, unknown>>('/analytics/summary');
+
+    const cards =
+      await page.evaluate<Array<{ path: string; value: string; text: string }>>(KPI_CARDS_IN_PAGE);
+
+    expect(cards.map((card) => card.path)).toEqual([
+      'containment_rate',
+      'handover_rate',
+      'no_agent_rate',
+      'time_to_first_bot_reply_ms.p50',
+      'time_to_handover_ms.p50',
+    ]);
+    const figure = (path: string): unknown =>
+      path.split('.').reduce<unknown>((object, key) => (object as Record<string, unknown>)[key], summary);
+    for (const card of cards) {
+      expect(Number(card.value)).toBe(figure(card.path));
+    }
+    // 3 of 5 resolved by the bot, 1 of 5 handed over, 1 of 2 handover requests queued.
+    expect(cards.slice(0, 3).map((card) => card.text)).toEqual(['60.0%', '20.0%', '50.0%']);
+    expect(cards[3].text).toMatch(/^\d+(\.\d)? m?s$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('should draw the charts with the data of /analytics/daily', async () => {
+    const daily = await get<{ days: Array<DayFigures & { day: string }> }>('/analytics/daily');
+    const expected = new Map<string, DayFigures>();
+    for (const row of daily.days) {
+      const day = expected.get(row.day) ?? {
+        conversations: 0,
+        resolved_by_bot: 0,
+        handed_over: 0,
+        waiting: 0,
+        with_bot: 0,
+      };
+      for (const key of [...OUTCOMES, 'conversations'] as const) {
+        day[key] += row[key];
+      }
+      expected.set(row.day, day);
+    }
+    expect([...expected.values()].reduce((sum, day) => sum + day.conversations, 0)).toBe(5);
+
+    const charts = await page.evaluate<ChartsSeen>(CHARTS_IN_PAGE);
+
+    expect(charts.painted).toEqual([true, true]);
+    expect(charts.labels.length).toBeGreaterThanOrEqual(30);
+    expect([...expected.keys()].filter((day) => !charts.labels.includes(day))).toEqual([]);
+    charts.labels.forEach((label, index) => {
+      const day = expected.get(label);
+      for (const outcome of OUTCOMES) {
+        expect(charts.outcomes[outcome][index]).toBe(day?.[outcome] ?? 0);
+      }
+      expect(charts.containment[index]).toBe(day ? day.resolved_by_bot / day.conversations : null);
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('should show the live threads by owner with the waiting one, and the agents available per source', async () => {
+    const count = (route: string): Promise<string | null> =>
+      page.getAttribute(`[data-route="${route}"] .count`, 'data-count');
+    const source = (id: string): string => `#availability tr[data-source-id="${id}"]`;
+
+    expect([await count('BOT'), await count('WAITING'), await count('AGENT')]).toEqual(['3', '1', '1']);
+    expect(await page.locator('#waiting tbody tr').count()).toBe(1);
+    expect(await page.getAttribute('#waiting tbody tr', 'data-thread-id')).toBe(waiting);
+    expect(await page.isHidden('#waiting-empty')).toBe(true);
+    expect(await page.getAttribute(source(W.emailSourceId), 'data-available')).toBe('1');
+    expect(await page.textContent(source(W.emailSourceId))).toContain(W.agentUserId);
+    expect(await page.getAttribute(source(W.sourceId), 'data-available')).toBe('0');
+    expect(await page.getAttribute('#emergency-state', 'data-active')).toBe('false');
+    expect(await page.isEnabled('#emergency-switch')).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('should switch the emergency on through the gateway once confirmed, and show it once handover applied it', async () => {
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.accept();
+    });
+
+    await page.click('#emergency-switch');
+    await page.waitForSelector('#emergency-state[data-active="true"]', { timeout: 30_000 });
+
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]).toMatch(/^confirm: Switch the emergency handover ON for all sources\?/);
+    expect(await page.getAttribute('#emergency-switch', 'aria-checked')).toBe('true');
+    expect(await page.textContent('#emergency-switch')).toBe('Switch the emergency OFF');
+    expect(await page.textContent('#emergency-detail')).toContain(
+      'by dashboard: Switched from the dashboard',
+    );
+    expect(await page.getAttribute('body', 'class')).toContain('emergency-on');
+    // The gateway took the call: its command is on ops.commands.v1, made by the dashboard.
+    const commands = await readTopicUntil(stack.kafka.brokers, TOPICS.opsCommands.name, (records) =>
+      records.some((record) => record.value.actor === 'dashboard'),
+    );
+    const fromDashboard = commands.filter((record) => record.value.actor === 'dashboard');
+    expect(fromDashboard).toHaveLength(1);
+    expect(fromDashboard[0].value).toMatchObject({
+      active: true,
+      source_ids: null,
+      reason: 'Switched from the dashboard',
+    });
+    const live = await get<Live>('/analytics/live');
+    expect(live.emergency).toMatchObject({ active: true, current: { actor: 'dashboard', source_ids: null } });
+    // The browser only ever talked to intervention-stats, and never with a token.
+    expect(browserRequests.length).toBeGreaterThan(0);
+    expect(browserRequests.filter((request) => !request.url.startsWith(statsUrl))).toEqual([]);
+    expect(browserRequests.filter((request) => request.authorization !== undefined)).toEqual([]);
+    expect(await page.content()).not.toContain(TEST_ADMIN_TOKEN);
+
+    // The emergency moves the BOT and WAITING threads to agents; the page follows.
+    await page.waitForSelector('[data-route="AGENT"] .count[data-count="5"]', { timeout: 30_000 });
+    expect(await page.isVisible('#waiting-empty')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-emergency.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('should refuse a bad switch with 400 or 415, and describe the new endpoints in OpenAPI', async () => {
+    const post = (body: string, contentType = 'application/json'): Promise<Response> =>
+      fetch(`${statsUrl}/dashboard/emergency`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      });
+
+    const bad = await post(JSON.stringify({ active: 'yes', scope: ['x'], reason: '' }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/active must be a boolean.*scope must hold RCED source ids/);
+    expect((await post('active=true', 'text/plain')).status).toBe(415);
+
+    const document = await get<{ paths: Record<string, unknown> }>('/docs');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/analytics/live', '/dashboard', '/dashboard/emergency']),
+    );
+  });
+
+  it('should rebuild identical availability and emergency tables by replay', async () => {
+    const report = await replayInterventionStats(loadInterventionStatsConfig(statsEnv), {
+      timeoutMs: 60_000,
+    });
+    expect(report.differences).toEqual([]);
+    const [rows] = await stack.query<{ availability: number; emergency: number }>(
+      `SELECT (SELECT count(*)::int FROM intervention_stats.stats_source_availability) AS availability,
+              (SELECT count(*)::int FROM intervention_stats.stats_emergency) AS emergency`,
+    );
+    expect(rows).toEqual({ availability: 2, emergency: 1 });
+  }, 120_000);
+});
