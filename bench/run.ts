@@ -16,6 +16,11 @@ const BENCHES: Readonly<Record<string, { summary: string; load: () => Promise<Be
       'bot.handover_requested → update_categories latency against a bare relay, and the paced emergency',
     load: async () => (await import('./handover/handover.bench')).handoverBench,
   },
+  stats: {
+    summary:
+      'intervention-stats projecting 1,000,000 events against a raw kafkajs consumer, and the analytics API p99',
+    load: async () => (await import('./stats/stats.bench')).statsBench,
+  },
 };
 
 function usage(): string {

@@ -4,7 +4,7 @@ import { type BenchLifecycle } from './bench-lifecycle';
 import { ManagedChild } from './managed-child';
 import { REPO_ROOT } from './repo-root';
 
-export type AppName = 'gateway' | 'bot-responder' | 'engage-simulator' | 'handover';
+export type AppName = 'gateway' | 'bot-responder' | 'engage-simulator' | 'handover' | 'intervention-stats';
 
 const SHARED_INPUTS = ['libs'];
 const BUILD_CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
