@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       DATABASE_URL: database.url,
       HOST: '127.0.0.1',
       PORT: STATS_PORT,
+      BOT_USER_ID: WALKTHROUGH.botUserId,
       // The dashboard's emergency switch calls the gateway's admin API server-side.
       GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
       GATEWAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,

@@ -36,7 +36,7 @@ describe('intervention-stats', () => {
     stack = await startHandoverStack();
     await stack.startBot();
     await stack.startHandover();
-    statsEnv = { ...stack.botEnv, LOG_LEVEL: 'silent' };
+    statsEnv = { ...stack.botEnv, BOT_USER_ID: W.botUserId, LOG_LEVEL: 'silent' };
     stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
     await stats.startAllMicroservices();
     await stats.listen({ port: 0, host: '127.0.0.1' });
@@ -135,6 +135,18 @@ describe('intervention-stats', () => {
       expect.arrayContaining(['/analytics/summary', '/analytics/daily', '/analytics/threads/{threadId}']),
     );
     expect(await (await fetch(`${await stats.getUrl()}/docs/yaml`)).text()).toContain('/analytics/summary:');
+  });
+
+  it('should tell the interventions the bot opened and closed from the others', async () => {
+    const { groups } = await get<{ groups: Array<{ opened_by: string; closed_by: string; count: number }> }>(
+      '/analytics/interventions',
+    );
+    // The bot opened one intervention per conversation before its first reply; it closed the 6 it resolved.
+    const count = (opened: string, closed: string): number =>
+      groups.find((group) => group.opened_by === opened && group.closed_by === closed)?.count ?? 0;
+    expect(count('bot', 'bot')).toBe(6);
+    expect(count('bot', 'open')).toBe(4);
+    expect(groups.reduce((sum, group) => sum + group.count, 0)).toBe(10);
   });
 
   it('should refuse a bad filter with a 400 that names it', async () => {

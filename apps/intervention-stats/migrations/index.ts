@@ -1,7 +1,9 @@
 import { CreateInterventionStatsProjection1795487905587 } from './1795487905587-CreateInterventionStatsProjection';
 import { AddLiveDashboardProjection1795489011878 } from './1795489011878-AddLiveDashboardProjection';
+import { AddInterventionStats1795489848033 } from './1795489848033-AddInterventionStats';
 
 export const INTERVENTION_STATS_MIGRATIONS = [
   CreateInterventionStatsProjection1795487905587,
   AddLiveDashboardProjection1795489011878,
+  AddInterventionStats1795489848033,
 ];

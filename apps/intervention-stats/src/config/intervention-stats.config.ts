@@ -16,6 +16,11 @@ import {
 export const INTERVENTION_STATS_CONFIG = Symbol('INTERVENTION_STATS_CONFIG');
 
 export class InterventionStatsEnv extends KafkaEnv {
+  /** The API user the bot acts as (its token's user): tells interventions the bot opened or closed from the agents'. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'BOT_USER_ID must be an RCED user id' })
+  BOT_USER_ID?: string = undefined;
+
   @ToInt()
   @IsInt()
   @Min(0)

@@ -1,11 +1,20 @@
 import { EngageEvent, engageEventThreadId, TOPICS } from '@handover/contracts';
 import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
+import { type InterventionInput } from './intervention-stats.evolve';
 import { StatsStore } from './stats.store';
 
 /** Customer messages and interventions, as RCED reported them. */
 @KafkaController()
 export class EngageEventsKafkaController {
+  private readonly botUserId: string | null;
+
+  constructor(@Inject(INTERVENTION_STATS_CONFIG) config: InterventionStatsConfig) {
+    this.botUserId = config.BOT_USER_ID ?? null;
+  }
+
   @EventPattern(['content.imported', 'intervention.opened', 'intervention.reopened', 'intervention.closed'])
   async onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
     const event = await parseRecordValue(EngageEvent, value);
@@ -17,12 +26,27 @@ export class EngageEventsKafkaController {
     const isContent = event.type === 'content.imported';
     const creatorId = isContent ? idOrNull(metadata.creator_id) : null;
     const issuedAt = new Date(event.issued_at).toISOString();
-    StatsStore.of(context.batch).addEngage(
+    const sourceId = idOrNull(metadata.source_id ?? event.resource.source_id);
+    const store = StatsStore.of(context.batch);
+    if (!isContent) {
+      store.addIntervention(
+        {
+          type: event.type as InterventionInput['type'],
+          interventionId: String(event.resource.id),
+          threadId,
+          sourceId,
+          issuedAt,
+          userId: idOrNull(event.user_id ?? metadata.user_id ?? event.resource.user_id),
+        },
+        this.botUserId,
+      );
+    }
+    store.addEngage(
       {
         type: event.type,
         threadId,
         issuedAt,
-        sourceId: idOrNull(metadata.source_id ?? event.resource.source_id),
+        sourceId,
         language:
           typeof metadata.language === 'string' && metadata.language !== '' ? metadata.language : null,
         creatorId,

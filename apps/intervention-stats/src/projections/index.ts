@@ -1,3 +1,4 @@
+import { InterventionStats } from './intervention-stats.entity';
 import { EmergencySwitchStats } from './emergency-switch-stats.entity';
 import { ProjectionMeta } from './projection-meta.entity';
 import { SourceAvailability } from './source-availability.entity';
@@ -7,6 +8,7 @@ import { ThreadHandoverStats } from './thread-handover-stats.entity';
 import { TimelineEntry } from './timeline-entry.entity';
 
 export {
+  InterventionStats,
   EmergencySwitchStats,
   ProjectionMeta,
   SourceAvailability,
@@ -17,6 +19,7 @@ export {
 };
 
 export const PROJECTION_ENTITIES = [
+  InterventionStats,
   ThreadEngageStats,
   ThreadBotStats,
   ThreadHandoverStats,
@@ -28,6 +31,7 @@ export const PROJECTION_ENTITIES = [
 
 /** Rebuilt and compared by replay (projection_meta is bookkeeping, not data). */
 export const PROJECTION_TABLES = [
+  'stats_intervention',
   'stats_thread_engage',
   'stats_thread_bot',
   'stats_thread_handover',
@@ -40,4 +44,4 @@ export const PROJECTION_TABLES = [
  * Bump when a metric's definition changes what is stored: on start, a projection of another
  * version is emptied and rebuilt from offset 0 under a consumer group of this version.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;

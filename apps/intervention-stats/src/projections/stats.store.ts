@@ -10,6 +10,11 @@ import {
   type HandoverDelta,
   type HandoverInput,
 } from './thread-stats.evolve';
+import {
+  foldIntervention,
+  type InterventionDelta,
+  type InterventionInput,
+} from './intervention-stats.evolve';
 import { type AvailabilityDelta, type EmergencyRow, foldAvailability } from './live-state.evolve';
 
 const KEY = 'intervention-stats.batch';
@@ -31,6 +36,7 @@ export interface TimelineRow {
  */
 export class StatsStore {
   private readonly engage = new Map<string, EngageDelta>();
+  private readonly interventions = new Map<string, InterventionDelta>();
   private readonly bot = new Map<string, BotDelta>();
   private readonly handover = new Map<string, HandoverDelta>();
   private readonly timeline: TimelineRow[] = [];
@@ -41,6 +47,12 @@ export class StatsStore {
 
   static of(scope: BatchScope): StatsStore {
     return scope.memo(KEY, () => new StatsStore(scope));
+  }
+
+  /** An intervention event; `botUserId` tells the bot's openings and closings from the agents'. */
+  addIntervention(input: InterventionInput, botUserId: string | null): void {
+    foldIntervention(this.interventions, input, botUserId);
+    this.scope.beforeCommit(KEY, () => this.flush());
   }
 
   addEngage(input: EngageInput, entry: TimelineRow): void {
@@ -75,6 +87,27 @@ export class StatsStore {
 
   private async flush(): Promise<void> {
     const manager = this.scope.manager;
+    if (this.interventions.size > 0) {
+      await manager.query(
+        `INSERT INTO stats_intervention AS t (intervention_id, thread_id, source_id, opened_at, opened_by, closed_at,
+           closed_by, closes, reopens)
+         SELECT "interventionId", "threadId", "sourceId", "openedAt", "openedBy", "closedAt", "closedBy", closes, reopens
+         FROM jsonb_to_recordset($1::jsonb) AS r("interventionId" text, "threadId" text, "sourceId" text,
+           "openedAt" timestamptz, "openedBy" text, "closedAt" timestamptz, "closedBy" text, closes int, reopens int)
+         ON CONFLICT (intervention_id) DO UPDATE SET
+           source_id = COALESCE(t.source_id, excluded.source_id),
+           opened_by = CASE WHEN t.opened_at IS NULL OR excluded.opened_at < t.opened_at
+                            THEN COALESCE(excluded.opened_by, t.opened_by) ELSE t.opened_by END,
+           opened_at = LEAST(t.opened_at, excluded.opened_at),
+           closed_by = CASE WHEN t.closed_at IS NULL OR excluded.closed_at >= t.closed_at
+                            THEN COALESCE(excluded.closed_by, t.closed_by) ELSE t.closed_by END,
+           closed_at = GREATEST(t.closed_at, excluded.closed_at),
+           closes = t.closes + excluded.closes,
+           reopens = t.reopens + excluded.reopens`,
+        [JSON.stringify([...this.interventions.values()])],
+      );
+      this.interventions.clear();
+    }
     if (this.engage.size > 0) {
       await manager.query(
         `INSERT INTO stats_thread_engage AS t (thread_id, source_id, language, first_customer_at, last_customer_at,

@@ -89,6 +89,24 @@ export class AnalyticsHttpController {
     return liveView({ routes, waiting, availability, emergency }, now, windowMs);
   }
 
+  @Get('interventions')
+  @ApiOperation({
+    summary:
+      'Interventions opened in the range (source filter; language does not apply): by who opened and who closed them (bot, agent, unknown, or still open), reopens, duration p50/p90',
+  })
+  @UsePipes(FILTER_PIPE)
+  async interventions(
+    @Query() query: AnalyticsFilterDto,
+  ): Promise<{ filter: Record<string, unknown>; groups: Array<Record<string, unknown>> }> {
+    const filter = analyticsFilter(query, new Date());
+    const groups = (await this.repository.interventions(filter)).map((group) => ({
+      ...group,
+      duration_p50_ms: roundMs(group.duration_p50_ms),
+      duration_p90_ms: roundMs(group.duration_p90_ms),
+    }));
+    return { filter: describe(filter), groups };
+  }
+
   @Get('threads/:threadId')
   @ApiOperation({ summary: 'One conversation: its statistics and its events across topics, in time order' })
   async thread(@Param('threadId') threadId: string): Promise<{ thread: unknown; timeline: unknown[] }> {
@@ -110,4 +128,8 @@ function describe(filter: ReturnType<typeof analyticsFilter>): Record<string, un
     source_id: filter.sourceId,
     language: filter.language,
   };
+}
+
+function roundMs(value: unknown): number | null {
+  return value === null || value === undefined ? null : Math.round(Number(value));
 }

@@ -74,6 +74,21 @@ export class AnalyticsRepository {
     );
   }
 
+  /** Interventions opened in the range, by who opened and closed them, with durations per closer. */
+  async interventions(filter: AnalyticsFilter): Promise<Array<Record<string, unknown>>> {
+    return this.dataSource.query(
+      `SELECT COALESCE(opened_by, 'unknown') AS opened_by, COALESCE(closed_by, 'open') AS closed_by,
+              count(*)::int AS count, COALESCE(sum(reopens), 0)::int AS reopens,
+              count(*) FILTER (WHERE reopens > 0)::int AS reopened,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS duration_p50_ms,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_ms) AS duration_p90_ms
+       FROM interventions
+       WHERE opened_at >= $1 AND opened_at < $2 AND ($3::text IS NULL OR source_id = $3)
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      params(filter).slice(0, 3),
+    );
+  }
+
   async thread(threadId: string): Promise<Record<string, unknown> | undefined> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       'SELECT * FROM thread_stats WHERE thread_id = $1',
