@@ -1,5 +1,5 @@
-import { EngageEvent, engageEventThreadId, TOPICS } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { asEngageEvent, engageEventProblems, engageEventThreadId, TOPICS } from '@handover/contracts';
+import { ConsumedRecordContext, InvalidRecordError, KafkaController } from '@handover/kafka';
 import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
@@ -16,8 +16,11 @@ export class EngageEventsKafkaController {
   }
 
   @EventPattern(['content.imported', 'intervention.opened', 'intervention.reopened', 'intervention.closed'])
-  async onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
-    const event = await parseRecordValue(EngageEvent, value);
+  onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): void {
+    const event = asEngageEvent(value);
+    if (event === undefined) {
+      throw new InvalidRecordError(engageEventProblems(value));
+    }
     const threadId = engageEventThreadId(event);
     if (threadId === undefined) {
       return;

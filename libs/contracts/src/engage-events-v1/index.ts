@@ -3,3 +3,4 @@ export { ENGAGE_EVENTS_SCHEMA_VERSION, type EngageEventRecordValue } from './eng
 export { engageEventThreadId } from './engage-event-thread-id.util';
 export { IsOpaqueId } from './is-opaque-id.validator';
 export { isThreadScopedEventType } from './thread-scoped-types';
+export { asEngageEvent, engageEventProblems } from './engage-event.check';
