@@ -149,6 +149,23 @@ describe('intervention-stats', () => {
     expect(groups.reduce((sum, group) => sum + group.count, 0)).toBe(10);
   });
 
+  it('should give daily figures that add up to the summary over the same range, `to` excluded', async () => {
+    const day = (offset: number): string =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const [from, to] of [
+      [day(-2), day(1)],
+      [day(-2), day(0)],
+      [day(1), day(2)],
+    ]) {
+      const range = `from=${from}&to=${to}`;
+      const { days } = await get<{ days: Array<{ conversations: number }> }>(`/analytics/daily?${range}`);
+      const summary = await get<Summary>(`/analytics/summary?${range}`);
+      expect(days.reduce((sum, row) => sum + row.conversations, 0)).toBe(summary.conversations);
+    }
+    const whole = await get<Summary>(`/analytics/summary?from=${day(-2)}&to=${day(1)}`);
+    expect(whole.conversations).toBe(10);
+  });
+
   it('should refuse a bad filter with a 400 that names it', async () => {
     const response = await fetch(`${await stats.getUrl()}/analytics/summary?from=yesterday`);
     expect(response.status).toBe(400);

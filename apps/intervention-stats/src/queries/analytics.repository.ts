@@ -67,7 +67,9 @@ export class AnalyticsRepository {
               waiting::int, with_bot::int, handover_requests::int, queued::int, reopened::int, bounced_back::int,
               first_bot_reply_p50_ms, handover_p50_ms
        FROM daily_stats
-       WHERE day >= ($1::timestamptz AT TIME ZONE 'UTC')::date AND day < ($2::timestamptz AT TIME ZONE 'UTC')::date + 1
+       -- Days that start before to (excluded): a to at midnight does not count its own day.
+       WHERE day >= ($1::timestamptz AT TIME ZONE 'UTC')::date
+         AND day < (($2::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond')::date + 1
          AND ($3::text IS NULL OR source_id = $3) AND ($4::text IS NULL OR language = $4)
        ORDER BY day, source_id, language`,
       params(filter),
