@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsISO8601, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsBoolean, IsISO8601, IsNotEmpty, IsString, ValidateIf } from 'class-validator';
 
 /**
  * The emergency switch (seed "Emergency Handover"): while active, every conversation in scope goes
@@ -12,8 +12,8 @@ export class EmergencySwitchedCommand {
   @IsBoolean()
   active!: boolean;
 
-  /** Source ids in scope; null means every source. */
-  @IsOptional()
+  /** Source ids in scope; null means every source. Required: a missing field is refused, not read as "all". */
+  @ValidateIf((command: EmergencySwitchedCommand) => command.source_ids !== null)
   @IsArray()
   @IsString({ each: true })
   source_ids!: string[] | null;
