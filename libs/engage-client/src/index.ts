@@ -12,3 +12,4 @@ export { EngageClientEnv } from './engage-client.env';
 export { EngageClientModule, type EngageClientModuleAsyncOptions } from './engage-client.module';
 export { type EngageAuthMode, type EngageClientOptions } from './engage-client.options';
 export { EngageClient } from './engage.client';
+export { type AppAndEngageConfig, loadAppAndEngageConfig } from './engage-client.config';

@@ -39,3 +39,5 @@ export {
   RuntimeJanitor,
   type RuntimeJanitorOptions,
 } from './maintenance/runtime-janitor';
+export { ConsumerAppEnv, EffectAppEnv } from './consumer-app.env';
+export { ConsumerMetrics } from './consumer-metrics';

@@ -1,5 +1,5 @@
-import { ConfigValidationError, ToInt, ToList, loadConfig } from '@handover/config';
-import { EngageClientEnv } from '@handover/engage-client';
+import { ToInt, ToList } from '@handover/config';
+import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
 import { KafkaEnv } from '@handover/kafka';
 import {
   ArrayNotEmpty,
@@ -86,31 +86,10 @@ export class AvailabilityPollerEnv extends KafkaEnv {
   LOG_LEVEL: string = 'info';
 }
 
-export interface AvailabilityPollerConfig {
-  app: Readonly<AvailabilityPollerEnv>;
-  engage: Readonly<EngageClientEnv>;
-}
+export type AvailabilityPollerConfig = AppAndEngageConfig<AvailabilityPollerEnv>;
 
-/** Both halves are validated before failing, so one start lists every bad variable. */
 export function loadAvailabilityPollerConfig(
   env: Record<string, string | undefined>,
 ): AvailabilityPollerConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (error instanceof ConfigValidationError) {
-        problems.push(...error.problems);
-        return undefined;
-      }
-      throw error;
-    }
-  };
-  const app = attempt(() => loadConfig(AvailabilityPollerEnv, env));
-  const engage = attempt(() => loadConfig(EngageClientEnv, env));
-  if (!app || !engage) {
-    throw new ConfigValidationError(problems);
-  }
-  return { app, engage };
+  return loadAppAndEngageConfig(AvailabilityPollerEnv, env);
 }

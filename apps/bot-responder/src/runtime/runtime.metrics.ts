@@ -1,55 +1,12 @@
-import { type BatchOutcome } from '@handover/kafka';
+import { ConsumerMetrics } from '@handover/kafka';
 import { METRICS_REGISTRY } from '@handover/observability';
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 
 /** What an operator watches: records applied or parked, batch time, platform calls by outcome. */
 @Injectable()
-export class RuntimeMetrics {
-  private readonly records: Counter<'topic' | 'outcome'>;
-  private readonly batchSeconds: Histogram<'topic'>;
-  private readonly effects: Counter<'kind' | 'outcome'>;
-  private readonly effectSeconds: Histogram<'kind'>;
-
+export class RuntimeMetrics extends ConsumerMetrics {
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
-    this.records = new Counter({
-      name: 'bot_responder_records_total',
-      help: 'Kafka records handled, by topic and outcome (applied, parked on the dead-letter topic)',
-      labelNames: ['topic', 'outcome'],
-      registers: [registry],
-    });
-    this.batchSeconds = new Histogram({
-      name: 'bot_responder_batch_seconds',
-      help: 'Time to apply one partition batch in its transaction',
-      labelNames: ['topic'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    });
-    this.effects = new Counter({
-      name: 'bot_responder_effects_total',
-      help: 'Platform call attempts by kind and outcome (done, retry, failed, lost)',
-      labelNames: ['kind', 'outcome'],
-      registers: [registry],
-    });
-    this.effectSeconds = new Histogram({
-      name: 'bot_responder_effect_seconds',
-      help: 'Time of one platform call attempt, reconcile included',
-      labelNames: ['kind'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    });
-  }
-
-  batch(topic: string, outcome: BatchOutcome, seconds: number): void {
-    this.batchSeconds.observe({ topic }, seconds);
-    if (outcome.kind === 'applied') {
-      this.records.inc({ topic, outcome: 'applied' }, outcome.applied);
-      this.records.inc({ topic, outcome: 'parked' }, outcome.parked);
-    }
-  }
-
-  effect(kind: string, outcome: string, seconds: number): void {
-    this.effects.inc({ kind, outcome });
-    this.effectSeconds.observe({ kind }, seconds);
+    super(registry, 'bot_responder');
   }
 }

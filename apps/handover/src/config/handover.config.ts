@@ -1,19 +1,8 @@
-import { ConfigValidationError, ToBoolean, ToInt, ToList, loadConfig } from '@handover/config';
-import { EngageClientEnv } from '@handover/engage-client';
-import { KafkaEnv } from '@handover/kafka';
+import { ToBoolean, ToInt, ToList } from '@handover/config';
+import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
+import { EffectAppEnv } from '@handover/kafka';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min } from 'class-validator';
 import { type ReopenPolicy, type WaitingFallback } from '../routing/routing-policy';
 
 export const HANDOVER_CONFIG = Symbol('HANDOVER_CONFIG');
@@ -23,20 +12,12 @@ const DEFAULT_WAITING_NOTICES = {
   en: 'All our agents are busy: you are in the queue and an agent will answer as soon as possible.',
 };
 
-export class HandoverEnv extends KafkaEnv {
+export class HandoverEnv extends EffectAppEnv {
   @ToInt()
   @IsInt()
   @Min(0)
   @Max(65_535)
   PORT: number = 3002;
-
-  @IsString()
-  @IsNotEmpty()
-  HOST: string = '0.0.0.0';
-
-  @IsString()
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL!: string;
 
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lowercase SQL identifier' })
   DATABASE_SCHEMA: string = 'handover';
@@ -44,18 +25,6 @@ export class HandoverEnv extends KafkaEnv {
   @IsString()
   @IsNotEmpty()
   KAFKA_GROUP_ID: string = 'handover';
-
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  CONSUMER_MAX_ATTEMPTS: number = 5;
-
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(12)
-  CONSUMER_PARTITIONS_CONCURRENTLY: number = 4;
 
   @IsString()
   @IsNotEmpty({ message: 'BOT_CATEGORY_ID must be the id of the BOT category' })
@@ -130,64 +99,16 @@ export class HandoverEnv extends KafkaEnv {
   @IsInt()
   @Min(1_000)
   ENGAGE_CALLS_WINDOW_MS: number = 60_000;
-
-  @ToInt()
-  @IsInt()
-  @Min(1_000)
-  @Max(600_000)
-  EFFECT_LEASE_MS: number = 30_000;
-
-  /** Processed event ids and settled effects are kept this long (the dedupe memory; RCED redelivers for hours). */
-  @ToInt()
-  @IsInt()
-  @Min(86_400_000, { message: 'LEDGER_RETENTION_MS must be at least one day (RCED redelivers for hours)' })
-  LEDGER_RETENTION_MS: number = 7 * 86_400_000;
-
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  EFFECT_MAX_ATTEMPTS: number = 8;
-
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  EFFECT_CONCURRENCY: number = 8;
-
-  @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: string = 'info';
 }
 
-export interface HandoverConfig {
-  app: Readonly<HandoverEnv>;
-  engage: Readonly<EngageClientEnv>;
-}
+export type HandoverConfig = AppAndEngageConfig<HandoverEnv>;
 
-/** Both halves are validated before failing, so one start lists every bad variable. */
 export function loadHandoverConfig(env: Record<string, string | undefined>): HandoverConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (error instanceof ConfigValidationError) {
-        problems.push(...error.problems);
-        return undefined;
-      }
-      throw error;
-    }
-  };
-  const app = attempt(() => loadConfig(HandoverEnv, env));
-  const engage = attempt(() => loadConfig(EngageClientEnv, env));
-  if (app && app.BOT_CATEGORY_ID === app.AGENT_CATEGORY_ID) {
-    problems.push('AGENT_CATEGORY_ID must differ from BOT_CATEGORY_ID');
-  }
-  if (!app || !engage || problems.length > 0) {
-    throw new ConfigValidationError(problems);
-  }
-  return { app, engage };
+  return loadAppAndEngageConfig(HandoverEnv, env, (app) =>
+    app.BOT_CATEGORY_ID === app.AGENT_CATEGORY_ID
+      ? ['AGENT_CATEGORY_ID must differ from BOT_CATEGORY_ID']
+      : [],
+  );
 }
 
 /** Invalid JSON or a non-text value becomes a non-object, which the validator reports by name. */

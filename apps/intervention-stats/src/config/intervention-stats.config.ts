@@ -1,7 +1,6 @@
 import { loadConfig, ToInt } from '@handover/config';
-import { KafkaEnv } from '@handover/kafka';
+import { ConsumerAppEnv } from '@handover/kafka';
 import {
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -15,7 +14,7 @@ import {
 
 export const INTERVENTION_STATS_CONFIG = Symbol('INTERVENTION_STATS_CONFIG');
 
-export class InterventionStatsEnv extends KafkaEnv {
+export class InterventionStatsEnv extends ConsumerAppEnv {
   /** The API user the bot acts as (its token's user): tells interventions the bot opened or closed from the agents'. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'BOT_USER_ID must be an RCED user id' })
@@ -27,14 +26,6 @@ export class InterventionStatsEnv extends KafkaEnv {
   @Max(65_535)
   PORT: number = 3004;
 
-  @IsString()
-  @IsNotEmpty()
-  HOST: string = '0.0.0.0';
-
-  @IsString()
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL!: string;
-
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lowercase SQL identifier' })
   DATABASE_SCHEMA: string = 'intervention_stats';
 
@@ -42,23 +33,6 @@ export class InterventionStatsEnv extends KafkaEnv {
   @IsString()
   @IsNotEmpty()
   KAFKA_GROUP_ID: string = 'intervention-stats';
-
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  CONSUMER_MAX_ATTEMPTS: number = 5;
-
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(12)
-  CONSUMER_PARTITIONS_CONCURRENTLY: number = 4;
-
-  @ToInt()
-  @IsInt()
-  @Min(86_400_000, { message: 'LEDGER_RETENTION_MS must be at least one day (RCED redelivers for hours)' })
-  LEDGER_RETENTION_MS: number = 7 * 86_400_000;
 
   /** Threads whose customer wrote, or handover routed them, this recently count on GET /analytics/live. */
   @ToInt()
@@ -97,10 +71,6 @@ export class InterventionStatsEnv extends KafkaEnv {
   @Min(100)
   @Max(60_000)
   GATEWAY_TIMEOUT_MS: number = 5_000;
-
-  @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: string = 'info';
 }
 
 export type InterventionStatsConfig = Readonly<InterventionStatsEnv>;

@@ -1,0 +1,40 @@
+import { ConfigValidationError, loadConfig } from '@handover/config';
+import { EngageClientEnv } from './engage-client.env';
+
+/** An app's own settings and the RCED client's, validated together. */
+export interface AppAndEngageConfig<T> {
+  app: Readonly<T>;
+  engage: Readonly<EngageClientEnv>;
+}
+
+/**
+ * Validates both halves before failing, so one start lists every bad variable; `check` adds rules
+ * that span several variables (it returns problems, never values).
+ */
+export function loadAppAndEngageConfig<T extends object>(
+  appEnv: new () => T,
+  env: Record<string, string | undefined>,
+  check: (app: Readonly<T>) => string[] = () => [],
+): AppAndEngageConfig<T> {
+  const problems: string[] = [];
+  const attempt = <R>(load: () => R): R | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (error instanceof ConfigValidationError) {
+        problems.push(...error.problems);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  const app = attempt(() => loadConfig(appEnv, env));
+  const engage = attempt(() => loadConfig(EngageClientEnv, env));
+  if (app) {
+    problems.push(...check(app));
+  }
+  if (!app || !engage || problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  return { app, engage };
+}

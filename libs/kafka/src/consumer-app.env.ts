@@ -1,0 +1,60 @@
+import { ToInt } from '@handover/config';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { KafkaEnv } from './kafka.env';
+
+/**
+ * What every app on the consumer runtime reads besides its own settings. Each app still declares
+ * PORT, DATABASE_SCHEMA and KAFKA_GROUP_ID itself: their defaults are its own.
+ */
+export class ConsumerAppEnv extends KafkaEnv {
+  @IsString()
+  @IsNotEmpty()
+  HOST: string = '0.0.0.0';
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CONSUMER_MAX_ATTEMPTS: number = 5;
+
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  CONSUMER_PARTITIONS_CONCURRENTLY: number = 4;
+
+  /** Processed event ids and settled effects are kept this long (the dedupe memory; RCED redelivers for hours). */
+  @ToInt()
+  @IsInt()
+  @Min(86_400_000, { message: 'LEDGER_RETENTION_MS must be at least one day (RCED redelivers for hours)' })
+  LEDGER_RETENTION_MS: number = 7 * 86_400_000;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+/** A consumer app that also calls RCED through the effect ledger. */
+export class EffectAppEnv extends ConsumerAppEnv {
+  @ToInt()
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  EFFECT_LEASE_MS: number = 30_000;
+
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  EFFECT_MAX_ATTEMPTS: number = 8;
+
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  EFFECT_CONCURRENCY: number = 8;
+}
