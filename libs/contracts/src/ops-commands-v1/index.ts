@@ -4,3 +4,10 @@ export {
   OPS_COMMANDS_KEY,
   OPS_COMMANDS_SCHEMA_VERSION,
 } from './emergency-switched.command';
+export {
+  EMERGENCY_SCOPE_ALL,
+  type EmergencyScope,
+  emergencyScopeProblem,
+  IsEmergencyScope,
+  RCED_SOURCE_ID_PATTERN,
+} from './emergency-scope.validator';
