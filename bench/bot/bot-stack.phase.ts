@@ -1,10 +1,9 @@
+import { createBenchDatabase, startBenchKafka } from '../lib/bench-infra';
 import { randomBytes } from 'node:crypto';
 import { type Admin } from 'kafkajs';
-import { Client } from 'pg';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
-import { type KafkaHandle, pollUntil, startKafka, startPostgres } from '../../test/infra';
+import { type KafkaHandle, pollUntil } from '../../test/infra';
 import { type BenchLifecycle } from '../lib/bench-lifecycle';
-import { benchKafkaClient } from '../lib/kafka-client';
 import { type RunningServer } from '../lib/server-process';
 import { appEntry } from '../lib/app-build';
 import { startServer } from '../lib/server-process';
@@ -27,14 +26,8 @@ export interface BotStack {
 
 /** A broker and a database of this run's own, then the three production builds wired as in `npm start`. */
 export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack> {
-  const kafka = await startKafka({ dedicated: true });
-  lifecycle.defer('stop Kafka', () => kafka.stop());
-  const brokerPid = 'pid' in kafka && typeof kafka.pid === 'number' ? kafka.pid : undefined;
-  process.stderr.write(`• Kafka: dedicated ${kafka.kind} broker at ${kafka.brokers.join(',')}\n`);
-  const admin = benchKafkaClient(kafka.brokers, 'bench-bot-admin').admin();
-  await admin.connect();
-  lifecycle.defer('disconnect Kafka admin', () => admin.disconnect());
-  const databaseUrl = await createDatabase(lifecycle);
+  const { kafka, brokerPid, admin } = await startBenchKafka(lifecycle, 'bench-bot-admin');
+  const databaseUrl = (await createBenchDatabase(lifecycle, 'bench_bot')).url;
 
   const secret = randomBytes(24).toString('base64url');
   const verifyToken = randomBytes(12).toString('hex');
@@ -93,25 +86,3 @@ export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack
 }
 
 /** A fresh database on the local server, dropped when the bench ends. */
-async function createDatabase(lifecycle: BenchLifecycle): Promise<string> {
-  const postgres = await startPostgres();
-  lifecycle.defer('stop Postgres', () => postgres.stop());
-  const name = `bench_bot_${randomBytes(6).toString('hex')}`;
-  await query(postgres.url, `CREATE DATABASE "${name}"`);
-  lifecycle.defer(`drop database ${name}`, () =>
-    query(postgres.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  );
-  const url = new URL(postgres.url);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function query(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

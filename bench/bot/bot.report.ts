@@ -1,3 +1,4 @@
+import { benchCommandLine } from '../lib/bench-args';
 import { cpus } from 'node:os';
 import { type HttpLoadResult } from '../lib/http-load';
 import { type CpuReport, type MemoryReport } from '../lib/process-stats';
@@ -170,7 +171,7 @@ export function printBotReport(input: BotReportInput): void {
     ),
     checkTarget('replay / raw consumer, records/s', replay.ratio, '>=', TARGETS.replayVersusRawConsumer),
   ];
-  const command = commandLine(input.args, options);
+  const command = benchCommandLine('bot', input.args, options);
   const lines = [
     '',
     `bot bench: ${command.invoked}`,
@@ -219,16 +220,4 @@ export function printBotReport(input: BotReportInput): void {
     targets: checks,
   });
   process.stdout.write(`${lines.join('\n')}figures written to ${path}\n`);
-}
-
-function commandLine(
-  args: readonly string[],
-  options: BotBenchOptions,
-): { invoked: string; explicit: string } {
-  const invoked =
-    process.env.npm_lifecycle_event === 'bench'
-      ? `npm run bench -- ${['bot', ...args].join(' ')}`
-      : process.argv.map((part) => part.replace(`${process.cwd()}/`, '')).join(' ');
-  const flags = Object.entries(options).map(([name, value]) => `--${name} ${value}`);
-  return { invoked, explicit: `npm run bench -- bot ${flags.join(' ')}` };
 }

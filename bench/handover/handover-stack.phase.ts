@@ -1,11 +1,11 @@
+import { createBenchDatabase, startBenchKafka } from '../lib/bench-infra';
 import { randomBytes } from 'node:crypto';
 import { type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
-import { type KafkaHandle, pollUntil, startKafka, startPostgres } from '../../test/infra';
+import { type KafkaHandle, pollUntil } from '../../test/infra';
 import { appEntry } from '../lib/app-build';
 import { type BenchLifecycle } from '../lib/bench-lifecycle';
-import { benchKafkaClient } from '../lib/kafka-client';
 import { type RunningServer, startServer } from '../lib/server-process';
 
 export const HANDOVER_GROUP_ID = 'handover';
@@ -33,14 +33,8 @@ export interface HandoverStack {
 }
 
 export async function startHandoverStack(lifecycle: BenchLifecycle): Promise<HandoverStack> {
-  const kafka = await startKafka({ dedicated: true });
-  lifecycle.defer('stop Kafka', () => kafka.stop());
-  const brokerPid = 'pid' in kafka && typeof kafka.pid === 'number' ? kafka.pid : undefined;
-  process.stderr.write(`• Kafka: dedicated ${kafka.kind} broker at ${kafka.brokers.join(',')}\n`);
-  const admin = benchKafkaClient(kafka.brokers, 'bench-handover-admin').admin();
-  await admin.connect();
-  lifecycle.defer('disconnect Kafka admin', () => admin.disconnect());
-  const databaseUrl = await createDatabase(lifecycle);
+  const { kafka, brokerPid, admin } = await startBenchKafka(lifecycle, 'bench-handover-admin');
+  const databaseUrl = (await createBenchDatabase(lifecycle, 'bench_handover')).url;
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   lifecycle.defer('close the bench database client', () => client.end());
@@ -272,25 +266,3 @@ export function dbPerHandover(before: DbActivity, after: DbActivity, handovers: 
 }
 
 /** A fresh database on the local server, dropped when the bench ends. */
-async function createDatabase(lifecycle: BenchLifecycle): Promise<string> {
-  const postgres = await startPostgres();
-  lifecycle.defer('stop Postgres', () => postgres.stop());
-  const name = `bench_handover_${randomBytes(6).toString('hex')}`;
-  await query(postgres.url, `CREATE DATABASE "${name}"`);
-  lifecycle.defer(`drop database ${name}`, () =>
-    query(postgres.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  );
-  const url = new URL(postgres.url);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function query(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

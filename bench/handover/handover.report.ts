@@ -1,3 +1,4 @@
+import { benchCommandLine } from '../lib/bench-args';
 import { cpus, totalmem } from 'node:os';
 import { type Percentiles } from '../bot/latency-percentiles.util';
 import { machineFacts } from '../lib/machine-facts';
@@ -216,7 +217,7 @@ export function printHandoverReport(input: HandoverReportInput): void {
     checkTarget('emergency: most calls in any window', emergency.maxInWindow, '<=', budget.calls),
     checkTarget('emergency: 429 answers', emergency.rateLimited, '<=', 0),
   ];
-  const command = commandLine(input.args, options);
+  const command = benchCommandLine('handover', input.args, options);
   const lines = [
     '',
     `handover bench: ${command.invoked}`,
@@ -281,18 +282,4 @@ export function printHandoverReport(input: HandoverReportInput): void {
     targets: checks,
   });
   process.stdout.write(`${lines.join('\n')}figures written to ${path}\n`);
-}
-
-function commandLine(
-  args: readonly string[],
-  options: HandoverBenchOptions,
-): { invoked: string; explicit: string } {
-  const invoked =
-    process.env.npm_lifecycle_event === 'bench'
-      ? `npm run bench -- ${['handover', ...args].join(' ')}`
-      : process.argv.map((part) => part.replace(`${process.cwd()}/`, '')).join(' ');
-  const flags = Object.entries(options)
-    .filter(([, value]) => value !== false)
-    .map(([name, value]) => (value === true ? `--${name}` : `--${name} ${value}`));
-  return { invoked, explicit: `npm run bench -- handover ${flags.join(' ')}` };
 }

@@ -80,3 +80,22 @@ export function describeFlags(specs: Record<string, FlagSpec>): string {
     })
     .join('\n');
 }
+
+/**
+ * How the bench was started, and the same run with every flag spelled out (flags left at false are
+ * omitted, true ones written bare), for the report's first lines.
+ */
+export function benchCommandLine(
+  bench: string,
+  args: readonly string[],
+  options: Readonly<Record<string, string | number | boolean>>,
+): { invoked: string; explicit: string } {
+  const invoked =
+    process.env.npm_lifecycle_event === 'bench'
+      ? `npm run bench -- ${[bench, ...args].join(' ')}`
+      : process.argv.map((part) => part.replace(`${process.cwd()}/`, '')).join(' ');
+  const flags = Object.entries(options)
+    .filter(([, value]) => value !== false)
+    .map(([name, value]) => (value === true ? `--${name}` : `--${name} ${value}`));
+  return { invoked, explicit: `npm run bench -- ${bench} ${flags.join(' ')}` };
+}

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createBenchDatabase, startBenchKafka } from '../lib/bench-infra';
 import { type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPICS } from '../../libs/contracts/src';
-import { type KafkaHandle, startKafka, startPostgres } from '../../test/infra';
+import { type KafkaHandle } from '../../test/infra';
 import { type BenchLifecycle } from '../lib/bench-lifecycle';
-import { benchKafkaClient } from '../lib/kafka-client';
 
 /** What intervention-stats consumes; availability.events.v1 is left out on purpose (not consumed yet). */
 export const CONSUMED_TOPICS = [TOPICS.engageEvents, TOPICS.botEvents, TOPICS.handoverEvents] as const;
@@ -21,13 +20,7 @@ export interface StatsStack {
 
 /** A broker and a database of this run's own; the consumed topics declared as the apps declare them. */
 export async function startStatsStack(lifecycle: BenchLifecycle): Promise<StatsStack> {
-  const kafka = await startKafka({ dedicated: true });
-  lifecycle.defer('stop Kafka', () => kafka.stop());
-  const brokerPid = 'pid' in kafka && typeof kafka.pid === 'number' ? kafka.pid : undefined;
-  process.stderr.write(`• Kafka: dedicated ${kafka.kind} broker at ${kafka.brokers.join(',')}\n`);
-  const admin = benchKafkaClient(kafka.brokers, 'bench-stats-admin').admin();
-  await admin.connect();
-  lifecycle.defer('disconnect Kafka admin', () => admin.disconnect());
+  const { kafka, brokerPid, admin } = await startBenchKafka(lifecycle, 'bench-stats-admin');
   await admin.createTopics({
     waitForLeaders: true,
     topics: [...CONSUMED_TOPICS, TOPICS.interventionStatsDlq].map((topic) => ({
@@ -38,16 +31,8 @@ export async function startStatsStack(lifecycle: BenchLifecycle): Promise<StatsS
     })),
   });
 
-  const postgres = await startPostgres();
-  lifecycle.defer('stop Postgres', () => postgres.stop());
-  const databaseName = `bench_stats_${randomBytes(6).toString('hex')}`;
-  await once(postgres.url, `CREATE DATABASE "${databaseName}"`);
-  lifecycle.defer(`drop database ${databaseName}`, () =>
-    once(postgres.url, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
-  );
-  const url = new URL(postgres.url);
-  url.pathname = `/${databaseName}`;
-  const databaseUrl = url.toString();
+  const database = await createBenchDatabase(lifecycle, 'bench_stats');
+  const { url: databaseUrl, name: databaseName } = database;
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   lifecycle.defer('close the bench database client', () => client.end());
@@ -57,17 +42,7 @@ export async function startStatsStack(lifecycle: BenchLifecycle): Promise<StatsS
     admin,
     databaseUrl,
     databaseName,
-    postgresKind: postgres.kind,
+    postgresKind: database.postgresKind,
     query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
   };
-}
-
-async function once(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,3 +1,4 @@
+import { benchCommandLine } from '../lib/bench-args';
 import { machineFacts } from '../lib/machine-facts';
 import {
   checkTarget,
@@ -166,7 +167,7 @@ export function printStatsReport(input: StatsReportInput): void {
     ),
   ];
 
-  const command = commandLine(input.args, input.options);
+  const command = benchCommandLine('stats', input.args, input.options);
   const cpu = app.cpu;
   const lines = [
     '',
@@ -247,18 +248,4 @@ function profileLines(profile: ProfileSummary): string[] {
     ),
     '',
   ];
-}
-
-function commandLine(
-  args: readonly string[],
-  options: StatsBenchOptions,
-): { invoked: string; explicit: string } {
-  const invoked =
-    process.env.npm_lifecycle_event === 'bench'
-      ? `npm run bench -- ${['stats', ...args].join(' ')}`
-      : process.argv.map((part) => part.replace(`${process.cwd()}/`, '')).join(' ');
-  const flags = Object.entries(options)
-    .filter(([, value]) => value !== false)
-    .map(([name, value]) => (value === true ? `--${name}` : `--${name} ${value}`));
-  return { invoked, explicit: `npm run bench -- stats ${flags.join(' ')}` };
 }

@@ -1,5 +1,5 @@
 import { TOPICS } from '@handover/contracts';
-import { EngageClientModule } from '@handover/engage-client';
+import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
 import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -40,16 +40,11 @@ export class AvailabilityPollerModule {
           }),
         }),
         EngageClientModule.forRootAsync({
-          useFactory: () => ({
-            baseUrl: engage.ENGAGE_BASE_URL,
-            accessToken: engage.ENGAGE_API_TOKEN,
-            authMode: engage.ENGAGE_AUTH_MODE,
-            timeoutMs: engage.ENGAGE_TIMEOUT_MS,
+          useFactory: () =>
             // No retry inside a call (ENGAGE_MAX_RETRIES is ignored here): every request must be
             // counted against the budget, a 429 must reach the poller's backoff, and the next poll
             // is the retry.
-            maxRetries: 0,
-          }),
+            engageClientOptionsFrom(engage, { maxRetries: 0 }),
         }),
       ],
       controllers: [KafkaHealthHttpController],

@@ -1,5 +1,5 @@
 import { TOPICS } from '@handover/contracts';
-import { EngageClientModule } from '@handover/engage-client';
+import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
 import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -72,16 +72,7 @@ export class HandoverModule {
             ],
           }),
         }),
-        EngageClientModule.forRootAsync({
-          useFactory: () => ({
-            baseUrl: engage.ENGAGE_BASE_URL,
-            accessToken: engage.ENGAGE_API_TOKEN,
-            authMode: engage.ENGAGE_AUTH_MODE,
-            timeoutMs: engage.ENGAGE_TIMEOUT_MS,
-            maxRetries: engage.ENGAGE_MAX_RETRIES,
-            retryBaseDelayMs: engage.ENGAGE_RETRY_BASE_DELAY_MS,
-          }),
-        }),
+        EngageClientModule.forRootAsync({ useFactory: () => engageClientOptionsFrom(engage) }),
       ],
       controllers: [
         BotEventsKafkaController,

@@ -1,6 +1,6 @@
 import { ToInt } from '@handover/config';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
-import { type EngageAuthMode } from './engage-client.options';
+import { type EngageAuthMode, type EngageClientOptions } from './engage-client.options';
 
 /** Engage REST settings shared by every app that calls Engage; an app's env class extends it. */
 export class EngageClientEnv {
@@ -34,4 +34,20 @@ export class EngageClientEnv {
   @Min(1)
   @Max(60_000)
   ENGAGE_RETRY_BASE_DELAY_MS: number = 500;
+}
+
+/** The client's options as the validated environment gives them; an app may override some. */
+export function engageClientOptionsFrom(
+  env: Readonly<EngageClientEnv>,
+  overrides: Partial<EngageClientOptions> = {},
+): EngageClientOptions {
+  return {
+    baseUrl: env.ENGAGE_BASE_URL,
+    accessToken: env.ENGAGE_API_TOKEN,
+    authMode: env.ENGAGE_AUTH_MODE,
+    timeoutMs: env.ENGAGE_TIMEOUT_MS,
+    maxRetries: env.ENGAGE_MAX_RETRIES,
+    retryBaseDelayMs: env.ENGAGE_RETRY_BASE_DELAY_MS,
+    ...overrides,
+  };
 }
