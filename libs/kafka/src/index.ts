@@ -41,3 +41,4 @@ export {
 } from './maintenance/runtime-janitor';
 export { ConsumerAppEnv, EffectAppEnv } from './consumer-app.env';
 export { ConsumerMetrics } from './consumer-metrics';
+export { runApp, type RunAppOptions } from './run-app';

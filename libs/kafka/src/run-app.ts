@@ -1,0 +1,41 @@
+import { ConfigValidationError } from '@handover/config';
+import { type INestApplication } from '@nestjs/common';
+
+export interface RunAppOptions {
+  /** For the startup error line. */
+  name: string;
+  /** Loads the config (throws ConfigValidationError naming every bad variable) and builds the app. */
+  create(): Promise<{ app: INestApplication; port: number; host: string }>;
+  /** Apps with a Kafka consumer attached as a microservice start it after HTTP. */
+  consumes: boolean;
+}
+
+/**
+ * Every app's main: HTTP first, so liveness answers while a consumer waits to join its group (up
+ * to a session timeout after a crash) and readiness (/health) tells the two apart; then the
+ * consumer. SIGTERM/SIGINT close the app (consumer, in-flight platform calls, outbox producer) and
+ * exit 0. A start that fails prints one line (a config error without any value) and exits 1.
+ */
+export function runApp(options: RunAppOptions): void {
+  const start = async (): Promise<void> => {
+    const { app, port, host } = await options.create();
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        app.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      });
+    }
+    await app.listen(port, host);
+    if (options.consumes) {
+      await app.startAllMicroservices();
+    }
+  };
+  start().catch((error: unknown) => {
+    const reason =
+      error instanceof ConfigValidationError ? error.message : error instanceof Error ? error.stack : error;
+    process.stderr.write(`${options.name} failed to start: ${String(reason)}\n`);
+    process.exit(1);
+  });
+}
