@@ -17,6 +17,17 @@ export interface BatchedKafkaServerOptions {
   dataSource: DataSource;
   /** Attempts of one record before it is parked on `dlqTopic`. */
   maxAttempts?: number;
+  /**
+   * true (the default): each event id is claimed in `processed_event` inside the batch's
+   * transaction, and a record whose event id was applied before (RCED redelivers an event in new
+   * records) never reaches the handlers. false: no claim; every record reaches the handlers,
+   * duplicates included (within one batch too; a parked event's redelivery is tried again). Safe
+   * only when the app deduplicates itself: applying an event twice must leave what applying it once
+   * left, because each write is keyed by the event id under the app's own unique key (insert-once,
+   * ON CONFLICT DO NOTHING), never a count or sum a duplicate adds to, and no outbox row or platform
+   * call is recorded per record. Saves one `processed_event` row and index entry per record.
+   */
+  dedupeEventIds?: boolean;
   retryBaseDelayMs?: number;
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
@@ -47,6 +58,7 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
         consumer: options.groupId,
         dlqTopic: options.dlqTopic,
         maxAttempts: options.maxAttempts ?? 5,
+        dedupeEventIds: options.dedupeEventIds ?? true,
       },
     );
   }

@@ -40,8 +40,13 @@ describe(PartitionBatchApplier.name, () => {
     }
     applied.push(r.offset);
   };
-  const applier = (consumer = 'bot-responder', maxAttempts = 3) =>
-    new PartitionBatchApplier(dataSource, handle, { consumer, dlqTopic: 'bot-responder.dlq', maxAttempts });
+  const applier = (consumer = 'bot-responder', maxAttempts = 3, dedupeEventIds?: boolean) =>
+    new PartitionBatchApplier(dataSource, handle, {
+      consumer,
+      dlqTopic: 'bot-responder.dlq',
+      maxAttempts,
+      dedupeEventIds,
+    });
   const rows = async (sql: string): Promise<Array<Record<string, unknown>>> => dataSource.query(sql);
 
   beforeAll(async () => {
@@ -127,6 +132,32 @@ describe(PartitionBatchApplier.name, () => {
         headers: { [DEAD_LETTER_HEADERS.attempts]: '3', [DEAD_LETTER_HEADERS.sourceOffset]: '1' },
       });
       expect((parked.headers as Record<string, string>)[DEAD_LETTER_HEADERS.error]).toMatch(/cannot apply 1/);
+    });
+
+    it('should hand every record to the handlers and claim no event id when the app dedupes itself', async () => {
+      const consumer = applier('intervention-stats', 3, false);
+      await consumer.apply([record(0, 'same'), record(1, 'same')]);
+      const outcome = await consumer.apply([record(2, 'same'), record(3, 'other')]);
+
+      expect(outcome).toEqual({ kind: 'applied', nextOffset: 4n, applied: 2, parked: 0 });
+      expect(applied).toEqual(['0', '1', '2', '3']);
+      expect(await rows('SELECT count(*)::int AS n FROM processed_event')).toEqual([{ n: 0 }]);
+      expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '4' }]);
+    });
+
+    it('should park a failing record without claiming its event id when the app dedupes itself', async () => {
+      failing.add('1');
+      const consumer = applier('intervention-stats', 2, false);
+      await consumer.apply([record(0), record(1), record(2)]);
+      const outcome = await consumer.apply([record(1), record(2)]);
+
+      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 1, parked: 1 });
+      expect(await rows('SELECT record_offset FROM applied ORDER BY 1')).toEqual([
+        { record_offset: '0' },
+        { record_offset: '2' },
+      ]);
+      expect(await rows('SELECT count(*)::int AS n FROM processed_event')).toEqual([{ n: 0 }]);
+      expect(await rows('SELECT topic FROM outbox_message')).toEqual([{ topic: 'bot-responder.dlq' }]);
     });
 
     it('should keep two consumer groups apart: each has its own checkpoint', async () => {

@@ -12,6 +12,8 @@ export interface PartitionBatchApplierOptions {
   dlqTopic: string;
   /** Attempts of one record before it is parked on the dead-letter topic. */
   maxAttempts: number;
+  /** See BatchedKafkaServerOptions.dedupeEventIds. */
+  dedupeEventIds?: boolean;
 }
 
 export type BatchOutcome =
@@ -27,13 +29,14 @@ export type BatchOutcome =
 /**
  * Applies one partition's batch in one transaction with its checkpoint (STYLE.md rule 6). Records
  * below the checkpoint are skipped (a rebalance replays them: kafkajs has no rebalance listener,
- * kafkajs#1088), event ids seen before are skipped, and a failing record is isolated so the
- * records before it still commit.
+ * kafkajs#1088), event ids seen before are skipped (unless `dedupeEventIds` is false), and a
+ * failing record is isolated so the records before it still commit.
  */
 export class PartitionBatchApplier {
   private readonly logger = new Logger(PartitionBatchApplier.name);
   private readonly store: CheckpointStore;
   private readonly attempts = new Map<string, number>();
+  private readonly dedupeEventIds: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,6 +44,7 @@ export class PartitionBatchApplier {
     private readonly options: PartitionBatchApplierOptions,
   ) {
     this.store = new CheckpointStore(options.consumer);
+    this.dedupeEventIds = options.dedupeEventIds ?? true;
   }
 
   async apply(records: readonly ConsumedRecord[]): Promise<BatchOutcome> {
@@ -120,6 +124,9 @@ export class PartitionBatchApplier {
     records: readonly ConsumedRecord[],
     isolate: boolean,
   ): Promise<Set<ConsumedRecord>> {
+    if (!this.dedupeEventIds) {
+      return new Set(records);
+    }
     const firstById = new Map<string, ConsumedRecord>();
     const fresh = new Set<ConsumedRecord>();
     for (const record of records) {
@@ -212,7 +219,7 @@ export class PartitionBatchApplier {
   }
 
   private async claim(manager: EntityManager, record: ConsumedRecord): Promise<boolean> {
-    if (record.eventId === null) {
+    if (record.eventId === null || !this.dedupeEventIds) {
       return true;
     }
     const claimed = await this.store.claimEventIds(manager, record.topic, record.partition, [
