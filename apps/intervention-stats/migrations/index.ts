@@ -1,9 +1,11 @@
 import { CreateInterventionStatsProjection1795487905587 } from './1795487905587-CreateInterventionStatsProjection';
 import { AddLiveDashboardProjection1795489011878 } from './1795489011878-AddLiveDashboardProjection';
 import { AddInterventionStats1795489848033 } from './1795489848033-AddInterventionStats';
+import { AddDailyRollup1795493312385 } from './1795493312385-AddDailyRollup';
 
 export const INTERVENTION_STATS_MIGRATIONS = [
   CreateInterventionStatsProjection1795487905587,
   AddLiveDashboardProjection1795489011878,
   AddInterventionStats1795489848033,
+  AddDailyRollup1795493312385,
 ];

@@ -41,6 +41,16 @@ export class InterventionStatsEnv extends ConsumerAppEnv {
   @Max(31 * 86_400_000)
   LIVE_WINDOW_MS: number = 86_400_000;
 
+  /**
+   * How often the daily rollup stores again the days changed since (stats_daily), once they have not
+   * changed for as long. Until then those days are computed live: answers are exact either way.
+   */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  STATS_ROLLUP_REFRESH_MS: number = 10_000;
+
   /** How often the dashboard's page refreshes its figures. */
   @ToInt()
   @IsInt()

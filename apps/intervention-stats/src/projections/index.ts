@@ -1,3 +1,5 @@
+import { DailyRollup } from '../rollup/daily-rollup.entity';
+import { DayChange } from '../rollup/day-change.entity';
 import { InterventionStats } from './intervention-stats.entity';
 import { EmergencySwitchStats } from './emergency-switch-stats.entity';
 import { ProjectionMeta } from './projection-meta.entity';
@@ -26,6 +28,8 @@ export const PROJECTION_ENTITIES = [
   TimelineEntry,
   SourceAvailability,
   EmergencySwitchStats,
+  DailyRollup,
+  DayChange,
   ProjectionMeta,
 ];
 
@@ -40,8 +44,11 @@ export const PROJECTION_TABLES = [
   'stats_emergency',
 ];
 
+/** Derived from the tables above (so not compared by replay), emptied with them. */
+export const ROLLUP_TABLES = ['stats_daily', 'stats_day_change'];
+
 /**
  * Bump when a metric's definition changes what is stored: on start, a projection of another
  * version is emptied and rebuilt from offset 0 under a consumer group of this version.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;

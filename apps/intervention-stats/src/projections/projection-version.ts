@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type DataSource } from 'typeorm';
-import { PROJECTION_TABLES, PROJECTION_VERSION } from '.';
+import { PROJECTION_TABLES, PROJECTION_VERSION, ROLLUP_TABLES } from '.';
 
 const NAME = 'intervention-stats';
 
@@ -23,7 +23,7 @@ export async function ensureProjectionVersion(dataSource: DataSource): Promise<v
       new Logger('ProjectionVersion').warn(
         `Projection built with definitions v${stored}, now v${PROJECTION_VERSION}: emptied, rebuilding from the log`,
       );
-      await manager.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
+      await manager.query(`TRUNCATE ${[...PROJECTION_TABLES, ...ROLLUP_TABLES].join(', ')}`);
     }
     await manager.query(
       `INSERT INTO projection_meta (name, version) VALUES ($1, $2)

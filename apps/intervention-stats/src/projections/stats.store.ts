@@ -15,6 +15,7 @@ import {
   type InterventionDelta,
   type InterventionInput,
 } from './intervention-stats.evolve';
+import { recordChangedDays } from '../rollup/changed-days';
 import { type AvailabilityDelta, type EmergencyRow, foldAvailability } from './live-state.evolve';
 
 const KEY = 'intervention-stats.batch';
@@ -32,7 +33,7 @@ export interface TimelineRow {
  * Where the projection is written: a batch's records are folded in memory into one delta per
  * thread (per source for availability), then merged into each table by one statement before the
  * batch commits. The merges are commutative (earliest, latest, sums, newest, insert-once), so the
- * order of batches does not matter.
+ * order of batches does not matter. The days it changes are listed for the daily rollup.
  */
 export class StatsStore {
   private readonly engage = new Map<string, EngageDelta>();
@@ -87,6 +88,13 @@ export class StatsStore {
 
   private async flush(): Promise<void> {
     const manager = this.scope.manager;
+    await recordChangedDays(
+      manager,
+      [...new Set([...this.engage.keys(), ...this.bot.keys(), ...this.handover.keys()])],
+      [...this.engage.values()].flatMap((delta) =>
+        delta.firstCustomerAt === null ? [] : [delta.firstCustomerAt],
+      ),
+    );
     if (this.interventions.size > 0) {
       await manager.query(
         `INSERT INTO stats_intervention AS t (intervention_id, thread_id, source_id, opened_at, opened_by, closed_at,

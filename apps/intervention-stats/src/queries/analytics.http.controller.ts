@@ -14,7 +14,7 @@ import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../conf
 import { DATA_SOURCE } from '../runtime/runtime.tokens';
 import { analyticsFilter, AnalyticsFilterDto } from './analytics-filter.dto';
 import { AnalyticsRepository } from './analytics.repository';
-import { type AnalyticsSummary, summarize } from './analytics.summary';
+import { type AnalyticsSummary, dailyFigures, summarize } from './analytics.summary';
 import { LiveQueryDto } from './live-query.dto';
 import { LiveRepository } from './live.repository';
 import { type LiveView, liveView } from './live.view';
@@ -50,11 +50,7 @@ export class AnalyticsHttpController {
     @Query() query: AnalyticsFilterDto,
   ): Promise<AnalyticsSummary & { filter: Record<string, unknown> }> {
     const filter = analyticsFilter(query, new Date());
-    const [row, byReason] = await Promise.all([
-      this.repository.summary(filter),
-      this.repository.handedOverByReason(filter),
-    ]);
-    return { filter: describe(filter), ...summarize(row, byReason) };
+    return { filter: describe(filter), ...summarize(await this.repository.conversations(filter)) };
   }
 
   @Get('daily')
@@ -66,7 +62,7 @@ export class AnalyticsHttpController {
     @Query() query: AnalyticsFilterDto,
   ): Promise<{ filter: Record<string, unknown>; days: unknown[] }> {
     const filter = analyticsFilter(query, new Date());
-    return { filter: describe(filter), days: await this.repository.daily(filter) };
+    return { filter: describe(filter), days: dailyFigures(await this.repository.days(filter)) };
   }
 
   @Get('live')

@@ -1,4 +1,10 @@
-import { type SummaryRow } from './analytics.repository';
+import { mergeHistogram, percentileOf } from '../rollup/duration-histogram';
+import {
+  ROLLUP_COUNTS,
+  type RollupCount,
+  type RollupHistogram,
+  type RollupRow,
+} from '../rollup/rollup-rows.sql';
 
 export interface Percentiles {
   p50: number | null;
@@ -23,36 +29,90 @@ export interface AnalyticsSummary {
   waiting_time_ms: Percentiles;
 }
 
-/** Pure: counts into rates. A rate over nothing is 0, never NaN; outcome rates sum to exactly 1. */
-export function summarize(
-  row: SummaryRow,
-  byReason: ReadonlyArray<{ reason: string; count: number }>,
-): AnalyticsSummary {
-  const n = row.conversations;
+/** One row of GET /analytics/daily. */
+export type DailyFigures = Pick<RollupRow, 'day' | 'source_id' | 'language'> &
+  Record<RollupCount, number> & { first_bot_reply_p50_ms: number | null; handover_p50_ms: number | null };
+
+/** Pure: rollup rows into rates. A rate over nothing is 0, never NaN; outcome rates sum to exactly 1. */
+export function summarize(rows: readonly RollupRow[]): AnalyticsSummary {
+  const counts = sumCounts(rows);
+  const n = counts.conversations;
   const share = (count: number, of: number): number => (of === 0 ? 0 : count / of);
   const outcome = (count: number) => ({ count, rate: share(count, n) });
+  const byReason = new Map<string, number>();
+  for (const row of rows) {
+    for (const [reason, count] of Object.entries(row.handed_over_by_reason)) {
+      byReason.set(reason, (byReason.get(reason) ?? 0) + count);
+    }
+  }
   return {
     conversations: n,
     outcomes: {
-      resolved_by_bot: outcome(row.resolved_by_bot),
-      handed_over: outcome(row.handed_over),
-      waiting: outcome(row.waiting),
-      with_bot: outcome(row.with_bot),
+      resolved_by_bot: outcome(counts.resolved_by_bot),
+      handed_over: outcome(counts.handed_over),
+      waiting: outcome(counts.waiting),
+      with_bot: outcome(counts.with_bot),
     },
-    containment_rate: share(row.resolved_by_bot, n),
-    handover_rate: share(row.handed_over, n),
+    containment_rate: share(counts.resolved_by_bot, n),
+    handover_rate: share(counts.handed_over, n),
     handover_rate_by_reason: Object.fromEntries(
-      byReason.map(({ reason, count }) => [reason, share(count, n)]),
+      [...byReason.entries()]
+        .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1))
+        .map(([reason, count]) => [reason, share(count, n)]),
     ),
-    no_agent_rate: share(row.queued, row.handover_requests),
-    reopen_rate: share(row.reopened, row.with_closed_intervention),
-    bounce_back_rate: share(row.bounced_back, row.handed_over),
-    time_to_first_bot_reply_ms: { p50: ms(row.first_bot_reply_p50_ms), p90: ms(row.first_bot_reply_p90_ms) },
-    time_to_handover_ms: { p50: ms(row.handover_p50_ms), p90: ms(row.handover_p90_ms) },
-    waiting_time_ms: { p50: ms(row.waiting_p50_ms), p90: ms(row.waiting_p90_ms) },
+    no_agent_rate: share(counts.queued, counts.handover_requests),
+    reopen_rate: share(counts.reopened, counts.with_closed_intervention),
+    bounce_back_rate: share(counts.bounced_back, counts.handed_over),
+    time_to_first_bot_reply_ms: percentiles(rows, 'first_bot_reply_ms'),
+    time_to_handover_ms: percentiles(rows, 'handover_ms'),
+    waiting_time_ms: percentiles(rows, 'waiting_ms'),
   };
 }
 
-function ms(value: number | string | null): number | null {
-  return value === null ? null : Math.round(Number(value));
+/** Pure: one row per day, source and language, in that order (unknown source or language last). */
+export function dailyFigures(rows: readonly RollupRow[]): DailyFigures[] {
+  return [...rows]
+    .sort(
+      (a, b) => compare(a.day, b.day) || compare(a.source_id, b.source_id) || compare(a.language, b.language),
+    )
+    .map((row) => ({
+      day: row.day,
+      source_id: row.source_id,
+      language: row.language,
+      ...sumCounts([row]),
+      first_bot_reply_p50_ms: percentiles([row], 'first_bot_reply_ms').p50,
+      handover_p50_ms: percentiles([row], 'handover_ms').p50,
+    }));
+}
+
+function sumCounts(rows: readonly RollupRow[]): Record<RollupCount, number> {
+  const sums = Object.fromEntries(ROLLUP_COUNTS.map((count) => [count, 0])) as Record<RollupCount, number>;
+  for (const row of rows) {
+    for (const count of ROLLUP_COUNTS) {
+      sums[count] += Number(row[count] ?? 0);
+    }
+  }
+  return sums;
+}
+
+function percentiles(rows: readonly RollupRow[], histogram: RollupHistogram): Percentiles {
+  const merged = new Map<number, number>();
+  for (const row of rows) {
+    mergeHistogram(merged, row[histogram]);
+  }
+  return { p50: ms(percentileOf(merged, 0.5)), p90: ms(percentileOf(merged, 0.9)) };
+}
+
+function ms(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
+}
+
+function compare(a: string | null, b: string | null): number {
+  if (a === b) {
+    return 0;
+  }
+  if (a === null || b === null) {
+    return a === null ? 1 : -1;
+  }
+  return a < b ? -1 : 1;
 }

@@ -10,6 +10,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
+import { DailyRollupRefresher } from '../rollup/daily-rollup.refresher';
 import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
 
 export const CONSUMED_TOPICS = [
@@ -19,12 +20,16 @@ export const CONSUMED_TOPICS = [
   TOPICS.availabilityEvents.name,
 ];
 
-/** The batched consumer, and the outbox relay that parks poison records on intervention-stats.dlq. */
+/**
+ * The batched consumer, the outbox relay that parks poison records on intervention-stats.dlq, and
+ * the daily rollup's refresher (live only: replay compares the tables it derives from).
+ */
 @Injectable()
 export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly server: BatchedKafkaServer;
   private readonly relay: OutboxRelay;
   private readonly janitor: RuntimeJanitor;
+  private readonly rollup: DailyRollupRefresher;
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -38,6 +43,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       producer.publish(records, { timeoutMs: config.KAFKA_ACK_TIMEOUT_MS }),
     );
     this.janitor = new RuntimeJanitor(dataSource, { ledgerRetentionMs: config.LEDGER_RETENTION_MS });
+    this.rollup = new DailyRollupRefresher(dataSource, { intervalMs: config.STATS_ROLLUP_REFRESH_MS });
     this.server = new BatchedKafkaServer({
       kafka,
       groupId,
@@ -54,12 +60,14 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     if (this.mode === 'live') {
       this.relay.start();
       this.janitor.start();
+      this.rollup.start();
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.server.close();
     await this.janitor.stop();
+    await this.rollup.stop();
     await this.relay.stop();
     await this.dataSource.destroy();
   }
