@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type BatchScope } from './batch-scope';
 import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
@@ -160,13 +160,27 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     return this.handlerCache.get(eventType) ?? null;
   }
 
-  private async dispatch(record: ConsumedRecord, manager: EntityManager, scope: BatchScope): Promise<void> {
-    const handler = record.eventType ? this.handlerFor(record.eventType) : null;
-    if (!handler) {
-      return;
+  private dispatch(
+    record: ConsumedRecord,
+    manager: EntityManager,
+    scope: BatchScope,
+  ): Promise<void> | undefined {
+    const handler = record.eventType === null ? null : this.handlerFor(record.eventType);
+    if (handler === null) {
+      return undefined;
     }
-    const result: unknown = await handler(record.value, new ConsumedRecordContext([record, manager, scope]));
-    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    return settle(handler(record.value, new ConsumedRecordContext([record, manager, scope])));
+  }
+}
+
+/**
+ * What Nest's handler resolves to: its return value, or an Observable when several handlers share
+ * the event type (they are forkJoined). Only an Observable needs subscribing to.
+ */
+async function settle(pending: Promise<unknown>): Promise<void> {
+  const result = await pending;
+  if (isObservable(result)) {
+    await lastValueFrom(result, { defaultValue: undefined });
   }
 }
 

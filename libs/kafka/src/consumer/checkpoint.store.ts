@@ -42,21 +42,21 @@ export class CheckpointStore {
     return Number(rows[0].n) === 1;
   }
 
-  /** Records the event ids and returns those never applied before. */
+  /** Records the event ids (each at the offset of the same index) and returns those never applied before. */
   async claimEventIds(
     manager: EntityManager,
     topic: string,
     partition: number,
-    events: ReadonlyArray<{ eventId: string; offset: string }>,
+    events: { readonly eventIds: readonly string[]; readonly offsets: readonly string[] },
   ): Promise<Set<string>> {
-    if (events.length === 0) {
+    if (events.eventIds.length === 0) {
       return new Set();
     }
     const rows: Array<{ event_id: string }> = await manager.query(
       `INSERT INTO processed_event (consumer, event_id, topic, partition, "offset")
        SELECT $1, e.event_id, $2, $3, e.off FROM unnest($4::text[], $5::bigint[]) AS e(event_id, off)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.consumer, topic, partition, events.map((e) => e.eventId), events.map((e) => e.offset)],
+      [this.consumer, topic, partition, events.eventIds, events.offsets],
     );
     return new Set(rows.map((row) => row.event_id));
   }

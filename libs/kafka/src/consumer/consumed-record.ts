@@ -35,7 +35,12 @@ export function toConsumedRecord(topic: string, partition: number, message: Kafk
 
 function decodeHeaders(headers: KafkaMessage['headers']): Record<string, string> {
   const decoded: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
+  if (headers === undefined) {
+    return decoded;
+  }
+  // Object.keys, not Object.entries: no [name, value] array per header of every record.
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     const first = Array.isArray(value) ? value[0] : value;
     if (first !== undefined) {
       decoded[name] = first.toString();

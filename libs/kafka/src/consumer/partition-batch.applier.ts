@@ -83,23 +83,50 @@ export class PartitionBatchApplier {
     if (checkpoint !== null && BigInt(pending[0].offset) > checkpoint) {
       return { kind: 'seek', nextOffset: checkpoint };
     }
-    const fresh = await this.freshRecords(manager, pending, isolate);
-    const scope = new BatchScope(
-      pending.filter((record) => fresh.has(record)),
-      manager,
-    );
+    return isolate
+      ? this.applyOneByOne(manager, pending, checkpoint)
+      : this.applyAll(manager, pending, checkpoint);
+  }
+
+  /**
+   * The common case, and the hot path: no per-record promise of our own, so a synchronous handler
+   * costs no await (the scope's writes go out in its flush, once per batch). Any error rolls the
+   * whole transaction back and apply() runs the batch again one record at a time.
+   */
+  private async applyAll(
+    manager: EntityManager,
+    pending: readonly ConsumedRecord[],
+    checkpoint: bigint | null,
+  ): Promise<BatchOutcome> {
+    const { topic, partition } = pending[0];
+    const fresh = await this.freshRecords(manager, pending);
+    const scope = new BatchScope(fresh, manager);
+    for (const record of fresh) {
+      const handled = this.handle(record, manager, scope);
+      if (handled !== undefined) {
+        await handled;
+      }
+    }
+    await scope.flush();
+    const nextOffset = BigInt(pending[pending.length - 1].offset) + 1n;
+    await this.advance(manager, topic, partition, checkpoint, nextOffset);
+    return { kind: 'applied', nextOffset, applied: fresh.length, parked: 0 };
+  }
+
+  /** After a failure: each record in its own savepoint, claiming its own event id. */
+  private async applyOneByOne(
+    manager: EntityManager,
+    pending: readonly ConsumedRecord[],
+    checkpoint: bigint | null,
+  ): Promise<BatchOutcome> {
+    const { topic, partition } = pending[0];
+    const candidates = this.dedupeEventIds ? firstOfEachEventId(pending) : new Set(pending);
     let applied = 0;
     let parked = 0;
     let nextOffset = checkpoint ?? BigInt(pending[0].offset);
     for (const record of pending) {
-      if (fresh.has(record)) {
-        const result = isolate
-          ? await this.applyIsolated(manager, record)
-          : await this.applyOne(manager, record, scope);
-        if (result === 'duplicate') {
-          nextOffset = BigInt(record.offset) + 1n;
-          continue;
-        }
+      if (candidates.has(record)) {
+        const result = await this.applyIsolated(manager, record);
         if (result === 'retry') {
           const error = this.lastErrors.get(attemptKey(record));
           await this.advance(manager, topic, partition, checkpoint, nextOffset);
@@ -107,63 +134,43 @@ export class PartitionBatchApplier {
         }
         if (result === 'parked') {
           parked += 1;
-        } else {
+        } else if (result === 'applied') {
           applied += 1;
         }
       }
       nextOffset = BigInt(record.offset) + 1n;
     }
-    await scope.flush();
     await this.advance(manager, topic, partition, checkpoint, nextOffset);
     return { kind: 'applied', nextOffset, applied, parked };
   }
 
-  /** Records to hand to handlers: first occurrence of each event id never applied before. */
+  /** Records to hand to handlers, in order: first occurrence of each event id never applied before. */
   private async freshRecords(
     manager: EntityManager,
     records: readonly ConsumedRecord[],
-    isolate: boolean,
-  ): Promise<Set<ConsumedRecord>> {
+  ): Promise<readonly ConsumedRecord[]> {
     if (!this.dedupeEventIds) {
-      return new Set(records);
+      return records;
     }
-    const firstById = new Map<string, ConsumedRecord>();
-    const fresh = new Set<ConsumedRecord>();
-    for (const record of records) {
-      if (record.eventId === null) {
-        fresh.add(record);
-      } else if (!firstById.has(record.eventId)) {
-        firstById.set(record.eventId, record);
+    const first = firstOfEachEventId(records);
+    const eventIds: string[] = [];
+    const offsets: string[] = [];
+    for (const record of first) {
+      if (record.eventId !== null) {
+        eventIds.push(record.eventId);
+        offsets.push(record.offset);
       }
     }
-    if (isolate) {
-      // Each record claims its event id inside its own savepoint (applyIsolated).
-      return new Set([...fresh, ...firstById.values()]);
-    }
-    const claimed = await this.store.claimEventIds(
-      manager,
-      records[0].topic,
-      records[0].partition,
-      [...firstById.values()].map((r) => ({ eventId: r.eventId!, offset: r.offset })),
+    const claimed = await this.store.claimEventIds(manager, records[0].topic, records[0].partition, {
+      eventIds,
+      offsets,
+    });
+    return records.filter(
+      (record) => first.has(record) && (record.eventId === null || claimed.has(record.eventId)),
     );
-    for (const [eventId, record] of firstById) {
-      if (claimed.has(eventId)) {
-        fresh.add(record);
-      }
-    }
-    return fresh;
   }
 
   private readonly lastErrors = new Map<string, unknown>();
-
-  private async applyOne(
-    manager: EntityManager,
-    record: ConsumedRecord,
-    scope: BatchScope,
-  ): Promise<'applied'> {
-    await this.handle(record, manager, scope);
-    return 'applied';
-  }
 
   private async applyIsolated(
     manager: EntityManager,
@@ -222,9 +229,10 @@ export class PartitionBatchApplier {
     if (record.eventId === null || !this.dedupeEventIds) {
       return true;
     }
-    const claimed = await this.store.claimEventIds(manager, record.topic, record.partition, [
-      { eventId: record.eventId, offset: record.offset },
-    ]);
+    const claimed = await this.store.claimEventIds(manager, record.topic, record.partition, {
+      eventIds: [record.eventId],
+      offsets: [record.offset],
+    });
     return claimed.size === 1;
   }
 
@@ -248,6 +256,21 @@ class FencedError extends Error {
   constructor() {
     super('checkpoint moved by another instance');
   }
+}
+
+/** Records without an event id, and the first record of each event id. */
+function firstOfEachEventId(records: readonly ConsumedRecord[]): Set<ConsumedRecord> {
+  const seen = new Set<string>();
+  const first = new Set<ConsumedRecord>();
+  for (const record of records) {
+    if (record.eventId === null) {
+      first.add(record);
+    } else if (!seen.has(record.eventId)) {
+      seen.add(record.eventId);
+      first.add(record);
+    }
+  }
+  return first;
 }
 
 function attemptKey(record: ConsumedRecord): string {
