@@ -11,8 +11,8 @@ import {
   SOURCES,
 } from './conversation-log.generator';
 
-export type Endpoint = 'summary' | 'daily' | 'thread';
-export const ENDPOINTS: readonly Endpoint[] = ['summary', 'daily', 'thread'];
+export type Endpoint = 'summary' | 'daily' | 'interventions' | 'thread';
+export const ENDPOINTS: readonly Endpoint[] = ['summary', 'daily', 'interventions', 'thread'];
 
 /** One kind of question: a filter for summary and daily, a thread for the timeline. */
 interface Variant {
@@ -94,6 +94,11 @@ export async function runAnalyticsQueries(
       name: filter.name,
       path: () => `/analytics/daily?${queryOf(filter)}`,
     })),
+    ...filters.map((filter) => ({
+      endpoint: 'interventions' as const,
+      name: filter.name,
+      path: () => `/analytics/interventions?${queryOf(filter)}`,
+    })),
     {
       endpoint: 'thread',
       name: `one of ${threads.length} sampled threads`,
@@ -138,6 +143,7 @@ export async function runAnalyticsQueries(
 
 function filtersOver(window: { from: Date; days: number }): Filter[] {
   const day = (offset: number): Date => new Date(window.from.getTime() + offset * DAY_MS);
+  const hours = (offset: number, hour: number): Date => new Date(day(offset).getTime() + hour * 3_600_000);
   const month = { from: day(0), to: day(window.days) };
   const week = { from: day(7), to: day(14) };
   return [
@@ -147,6 +153,10 @@ function filtersOver(window: { from: Date; days: number }): Filter[] {
     { name: 'one language, month', ...month, language: 'en' },
     { name: 'one day', from: day(10), to: day(11) },
     { name: 'source + language, week', ...week, sourceId: SOURCES[0].id, language: 'fr' },
+    // Not on midnights, as a dashboard's "last 24 hours" or "last 30 days" asks: the partial days
+    // at both ends are computed live.
+    { name: 'one day, 14:00 to 14:00', from: hours(10, 14), to: hours(11, 14) },
+    { name: 'month, 09:00 to 09:00', from: hours(0, 9), to: hours(window.days - 1, 9) },
   ];
 }
 
@@ -206,6 +216,13 @@ async function checkAnswers(
       },
     );
     const daily = await getJson<DailyAnswer>(`${baseUrl}/analytics/daily?${queryOf(filter)}`);
+    // The daily listing covers every UTC day the range overlaps.
+    const days = {
+      ...filter,
+      from: new Date(Math.floor(filter.from.getTime() / DAY_MS) * DAY_MS),
+      to: new Date(Math.ceil(filter.to.getTime() / DAY_MS) * DAY_MS),
+    };
+    const expectedDays = log.expectedOutcomes(days);
     const dailyCounts = Object.fromEntries(
       OUTCOMES.map((outcome) => [
         outcome,
@@ -213,20 +230,20 @@ async function checkAnswers(
       ]),
     ) as OutcomeCounts;
     const dailyConversations = daily.days.reduce((sum, row) => sum + Number(row.conversations), 0);
-    // Tells an end taken as inclusive (the whole day of `to` counted) from other mistakes.
+    // Tells an end taken as inclusive (the whole day after the last one counted) from other mistakes.
     const withToDay = conversationsOf(
-      log.expectedOutcomes({ ...filter, to: new Date(filter.to.getTime() + DAY_MS) }),
+      log.expectedOutcomes({ ...days, to: new Date(days.to.getTime() + DAY_MS) }),
     );
     const inclusive =
-      dailyConversations !== conversationsOf(expected) && dailyConversations === withToDay
+      dailyConversations !== conversationsOf(expectedDays) && dailyConversations === withToDay
         ? `: that is [from, to + 1 day), the day of \`to\` (excluded) is counted`
         : '';
     checks.push({
-      name: `daily (${filter.name}): conversations and outcomes summed over rows as generated`,
+      name: `daily (${filter.name}): conversations and outcomes over the days it overlaps, as generated`,
       ok:
-        dailyConversations === conversationsOf(expected) &&
-        OUTCOMES.every((outcome) => dailyCounts[outcome] === expected[outcome]),
-      detail: `${dailyConversations} vs ${conversationsOf(expected)} in ${daily.days.length} rows${inclusive}`,
+        dailyConversations === conversationsOf(expectedDays) &&
+        OUTCOMES.every((outcome) => dailyCounts[outcome] === expectedDays[outcome]),
+      detail: `${dailyConversations} vs ${conversationsOf(expectedDays)} in ${daily.days.length} rows${inclusive}`,
     });
   }
   let timelinesRight = 0;

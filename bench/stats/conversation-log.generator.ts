@@ -96,7 +96,7 @@ export class ConversationLog {
   readonly threads: number;
   private readonly kinds: Kind[];
   private readonly random: () => number;
-  /** Per `${day}|${source}|${language}`. */
+  /** Per `${UTC hour}|${source}|${language}` of the customer's first message. */
   readonly expected = new Map<string, OutcomeCounts>();
   readonly perTopic: Record<string, number> = {};
   readonly sampled: SampledThread[] = [];
@@ -160,7 +160,7 @@ export class ConversationLog {
     // Every thread opens with its customer's first message.
     const outcome = records.length > 0 ? outcomeOf(facts) : null;
     if (outcome !== null) {
-      const cell = `${script.startedAt.slice(0, 10)}|${script.source.id}|${script.language}`;
+      const cell = `${script.startedAt.slice(0, 13)}|${script.source.id}|${script.language}`;
       const counts = this.expected.get(cell) ?? emptyCounts();
       counts[outcome] += 1;
       this.expected.set(cell, counts);
@@ -170,16 +170,19 @@ export class ConversationLog {
     }
   }
 
-  /** Conversations whose customer first wrote in [from, to) (whole UTC days), for a source and language. */
+  /** Conversations whose customer first wrote in [from, to) (whole UTC hours), for a source and language. */
   expectedOutcomes(filter: { from: Date; to: Date; sourceId?: string; language?: string }): OutcomeCounts {
+    if (filter.from.getTime() % 3_600_000 !== 0 || filter.to.getTime() % 3_600_000 !== 0) {
+      throw new Error('the log counts conversations per UTC hour: filter on whole hours');
+    }
     const sum = emptyCounts();
-    const fromDay = filter.from.toISOString().slice(0, 10);
-    const toDay = filter.to.toISOString().slice(0, 10);
+    const fromHour = filter.from.toISOString().slice(0, 13);
+    const toHour = filter.to.toISOString().slice(0, 13);
     for (const [cell, counts] of this.expected) {
-      const [day, source, language] = cell.split('|');
+      const [hour, source, language] = cell.split('|');
       if (
-        day >= fromDay &&
-        day < toDay &&
+        hour >= fromHour &&
+        hour < toHour &&
         (filter.sourceId === undefined || source === filter.sourceId) &&
         (filter.language === undefined || language === filter.language)
       ) {

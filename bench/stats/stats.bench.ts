@@ -12,7 +12,7 @@ import { runAnalyticsQueries } from './analytics-queries.phase';
 import { ConversationLog } from './conversation-log.generator';
 import { type ProfileSummary, summarizeCpuProfile } from './cpu-profile.summary';
 import { PROFILE_DIR, runProjectionPhase, STATS_SCHEMA } from './projection.phase';
-import { printStatsReport } from './stats.report';
+import { printStatsReport, type RollupFigures } from './stats.report';
 import { CONSUMED_TOPICS, startStatsStack, type StatsStack } from './stats-stack.phase';
 import { loadTopics } from './topic-load.phase';
 
@@ -59,6 +59,7 @@ export type StatsBenchOptions = ParsedFlags<typeof FLAGS>;
 const WINDOW = { from: new Date('2026-10-01T00:00:00.000Z'), days: 30 } as const;
 const PRODUCE = { chunk: 4_000, inFlight: 4 } as const;
 const SAMPLED_THREADS = 200;
+const ROLLUP_WAIT_MS = 120_000;
 
 export const statsBench: Bench = {
   flags: FLAGS,
@@ -124,6 +125,7 @@ async function measure(
     env: appEnv,
     healthPath: '/health/live',
   });
+  const rollup = await waitForRollup(stack);
   const queries = await runAnalyticsQueries(server, log, WINDOW, {
     requests: options.requests,
     concurrency: options.concurrency,
@@ -154,10 +156,33 @@ async function measure(
     projection,
     timelineRows: timeline,
     vacuumSec: vacuum,
+    rollup,
     queries,
     profiles,
   });
   return 0;
+}
+
+/** Until the refresher has stored every day the projection changed, as it would have by the time anyone asks. */
+async function waitForRollup(stack: StatsStack): Promise<RollupFigures> {
+  process.stderr.write('• waiting for the daily rollup to store the days\n');
+  const started = performance.now();
+  for (;;) {
+    const [{ changed }] = await stack.query<{ changed: number }>(
+      `SELECT count(*)::int AS changed FROM ${STATS_SCHEMA}.stats_day_change`,
+    );
+    if (changed === 0) {
+      break;
+    }
+    if (performance.now() - started > ROLLUP_WAIT_MS) {
+      throw new Error(`the daily rollup still lists ${changed} changes after ${ROLLUP_WAIT_MS / 1_000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const [{ rows, days }] = await stack.query<{ rows: number; days: number }>(
+    `SELECT count(*)::int AS rows, count(DISTINCT day)::int AS days FROM ${STATS_SCHEMA}.stats_daily`,
+  );
+  return { seconds: (performance.now() - started) / 1_000, rows, days };
 }
 
 /** As autovacuum would have by the time anyone asks: visibility map and planner statistics up to date. */

@@ -29,8 +29,17 @@ export interface StatsReportInput {
   projection: ProjectionPhaseResult;
   timelineRows: number;
   vacuumSec: number;
+  rollup: RollupFigures;
   queries: QueryPhaseResult;
   profiles: readonly ProfileSummary[];
+}
+
+/** The daily rollup as the query phase found it. */
+export interface RollupFigures {
+  /** From the query server's start until no day was listed as changed. */
+  seconds: number;
+  rows: number;
+  days: number;
 }
 
 const MB = 1_048_576;
@@ -115,7 +124,9 @@ export function printStatsReport(input: StatsReportInput): void {
         `${endpoint}: ${variant}`,
         endpoint === 'thread'
           ? '1'
-          : thousands(queries.filters.find((filter) => filter.name === variant)?.conversations),
+          : endpoint === 'interventions'
+            ? '-'
+            : thousands(queries.filters.find((filter) => filter.name === variant)?.conversations),
         thousands(stats.count),
         fixed(stats.p50Ms),
         fixed(stats.p99Ms),
@@ -194,6 +205,7 @@ export function printStatsReport(input: StatsReportInput): void {
     '',
     rowsTable,
     '',
+    `daily rollup: ${input.rollup.rows} rows (${input.rollup.days} days × source × language) stored ${fixed(input.rollup.seconds, 1)} s after the query server started (STATS_ROLLUP_REFRESH_MS default); summary and daily read them, partial days live`,
     `analytics API over that projection (VACUUM ANALYZE first: ${fixed(input.vacuumSec, 1)} s), client-side latency, keep-alive:`,
     queryTable,
     ...cutShort,
@@ -225,6 +237,7 @@ export function printStatsReport(input: StatsReportInput): void {
     projection,
     timelineRows: input.timelineRows,
     vacuumSec: input.vacuumSec,
+    rollup: input.rollup,
     queries,
     checks,
     profiles: input.profiles,
