@@ -1,8 +1,8 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
- * The daily rollup (stats_daily) and the days changed since it was stored (stats_day_change), so a
- * month's figures come from a few hundred rows (docs/metrics.md, "Daily rollup"). daily_stats now
+ * The daily rollups (stats_daily, stats_daily_intervention) and the days changed since they were
+ * stored (stats_day_change), so a month's figures come from a few hundred rows (docs/metrics.md, "Daily rollup"). daily_stats now
  * counts handover requests as the summary does: a request or a handover.
  */
 export class AddDailyRollup1795493312385 implements MigrationInterface {
@@ -14,6 +14,12 @@ export class AddDailyRollup1795493312385 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE INDEX "stats_daily_day_idx" ON "stats_daily" ("day", "source_id", "language") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "stats_daily_intervention" ("id" BIGSERIAL NOT NULL, "day" date NOT NULL, "source_id" text, "opened_by" text NOT NULL, "closed_by" text NOT NULL, "interventions" integer NOT NULL, "reopens" integer NOT NULL, "reopened" integer NOT NULL, "duration_ms" jsonb NOT NULL, CONSTRAINT "PK_e587c8c62887cd448e954299010" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "stats_daily_intervention_day_idx" ON "stats_daily_intervention" ("day", "source_id") `,
     );
     await queryRunner.query(
       `CREATE TABLE "stats_day_change" ("id" BIGSERIAL NOT NULL, "day" date NOT NULL, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bccb5a15c94d79699688c988a2d" PRIMARY KEY ("id"))`,
@@ -61,6 +67,8 @@ export class AddDailyRollup1795493312385 implements MigrationInterface {
       GROUP BY day, source_id, language`);
     await queryRunner.query(`DROP INDEX "stats_day_change_day_idx"`);
     await queryRunner.query(`DROP TABLE "stats_day_change"`);
+    await queryRunner.query(`DROP INDEX "stats_daily_intervention_day_idx"`);
+    await queryRunner.query(`DROP TABLE "stats_daily_intervention"`);
     await queryRunner.query(`DROP INDEX "stats_daily_day_idx"`);
     await queryRunner.query(`DROP TABLE "stats_daily"`);
   }

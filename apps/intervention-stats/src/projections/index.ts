@@ -1,3 +1,4 @@
+import { DailyInterventionRollup } from '../rollup/daily-intervention-rollup.entity';
 import { DailyRollup } from '../rollup/daily-rollup.entity';
 import { DayChange } from '../rollup/day-change.entity';
 import { InterventionStats } from './intervention-stats.entity';
@@ -29,6 +30,7 @@ export const PROJECTION_ENTITIES = [
   SourceAvailability,
   EmergencySwitchStats,
   DailyRollup,
+  DailyInterventionRollup,
   DayChange,
   ProjectionMeta,
 ];
@@ -45,7 +47,7 @@ export const PROJECTION_TABLES = [
 ];
 
 /** Derived from the tables above (so not compared by replay), emptied with them. */
-export const ROLLUP_TABLES = ['stats_daily', 'stats_day_change'];
+export const ROLLUP_TABLES = ['stats_daily', 'stats_daily_intervention', 'stats_day_change'];
 
 /**
  * Bump when a metric's definition changes what is stored: on start, a projection of another

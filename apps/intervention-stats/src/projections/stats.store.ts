@@ -88,13 +88,14 @@ export class StatsStore {
 
   private async flush(): Promise<void> {
     const manager = this.scope.manager;
-    await recordChangedDays(
-      manager,
-      [...new Set([...this.engage.keys(), ...this.bot.keys(), ...this.handover.keys()])],
-      [...this.engage.values()].flatMap((delta) =>
-        delta.firstCustomerAt === null ? [] : [delta.firstCustomerAt],
-      ),
-    );
+    await recordChangedDays(manager, {
+      threadIds: [...new Set([...this.engage.keys(), ...this.bot.keys(), ...this.handover.keys()])],
+      interventionIds: [...this.interventions.keys()],
+      at: [
+        ...[...this.engage.values()].map((delta) => delta.firstCustomerAt),
+        ...[...this.interventions.values()].map((delta) => delta.openedAt),
+      ].filter((at): at is string => at !== null),
+    });
     if (this.interventions.size > 0) {
       await manager.query(
         `INSERT INTO stats_intervention AS t (intervention_id, thread_id, source_id, opened_at, opened_by, closed_at,

@@ -14,7 +14,13 @@ import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../conf
 import { DATA_SOURCE } from '../runtime/runtime.tokens';
 import { analyticsFilter, AnalyticsFilterDto } from './analytics-filter.dto';
 import { AnalyticsRepository } from './analytics.repository';
-import { type AnalyticsSummary, dailyFigures, summarize } from './analytics.summary';
+import {
+  type AnalyticsSummary,
+  dailyFigures,
+  type InterventionGroup,
+  interventionGroups,
+  summarize,
+} from './analytics.summary';
 import { LiveQueryDto } from './live-query.dto';
 import { LiveRepository } from './live.repository';
 import { type LiveView, liveView } from './live.view';
@@ -93,14 +99,12 @@ export class AnalyticsHttpController {
   @UsePipes(FILTER_PIPE)
   async interventions(
     @Query() query: AnalyticsFilterDto,
-  ): Promise<{ filter: Record<string, unknown>; groups: Array<Record<string, unknown>> }> {
+  ): Promise<{ filter: Record<string, unknown>; groups: InterventionGroup[] }> {
     const filter = analyticsFilter(query, new Date());
-    const groups = (await this.repository.interventions(filter)).map((group) => ({
-      ...group,
-      duration_p50_ms: roundMs(group.duration_p50_ms),
-      duration_p90_ms: roundMs(group.duration_p90_ms),
-    }));
-    return { filter: describe(filter), groups };
+    return {
+      filter: describe(filter),
+      groups: interventionGroups(await this.repository.interventions(filter)),
+    };
   }
 
   @Get('threads/:threadId')
@@ -124,8 +128,4 @@ function describe(filter: ReturnType<typeof analyticsFilter>): Record<string, un
     source_id: filter.sourceId,
     language: filter.language,
   };
-}
-
-function roundMs(value: unknown): number | null {
-  return value === null || value === undefined ? null : Math.round(Number(value));
 }

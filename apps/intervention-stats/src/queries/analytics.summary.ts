@@ -1,10 +1,11 @@
 import { mergeHistogram, percentileOf } from '../rollup/duration-histogram';
+import { type InterventionRollupRow } from '../rollup/intervention-rollup';
 import {
   ROLLUP_COUNTS,
   type RollupCount,
   type RollupHistogram,
-  type RollupRow,
-} from '../rollup/rollup-rows.sql';
+  type ConversationRollupRow,
+} from '../rollup/conversation-rollup';
 
 export interface Percentiles {
   p50: number | null;
@@ -29,12 +30,23 @@ export interface AnalyticsSummary {
   waiting_time_ms: Percentiles;
 }
 
+/** One group of GET /analytics/interventions. */
+export interface InterventionGroup {
+  opened_by: string;
+  closed_by: string;
+  count: number;
+  reopens: number;
+  reopened: number;
+  duration_p50_ms: number | null;
+  duration_p90_ms: number | null;
+}
+
 /** One row of GET /analytics/daily. */
-export type DailyFigures = Pick<RollupRow, 'day' | 'source_id' | 'language'> &
+export type DailyFigures = Pick<ConversationRollupRow, 'day' | 'source_id' | 'language'> &
   Record<RollupCount, number> & { first_bot_reply_p50_ms: number | null; handover_p50_ms: number | null };
 
 /** Pure: rollup rows into rates. A rate over nothing is 0, never NaN; outcome rates sum to exactly 1. */
-export function summarize(rows: readonly RollupRow[]): AnalyticsSummary {
+export function summarize(rows: readonly ConversationRollupRow[]): AnalyticsSummary {
   const counts = sumCounts(rows);
   const n = counts.conversations;
   const share = (count: number, of: number): number => (of === 0 ? 0 : count / of);
@@ -70,7 +82,7 @@ export function summarize(rows: readonly RollupRow[]): AnalyticsSummary {
 }
 
 /** Pure: one row per day, source and language, in that order (unknown source or language last). */
-export function dailyFigures(rows: readonly RollupRow[]): DailyFigures[] {
+export function dailyFigures(rows: readonly ConversationRollupRow[]): DailyFigures[] {
   return [...rows]
     .sort(
       (a, b) => compare(a.day, b.day) || compare(a.source_id, b.source_id) || compare(a.language, b.language),
@@ -85,7 +97,35 @@ export function dailyFigures(rows: readonly RollupRow[]): DailyFigures[] {
     }));
 }
 
-function sumCounts(rows: readonly RollupRow[]): Record<RollupCount, number> {
+/** Pure: the interventions by opener, then closer, their days and sources added up. */
+export function interventionGroups(rows: readonly InterventionRollupRow[]): InterventionGroup[] {
+  const groups = new Map<string, { rows: InterventionRollupRow[]; openedBy: string; closedBy: string }>();
+  for (const row of rows) {
+    const key = `${row.opened_by}\u0000${row.closed_by}`;
+    const group = groups.get(key) ?? { rows: [], openedBy: row.opened_by, closedBy: row.closed_by };
+    group.rows.push(row);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => compare(a.openedBy, b.openedBy) || compare(a.closedBy, b.closedBy))
+    .map(({ rows: ofGroup, openedBy, closedBy }) => {
+      const durations = new Map<number, number>();
+      ofGroup.forEach((row) => mergeHistogram(durations, row.duration_ms));
+      const sum = (pick: (row: InterventionRollupRow) => number): number =>
+        ofGroup.reduce((total, row) => total + Number(pick(row)), 0);
+      return {
+        opened_by: openedBy,
+        closed_by: closedBy,
+        count: sum((row) => row.interventions),
+        reopens: sum((row) => row.reopens),
+        reopened: sum((row) => row.reopened),
+        duration_p50_ms: ms(percentileOf(durations, 0.5)),
+        duration_p90_ms: ms(percentileOf(durations, 0.9)),
+      };
+    });
+}
+
+function sumCounts(rows: readonly ConversationRollupRow[]): Record<RollupCount, number> {
   const sums = Object.fromEntries(ROLLUP_COUNTS.map((count) => [count, 0])) as Record<RollupCount, number>;
   for (const row of rows) {
     for (const count of ROLLUP_COUNTS) {
@@ -95,7 +135,7 @@ function sumCounts(rows: readonly RollupRow[]): Record<RollupCount, number> {
   return sums;
 }
 
-function percentiles(rows: readonly RollupRow[], histogram: RollupHistogram): Percentiles {
+function percentiles(rows: readonly ConversationRollupRow[], histogram: RollupHistogram): Percentiles {
   const merged = new Map<number, number>();
   for (const row of rows) {
     mergeHistogram(merged, row[histogram]);

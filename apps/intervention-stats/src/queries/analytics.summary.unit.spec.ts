@@ -1,8 +1,8 @@
 import { bucketBounds } from '../rollup/duration-histogram';
-import { type RollupRow } from '../rollup/rollup-rows.sql';
+import { type ConversationRollupRow } from '../rollup/conversation-rollup';
 import { dailyFigures, summarize } from './analytics.summary';
 
-function row(overrides: Partial<RollupRow>): RollupRow {
+function row(overrides: Partial<ConversationRollupRow>): ConversationRollupRow {
   return {
     day: '2026-10-01',
     source_id: 'web',

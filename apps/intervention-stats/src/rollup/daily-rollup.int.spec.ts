@@ -3,9 +3,11 @@ import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
 import { type DataSource } from 'typeorm';
 import { INTERVENTION_STATS_MIGRATIONS } from '../../migrations';
 import { PROJECTION_ENTITIES } from '../projections';
-import { summarize } from '../queries/analytics.summary';
+import { interventionGroups, summarize } from '../queries/analytics.summary';
 import { recordChangedDays } from './changed-days';
+import { CONVERSATION_ROLLUP, type ConversationRollupRow } from './conversation-rollup';
 import { DailyRollupRefresher } from './daily-rollup.refresher';
+import { INTERVENTION_ROLLUP, type InterventionRollupRow } from './intervention-rollup';
 import { readRollup } from './rollup.reader';
 
 const DAY = 86_400_000;
@@ -53,7 +55,7 @@ describe('daily rollup (stats_daily, stats_day_change)', () => {
   async function addThread(threadId: string, firstCustomerAt: number, i: number): Promise<void> {
     const at = (offsetMs: number): string => new Date(firstCustomerAt + offsetMs).toISOString();
     await dataSource.transaction(async (manager) => {
-      await recordChangedDays(manager, [threadId], [at(0)]);
+      await recordChangedDays(manager, { threadIds: [threadId], interventionIds: [], at: [at(0)] });
       await manager.query(
         `INSERT INTO stats_thread_engage (thread_id, source_id, language, first_customer_at, last_customer_at,
            customer_messages)
@@ -95,7 +97,9 @@ describe('daily rollup (stats_daily, stats_day_change)', () => {
   }
 
   async function answer(range: { from: Date; to: Date }, sourceId: string | null = null) {
-    return summarize(await readRollup(dataSource, range, { sourceId, language: null }));
+    return summarize(
+      await readRollup<ConversationRollupRow>(dataSource, CONVERSATION_ROLLUP, range, [sourceId, null]),
+    );
   }
 
   function expectSame(summary: ReturnType<typeof summarize>, row: Record<string, number | null>): void {
@@ -167,7 +171,11 @@ describe('daily rollup (stats_daily, stats_day_change)', () => {
     await batch.connect();
     await batch.startTransaction();
     try {
-      await recordChangedDays(batch.manager, ['during'], ['2026-10-02T10:00:00Z']);
+      await recordChangedDays(batch.manager, {
+        threadIds: ['during'],
+        interventionIds: [],
+        at: ['2026-10-02T10:00:00Z'],
+      });
       await batch.query(
         `INSERT INTO stats_thread_engage (thread_id, source_id, language, first_customer_at, last_customer_at,
            customer_messages) VALUES ('during', 'web', 'fr', '2026-10-02T10:00:00Z', '2026-10-02T10:00:00Z', 1)`,
@@ -186,5 +194,78 @@ describe('daily rollup (stats_daily, stats_day_change)', () => {
     expect((await answer(MONTH)).conversations).toBe(before);
     expect(await refresher.refresh(0)).toEqual(['2026-10-02']);
     expect((await answer(MONTH)).conversations).toBe(before);
+  });
+
+  it('groups interventions by opener and closer over stored and live days alike', async () => {
+    for (let i = 0; i < 40; i += 1) {
+      const openedAt = START + (i % 3) * DAY + i * 900_000;
+      const closed = i % 4 !== 0;
+      await dataSource.transaction(async (manager) => {
+        await recordChangedDays(manager, {
+          threadIds: [],
+          interventionIds: [`i${i}`],
+          at: [new Date(openedAt).toISOString()],
+        });
+        await manager.query(
+          `INSERT INTO stats_intervention (intervention_id, thread_id, source_id, opened_at, opened_by, closed_at,
+             closed_by, closes, reopens)
+           VALUES ($1, $2, 'web', $3, $4, $5, $6, $7, $8)`,
+          [
+            `i${i}`,
+            `t${i}`,
+            new Date(openedAt).toISOString(),
+            i % 2 === 0 ? 'bot' : 'agent',
+            closed ? new Date(openedAt + 60_000 + i * 7_000).toISOString() : null,
+            closed ? 'agent' : null,
+            closed ? 1 : 0,
+            i % 5 === 0 ? 1 : 0,
+          ],
+        );
+      });
+    }
+    const exactGroups = await dataSource.query<Array<Record<string, string | number | null>>>(
+      `SELECT COALESCE(opened_by, 'unknown') AS opened_by, COALESCE(closed_by, 'open') AS closed_by,
+              count(*)::int AS count, sum(reopens)::int AS reopens, count(*) FILTER (WHERE reopens > 0)::int AS reopened,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50
+       FROM interventions WHERE opened_at >= $1 AND opened_at < $2 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [MONTH.from, MONTH.to],
+    );
+    const read = async () =>
+      interventionGroups(
+        await readRollup<InterventionRollupRow>(dataSource, INTERVENTION_ROLLUP, MONTH, [null]),
+      );
+    const live = await read();
+    expect(
+      live.map(({ opened_by, closed_by, count, reopens, reopened }) => ({
+        opened_by,
+        closed_by,
+        count,
+        reopens,
+        reopened,
+      })),
+    ).toEqual(
+      exactGroups.map(({ opened_by, closed_by, count, reopens, reopened }) => ({
+        opened_by,
+        closed_by,
+        count,
+        reopens,
+        reopened,
+      })),
+    );
+    // Within one histogram bucket (4.4%) of percentile_cont; null where none was closed.
+    const relativeErrors = live.map((group, index) => {
+      const p50 = exactGroups[index].p50;
+      return p50 === null
+        ? group.duration_p50_ms === null
+          ? 0
+          : Number.NaN
+        : Math.abs((group.duration_p50_ms ?? Number.NaN) - Number(p50)) / Number(p50);
+    });
+    expect(relativeErrors.every((error) => error < 0.045)).toBe(true);
+    await refresher.refresh(0);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM stats_daily_intervention')).not.toEqual([
+      { n: 0 },
+    ]);
+    expect(await read()).toEqual(live);
   });
 });

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { type DataSource, type QueryRunner } from 'typeorm';
-import { ROLLUP_COLUMNS, rollupRowsSql } from './rollup-rows.sql';
+import { CONVERSATION_ROLLUP } from './conversation-rollup';
+import { INTERVENTION_ROLLUP } from './intervention-rollup';
+import { type RollupDefinition } from './rollup-definition';
 
 export interface DailyRollupRefresherOptions {
   /** How often it runs; a day is stored again once it has not changed for as long. */
@@ -9,15 +11,24 @@ export interface DailyRollupRefresherOptions {
   maxDaysPerRun?: number;
 }
 
-// The UTC day $1, whatever the session's time zone.
-const DAY_SQL = rollupRowsSql(
-  `first_customer_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
-   AND first_customer_at < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'`,
-);
+export const ROLLUPS: readonly RollupDefinition[] = [CONVERSATION_ROLLUP, INTERVENTION_ROLLUP];
+
+/** Computes the UTC day $1 of a rollup (whatever the session's time zone) into its table. */
+function storeDaySql(rollup: RollupDefinition): string {
+  const rows = rollup.rowsSql(
+    `${rollup.timeColumn} >= ($1::date)::timestamp AT TIME ZONE 'UTC'
+     AND ${rollup.timeColumn} < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+  );
+  return `INSERT INTO ${rollup.table} (${rollup.columns.join(', ')})
+    SELECT ${rollup.columns.map((column) => (column === 'day' ? 'day::date' : column)).join(', ')}
+    FROM (${rows}) AS rows`;
+}
+
+const STORE_DAY = ROLLUPS.map((rollup) => ({ table: rollup.table, sql: storeDaySql(rollup) }));
 
 /**
- * Where stats_daily is written: the days that projection batches changed (stats_day_change) are
- * computed again from thread_stats and stored. One repeatable-read snapshot serves the whole run:
+ * Where the daily rollups (stats_daily, stats_daily_intervention) are written: the days that
+ * projection batches changed (stats_day_change) are computed again from the views and stored. One repeatable-read snapshot serves the whole run:
  * the change rows it deletes are exactly those whose changes it saw, so a batch committed meanwhile
  * leaves its day listed, read live until the next run. Waiting for a day to settle keeps a catching-
  * up projection from storing the same days over and over. One refresher per schema at a time.
@@ -75,13 +86,10 @@ export class DailyRollupRefresher {
         [settledMs, this.options.maxDaysPerRun ?? 31],
       )) as Array<{ day: string; ids: string[] }>;
       for (const { day } of changed) {
-        await runner.query(`DELETE FROM stats_daily WHERE day = $1::date`, [day]);
-        await runner.query(
-          `INSERT INTO stats_daily (${ROLLUP_COLUMNS.join(', ')})
-           SELECT ${ROLLUP_COLUMNS.map((column) => (column === 'day' ? 'day::date' : column)).join(', ')}
-           FROM (${DAY_SQL}) AS rows`,
-          [day],
-        );
+        for (const { table, sql } of STORE_DAY) {
+          await runner.query(`DELETE FROM ${table} WHERE day = $1::date`, [day]);
+          await runner.query(sql, [day]);
+        }
       }
       await runner.query(`DELETE FROM stats_day_change WHERE id = ANY($1::bigint[])`, [
         changed.flatMap(({ ids }) => ids),

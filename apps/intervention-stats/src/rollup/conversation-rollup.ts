@@ -1,4 +1,5 @@
 import { durationBucketSql } from './duration-histogram';
+import { type RollupDefinition } from './rollup-definition';
 
 /** The counts of a rollup row, each defined in docs/metrics.md. */
 export const ROLLUP_COUNTS = [
@@ -21,13 +22,14 @@ export type RollupCount = (typeof ROLLUP_COUNTS)[number];
 export type RollupHistogram = (typeof ROLLUP_HISTOGRAMS)[number];
 
 /** A day × source × language of conversations, as stored in stats_daily or computed live. */
-export type RollupRow = { day: string; source_id: string | null; language: string | null } & Record<
-  RollupCount,
-  number
-> &
+export type ConversationRollupRow = {
+  day: string;
+  source_id: string | null;
+  language: string | null;
+} & Record<RollupCount, number> &
   Record<RollupHistogram | 'handed_over_by_reason', Record<string, number>>;
 
-export const ROLLUP_COLUMNS = [
+const COLUMNS = [
   'day',
   'source_id',
   'language',
@@ -45,12 +47,18 @@ const BY_HANDOVER = 13;
 const BY_WAITING = 14;
 
 /**
- * The one definition of a rollup row: the conversations of thread_stats matching `where` (over
- * its columns), grouped by day, source and language. The refresher stores it per day in
- * stats_daily; the analytics queries compute it live for days not refreshed yet and for the
- * partial days at the ends of a range, so both give the same figures.
+ * The conversations of thread_stats, per day (of the customer's first message), source and
+ * language, in stats_daily: counts, handed-over conversations by reason, duration histograms.
  */
-export function rollupRowsSql(where: string): string {
+export const CONVERSATION_ROLLUP: RollupDefinition = {
+  table: 'stats_daily',
+  columns: COLUMNS,
+  timeColumn: 'first_customer_at',
+  filterColumns: ['source_id', 'language'],
+  rowsSql: conversationRowsSql,
+};
+
+function conversationRowsSql(where: string): string {
   const histogram = (bucket: string, grouping: number): string =>
     `COALESCE(jsonb_object_agg(${bucket}, n) FILTER (WHERE grouped_by = ${grouping} AND ${bucket} IS NOT NULL), '{}')`;
   return `
