@@ -4,7 +4,7 @@ import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type BatchScope } from './batch-scope';
-import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
+import { type ConsumedRecord, parseJsonValue, toConsumedRecord } from './consumed-record';
 import { ConsumedRecordContext } from './consumed-record.context';
 import { type BatchOutcome, PartitionBatchApplier } from './partition-batch.applier';
 
@@ -169,7 +169,8 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     if (handler === null) {
       return undefined;
     }
-    return settle(handler(record.value, new ConsumedRecordContext([record, manager, scope])));
+    const value = parseJsonValue(record.rawValue);
+    return settle(handler(value, new ConsumedRecordContext([record, manager, scope])));
   }
 }
 

@@ -1,7 +1,7 @@
 import { RECORD_HEADERS } from '@handover/contracts';
 import { type KafkaMessage } from 'kafkajs';
 
-/** One Kafka record as handlers see it: headers decoded, value parsed once. */
+/** One Kafka record as handlers see it: headers decoded. */
 export interface ConsumedRecord {
   readonly topic: string;
   readonly partition: number;
@@ -12,14 +12,16 @@ export interface ConsumedRecord {
   /** The `event-id` header: the dedupe key (RCED redelivers an event in new records). */
   readonly eventId: string | null;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The value as text. Handlers get it parsed, as their payload: it is parsed when the record is
+   * dispatched and not kept with the batch, so a batch's parsed values die young instead of being
+   * copied by every garbage collection the batch's database round trips live through.
+   */
   readonly rawValue: string;
-  /** Parsed JSON, or undefined when the value is not JSON (the handler decides what that means). */
-  readonly value: unknown;
 }
 
 export function toConsumedRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
   const headers = decodeHeaders(message.headers);
-  const rawValue = message.value?.toString('utf8') ?? '';
   return {
     topic,
     partition,
@@ -28,8 +30,7 @@ export function toConsumedRecord(topic: string, partition: number, message: Kafk
     eventType: headers[RECORD_HEADERS.eventType] ?? null,
     eventId: headers[RECORD_HEADERS.eventId] ?? null,
     headers,
-    rawValue,
-    value: parseJson(rawValue),
+    rawValue: message.value?.toString('utf8') ?? '',
   };
 }
 
@@ -49,7 +50,8 @@ function decodeHeaders(headers: KafkaMessage['headers']): Record<string, string>
   return decoded;
 }
 
-function parseJson(raw: string): unknown {
+/** Parsed JSON, or undefined when the value is not JSON (the handler decides what that means). */
+export function parseJsonValue(raw: string): unknown {
   try {
     return JSON.parse(raw) as unknown;
   } catch {

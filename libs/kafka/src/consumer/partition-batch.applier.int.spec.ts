@@ -22,7 +22,6 @@ function record(
     eventId,
     headers: eventId ? { [RECORD_HEADERS.eventId]: eventId } : {},
     rawValue: JSON.stringify(value),
-    value,
   };
 }
 
