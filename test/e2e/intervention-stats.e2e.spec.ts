@@ -1,8 +1,13 @@
+import { engageEventThreadId, type EngageEvent, TOPICS } from '@handover/contracts';
+import { createKafkaClient, endOffsets, lagging } from '@handover/kafka';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type DataSource } from 'typeorm';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { loadInterventionStatsConfig } from '../../apps/intervention-stats/src/config/intervention-stats.config';
 import { createInterventionStatsApp } from '../../apps/intervention-stats/src/intervention-stats.app';
+import { versionedGroupId } from '../../apps/intervention-stats/src/projections/projection-version';
 import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
+import { DATA_SOURCE } from '../../apps/intervention-stats/src/runtime/runtime.tokens';
 import { pollUntil } from '../infra';
 import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
 
@@ -185,6 +190,40 @@ describe('intervention-stats', () => {
     expect([...timeline].sort((a, b) => a.at.localeCompare(b.at)).map((entry) => entry.at)).toEqual(
       timeline.map((entry) => entry.at),
     );
+  });
+
+  it('should count a message RCED delivers three times once', async () => {
+    const threadId = threads[0];
+    const before = await get<{ thread: Record<string, unknown>; timeline: unknown[] }>(
+      `/analytics/threads/${threadId}`,
+    );
+    const events = (await stack.simulator.request('GET', '/_control/events'))
+      .body as unknown as EngageEvent[];
+    const first = events.find(
+      (event) => event.type === 'content.imported' && engageEventThreadId(event) === threadId,
+    );
+    expect(first).toBeDefined();
+    for (const envelopeId of ['stats-redelivery-1', 'stats-redelivery-2']) {
+      const response = await stack.gateway.postWebhook({ id: envelopeId, domain_id: '1', events: [first] });
+      expect(response.status).toBe(200);
+    }
+    const ends = await endOffsets(
+      createKafkaClient({ brokers: stack.kafka.brokers, clientId: 'stats-redelivery' }),
+      [TOPICS.engageEvents.name],
+    );
+    const dataSource = stats.get<DataSource>(DATA_SOURCE);
+    const consumer = versionedGroupId(loadInterventionStatsConfig(statsEnv).KAFKA_GROUP_ID);
+    await pollUntil(async () => (await lagging(dataSource, consumer, ends)).length === 0, {
+      timeoutMs: 20_000,
+      description: 'intervention-stats to consume the redelivered records',
+    });
+
+    const after = await get<{ thread: Record<string, unknown>; timeline: unknown[] }>(
+      `/analytics/threads/${threadId}`,
+    );
+    expect(after.thread.customer_messages).toBe(before.thread.customer_messages);
+    expect(after.timeline).toHaveLength(before.timeline.length);
+    expect((await get<Summary>('/analytics/summary')).conversations).toBe(10);
   });
 
   it('should rebuild identical aggregates by replay', async () => {

@@ -31,19 +31,6 @@ export class EngageEventsKafkaController {
     const issuedAt = new Date(event.issued_at).toISOString();
     const sourceId = idOrNull(metadata.source_id ?? event.resource.source_id);
     const store = StatsStore.of(context.batch);
-    if (!isContent) {
-      store.addIntervention(
-        {
-          type: event.type as InterventionInput['type'],
-          interventionId: String(event.resource.id),
-          threadId,
-          sourceId,
-          issuedAt,
-          userId: idOrNull(event.user_id ?? metadata.user_id ?? event.resource.user_id),
-        },
-        this.botUserId,
-      );
-    }
     store.addEngage(
       {
         type: event.type,
@@ -71,6 +58,19 @@ export class EngageEventsKafkaController {
               user_id: idOrNull(metadata.user_id ?? event.resource.user_id),
             },
       },
+      isContent
+        ? undefined
+        : {
+            input: {
+              type: event.type as InterventionInput['type'],
+              interventionId: String(event.resource.id),
+              threadId,
+              sourceId,
+              issuedAt,
+              userId: idOrNull(event.user_id ?? metadata.user_id ?? event.resource.user_id),
+            },
+            botUserId: this.botUserId,
+          },
     );
   }
 }

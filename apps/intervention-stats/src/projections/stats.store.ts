@@ -33,14 +33,20 @@ export interface TimelineRow {
  * Where the projection is written: a batch's records are folded in memory into one delta per
  * thread (per source for availability), then merged into each table by one statement before the
  * batch commits. The merges are commutative (earliest, latest, sums, newest, insert-once), so the
- * order of batches does not matter. The days it changes are listed for the daily rollup.
+ * order of batches does not matter. The days it changes are listed for the daily rollups.
+ *
+ * A record of a thread is applied once: its timeline row is inserted first, keyed by its event id,
+ * and only the records whose row is new are folded (RCED redelivers a webhook in a new record). So
+ * the consumer's processed_event claim is not needed (dedupeEventIds: false): one row per record
+ * instead of two.
  */
 export class StatsStore {
   private readonly engage = new Map<string, EngageDelta>();
   private readonly interventions = new Map<string, InterventionDelta>();
   private readonly bot = new Map<string, BotDelta>();
   private readonly handover = new Map<string, HandoverDelta>();
-  private readonly timeline: TimelineRow[] = [];
+  /** Records of threads, folded once their timeline row proves them new. */
+  private readonly pending: Array<{ entry: TimelineRow; fold: () => void }> = [];
   private readonly availability = new Map<string, AvailabilityDelta>();
   private readonly emergency = new Map<string, EmergencyRow>();
 
@@ -50,44 +56,74 @@ export class StatsStore {
     return scope.memo(KEY, () => new StatsStore(scope));
   }
 
-  /** An intervention event; `botUserId` tells the bot's openings and closings from the agents'. */
-  addIntervention(input: InterventionInput, botUserId: string | null): void {
-    foldIntervention(this.interventions, input, botUserId);
-    this.scope.beforeCommit(KEY, () => this.flush());
-  }
-
-  addEngage(input: EngageInput, entry: TimelineRow): void {
-    foldEngage(this.engage, input);
-    this.add(entry);
+  /**
+   * An engage event; an intervention event also counts on its intervention, `botUserId` telling the
+   * bot's openings and closings from the agents'.
+   */
+  addEngage(
+    input: EngageInput,
+    entry: TimelineRow,
+    intervention?: { input: InterventionInput; botUserId: string | null },
+  ): void {
+    this.add(entry, () => {
+      foldEngage(this.engage, input);
+      if (intervention !== undefined) {
+        foldIntervention(this.interventions, intervention.input, intervention.botUserId);
+      }
+    });
   }
 
   addBot(input: BotInput, entry: TimelineRow): void {
-    foldBot(this.bot, input);
-    this.add(entry);
+    this.add(entry, () => foldBot(this.bot, input));
   }
 
   addHandover(input: HandoverInput, entry: TimelineRow): void {
-    foldHandover(this.handover, input);
-    this.add(entry);
+    this.add(entry, () => foldHandover(this.handover, input));
   }
 
+  /** Newest poll per source wins: a redelivery changes nothing. */
   addAvailability(input: AvailabilityDelta): void {
     foldAvailability(this.availability, input);
     this.scope.beforeCommit(KEY, () => this.flush());
   }
 
+  /** Inserted once per event id. */
   addEmergency(row: EmergencyRow): void {
     this.emergency.set(row.eventId, row);
     this.scope.beforeCommit(KEY, () => this.flush());
   }
 
-  private add(entry: TimelineRow): void {
-    this.timeline.push(entry);
+  private add(entry: TimelineRow, fold: () => void): void {
+    this.pending.push({ entry, fold });
     this.scope.beforeCommit(KEY, () => this.flush());
+  }
+
+  /** Inserts the timeline rows and folds the records whose row was new (the first of a batch's copies). */
+  private async foldNewRecords(): Promise<void> {
+    if (this.pending.length === 0) {
+      return;
+    }
+    const inserted = await this.scope.manager.query<Array<{ event_id: string }>>(
+      `INSERT INTO stats_timeline (event_id, thread_id, at, topic, type, detail)
+       SELECT event_id, thread_id, at, topic, type, detail
+       FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, thread_id text, at timestamptz, topic text,
+         type text, detail jsonb)
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING event_id`,
+      [JSON.stringify(this.pending.map(({ entry }) => entry))],
+    );
+    const fresh = new Set(inserted.map(({ event_id }) => event_id));
+    for (const { entry, fold } of this.pending) {
+      if (fresh.delete(entry.event_id)) {
+        fold();
+      }
+    }
+    this.pending.length = 0;
   }
 
   private async flush(): Promise<void> {
     const manager = this.scope.manager;
+    await this.foldNewRecords();
     await recordChangedDays(manager, {
       threadIds: [...new Set([...this.engage.keys(), ...this.bot.keys(), ...this.handover.keys()])],
       interventionIds: [...this.interventions.keys()],
@@ -187,16 +223,6 @@ export class StatsStore {
         [JSON.stringify([...this.handover.values()])],
       );
     }
-    if (this.timeline.length > 0) {
-      await manager.query(
-        `INSERT INTO stats_timeline (event_id, thread_id, at, topic, type, detail)
-         SELECT event_id, thread_id, at, topic, type, detail
-         FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, thread_id text, at timestamptz, topic text,
-           type text, detail jsonb)
-         ON CONFLICT (event_id) DO NOTHING`,
-        [JSON.stringify(this.timeline)],
-      );
-    }
     if (this.availability.size > 0) {
       // The newest poll per source wins, whatever order the batches come in (ties: the greater
       // event id, compared byte-wise as foldAvailability does).
@@ -233,6 +259,5 @@ export class StatsStore {
     this.engage.clear();
     this.bot.clear();
     this.handover.clear();
-    this.timeline.length = 0;
   }
 }

@@ -52,6 +52,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       dataSource,
       maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
       partitionsConsumedConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
+      // StatsStore applies a thread's record once, keyed by its timeline row's event id.
+      dedupeEventIds: false,
       afterCommit: () => (this.mode === 'live' ? this.relay.wake() : undefined),
     });
   }
