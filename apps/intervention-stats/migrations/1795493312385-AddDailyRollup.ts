@@ -27,44 +27,13 @@ export class AddDailyRollup1795493312385 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "stats_day_change_day_idx" ON "stats_day_change" ("day", "changed_at") `,
     );
-    await queryRunner.query(`
-      CREATE OR REPLACE VIEW daily_stats AS
-      SELECT day, source_id, language,
-             count(*) AS conversations,
-             count(*) FILTER (WHERE outcome = 'resolved_by_bot') AS resolved_by_bot,
-             count(*) FILTER (WHERE outcome = 'handed_over') AS handed_over,
-             count(*) FILTER (WHERE outcome = 'waiting') AS waiting,
-             count(*) FILTER (WHERE outcome = 'with_bot') AS with_bot,
-             count(*) FILTER (WHERE first_handover_request_at IS NOT NULL OR first_handed_over_at IS NOT NULL)
-               AS handover_requests,
-             count(*) FILTER (WHERE first_queued_at IS NOT NULL) AS queued,
-             count(*) FILTER (WHERE interventions_closed > 0) AS with_closed_intervention,
-             count(*) FILTER (WHERE interventions_reopened > 0) AS reopened,
-             count(*) FILTER (WHERE returns_to_bot > 0) AS bounced_back,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_first_bot_ms) AS first_bot_reply_p50_ms,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_handover_ms) AS handover_p50_ms
-      FROM thread_stats
-      GROUP BY day, source_id, language`);
+    await queryRunner.query(
+      dailyStatsView('first_handover_request_at IS NOT NULL OR first_handed_over_at IS NOT NULL'),
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE OR REPLACE VIEW daily_stats AS
-      SELECT day, source_id, language,
-             count(*) AS conversations,
-             count(*) FILTER (WHERE outcome = 'resolved_by_bot') AS resolved_by_bot,
-             count(*) FILTER (WHERE outcome = 'handed_over') AS handed_over,
-             count(*) FILTER (WHERE outcome = 'waiting') AS waiting,
-             count(*) FILTER (WHERE outcome = 'with_bot') AS with_bot,
-             count(*) FILTER (WHERE first_handover_request_at IS NOT NULL) AS handover_requests,
-             count(*) FILTER (WHERE first_queued_at IS NOT NULL) AS queued,
-             count(*) FILTER (WHERE interventions_closed > 0) AS with_closed_intervention,
-             count(*) FILTER (WHERE interventions_reopened > 0) AS reopened,
-             count(*) FILTER (WHERE returns_to_bot > 0) AS bounced_back,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_first_bot_ms) AS first_bot_reply_p50_ms,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_handover_ms) AS handover_p50_ms
-      FROM thread_stats
-      GROUP BY day, source_id, language`);
+    await queryRunner.query(dailyStatsView('first_handover_request_at IS NOT NULL'));
     await queryRunner.query(`DROP INDEX "stats_day_change_day_idx"`);
     await queryRunner.query(`DROP TABLE "stats_day_change"`);
     await queryRunner.query(`DROP INDEX "stats_daily_intervention_day_idx"`);
@@ -72,4 +41,25 @@ export class AddDailyRollup1795493312385 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "stats_daily_day_idx"`);
     await queryRunner.query(`DROP TABLE "stats_daily"`);
   }
+}
+
+/** The view daily_stats, with what counts as a handover request. */
+function dailyStatsView(handoverRequest: string): string {
+  return `
+    CREATE OR REPLACE VIEW daily_stats AS
+    SELECT day, source_id, language,
+           count(*) AS conversations,
+           count(*) FILTER (WHERE outcome = 'resolved_by_bot') AS resolved_by_bot,
+           count(*) FILTER (WHERE outcome = 'handed_over') AS handed_over,
+           count(*) FILTER (WHERE outcome = 'waiting') AS waiting,
+           count(*) FILTER (WHERE outcome = 'with_bot') AS with_bot,
+           count(*) FILTER (WHERE ${handoverRequest}) AS handover_requests,
+           count(*) FILTER (WHERE first_queued_at IS NOT NULL) AS queued,
+           count(*) FILTER (WHERE interventions_closed > 0) AS with_closed_intervention,
+           count(*) FILTER (WHERE interventions_reopened > 0) AS reopened,
+           count(*) FILTER (WHERE returns_to_bot > 0) AS bounced_back,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_first_bot_ms) AS first_bot_reply_p50_ms,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_handover_ms) AS handover_p50_ms
+    FROM thread_stats
+    GROUP BY day, source_id, language`;
 }
