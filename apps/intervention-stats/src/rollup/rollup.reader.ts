@@ -2,6 +2,12 @@ import { type DataSource } from 'typeorm';
 import { filterSql, type RollupDefinition } from './rollup-definition';
 import { dayName, planRollup, type TimeRange } from './rollup-plan';
 
+const PROBE_BY_ID_UP_TO_MS = 2 * 86_400_000;
+
+function liveMs(ranges: readonly TimeRange[]): number {
+  return ranges.reduce((sum, { from, to }) => sum + to.getTime() - from.getTime(), 0);
+}
+
 /**
  * The rollup rows of `range`: days stored by the refresher read from the definition's table, the
  * rest (days changed since, partial days at the ends) computed live, all in one snapshot, so the
@@ -31,6 +37,12 @@ export function readRollup<Row>(
           );
     if (plan.liveRanges.length === 0) {
       return stored;
+    }
+    if (liveMs(plan.liveRanges) <= PROBE_BY_ID_UP_TO_MS) {
+      // A day or two of rows: the planner would hash-join whole per-topic tables (priced by
+      // random_page_cost for disks), where probing them by id for each row takes half the time
+      // (24 → 14 ms for a day of 4,500 threads among 135,000). For this transaction only.
+      await manager.query('SET LOCAL enable_hashjoin = off');
     }
     const time = definition.timeColumn;
     const ranges = plan.liveRanges
