@@ -35,7 +35,7 @@ export interface TimelineRow {
  * batch commits. The merges are commutative (earliest, latest, sums, newest, insert-once), so the
  * order of batches does not matter. The days it changes are listed for the daily rollups.
  *
- * A record of a thread is applied once: its timeline row is inserted first, keyed by its event id,
+ * A record of a thread is applied once: its timeline row is inserted first, keyed by thread and event id,
  * and only the records whose row is new are folded (RCED redelivers a webhook in a new record). So
  * the consumer's processed_event claim is not needed (dedupeEventIds: false): one row per record
  * instead of two.
@@ -106,9 +106,9 @@ export class StatsStore {
     const inserted = await this.scope.manager.query<Array<{ event_id: string }>>(
       `INSERT INTO stats_timeline (event_id, thread_id, at, topic, type, detail)
        SELECT event_id, thread_id, at, topic, type, detail
-       FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, thread_id text, at timestamptz, topic text,
+       FROM json_to_recordset($1::json) AS r(event_id text, thread_id text, at timestamptz, topic text,
          type text, detail jsonb)
-       ON CONFLICT (event_id) DO NOTHING
+       ON CONFLICT (thread_id, event_id) DO NOTHING
        RETURNING event_id`,
       [JSON.stringify(this.pending.map(({ entry }) => entry))],
     );

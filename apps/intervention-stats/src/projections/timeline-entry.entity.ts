@@ -1,14 +1,17 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One event of a thread, whatever its topic: the timeline the analytics API shows. */
+/**
+ * One event of a thread, whatever its topic: the timeline the analytics API shows. Keyed by thread
+ * then event id, so one index serves both the thread's timeline and the insert-once of a record
+ * (a redelivered event carries the same thread).
+ */
 @Entity({ name: 'stats_timeline' })
-@Index('stats_timeline_thread_idx', ['threadId', 'at'])
 export class TimelineEntry {
+  @PrimaryColumn({ name: 'thread_id', type: 'text' })
+  threadId!: string;
+
   @PrimaryColumn({ name: 'event_id', type: 'text' })
   eventId!: string;
-
-  @Column({ name: 'thread_id', type: 'text' })
-  threadId!: string;
 
   @Column({ type: 'timestamptz' })
   at!: Date;
