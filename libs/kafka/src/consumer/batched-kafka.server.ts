@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { type ModulesContainer } from '@nestjs/core';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
@@ -6,6 +7,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { type BatchScope } from './batch-scope';
 import { type ConsumedRecord, parseJsonValue, toConsumedRecord } from './consumed-record';
 import { ConsumedRecordContext } from './consumed-record.context';
+import { type DirectHandler, findDirectHandlers } from './direct-dispatch';
 import { type BatchOutcome, PartitionBatchApplier } from './partition-batch.applier';
 
 export interface BatchedKafkaServerOptions {
@@ -47,6 +49,8 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
   private readonly log = new Logger(BatchedKafkaServer.name);
   private readonly applier: PartitionBatchApplier;
   private readonly handlerCache = new Map<string, ReturnType<BatchedKafkaServer['getHandlerByPattern']>>();
+  private modules?: ModulesContainer;
+  private directHandlers: ReadonlyMap<string, DirectHandler> = new Map();
   private consumer?: Consumer;
 
   constructor(private readonly options: BatchedKafkaServerOptions) {
@@ -85,8 +89,17 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     return this.consumer as T;
   }
 
+  /**
+   * The modules of the app this server is connected to (DirectDispatchBinder passes them): their
+   * controllers' handlers are then called directly where Nest's pipeline would add nothing.
+   */
+  bindModules(modules: ModulesContainer): void {
+    this.modules = modules;
+  }
+
   private async start(): Promise<void> {
     const { kafka, groupId, topics } = this.options;
+    this.directHandlers = this.modules === undefined ? new Map() : this.directOnly(this.modules);
     this.consumer = kafka.consumer({
       groupId,
       // A crashed instance's partitions wait this long for a new owner: short, but above heartbeats.
@@ -160,12 +173,31 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
     return this.handlerCache.get(eventType) ?? null;
   }
 
+  /** Direct handlers of event types Nest also routes to that one event handler alone. */
+  private directOnly(modules: ModulesContainer): ReadonlyMap<string, DirectHandler> {
+    const direct = new Map<string, DirectHandler>();
+    for (const [eventType, handler] of findDirectHandlers(modules, this.transportId)) {
+      const registered = this.handlerFor(eventType);
+      if (registered?.isEventHandler === true && registered.next === undefined) {
+        direct.set(eventType, handler);
+      }
+    }
+    return direct;
+  }
+
   private dispatch(
     record: ConsumedRecord,
     manager: EntityManager,
     scope: BatchScope,
   ): Promise<void> | undefined {
-    const handler = record.eventType === null ? null : this.handlerFor(record.eventType);
+    if (record.eventType === null) {
+      return undefined;
+    }
+    const direct = this.directHandlers.get(record.eventType);
+    if (direct !== undefined) {
+      return direct(parseJsonValue(record.rawValue), new ConsumedRecordContext([record, manager, scope]));
+    }
+    const handler = this.handlerFor(record.eventType);
     if (handler === null) {
       return undefined;
     }
