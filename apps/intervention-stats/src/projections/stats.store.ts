@@ -35,10 +35,10 @@ export interface TimelineRow {
  * batch commits. The merges are commutative (earliest, latest, sums, newest, insert-once), so the
  * order of batches does not matter. The days it changes are listed for the daily rollups.
  *
- * A record of a thread is applied once: its timeline row is inserted first, keyed by thread and event id,
- * and only the records whose row is new are folded (RCED redelivers a webhook in a new record). So
- * the consumer's processed_event claim is not needed (dedupeEventIds: false): one row per record
- * instead of two.
+ * A record of a thread is applied once: its timeline row is inserted first, keyed by thread and
+ * event id, and only the records whose row is new are folded (RCED redelivers a webhook in a new
+ * record). So the consumer's processed_event claim is not needed (dedupeEventIds: false): one row
+ * per record instead of two.
  */
 export class StatsStore {
   private readonly engage = new Map<string, EngageDelta>();
