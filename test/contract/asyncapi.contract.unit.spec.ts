@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   ALL_TOPICS,
   AVAILABILITY_EVENT_TYPES,
+  BOT_EFFECT_FAILED,
   BOT_EVENT_TYPES,
   EMERGENCY_EVENT_TYPES,
   EMERGENCY_SWITCHED,
@@ -17,7 +18,6 @@ import { CONSUMED_TOPICS as INTERVENTION_STATS_TOPICS } from '../../apps/interve
 import { repoRoot } from '../infra/repo-root';
 import {
   type App,
-  BOT_EFFECT_FAILED,
   DEAD_LETTER_MESSAGE,
   ENGAGE_MESSAGE,
   ENUMS,

@@ -4,6 +4,8 @@
 // check keys, headers and values as they actually go out.
 import {
   type AvailabilityEvent,
+  BOT_EFFECT_FAILED,
+  type BotEffectFailedEvent,
   type BotHandoverRequestedEvent,
   type BotRepliedEvent,
   type BotResolvedEvent,
@@ -55,7 +57,6 @@ export const ENGAGE_MESSAGE = 'rced-webhook-event';
 /** The message on every dead-letter topic. */
 export const DEAD_LETTER_MESSAGE = 'dead-letter';
 /** Published on bot.events.v1 by bot-responder's effect-failed.publisher.ts; not in the BotEvent union yet. */
-export const BOT_EFFECT_FAILED = 'bot.effect_failed';
 
 /** The apps, as the operations of docs/asyncapi.yaml are tagged. */
 export type App = 'gateway' | 'bot-responder' | 'handover' | 'availability-poller' | 'intervention-stats';
@@ -143,7 +144,7 @@ export type SampledMessage =
   | typeof BOT_EFFECT_FAILED
   | typeof ENGAGE_MESSAGE;
 
-/** `bot.effect_failed` has no type in the contracts library: its sample is what the publisher writes. */
+/** `bot.effect_failed`'s sample is what its publisher writes. */
 export async function messageSamples(): Promise<Record<SampledMessage, MessageSample>> {
   const botEffectFailed = (await botEffectFailedRecords())[0];
   return {
@@ -229,12 +230,10 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         },
       },
     ),
-    [BOT_EFFECT_FAILED]: {
-      full: JSON.parse(botEffectFailed.value) as Record<string, unknown>,
-      optional: [],
-      // `failure.status ?? null` in effect-failed.publisher.ts.
-      nullable: ['status'],
-    },
+    [BOT_EFFECT_FAILED]: sampleOf<BotEffectFailedEvent>(
+      JSON.parse(botEffectFailed.value) as BotEffectFailedEvent,
+      { optional: {}, nullable: { status: true } },
+    ),
     [EMERGENCY_SWITCHED]: sampleOf<EmergencySwitchedCommand>(
       {
         command_id: 'cmd-1',

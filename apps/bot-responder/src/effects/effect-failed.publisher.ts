@@ -1,4 +1,4 @@
-import { RECORD_HEADERS, TOPICS } from '@handover/contracts';
+import { BOT_EFFECT_FAILED, type BotEffectFailedEvent, RECORD_HEADERS, TOPICS } from '@handover/contracts';
 import { appendToOutbox, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
 
@@ -8,24 +8,25 @@ export async function publishEffectFailed<P>(
   effect: EffectToRun<P>,
   failure: EffectFailure,
 ): Promise<void> {
-  const eventId = `bot.effect_failed:${effect.id}`;
+  const eventId = `${BOT_EFFECT_FAILED}:${effect.id}`;
+  const event: BotEffectFailedEvent = {
+    type: BOT_EFFECT_FAILED,
+    event_id: eventId,
+    thread_id: effect.sequenceKey,
+    effect_id: effect.id,
+    effect_kind: effect.kind,
+    code: failure.code,
+    status: failure.status ?? null,
+    message: failure.message,
+    attempts: failure.attempts,
+  };
   await appendToOutbox(manager, [
     {
       topic: TOPICS.botEvents.name,
       key: effect.sequenceKey,
-      value: JSON.stringify({
-        type: 'bot.effect_failed',
-        event_id: eventId,
-        thread_id: effect.sequenceKey,
-        effect_id: effect.id,
-        effect_kind: effect.kind,
-        code: failure.code,
-        status: failure.status ?? null,
-        message: failure.message,
-        attempts: failure.attempts,
-      }),
+      value: JSON.stringify(event),
       headers: {
-        [RECORD_HEADERS.eventType]: 'bot.effect_failed',
+        [RECORD_HEADERS.eventType]: BOT_EFFECT_FAILED,
         [RECORD_HEADERS.eventId]: eventId,
         [RECORD_HEADERS.schemaVersion]: '1',
       },

@@ -59,4 +59,26 @@ export const BOT_EVENT_TYPES: ReadonlyArray<BotEvent['type']> = [
   'bot.handover_requested',
 ];
 
+/**
+ * A platform call of bot-responder given up for good (a 4xx, or retries exhausted), published on
+ * bot.events.v1 beside the decisions so that operators and handover see it. Not a decision: it is
+ * not part of BotEvent.
+ */
+export interface BotEffectFailedEvent {
+  type: 'bot.effect_failed';
+  /** `bot.effect_failed:<effect id>`. */
+  event_id: string;
+  thread_id: string;
+  /** The effect ledger's id, e.g. `reply:<content id>`. */
+  effect_id: string;
+  effect_kind: string;
+  code: string;
+  /** The platform's HTTP status; null when none came back (a timeout, a network error). */
+  status: number | null;
+  message: string;
+  attempts: number;
+}
+
+export const BOT_EFFECT_FAILED: BotEffectFailedEvent['type'] = 'bot.effect_failed';
+
 export const BOT_EVENTS_SCHEMA_VERSION = '1';

@@ -1,6 +1,8 @@
 export {
+  BOT_EFFECT_FAILED,
   BOT_EVENT_TYPES,
   BOT_EVENTS_SCHEMA_VERSION,
+  type BotEffectFailedEvent,
   type BotEvent,
   type BotHandoverRequestedEvent,
   type BotRepliedEvent,
