@@ -8,6 +8,9 @@ export class KeyTimelineByThread1795495241049 implements MigrationInterface {
   name = 'KeyTimelineByThread1795495241049';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // Projection v4 rebuilds every table from the log on this same start (ensureProjectionVersion):
+    // emptied now, the new key is not built over rows about to be deleted.
+    await queryRunner.query(`TRUNCATE "stats_timeline"`);
     await queryRunner.query(`DROP INDEX "stats_timeline_thread_idx"`);
     await queryRunner.query(`ALTER TABLE "stats_timeline" DROP CONSTRAINT "PK_28924b10368a2b31c31b26374dd"`);
     await queryRunner.query(
