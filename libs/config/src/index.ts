@@ -3,3 +3,4 @@ export { loadConfig } from './load-config.util';
 export { ToBoolean, ToInt, ToIntList, ToList, ToNumber } from './env-transforms.util';
 export { validationProblems } from './validation-problems.util';
 export { requestBodyProblems } from './request-body.util';
+export { IsOptionalBearerToken } from './bearer-token.decorator';

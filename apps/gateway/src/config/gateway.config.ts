@@ -1,4 +1,4 @@
-import { ToInt, loadConfig } from '@handover/config';
+import { IsOptionalBearerToken, ToInt, loadConfig } from '@handover/config';
 import { KafkaEnv } from '@handover/kafka';
 import {
   IsAscii,
@@ -11,7 +11,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -47,11 +46,7 @@ export class GatewayConfig extends KafkaEnv {
    * Bearer token of the admin API (POST /admin/emergency). Unset, the admin API is not mounted (404).
    * Long enough not to be guessed; visible ASCII so it fits an Authorization header as is.
    */
-  @IsOptional()
-  @IsString()
-  @MinLength(24)
-  @MaxLength(512)
-  @Matches(/^[\x21-\x7e]+$/, { message: 'GATEWAY_ADMIN_TOKEN must be visible ASCII characters, no spaces' })
+  @IsOptionalBearerToken()
   GATEWAY_ADMIN_TOKEN?: string = undefined;
 
   /**

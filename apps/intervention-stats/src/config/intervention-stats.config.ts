@@ -1,16 +1,6 @@
-import { loadConfig, ToInt } from '@handover/config';
+import { IsOptionalBearerToken, loadConfig, ToInt } from '@handover/config';
 import { ConsumerAppEnv } from '@handover/kafka';
-import {
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export const INTERVENTION_STATS_CONFIG = Symbol('INTERVENTION_STATS_CONFIG');
 
@@ -69,11 +59,7 @@ export class InterventionStatsEnv extends ConsumerAppEnv {
   GATEWAY_URL?: string = undefined;
 
   /** The gateway's GATEWAY_ADMIN_TOKEN; never sent to the browser, never logged. */
-  @IsOptional()
-  @IsString()
-  @MinLength(24)
-  @MaxLength(512)
-  @Matches(/^[\x21-\x7e]+$/, { message: 'GATEWAY_ADMIN_TOKEN must be visible ASCII characters, no spaces' })
+  @IsOptionalBearerToken()
   GATEWAY_ADMIN_TOKEN?: string = undefined;
 
   @ToInt()
