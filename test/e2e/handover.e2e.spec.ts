@@ -380,10 +380,18 @@ describe('handover', () => {
     await stack.startHandover({ HANDOVER_WAITING_TIMEOUT_MS: '1500', HANDOVER_WAITING_FALLBACK: 'bot' });
     const billing = await stack.customerSays("J'ai une question sur ma facture");
     const human = await stack.customerSays(HUMAN_PLEASE);
-    await pollUntil(async () => (await route(billing.thread_id)) === 'WAITING', {
-      timeoutMs: 15_000,
-      description: 'the billing question to wait',
-    });
+    // The wait lasts 1.5 s: read its event, which stays, not the route, which a slow poll can miss.
+    await pollUntil(
+      async () =>
+        (
+          await stack.query(
+            `SELECT 1 FROM handover.outbox_message WHERE key = $1 AND value::jsonb->>'type' = 'handover.queued'`,
+            [billing.thread_id],
+          )
+        ).length > 0,
+      // handover has just restarted: its consumer rejoins the group first.
+      { timeoutMs: 30_000, description: 'the billing question to wait' },
+    );
 
     // Nobody came: the billing question goes back to the bot, the human request to agents anyway.
     const [back] = await recategorizedTo(billing.thread_id);
@@ -398,7 +406,7 @@ describe('handover', () => {
       timeoutMs: 15_000,
       description: 'the bot to answer after the wait ended',
     });
-  });
+  }, 90_000);
 
   it('should rebuild the same projection by replay, from the log alone, without a single platform call', async () => {
     const callsBefore = (await stack.apiCalls()).filter(
