@@ -1,3 +1,7 @@
 import { CreateAvailabilityPollerState1795484506973 } from './1795484506973-CreateAvailabilityPollerState';
+import { AddAgentRefreshRetry1796529663668 } from './1796529663668-AddAgentRefreshRetry';
 
-export const AVAILABILITY_POLLER_MIGRATIONS = [CreateAvailabilityPollerState1795484506973];
+export const AVAILABILITY_POLLER_MIGRATIONS = [
+  CreateAvailabilityPollerState1795484506973,
+  AddAgentRefreshRetry1796529663668,
+];

@@ -17,9 +17,12 @@ import { type WatchedSource, decideAvailability } from './availability.decider';
 import { MeteredEngage } from './metered-engage';
 import { type PollOutcome } from './poll-outcome';
 import {
+  type AgentRefresh,
   type PollPlan,
   type PollPolicy,
   type PollState,
+  afterAgentRefreshFailure,
+  agentRefreshRetryAt,
   backoffAfterRateLimit,
   planPoll,
   spendCalls,
@@ -31,6 +34,8 @@ import { CLOCK, type Clock, DATA_SOURCE } from './poller.tokens';
 /** What the Engage calls of one poll brought back; kept even when a later call of the poll fails. */
 interface Fetched {
   agents?: { permissions: AgentPermission[]; pages: number };
+  /** GET /users failed (not with a 429): the refresh waits for its retry delay. */
+  agentRefreshFailed?: boolean;
   resolved: WatchedSource[];
   statuses?: EngageAgentStatus[];
 }
@@ -88,6 +93,7 @@ export class AvailabilityPollService {
     }
     const nowMs = now.getTime();
     const state = await this.repository.loadState(manager);
+    this.metrics.agentCacheRefreshedAt(state.agentsRefreshedAt);
     const channels = await this.repository.loadSourceChannels(manager);
     const stale = this.sourceIds.filter((id) => {
       const cached = channels.get(id);
@@ -100,7 +106,7 @@ export class AvailabilityPollService {
     const engage = new MeteredEngage(this.client, this.metrics);
     const fetched: Fetched = { resolved: [] };
     try {
-      await this.fetch(engage, plan, fetched);
+      await this.fetch(engage, plan, state, fetched, nowMs);
     } catch (error) {
       await this.saveCaches(manager, fetched, now);
       return this.recordFailure(manager, this.afterCalls(state, engage.spent, nowMs, fetched), error, nowMs);
@@ -118,11 +124,9 @@ export class AvailabilityPollService {
     );
     await this.repository.savePublished(manager, decision.published);
     await appendToOutbox(manager, decision.events.map(availabilityEventRecord));
-    await this.repository.saveState(manager, {
-      ...this.afterCalls(state, engage.spent, nowMs, fetched),
-      backoffUntil: null,
-      rateLimitedStreak: 0,
-    });
+    const after = this.afterCalls(state, engage.spent, nowMs, fetched);
+    await this.repository.saveState(manager, { ...after, backoffUntil: null, rateLimitedStreak: 0 });
+    this.metrics.agentCacheRefreshedAt(after.agentsRefreshedAt);
     this.metrics.available(decision.available);
     this.metrics.published(decision.events.map((event) => event.type));
     return decision.events.length > 0 ? 'published' : 'unchanged';
@@ -132,14 +136,12 @@ export class AvailabilityPollService {
   private async fetch(
     engage: MeteredEngage,
     plan: Extract<PollPlan, { kind: 'poll' }>,
+    state: PollState,
     into: Fetched,
+    nowMs: number,
   ): Promise<void> {
-    if (plan.refreshAgents) {
-      const before = engage.spent;
-      const byCategory = this.agentCategoryId ? await engage.users({ categoryId: this.agentCategoryId }) : [];
-      const byTeam = this.agentTeamId ? await engage.users({ teamId: this.agentTeamId }) : [];
-      into.agents = { permissions: agentPermissions(byCategory, byTeam), pages: engage.spent - before };
-      this.logger.log(`Agent cache refreshed: ${into.agents.permissions.length} agents`);
+    if (plan.agentRefresh !== 'none') {
+      await this.refreshAgents(engage, plan.agentRefresh, state, into, nowMs);
     }
     for (const sourceId of plan.resolveSourceIds) {
       try {
@@ -154,6 +156,49 @@ export class AvailabilityPollService {
       }
     }
     into.statuses = await engage.statuses();
+  }
+
+  /**
+   * A failed refresh (GET /users down, slow, refusing) must not freeze availability: the cached
+   * agents, at most a TTL plus the outage old, stand in and GET /status is still called. A 429
+   * fails the poll, so the whole poller backs off.
+   */
+  private async refreshAgents(
+    engage: MeteredEngage,
+    refresh: Exclude<AgentRefresh, 'none'>,
+    state: PollState,
+    into: Fetched,
+    nowMs: number,
+  ): Promise<void> {
+    const before = engage.spent;
+    try {
+      const byCategory = this.agentCategoryId ? await engage.users({ categoryId: this.agentCategoryId }) : [];
+      const byTeam = this.agentTeamId ? await engage.users({ teamId: this.agentTeamId }) : [];
+      into.agents = { permissions: agentPermissions(byCategory, byTeam), pages: engage.spent - before };
+      this.metrics.agentRefresh('succeeded');
+      this.logger.log(`Agent cache refreshed: ${into.agents.permissions.length} agents`);
+    } catch (error) {
+      if (error instanceof EngageApiError && error.code === EngageApiErrorCode.RateLimited) {
+        this.metrics.agentRefresh('rate_limited');
+        throw error;
+      }
+      this.metrics.agentRefresh('failed');
+      into.agentRefreshFailed = true;
+      if (refresh === 'required') {
+        // No cache yet (or one built for another filter): nothing is known about who may take a
+        // thread, so nothing can be decided; the poll fails and the next one tries again.
+        throw error;
+      }
+      const retryAt = agentRefreshRetryAt(
+        { ...state, ...afterAgentRefreshFailure(state, nowMs) },
+        this.policy,
+      );
+      this.logger.warn(
+        `Agent refresh failed (${safeDescription(error)}): the cached agents, refreshed ` +
+          `${new Date(state.agentsRefreshedAt ?? nowMs).toISOString()}, stand in; next attempt after ` +
+          `${new Date(retryAt ?? nowMs).toISOString()}`,
+      );
+    }
   }
 
   /** Persists the cache fills; returns the allowed agents the decision uses. */
@@ -188,8 +233,11 @@ export class AvailabilityPollService {
             agentsRefreshedAt: nowMs,
             agentsFilter: this.policy.agentsFilter,
             agentUserPages: fetched.agents.pages,
+            agentRefreshFailures: 0,
+            agentRefreshFailedAt: null,
           }
         : {}),
+      ...(fetched.agentRefreshFailed ? afterAgentRefreshFailure(state, nowMs) : {}),
     };
   }
 
@@ -212,4 +260,12 @@ export class AvailabilityPollService {
     );
     return 'failed';
   }
+}
+
+/** Engage errors are built without URL or token; any other error is named, its message left out. */
+function safeDescription(error: unknown): string {
+  if (error instanceof EngageApiError) {
+    return error.message;
+  }
+  return error instanceof Error ? error.name : 'unknown error';
 }

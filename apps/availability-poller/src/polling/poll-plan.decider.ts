@@ -12,6 +12,9 @@ export interface PollState {
   agentsFilter: string | null;
   /** GET /users pages the last refresh took: the next refresh's expected cost. */
   agentUserPages: number;
+  /** Agent refreshes failed in a row (a 429 aside) since the last one that succeeded. */
+  agentRefreshFailures: number;
+  agentRefreshFailedAt: number | null;
 }
 
 export interface PollPolicy {
@@ -26,12 +29,26 @@ export interface PollPolicy {
 
 export type SkipReason = 'not_due' | 'backing_off' | 'over_budget';
 
+/**
+ * `none`: the cached agents are used as they are. `with_fallback`: refresh them; if GET /users
+ * fails, the cached agents stand in and the poll goes on. `required`: no usable cache (first
+ * start, or another filter): without GET /users the poll cannot decide.
+ */
+export type AgentRefresh = 'none' | 'with_fallback' | 'required';
+
 export type PollPlan =
   | { kind: 'skip'; reason: SkipReason }
-  | { kind: 'poll'; refreshAgents: boolean; resolveSourceIds: readonly string[] };
+  | { kind: 'poll'; agentRefresh: AgentRefresh; resolveSourceIds: readonly string[] };
 
 export const BUDGET_WINDOW_MS = 60_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
+/**
+ * After a failed agent refresh, the next one waits this long, doubled per failure in a row, up to
+ * the cache TTL or AGENT_REFRESH_RETRY_MAX_MS, whichever is smaller: a failing GET /users must not
+ * spend the call budget at every poll, and the cache is still used meanwhile.
+ */
+export const AGENT_REFRESH_RETRY_FIRST_MS = 30_000;
+export const AGENT_REFRESH_RETRY_MAX_MS = 15 * 60_000;
 /**
  * Replicas each run the timer; a poll by any of them less than this share of a period ago counts
  * as this period's, so two replicas do not poll twice as often (timer drift stays tolerated).
@@ -46,11 +63,14 @@ export const INITIAL_POLL_STATE: PollState = {
   agentsRefreshedAt: null,
   agentsFilter: null,
   agentUserPages: 0,
+  agentRefreshFailures: 0,
+  agentRefreshFailedAt: null,
 };
 
 /**
  * Whether to poll now and which caches to refill. Skips rather than exceed the call budget; a
- * stale agent cache is kept (and its refresh deferred) while the budget only allows GET /status.
+ * stale agent cache is kept (and its refresh deferred) while the budget only allows GET /status,
+ * or until the retry delay after a failed refresh has passed.
  */
 export function planPoll(
   state: PollState,
@@ -69,14 +89,38 @@ export function planPoll(
   const pollCost = 1 + sourcesToResolve.length;
   const cacheUsable = state.agentsRefreshedAt !== null && state.agentsFilter === policy.agentsFilter;
   const cacheFresh = cacheUsable && nowMs - (state.agentsRefreshedAt ?? 0) < policy.agentCacheTtlMs;
+  // Without a usable cache there is nothing to fall back on, so no retry delay: each poll tries.
+  const refreshDue = !cacheUsable || (!cacheFresh && nowMs >= (agentRefreshRetryAt(state, policy) ?? nowMs));
   const refreshCost = Math.max(policy.userQueries, state.agentUserPages);
-  if (!cacheFresh && free >= pollCost + refreshCost) {
-    return { kind: 'poll', refreshAgents: true, resolveSourceIds: sourcesToResolve };
+  if (refreshDue && free >= pollCost + refreshCost) {
+    return {
+      kind: 'poll',
+      agentRefresh: cacheUsable ? 'with_fallback' : 'required',
+      resolveSourceIds: sourcesToResolve,
+    };
   }
   if (cacheUsable && free >= pollCost) {
-    return { kind: 'poll', refreshAgents: false, resolveSourceIds: sourcesToResolve };
+    return { kind: 'poll', agentRefresh: 'none', resolveSourceIds: sourcesToResolve };
   }
   return { kind: 'skip', reason: 'over_budget' };
+}
+
+/** No agent refresh before this, after failed ones (null: none failed since the last success). */
+export function agentRefreshRetryAt(state: PollState, policy: PollPolicy): number | null {
+  if (state.agentRefreshFailedAt === null || state.agentRefreshFailures === 0) {
+    return null;
+  }
+  const longest = Math.min(policy.agentCacheTtlMs, AGENT_REFRESH_RETRY_MAX_MS);
+  const waitMs = Math.min(longest, AGENT_REFRESH_RETRY_FIRST_MS * 2 ** (state.agentRefreshFailures - 1));
+  return state.agentRefreshFailedAt + waitMs;
+}
+
+/** The bookkeeping of an agent refresh that failed for another reason than a 429. */
+export function afterAgentRefreshFailure(
+  state: PollState,
+  nowMs: number,
+): Pick<PollState, 'agentRefreshFailures' | 'agentRefreshFailedAt'> {
+  return { agentRefreshFailures: state.agentRefreshFailures + 1, agentRefreshFailedAt: nowMs };
 }
 
 export function callsInWindow(callStarts: readonly number[], nowMs: number): number {

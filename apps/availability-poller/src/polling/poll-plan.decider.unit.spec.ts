@@ -1,5 +1,9 @@
 import {
+  AGENT_REFRESH_RETRY_FIRST_MS,
+  AGENT_REFRESH_RETRY_MAX_MS,
   INITIAL_POLL_STATE,
+  afterAgentRefreshFailure,
+  agentRefreshRetryAt,
   type PollPolicy,
   type PollState,
   backoffAfterRateLimit,
@@ -29,7 +33,7 @@ describe('poll plan decider', () => {
     it('should fill every cache on the first poll', () => {
       expect(planPoll(INITIAL_POLL_STATE, ['source-1'], POLICY, NOW)).toEqual({
         kind: 'poll',
-        refreshAgents: true,
+        agentRefresh: 'required',
         resolveSourceIds: ['source-1'],
       });
     });
@@ -37,7 +41,7 @@ describe('poll plan decider', () => {
     it('should poll only GET /status while the agent cache is within its TTL', () => {
       expect(planPoll(WARM, [], POLICY, NOW)).toEqual({
         kind: 'poll',
-        refreshAgents: false,
+        agentRefresh: 'none',
         resolveSourceIds: [],
       });
     });
@@ -46,8 +50,8 @@ describe('poll plan decider', () => {
       const expired = { ...WARM, agentsRefreshedAt: NOW - POLICY.agentCacheTtlMs };
       const otherFilter = { ...WARM, agentsFilter: 'team:agents' };
 
-      expect(planPoll(expired, [], POLICY, NOW)).toMatchObject({ refreshAgents: true });
-      expect(planPoll(otherFilter, [], POLICY, NOW)).toMatchObject({ refreshAgents: true });
+      expect(planPoll(expired, [], POLICY, NOW)).toMatchObject({ agentRefresh: 'with_fallback' });
+      expect(planPoll(otherFilter, [], POLICY, NOW)).toMatchObject({ agentRefresh: 'required' });
     });
 
     it('should skip a tick when any replica polled less than most of a period ago', () => {
@@ -88,7 +92,7 @@ describe('poll plan decider', () => {
 
       expect(planPoll(state, [], POLICY, NOW)).toEqual({
         kind: 'poll',
-        refreshAgents: false,
+        agentRefresh: 'none',
         resolveSourceIds: [],
       });
     });
@@ -104,6 +108,76 @@ describe('poll plan decider', () => {
 
       expect(planPoll(state, ['s1', 's2'], POLICY, NOW)).toEqual({ kind: 'skip', reason: 'over_budget' });
       expect(planPoll(state, ['s1'], POLICY, NOW)).toMatchObject({ kind: 'poll', resolveSourceIds: ['s1'] });
+    });
+  });
+
+  describe('after a failed agent refresh', () => {
+    const expired: PollState = { ...WARM, agentsRefreshedAt: NOW - POLICY.agentCacheTtlMs - 60_000 };
+    const failedOnce: PollState = { ...expired, ...afterAgentRefreshFailure(expired, NOW) };
+
+    it('should poll GET /status with the cached agents, not GET /users, until the retry delay has passed', () => {
+      const later = NOW + POLICY.pollEveryMs;
+
+      expect(planPoll({ ...failedOnce, lastPolledAt: NOW }, [], POLICY, later)).toEqual({
+        kind: 'poll',
+        agentRefresh: 'none',
+        resolveSourceIds: [],
+      });
+      expect(
+        planPoll({ ...failedOnce, lastPolledAt: NOW }, [], POLICY, NOW + AGENT_REFRESH_RETRY_FIRST_MS),
+      ).toMatchObject({ kind: 'poll', agentRefresh: 'with_fallback' });
+    });
+
+    it('should double the delay with each failure in a row, up to fifteen minutes', () => {
+      const failedTimes = (failures: number): PollState => ({
+        ...expired,
+        agentRefreshFailures: failures,
+        agentRefreshFailedAt: NOW,
+      });
+
+      expect(agentRefreshRetryAt(failedTimes(1), POLICY)).toBe(NOW + 30_000);
+      expect(agentRefreshRetryAt(failedTimes(2), POLICY)).toBe(NOW + 60_000);
+      expect(agentRefreshRetryAt(failedTimes(5), POLICY)).toBe(NOW + 480_000);
+      expect(agentRefreshRetryAt(failedTimes(6), POLICY)).toBe(NOW + AGENT_REFRESH_RETRY_MAX_MS);
+      expect(agentRefreshRetryAt(failedTimes(2_000), POLICY)).toBe(NOW + AGENT_REFRESH_RETRY_MAX_MS);
+    });
+
+    it('should never wait longer than the cache TTL when it is shorter', () => {
+      const policy = { ...POLICY, agentCacheTtlMs: 5_000 };
+
+      expect(agentRefreshRetryAt(failedOnce, policy)).toBe(NOW + 5_000);
+      expect(agentRefreshRetryAt({ ...failedOnce, agentRefreshFailures: 8 }, policy)).toBe(NOW + 5_000);
+    });
+
+    it('should count the failures in a row from the state', () => {
+      const failedTwice = { ...failedOnce, ...afterAgentRefreshFailure(failedOnce, NOW + 30_000) };
+
+      expect(failedTwice).toMatchObject({ agentRefreshFailures: 2, agentRefreshFailedAt: NOW + 30_000 });
+      expect(agentRefreshRetryAt(failedTwice, POLICY)).toBe(NOW + 90_000);
+    });
+
+    it('should have no retry delay when no refresh failed since the last success', () => {
+      expect(agentRefreshRetryAt(expired, POLICY)).toBeNull();
+      expect(planPoll(expired, [], POLICY, NOW)).toMatchObject({ agentRefresh: 'with_fallback' });
+    });
+
+    it('should try at every poll when there is no usable cache to fall back on', () => {
+      const firstStart = { ...INITIAL_POLL_STATE, ...afterAgentRefreshFailure(INITIAL_POLL_STATE, NOW) };
+      const otherFilter = { ...failedOnce, agentsFilter: 'team:agents' };
+
+      expect(planPoll(firstStart, [], POLICY, NOW + 1)).toMatchObject({ agentRefresh: 'required' });
+      expect(planPoll(otherFilter, [], POLICY, NOW + POLICY.pollEveryMs)).toMatchObject({
+        agentRefresh: 'required',
+      });
+    });
+
+    it('should still skip while backing off after a 429, whatever the retry delay', () => {
+      const state = { ...failedOnce, backoffUntil: NOW + 60_000 };
+
+      expect(planPoll(state, [], POLICY, NOW + AGENT_REFRESH_RETRY_FIRST_MS)).toEqual({
+        kind: 'skip',
+        reason: 'backing_off',
+      });
     });
   });
 

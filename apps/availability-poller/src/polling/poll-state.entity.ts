@@ -2,7 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The poller's one row of bookkeeping, shared by its replicas: when it last polled, its 429
- * backoff, the starts of its Engage calls in the budget window, and when its agent cache was built.
+ * backoff, the starts of its Engage calls in the budget window, when its agent cache was built, and
+ * its failed refreshes since.
  */
 @Entity({ name: 'poll_state' })
 export class PollStateRow {
@@ -31,4 +32,11 @@ export class PollStateRow {
 
   @Column({ name: 'agent_user_pages', type: 'integer', default: 0 })
   agentUserPages!: number;
+
+  /** Failed agent refreshes in a row: the next one waits a delay doubled each time. */
+  @Column({ name: 'agent_refresh_failures', type: 'integer', default: 0 })
+  agentRefreshFailures!: number;
+
+  @Column({ name: 'agent_refresh_failed_at', type: 'timestamptz', nullable: true })
+  agentRefreshFailedAt!: Date | null;
 }

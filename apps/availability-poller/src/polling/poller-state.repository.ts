@@ -41,6 +41,8 @@ export class PollerStateRepository {
       agentsRefreshedAt: row.agentsRefreshedAt?.getTime() ?? null,
       agentsFilter: row.agentsFilter,
       agentUserPages: row.agentUserPages,
+      agentRefreshFailures: row.agentRefreshFailures,
+      agentRefreshFailedAt: row.agentRefreshFailedAt?.getTime() ?? null,
     };
   }
 
@@ -55,6 +57,8 @@ export class PollerStateRepository {
       agentsRefreshedAt: date(state.agentsRefreshedAt),
       agentsFilter: state.agentsFilter,
       agentUserPages: state.agentUserPages,
+      agentRefreshFailures: state.agentRefreshFailures,
+      agentRefreshFailedAt: date(state.agentRefreshFailedAt),
     });
   }
 
