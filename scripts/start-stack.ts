@@ -70,6 +70,8 @@ async function main(): Promise<void> {
       ENGAGE_BASE_URL: `http://127.0.0.1:${SIMULATOR_PORT}/1.0`,
       ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
       BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+      AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+      BOT_USER_ID: WALKTHROUGH.botUserId,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   });
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
       PORT: HANDOVER_PORT,
       BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
       AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+      BOT_USER_ID: WALKTHROUGH.botUserId,
       HANDOVER_REALTIME_SOURCE_IDS: WALKTHROUGH.sourceId,
       HANDOVER_REOPEN_POLICY: process.env.HANDOVER_REOPEN_POLICY ?? 'bot-first',
       // Short for the demo, so a queued customer's wait visibly ends.

@@ -462,6 +462,9 @@ async function botEffectFailedRecords(): Promise<OutgoingRecord[]> {
 
 const REPLY_POLICY: ReplyPolicy = {
   botCategoryId: 'cat-bot',
+  agentCategoryId: 'cat-agent',
+  botUserId: 'user-bot',
+  attachmentNotices: { fr: 'Je ne lis que le texte.' },
   openInterventionFirst: true,
   maxConsecutiveFallbacks: 2,
   defaultLanguage: 'fr',
@@ -475,14 +478,31 @@ function botDecisionRecords(): OutgoingRecord[] {
     threadId: THREAD,
     sourceId: SOURCE,
     body: 'Bonjour',
-    creatorId: null,
+    hasAttachment: false,
+    notCustomer: null,
+    authorId: 'identity-1',
     categoryIds: ['cat-bot'],
     interventionId: null,
     firstInThread: true,
     inReplyToId: null,
     language: null,
+    replyTarget: {
+      contentId: CONTENT,
+      threadId: THREAD,
+      contentType: 'chat/message',
+      private: true,
+      authorId: 'identity-1',
+      threadTitle: null,
+      email: null,
+    },
   };
-  const seen = { ...emptyThread(THREAD), sourceId: SOURCE, categoryIds: ['cat-bot'], lastFactAt: LINE.at };
+  const seen = {
+    ...emptyThread(THREAD),
+    sourceId: SOURCE,
+    categoryIds: ['cat-bot'],
+    categoriesAt: LINE.at,
+    lastFactAt: LINE.at,
+  };
   const now = new Date(AT);
   return [
     decideReply(

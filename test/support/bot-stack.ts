@@ -83,6 +83,8 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
     ENGAGE_TIMEOUT_MS: '1000',
     ENGAGE_RETRY_BASE_DELAY_MS: '50',
     BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+    AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+    BOT_USER_ID: WALKTHROUGH.botUserId,
     EFFECT_LEASE_MS: '2000',
     LOG_LEVEL: process.env.TEST_BOT_LOG_LEVEL ?? 'silent',
   };

@@ -39,6 +39,9 @@ export class BotResponderModule {
     const { app, engage } = config;
     const policy: ReplyPolicy = {
       botCategoryId: app.BOT_CATEGORY_ID,
+      agentCategoryId: app.AGENT_CATEGORY_ID,
+      botUserId: app.BOT_USER_ID,
+      attachmentNotices: app.BOT_ATTACHMENT_NOTICES,
       openInterventionFirst: app.BOT_OPEN_INTERVENTION_FIRST,
       maxConsecutiveFallbacks: app.BOT_MAX_CONSECUTIVE_FALLBACKS,
       defaultLanguage: app.BOT_DEFAULT_LANGUAGE,

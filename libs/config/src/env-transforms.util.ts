@@ -34,3 +34,25 @@ export const ToIntList = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value,
   );
+
+/**
+ * A JSON object of language → customer-facing text, e.g. `{"fr":"…","en":"…"}`. Invalid JSON, an
+ * empty object or a blank text becomes null, which `@IsObject()` reports by the variable's name.
+ */
+export const ToLanguageTexts = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? languageTexts(value) : value));
+
+function languageTexts(value: string): Record<string, string> | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    const valid =
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      Object.keys(parsed).length > 0 &&
+      Object.values(parsed).every((text) => typeof text === 'string' && text.trim() !== '');
+    return valid ? (parsed as Record<string, string>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 export { ConfigValidationError } from './config.exception';
 export { loadConfig } from './load-config.util';
-export { ToBoolean, ToInt, ToIntList, ToList, ToNumber } from './env-transforms.util';
+export { ToBoolean, ToInt, ToIntList, ToLanguageTexts, ToList, ToNumber } from './env-transforms.util';
 export { validationProblems } from './validation-problems.util';
 export { requestBodyProblems } from './request-body.util';
 export { IsOptionalBearerToken } from './bearer-token.decorator';

@@ -13,7 +13,12 @@ import { type EngageAgentStatus } from './dto/agent-status.dto';
 import { type EngageCategory } from './dto/category.dto';
 import { type EngageChannel } from './dto/channel.dto';
 import { type CreateContentRequest, type EngageContent } from './dto/content.dto';
-import { type EngageIntervention } from './dto/intervention.dto';
+import { type EngageIdentity } from './dto/identity.dto';
+import {
+  type CreateInterventionCommentRequest,
+  type EngageInterventionComment,
+} from './dto/intervention-comment.dto';
+import { type EngageIntervention, type ListInterventionsFilter } from './dto/intervention.dto';
 import { type EngagePage, type PageRequest } from './dto/page.dto';
 import { type EngageSource } from './dto/source.dto';
 import { type EngageThread } from './dto/thread.dto';
@@ -44,6 +49,64 @@ export class EngageClient {
     return this.call({ method: 'PUT', endpoint: 'PUT /interventions/:id/close', path });
   }
 
+  getIntervention(id: string): Promise<EngageIntervention> {
+    const path = `/interventions/${encodeURIComponent(id)}`;
+    return this.call({ method: 'GET', endpoint: 'GET /interventions/:id', path });
+  }
+
+  listInterventions(
+    filter: ListInterventionsFilter,
+    page: PageRequest = {},
+  ): Promise<EngagePage<EngageIntervention>> {
+    const params = { thread_id: filter.threadId, user_id: filter.userId, status: filter.status, ...page };
+    return this.page('/interventions', params);
+  }
+
+  /** The thread's intervention that is not closed, if any (RCED keeps at most one open per thread). */
+  async openInterventionOf(threadId: string): Promise<EngageIntervention | undefined> {
+    return this.findInPages(
+      (page) => this.listInterventions({ threadId }, page),
+      (intervention) => !intervention.closed,
+    );
+  }
+
+  /** Puts `userId` in charge of the intervention (SPEC reassignIntervention). */
+  reassignIntervention(id: string, userId: string): Promise<EngageIntervention> {
+    const path = `/interventions/${encodeURIComponent(id)}/reassign`;
+    return this.call({
+      method: 'PUT',
+      endpoint: 'PUT /interventions/:id/reassign',
+      path,
+      params: { user_id: userId },
+    });
+  }
+
+  /** An agent-only note on the intervention: the customer never sees it (SPEC createInterventionComment). */
+  createInterventionComment(request: CreateInterventionCommentRequest): Promise<EngageInterventionComment> {
+    const params = { body: request.body, intervention_id: request.interventionId, user_id: request.userId };
+    return this.call({
+      method: 'POST',
+      endpoint: 'POST /intervention_comments',
+      path: '/intervention_comments',
+      params,
+    });
+  }
+
+  /** The intervention's comment with exactly `body`, if any: whether an unanswered POST was applied. */
+  findInterventionComment(
+    interventionId: string,
+    body: string,
+  ): Promise<EngageInterventionComment | undefined> {
+    return this.findInPages(
+      (page) =>
+        this.page<EngageInterventionComment>('/intervention_comments', {
+          intervention_id: interventionId,
+          ...page,
+        }),
+      (comment) => comment.body === body,
+    );
+  }
+
   createContent(request: CreateContentRequest): Promise<EngageContent> {
     const params = {
       body: request.body,
@@ -51,6 +114,10 @@ export class EngageClient {
       source_id: request.sourceId,
       author_id: request.authorId,
       private: request.private,
+      title: request.title,
+      to: request.to,
+      cc: request.cc,
+      bcc: request.bcc,
     };
     return this.call({ method: 'POST', endpoint: 'POST /contents', path: '/contents', params });
   }
@@ -85,20 +152,11 @@ export class EngageClient {
    * The thread's content answering `inReplyToId` with exactly `body`, if any: how a caller finds out
    * whether a `POST /contents` whose answer it never got was applied (the call is not idempotent).
    */
-  async findReply(threadId: string, inReplyToId: string, body: string): Promise<EngageContent | undefined> {
-    const limit = 100;
-    for (let offset = 0; ; offset += limit) {
-      const page = await this.listThreadContents(threadId, { offset, limit });
-      const reply = page.records.find(
-        (content) => content.in_reply_to_id === inReplyToId && content.body === body,
-      );
-      if (reply) {
-        return reply;
-      }
-      if (page.records.length < limit || offset + limit >= page.count) {
-        return undefined;
-      }
-    }
+  findReply(threadId: string, inReplyToId: string, body: string): Promise<EngageContent | undefined> {
+    return this.findInPages(
+      (page) => this.listThreadContents(threadId, page),
+      (content) => content.in_reply_to_id === inReplyToId && content.body === body,
+    );
   }
 
   async getAgentStatuses(): Promise<EngageAgentStatus[]> {
@@ -122,8 +180,45 @@ export class EngageClient {
     return this.call({ method: 'GET', endpoint: 'GET /content_sources/:id', path });
   }
 
+  listSources(): Promise<EngageSource[]> {
+    return this.all('/content_sources');
+  }
+
+  /** The categories new threads of the source get (SPEC updateSource `default_category_ids[]`): the full set. */
+  updateSourceDefaultCategories(id: string, categoryIds: readonly string[]): Promise<EngageSource> {
+    return this.call({
+      method: 'PUT',
+      endpoint: 'PUT /content_sources/:id',
+      path: `/content_sources/${encodeURIComponent(id)}`,
+      params: { default_category_ids: categoryIds },
+    });
+  }
+
+  getIdentity(id: string): Promise<EngageIdentity> {
+    const path = `/identities/${encodeURIComponent(id)}`;
+    return this.call({ method: 'GET', endpoint: 'GET /identities/:id', path });
+  }
+
   listChannels(): Promise<EngageChannel[]> {
     return this.all('/channels');
+  }
+
+  /** The first record matching, walking pages of 100 until one matches or the collection ends. */
+  private async findInPages<T>(
+    pageAt: (page: PageRequest) => Promise<EngagePage<T>>,
+    matches: (record: T) => boolean,
+  ): Promise<T | undefined> {
+    const limit = 100;
+    for (let offset = 0; ; offset += limit) {
+      const page = await pageAt({ offset, limit });
+      const found = page.records.find(matches);
+      if (found) {
+        return found;
+      }
+      if (page.records.length < limit || offset + limit >= page.count) {
+        return undefined;
+      }
+    }
   }
 
   /** Walks every page; a short or empty page before `count` is reached ends the walk rather than looping. */

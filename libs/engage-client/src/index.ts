@@ -2,7 +2,12 @@ export { type EngageAgentChannelStatus, type EngageAgentStatus } from './dto/age
 export { type EngageCategory } from './dto/category.dto';
 export { type EngageChannel } from './dto/channel.dto';
 export { type CreateContentRequest, type EngageContent } from './dto/content.dto';
-export { type EngageIntervention } from './dto/intervention.dto';
+export { type EngageIdentity } from './dto/identity.dto';
+export {
+  type CreateInterventionCommentRequest,
+  type EngageInterventionComment,
+} from './dto/intervention-comment.dto';
+export { type EngageIntervention, type ListInterventionsFilter } from './dto/intervention.dto';
 export { type EngagePage, type PageRequest } from './dto/page.dto';
 export { type EngageSource } from './dto/source.dto';
 export { type EngageThread } from './dto/thread.dto';

@@ -1,4 +1,4 @@
-import { ToBoolean, ToInt } from '@handover/config';
+import { ToBoolean, ToInt, ToLanguageTexts } from '@handover/config';
 import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
 import { EffectAppEnv } from '@handover/kafka';
 import {
@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsString,
   IsUrl,
   Matches,
@@ -15,6 +16,11 @@ import {
 } from 'class-validator';
 
 export const BOT_RESPONDER_CONFIG = Symbol('BOT_RESPONDER_CONFIG');
+
+const DEFAULT_ATTACHMENT_NOTICES = {
+  fr: 'Je ne sais lire que du texte : pouvez-vous m’écrire votre demande en quelques mots ?',
+  en: 'I can only read text: could you write your request in a few words?',
+};
 
 export class BotResponderEnv extends EffectAppEnv {
   @ToInt()
@@ -33,6 +39,21 @@ export class BotResponderEnv extends EffectAppEnv {
   @IsString()
   @IsNotEmpty({ message: 'BOT_CATEGORY_ID must be the id of the BOT category' })
   BOT_CATEGORY_ID!: string;
+
+  /** AGENT wins: a thread that holds it is the agents', even with BOT still on it. */
+  @IsString()
+  @IsNotEmpty({ message: 'AGENT_CATEGORY_ID must be the id of the AGENT category' })
+  AGENT_CATEGORY_ID!: string;
+
+  /** The API token's user: interventions it holds are the bot's; it takes over an agent's before replying. */
+  @IsString()
+  @IsNotEmpty({ message: 'BOT_USER_ID must be the id of the API token’s user' })
+  BOT_USER_ID!: string;
+
+  /** JSON object language → text told to a customer whose message has only attachments. */
+  @ToLanguageTexts()
+  @IsObject({ message: 'BOT_ATTACHMENT_NOTICES must be a JSON object of language → non-empty text' })
+  BOT_ATTACHMENT_NOTICES: Record<string, string> = DEFAULT_ATTACHMENT_NOTICES;
 
   @ToBoolean()
   @IsBoolean()
@@ -72,5 +93,9 @@ export class BotResponderEnv extends EffectAppEnv {
 export type BotResponderConfig = AppAndEngageConfig<BotResponderEnv>;
 
 export function loadBotResponderConfig(env: Record<string, string | undefined>): BotResponderConfig {
-  return loadAppAndEngageConfig(BotResponderEnv, env);
+  return loadAppAndEngageConfig(BotResponderEnv, env, (app) =>
+    app.BOT_CATEGORY_ID === app.AGENT_CATEGORY_ID
+      ? ['AGENT_CATEGORY_ID must differ from BOT_CATEGORY_ID']
+      : [],
+  );
 }

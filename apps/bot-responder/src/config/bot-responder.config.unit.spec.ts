@@ -7,6 +7,8 @@ const VALID = {
   ENGAGE_BASE_URL: 'https://example.api.engagement.dimelo.com/1.0',
   ENGAGE_API_TOKEN: 'secret-token-value',
   BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
+  AGENT_CATEGORY_ID: '5be59e1f13047d026b6ca8af',
+  BOT_USER_ID: '5be1c0b4e20311250379c201',
 };
 
 describe(loadBotResponderConfig.name, () => {
@@ -36,6 +38,8 @@ describe(loadBotResponderConfig.name, () => {
     })();
     expect(message).toMatch(/DATABASE_URL/);
     expect(message).toMatch(/BOT_CATEGORY_ID/);
+    expect(message).toMatch(/AGENT_CATEGORY_ID/);
+    expect(message).toMatch(/BOT_USER_ID/);
     expect(message).toMatch(/ENGAGE_BASE_URL/);
     expect(message).not.toContain('secret-token-value');
   });
@@ -49,6 +53,16 @@ describe(loadBotResponderConfig.name, () => {
         BOT_RASA_URL: 'http://rasa:5005/webhooks/rest/webhook',
       }).app.BOT_ENGINE,
     ).toBe('rasa');
+  });
+
+  it('should refuse attachment notices that are not a JSON object of texts, naming the variable', () => {
+    expect(() => loadBotResponderConfig({ ...VALID, BOT_ATTACHMENT_NOTICES: '{"fr":""}' })).toThrow(
+      /BOT_ATTACHMENT_NOTICES/,
+    );
+    expect(
+      loadBotResponderConfig({ ...VALID, BOT_ATTACHMENT_NOTICES: '{"en":"Text only, please."}' }).app
+        .BOT_ATTACHMENT_NOTICES,
+    ).toEqual({ en: 'Text only, please.' });
   });
 
   it('should refuse a schema name that is not a plain SQL identifier', () => {

@@ -12,4 +12,8 @@ export class BotThreadRouting {
 
   @Column({ name: 'returned_to_bot_at', type: 'text', nullable: true })
   returnedToBotAt!: string | null;
+
+  /** When handover last recategorized the thread: categories known before are stale. */
+  @Column({ name: 'moved_at', type: 'text', nullable: true })
+  movedAt!: string | null;
 }

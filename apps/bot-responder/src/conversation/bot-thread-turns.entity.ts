@@ -2,7 +2,7 @@ import { type TranscriptLine } from '@handover/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The bot's side of a thread, from its own decisions (bot.events.v1 only). Apart from BotThread so
+ * The bot's side of a thread, from its own decisions and reads (bot.events.v1 only). Apart from BotThread so
  * that replay, which applies the two topics concurrently, never has two transactions on one row.
  */
 @Entity({ name: 'bot_thread_turns' })
@@ -22,4 +22,15 @@ export class BotThreadTurns {
 
   @Column({ name: 'bot_lines', type: 'jsonb', default: () => "'[]'" })
   botLines!: TranscriptLine[];
+
+  /** The thread's categories as bot-responder last read them from RCED (bot.thread_read), and when. */
+  @Column({ name: 'read_category_ids', type: 'text', array: true, nullable: true })
+  readCategoryIds!: string[] | null;
+
+  @Column({ name: 'read_at', type: 'text', nullable: true })
+  readAt!: string | null;
+
+  /** When a read showed the thread without BOT. */
+  @Column({ name: 'read_left_bot_at', type: 'text', nullable: true })
+  readLeftBotAt!: string | null;
 }

@@ -13,6 +13,14 @@ export class BotThread {
   @Column({ name: 'category_ids', type: 'text', array: true, default: () => "'{}'" })
   categoryIds!: string[];
 
+  /** issued_at of the event that gave `category_ids`. */
+  @Column({ name: 'categories_at', type: 'text', nullable: true })
+  categoriesAt!: string | null;
+
+  /** issued_at of an event saying the categories changed without saying to what. */
+  @Column({ name: 'categories_stale_at', type: 'text', nullable: true })
+  categoriesStaleAt!: string | null;
+
   @Column({ name: 'intervention_id', type: 'text', nullable: true })
   interventionId!: string | null;
 

@@ -1,9 +1,17 @@
-import { type BotEvent } from '@handover/contracts';
+import {
+  type BotEvent,
+  applyEmergencySwitch,
+  type EmergencyCoverage,
+  NO_EMERGENCY,
+} from '@handover/contracts';
 import { type EntityManager } from 'typeorm';
-import { type EmergencyView } from '../replies/reply.decider';
+import { type ContentFact } from '../replies/content-fact';
 import { type EmergencySwitch } from './emergency-switch.entity';
 
-/** Decisions and the emergency switch, inside the batch transaction it is given (threads: ThreadStore). */
+/**
+ * Decisions, the emergency switches, messages waiting for a read and our own identities, inside the
+ * batch transaction it is given (threads: ThreadStore).
+ */
 export class ConversationRepository {
   constructor(private readonly manager: EntityManager) {}
 
@@ -33,15 +41,44 @@ export class ConversationRepository {
     return inserted.length === 1;
   }
 
-  /** The switch in force at `at` (message time), and the one in force now. */
-  async emergencies(at: string): Promise<EmergencyView[]> {
-    const rows: Array<{ active: boolean; source_ids: string[] | null }> = await this.manager.query(
-      `(SELECT active, source_ids FROM emergency_switch WHERE issued_at <= $1 ORDER BY issued_at DESC LIMIT 1)
-       UNION ALL
-       (SELECT active, source_ids FROM emergency_switch ORDER BY issued_at DESC LIMIT 1)`,
-      [at],
+  /** What the switches covered at `at` (message time), and what they cover now (they compose). */
+  async emergencies(at: string): Promise<EmergencyCoverage[]> {
+    const rows: Array<{ active: boolean; source_ids: string[] | null; issued_at: string }> =
+      await this.manager.query(
+        `SELECT active, source_ids, issued_at FROM emergency_switch ORDER BY issued_at, command_id`,
+      );
+    let then = NO_EMERGENCY;
+    let now = NO_EMERGENCY;
+    for (const row of rows) {
+      const next = { active: row.active, sourceIds: row.source_ids };
+      now = applyEmergencySwitch(now, next);
+      then = row.issued_at <= at ? applyEmergencySwitch(then, next) : then;
+    }
+    return [then, now];
+  }
+
+  async savePendingTurn(fact: ContentFact): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO bot_pending_turn (content_id, thread_id, fact) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [fact.contentId, fact.threadId, JSON.stringify(fact)],
     );
-    return rows.map((row) => ({ active: row.active, sourceIds: row.source_ids }));
+  }
+
+  /** The message waiting for its thread's read, removed; null when none waits (already decided). */
+  async takePendingTurn(contentId: string): Promise<ContentFact | null> {
+    const rows: Array<{ fact: ContentFact }> = await this.manager.query(
+      `DELETE FROM bot_pending_turn WHERE content_id = $1 RETURNING fact`,
+      [contentId],
+    );
+    return rows[0]?.fact ?? null;
+  }
+
+  async isOwnIdentity(identityId: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(
+      `SELECT 1 FROM bot_own_identity WHERE identity_id = $1`,
+      [identityId],
+    );
+    return rows.length > 0;
   }
 
   async saveEmergencySwitch(command: EmergencySwitch): Promise<void> {

@@ -1,19 +1,32 @@
 import { BotDecision } from './bot-decision.entity';
+import { BotOwnIdentity } from './bot-own-identity.entity';
+import { BotPendingTurn } from './bot-pending-turn.entity';
 import { BotThread } from './bot-thread.entity';
 import { BotThreadRouting } from './bot-thread-routing.entity';
 import { BotThreadTurns } from './bot-thread-turns.entity';
 import { EmergencySwitch } from './emergency-switch.entity';
 
-export { BotDecision, BotThread, BotThreadRouting, BotThreadTurns, EmergencySwitch };
+export {
+  BotDecision,
+  BotOwnIdentity,
+  BotPendingTurn,
+  BotThread,
+  BotThreadRouting,
+  BotThreadTurns,
+  EmergencySwitch,
+};
 
-/** The projection replay rebuilds and compares (the runtime tables are not part of it). */
+/** Every table of the schema; replay rebuilds and compares PROJECTION_TABLES only. */
 export const PROJECTION_ENTITIES = [
   BotThread,
   BotThreadTurns,
   BotThreadRouting,
   BotDecision,
   EmergencySwitch,
+  BotPendingTurn,
+  BotOwnIdentity,
 ];
+/** The projection; bot_pending_turn and bot_own_identity are live decision state, not rebuilt by replay. */
 export const PROJECTION_TABLES = [
   'bot_thread',
   'bot_thread_turns',

@@ -1,13 +1,26 @@
 import { EngageEvent, engageEventThreadId } from '@handover/contracts';
 import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { type ReplyPolicy } from '../replies/reply.decider';
+import { REPLY_POLICY } from '../runtime/runtime.tokens';
 import { ThreadStore } from './thread.store';
 import { evolveWithIntervention, type InterventionFact } from './thread-facts.evolve';
 
-/** Who holds the thread's intervention: the close effect and the handover note need it. */
+const INTERVENTION_EVENTS: InterventionFact['type'][] = [
+  'intervention.opened',
+  'intervention.reopened',
+  'intervention.closed',
+  'intervention.user_updated',
+  'intervention.recategorized',
+];
+
+/** Who holds the thread's intervention (the bot takes it over before replying), and category changes. */
 @KafkaController()
 export class InterventionEventsKafkaController {
-  @EventPattern(['intervention.opened', 'intervention.reopened', 'intervention.closed'])
+  constructor(@Inject(REPLY_POLICY) private readonly policy: ReplyPolicy) {}
+
+  @EventPattern(INTERVENTION_EVENTS)
   async onIntervention(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
     const event = await parseRecordValue(EngageEvent, value);
     const threadId = engageEventThreadId(event);
@@ -15,17 +28,21 @@ export class InterventionEventsKafkaController {
       return;
     }
     const threads = ThreadStore.of(context.batch);
-    threads.setFacts(evolveWithIntervention(await threads.get(threadId), interventionFact(event)));
+    const fact = interventionFact(event);
+    threads.setFacts(evolveWithIntervention(await threads.get(threadId), fact, this.policy.botCategoryId));
   }
 }
 
 function interventionFact(event: EngageEvent): InterventionFact {
   const { metadata } = event.resource;
+  // The seed's intervention.closed sample puts category_ids on the resource, events.md in the metadata.
+  const categories = metadata.category_ids ?? event.resource.category_ids;
   return {
     type: event.type as InterventionFact['type'],
     interventionId: String(event.resource.id),
     userId: typeof metadata.user_id === 'string' ? metadata.user_id : null,
     sourceId: typeof metadata.source_id === 'string' ? metadata.source_id : null,
+    categoryIds: Array.isArray(categories) ? categories.map(String) : null,
     issuedAt: new Date(event.issued_at).toISOString(),
   };
 }

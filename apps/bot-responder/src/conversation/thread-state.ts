@@ -3,13 +3,24 @@ import { type BotEvent, type TranscriptLine } from '@handover/contracts';
 export interface ThreadState {
   threadId: string;
   sourceId: string | null;
+  /** The categories RCED's events last gave (engage.events.v1), and when. */
   categoryIds: string[];
+  categoriesAt: string | null;
+  /** An event said the categories changed without saying what to (an intervention recategorized). */
+  categoriesStaleAt: string | null;
+  /** The categories bot-responder read from RCED itself (bot.thread_read), and when. */
+  readCategoryIds: string[] | null;
+  readAt: string | null;
+  /** Handover recategorized the thread (handover.events.v1): what we knew before is stale. */
+  movedAt: string | null;
   interventionId: string | null;
   ownerUserId: string | null;
   botTurns: number;
   consecutiveFallbacks: number;
   handoverRequestedAt: string | null;
   leftBotAt: string | null;
+  /** When our own read of the thread showed it without BOT. */
+  readLeftBotAt: string | null;
   /** Handover gave the thread back to the bot without a recategorization (its wait for an agent ended). */
   returnedToBotAt: string | null;
   lastCustomerContentId: string | null;
@@ -27,12 +38,18 @@ export function emptyThread(threadId: string): ThreadState {
     threadId,
     sourceId: null,
     categoryIds: [],
+    categoriesAt: null,
+    categoriesStaleAt: null,
+    readCategoryIds: null,
+    readAt: null,
+    movedAt: null,
     interventionId: null,
     ownerUserId: null,
     botTurns: 0,
     consecutiveFallbacks: 0,
     handoverRequestedAt: null,
     leftBotAt: null,
+    readLeftBotAt: null,
     returnedToBotAt: null,
     lastCustomerContentId: null,
     lastFactAt: null,
@@ -56,6 +73,23 @@ function byTime(lines: TranscriptLine[]): TranscriptLine[] {
 }
 
 /**
+ * The thread's categories as last observed (an event that carried them, or our own read of the
+ * thread) and when, or null when nothing says what they are now: never observed, or changed since
+ * (a recategorization signalled without its categories). Null means: read them from RCED.
+ */
+export function observedCategories(state: ThreadState): { categoryIds: string[]; at: string } | null {
+  const fromRead =
+    state.readAt !== null && (state.categoriesAt === null || state.readAt > state.categoriesAt);
+  const at = fromRead ? state.readAt : state.categoriesAt;
+  const categoryIds = fromRead ? state.readCategoryIds : state.categoryIds;
+  if (at === null || categoryIds === null) {
+    return null;
+  }
+  const staleAt = latest(state.categoriesStaleAt, state.movedAt);
+  return staleAt !== null && staleAt > at ? null : { categoryIds, at };
+}
+
+/**
  * Handover asked for, the thread not seen outside BOT since and not given back by handover since:
  * the bot stays silent until the handover takes effect (a waiting customer keeps their place).
  * Built from timestamps so that replay, which reads the topics in a different interleaving than
@@ -63,9 +97,10 @@ function byTime(lines: TranscriptLine[]): TranscriptLine[] {
  */
 export function isHandoverPending(state: ThreadState): boolean {
   const requestedAt = state.handoverRequestedAt;
+  const leftBotAt = latest(state.leftBotAt, state.readLeftBotAt);
   return (
     requestedAt !== null &&
-    (state.leftBotAt === null || state.leftBotAt < requestedAt) &&
+    (leftBotAt === null || leftBotAt < requestedAt) &&
     (state.returnedToBotAt === null || state.returnedToBotAt < requestedAt)
   );
 }

@@ -1,7 +1,18 @@
 import { type BotEvent } from '@handover/contracts';
 import { type ContentFact } from '../replies/content-fact';
-import { evolveWithContent, evolveWithIntervention } from './thread-facts.evolve';
-import { emptyThread, evolveWithDecision, isHandoverPending, transcriptOf } from './thread-state';
+import {
+  evolveWithContent,
+  evolveWithIntervention,
+  evolveWithMove,
+  evolveWithRead,
+} from './thread-facts.evolve';
+import {
+  emptyThread,
+  evolveWithDecision,
+  isHandoverPending,
+  observedCategories,
+  transcriptOf,
+} from './thread-state';
 
 const BOT = 'cat-bot';
 
@@ -13,12 +24,23 @@ function fact(issuedAt: string, overrides: Partial<ContentFact> = {}): ContentFa
     threadId: 't-1',
     sourceId: 'src-1',
     body: `said at ${issuedAt}`,
-    creatorId: null,
+    hasAttachment: false,
+    notCustomer: null,
+    authorId: 'customer-1',
     categoryIds: [BOT],
     interventionId: null,
     firstInThread: false,
     inReplyToId: null,
     language: null,
+    replyTarget: {
+      contentId: `c-${issuedAt}`,
+      threadId: 't-1',
+      contentType: 'chat/message',
+      private: true,
+      authorId: 'customer-1',
+      threadTitle: null,
+      email: null,
+    },
     ...overrides,
   };
 }
@@ -48,10 +70,39 @@ describe('evolveWithContent', () => {
     expect(late.customerLines.map((l) => l.at)).toEqual(['2026-01-01T10:00:01Z', '2026-01-01T10:00:02Z']);
   });
 
+  it('should know no categories from a message that came without them, until they are read', () => {
+    const bare = evolveWithContent(
+      emptyThread('t-1'),
+      fact('2026-01-01T10:00:00Z', { categoryIds: null }),
+      BOT,
+    );
+    expect(observedCategories(bare)).toBeNull();
+    const read = evolveWithRead(bare, { categoryIds: [BOT], readAt: '2026-01-01T10:00:01Z' }, BOT);
+    expect(observedCategories(read)?.categoryIds).toEqual([BOT]);
+  });
+
+  it('should read the categories again after a recategorization it was not told the result of', () => {
+    const known = evolveWithContent(emptyThread('t-1'), fact('2026-01-01T10:00:00Z'), BOT);
+    const recategorized = evolveWithIntervention(
+      known,
+      {
+        type: 'intervention.recategorized',
+        interventionId: 'i-1',
+        userId: 'agent',
+        sourceId: 'src-1',
+        categoryIds: null,
+        issuedAt: '2026-01-01T10:01:00Z',
+      },
+      BOT,
+    );
+    expect(observedCategories(recategorized)).toBeNull();
+    expect(observedCategories(evolveWithMove(known, '2026-01-01T10:02:00Z'))).toBeNull();
+  });
+
   it('should not put an agent or bot content in the customer lines', () => {
     const state = evolveWithContent(
       emptyThread('t-1'),
-      fact('2026-01-01T10:00:00Z', { creatorId: 'u-1' }),
+      fact('2026-01-01T10:00:00Z', { notCustomer: 'created_in_engage' }),
       BOT,
     );
     expect(state.customerLines).toEqual([]);
@@ -61,21 +112,31 @@ describe('evolveWithContent', () => {
 
 describe('evolveWithIntervention', () => {
   it('should forget the intervention when it is closed', () => {
-    const opened = evolveWithIntervention(emptyThread('t-1'), {
-      type: 'intervention.opened',
-      interventionId: 'i-1',
-      userId: 'bot-user',
-      sourceId: 'src-1',
-      issuedAt: '2026-01-01T10:00:00Z',
-    });
+    const opened = evolveWithIntervention(
+      emptyThread('t-1'),
+      {
+        type: 'intervention.opened',
+        interventionId: 'i-1',
+        userId: 'bot-user',
+        sourceId: 'src-1',
+        categoryIds: null,
+        issuedAt: '2026-01-01T10:00:00Z',
+      },
+      BOT,
+    );
     expect(opened).toMatchObject({ interventionId: 'i-1', ownerUserId: 'bot-user' });
-    const closed = evolveWithIntervention(opened, {
-      ...{ type: 'intervention.closed' as const },
-      interventionId: 'i-1',
-      userId: null,
-      sourceId: 'src-1',
-      issuedAt: '2026-01-01T10:01:00Z',
-    });
+    const closed = evolveWithIntervention(
+      opened,
+      {
+        ...{ type: 'intervention.closed' as const },
+        interventionId: 'i-1',
+        userId: null,
+        sourceId: 'src-1',
+        categoryIds: null,
+        issuedAt: '2026-01-01T10:01:00Z',
+      },
+      BOT,
+    );
     expect(closed).toMatchObject({ interventionId: null, ownerUserId: null });
   });
 });

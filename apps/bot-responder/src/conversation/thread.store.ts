@@ -7,6 +7,8 @@ interface ThreadRow {
   thread_id: string;
   source_id: string | null;
   category_ids: string[] | null;
+  categories_at: string | null;
+  categories_stale_at: string | null;
   intervention_id: string | null;
   owner_user_id: string | null;
   left_bot_at: string | null;
@@ -18,6 +20,10 @@ interface ThreadRow {
   handover_requested_at: string | null;
   bot_lines: ThreadState['botLines'] | null;
   returned_to_bot_at: string | null;
+  moved_at: string | null;
+  read_category_ids: string[] | null;
+  read_at: string | null;
+  read_left_bot_at: string | null;
 }
 
 /**
@@ -54,7 +60,7 @@ export class ThreadStore {
     this.scope.beforeCommit(KEY, () => this.flush());
   }
 
-  /** The bot's own turns (its decisions). */
+  /** The bot's own turns (its decisions and its reads of the thread: bot.events.v1). */
   setTurns(state: ThreadState): void {
     this.states.set(state.threadId, state);
     this.dirtyTurns.add(state.threadId);
@@ -70,9 +76,10 @@ export class ThreadStore {
 
   private async load(threadIds: string[]): Promise<void> {
     const rows: ThreadRow[] = await this.scope.manager.query(
-      `SELECT k.thread_id, f.source_id, f.category_ids, f.intervention_id, f.owner_user_id, f.left_bot_at,
-              f.last_customer_content_id, f.last_fact_at, f.customer_lines,
-              t.bot_turns, t.consecutive_fallbacks, t.handover_requested_at, t.bot_lines, r.returned_to_bot_at
+      `SELECT k.thread_id, f.source_id, f.category_ids, f.categories_at, f.categories_stale_at, f.intervention_id,
+              f.owner_user_id, f.left_bot_at, f.last_customer_content_id, f.last_fact_at, f.customer_lines,
+              t.bot_turns, t.consecutive_fallbacks, t.handover_requested_at, t.bot_lines, t.read_category_ids,
+              t.read_at, t.read_left_bot_at, r.returned_to_bot_at, r.moved_at
        FROM unnest($1::text[]) AS k(thread_id)
        LEFT JOIN bot_thread f ON f.thread_id = k.thread_id
        LEFT JOIN bot_thread_turns t ON t.thread_id = k.thread_id
@@ -95,14 +102,16 @@ export class ThreadStore {
     this.dirtyRouting.clear();
     if (routing.length > 0) {
       await this.scope.manager.query(
-        `INSERT INTO bot_thread_routing (thread_id, returned_to_bot_at)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, returned_to_bot_at text)
-         ON CONFLICT (thread_id) DO UPDATE SET returned_to_bot_at = excluded.returned_to_bot_at`,
+        `INSERT INTO bot_thread_routing (thread_id, returned_to_bot_at, moved_at)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, returned_to_bot_at text, moved_at text)
+         ON CONFLICT (thread_id) DO UPDATE SET returned_to_bot_at = excluded.returned_to_bot_at,
+           moved_at = excluded.moved_at`,
         [
           JSON.stringify(
             routing.map((state) => ({
               thread_id: state.threadId,
               returned_to_bot_at: state.returnedToBotAt,
+              moved_at: state.movedAt,
             })),
           ),
         ],
@@ -110,12 +119,14 @@ export class ThreadStore {
     }
     if (facts.length > 0) {
       await this.scope.manager.query(
-        `INSERT INTO bot_thread (thread_id, source_id, category_ids, intervention_id, owner_user_id, left_bot_at,
-                                 last_customer_content_id, last_fact_at, customer_lines)
+        `INSERT INTO bot_thread (thread_id, source_id, category_ids, categories_at, categories_stale_at,
+                                 intervention_id, owner_user_id, left_bot_at, last_customer_content_id, last_fact_at,
+                                 customer_lines)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, source_id text, category_ids text[],
-           intervention_id text, owner_user_id text, left_bot_at text, last_customer_content_id text,
-           last_fact_at text, customer_lines jsonb)
+           categories_at text, categories_stale_at text, intervention_id text, owner_user_id text,
+           left_bot_at text, last_customer_content_id text, last_fact_at text, customer_lines jsonb)
          ON CONFLICT (thread_id) DO UPDATE SET source_id = excluded.source_id, category_ids = excluded.category_ids,
+           categories_at = excluded.categories_at, categories_stale_at = excluded.categories_stale_at,
            intervention_id = excluded.intervention_id, owner_user_id = excluded.owner_user_id,
            left_bot_at = excluded.left_bot_at, last_customer_content_id = excluded.last_customer_content_id,
            last_fact_at = excluded.last_fact_at, customer_lines = excluded.customer_lines`,
@@ -124,12 +135,15 @@ export class ThreadStore {
     }
     if (turns.length > 0) {
       await this.scope.manager.query(
-        `INSERT INTO bot_thread_turns (thread_id, bot_turns, consecutive_fallbacks, handover_requested_at, bot_lines)
+        `INSERT INTO bot_thread_turns (thread_id, bot_turns, consecutive_fallbacks, handover_requested_at, bot_lines,
+                                       read_category_ids, read_at, read_left_bot_at)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, bot_turns int, consecutive_fallbacks int,
-           handover_requested_at text, bot_lines jsonb)
+           handover_requested_at text, bot_lines jsonb, read_category_ids text[], read_at text, read_left_bot_at text)
          ON CONFLICT (thread_id) DO UPDATE SET bot_turns = excluded.bot_turns,
            consecutive_fallbacks = excluded.consecutive_fallbacks,
-           handover_requested_at = excluded.handover_requested_at, bot_lines = excluded.bot_lines`,
+           handover_requested_at = excluded.handover_requested_at, bot_lines = excluded.bot_lines,
+           read_category_ids = excluded.read_category_ids, read_at = excluded.read_at,
+           read_left_bot_at = excluded.read_left_bot_at`,
         [JSON.stringify(turns.map(turnsRow))],
       );
     }
@@ -142,6 +156,12 @@ function fromRow(row: ThreadRow): ThreadState {
     threadId: row.thread_id,
     sourceId: row.source_id ?? empty.sourceId,
     categoryIds: row.category_ids ?? empty.categoryIds,
+    categoriesAt: row.categories_at ?? empty.categoriesAt,
+    categoriesStaleAt: row.categories_stale_at ?? empty.categoriesStaleAt,
+    readCategoryIds: row.read_category_ids ?? empty.readCategoryIds,
+    readAt: row.read_at ?? empty.readAt,
+    readLeftBotAt: row.read_left_bot_at ?? empty.readLeftBotAt,
+    movedAt: row.moved_at ?? empty.movedAt,
     interventionId: row.intervention_id ?? empty.interventionId,
     ownerUserId: row.owner_user_id ?? empty.ownerUserId,
     leftBotAt: row.left_bot_at ?? empty.leftBotAt,
@@ -161,6 +181,8 @@ function factsRow(state: ThreadState): Record<string, unknown> {
     thread_id: state.threadId,
     source_id: state.sourceId,
     category_ids: state.categoryIds,
+    categories_at: state.categoriesAt,
+    categories_stale_at: state.categoriesStaleAt,
     intervention_id: state.interventionId,
     owner_user_id: state.ownerUserId,
     left_bot_at: state.leftBotAt,
@@ -177,5 +199,8 @@ function turnsRow(state: ThreadState): Record<string, unknown> {
     consecutive_fallbacks: state.consecutiveFallbacks,
     handover_requested_at: state.handoverRequestedAt,
     bot_lines: state.botLines,
+    read_category_ids: state.readCategoryIds,
+    read_at: state.readAt,
+    read_left_bot_at: state.readLeftBotAt,
   };
 }

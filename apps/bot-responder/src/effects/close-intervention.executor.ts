@@ -1,13 +1,8 @@
 import { EngageApiError, EngageClient } from '@handover/engage-client';
 import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type CloseInterventionPayload } from '../replies/reply.decider';
 import { publishEffectFailed } from './effect-failed.publisher';
-
-interface CloseInterventionPayload {
-  threadId: string;
-  /** The reply posted just before: its content carries the intervention it went into. */
-  replyEffectId: string;
-}
 
 /** Closes the bot's intervention once the conversation is resolved. Closing twice is refused with 403. */
 export class CloseInterventionExecutor implements EffectExecutor<CloseInterventionPayload> {

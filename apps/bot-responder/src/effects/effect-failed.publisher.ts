@@ -1,6 +1,7 @@
-import { BOT_EFFECT_FAILED, type BotEffectFailedEvent, RECORD_HEADERS, TOPICS } from '@handover/contracts';
+import { BOT_EFFECT_FAILED, type BotEffectFailedEvent } from '@handover/contracts';
 import { appendToOutbox, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
+import { botEventRecord } from '../replies/bot-event.record';
 
 /** A platform call given up for good is published, never dropped: operators and handover see it. */
 export async function publishEffectFailed<P>(
@@ -8,10 +9,9 @@ export async function publishEffectFailed<P>(
   effect: EffectToRun<P>,
   failure: EffectFailure,
 ): Promise<void> {
-  const eventId = `${BOT_EFFECT_FAILED}:${effect.id}`;
   const event: BotEffectFailedEvent = {
     type: BOT_EFFECT_FAILED,
-    event_id: eventId,
+    event_id: `${BOT_EFFECT_FAILED}:${effect.id}`,
     thread_id: effect.sequenceKey,
     effect_id: effect.id,
     effect_kind: effect.kind,
@@ -20,16 +20,5 @@ export async function publishEffectFailed<P>(
     message: failure.message,
     attempts: failure.attempts,
   };
-  await appendToOutbox(manager, [
-    {
-      topic: TOPICS.botEvents.name,
-      key: effect.sequenceKey,
-      value: JSON.stringify(event),
-      headers: {
-        [RECORD_HEADERS.eventType]: BOT_EFFECT_FAILED,
-        [RECORD_HEADERS.eventId]: eventId,
-        [RECORD_HEADERS.schemaVersion]: '1',
-      },
-    },
-  ]);
+  await appendToOutbox(manager, [botEventRecord(event)]);
 }

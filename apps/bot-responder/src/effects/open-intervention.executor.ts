@@ -1,39 +1,61 @@
-import { EngageApiError, EngageClient } from '@handover/engage-client';
+import { EngageApiError, EngageClient, type EngageIntervention } from '@handover/engage-client';
 import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
+import { type OpenInterventionPayload } from '../replies/reply.decider';
 import { publishEffectFailed } from './effect-failed.publisher';
 
-interface OpenInterventionPayload {
-  contentId: string;
-}
-
 /**
- * Opens the intervention before the bot's first reply (seed: a bot reply outside an intervention
- * is not counted, and the bot could not close it). Retrying is safe: a second open is refused
- * with 422 "already opened", which means the first one worked.
+ * Makes sure the bot holds the thread's open intervention before it replies (seed: replies count,
+ * and the bot may close the intervention, only when it owns it). Opens one when there is none
+ * (`POST /interventions` creates or reopens it as the token's user); takes over one an agent holds
+ * (`PUT /interventions/{id}/reassign`): after a bot-first return the customer's message reopens the
+ * agent's intervention, and RCED refuses a second open one (422). Each step reads before it writes,
+ * so running it again after a crash changes nothing more.
  */
-export class OpenInterventionExecutor implements EffectExecutor<OpenInterventionPayload> {
+export class OpenInterventionExecutor implements EffectExecutor<Partial<OpenInterventionPayload>> {
   readonly kind = 'open_intervention';
+
+  constructor(
+    private readonly client: EngageClient,
+    private readonly botUserId: string,
+  ) {}
+
+  async execute(effect: EffectToRun<Partial<OpenInterventionPayload>>): Promise<Record<string, unknown>> {
+    const { contentId, interventionId } = effect.payload;
+    if (interventionId) {
+      const current = await this.client.getIntervention(interventionId);
+      if (!current.closed) {
+        return this.hold(current);
+      }
+    }
+    try {
+      return await this.hold(await this.client.createIntervention(contentId ?? ''));
+    } catch (error) {
+      if (!(error instanceof EngageApiError && error.status === 422)) {
+        throw error;
+      }
+      // Already opened: by us on an earlier attempt, or by the customer's message reopening one.
+      const open = await this.client.openInterventionOf(effect.sequenceKey);
+      if (!open) {
+        throw error;
+      }
+      return this.hold(open);
+    }
+  }
 
   onFailed(
     manager: EntityManager,
-    effect: EffectToRun<OpenInterventionPayload>,
+    effect: EffectToRun<Partial<OpenInterventionPayload>>,
     failure: EffectFailure,
   ): Promise<void> {
     return publishEffectFailed(manager, effect, failure);
   }
 
-  constructor(private readonly client: EngageClient) {}
-
-  async execute(effect: EffectToRun<OpenInterventionPayload>): Promise<Record<string, unknown>> {
-    try {
-      const intervention = await this.client.createIntervention(effect.payload.contentId);
+  private async hold(intervention: EngageIntervention): Promise<Record<string, unknown>> {
+    if (intervention.user_id === this.botUserId) {
       return { interventionId: intervention.id };
-    } catch (error) {
-      if (error instanceof EngageApiError && error.status === 422) {
-        return { alreadyOpen: true };
-      }
-      throw error;
     }
+    await this.client.reassignIntervention(intervention.id, this.botUserId);
+    return { interventionId: intervention.id, takenOverFrom: intervention.user_id };
   }
 }

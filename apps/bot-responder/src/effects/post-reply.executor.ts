@@ -1,43 +1,81 @@
-import { EngageClient, type EngageContent } from '@handover/engage-client';
+import { needsAuthorHandle, type ReplyFields, replyFields } from '@handover/contracts';
+import { EngageApiError, EngageClient, type EngageContent } from '@handover/engage-client';
 import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
+import { type PostReplyPayload } from '../replies/reply.decider';
 import { publishEffectFailed } from './effect-failed.publisher';
 
-interface PostReplyPayload {
+/** Before replies carried their target (private flag, email recipients), a payload had only these. */
+interface LegacyPostReplyPayload {
   threadId: string;
   inReplyToId: string;
   body: string;
 }
 
-/**
- * Posts the bot's answer. `POST /1.0/contents` is not idempotent on RCED: after an attempt whose
- * outcome is unknown, the worker calls `reconcile` first, which looks for the reply in the thread.
- */
-export class PostReplyExecutor implements EffectExecutor<PostReplyPayload> {
-  readonly kind = 'post_reply';
+type Payload = PostReplyPayload | LegacyPostReplyPayload;
 
-  onFailed(
-    manager: EntityManager,
-    effect: EffectToRun<PostReplyPayload>,
-    failure: EffectFailure,
-  ): Promise<void> {
-    return publishEffectFailed(manager, effect, failure);
-  }
+/**
+ * Posts the bot's answer as the source needs it (docs/replies-per-source.md). `POST /1.0/contents`
+ * is not idempotent on RCED: after an attempt whose outcome is unknown, the worker calls `reconcile`
+ * first, which looks for the reply in the thread.
+ */
+export class PostReplyExecutor implements EffectExecutor<Payload> {
+  readonly kind = 'post_reply';
 
   constructor(private readonly client: EngageClient) {}
 
-  async execute(effect: EffectToRun<PostReplyPayload>): Promise<Record<string, unknown>> {
-    const { inReplyToId, body } = effect.payload;
-    return resultOf(await this.client.createContent({ body, inReplyToId }));
+  async execute(effect: EffectToRun<Payload>): Promise<Record<string, unknown>> {
+    return resultOf(await this.client.createContent(await this.fieldsOf(effect.payload)));
   }
 
-  async reconcile(effect: EffectToRun<PostReplyPayload>): Promise<Record<string, unknown> | undefined> {
-    const { threadId, inReplyToId, body } = effect.payload;
-    const reply = await this.client.findReply(threadId, inReplyToId, body);
+  async reconcile(effect: EffectToRun<Payload>): Promise<Record<string, unknown> | undefined> {
+    const fields = await this.fieldsOf(effect.payload);
+    const reply = await this.client.findReply(effect.payload.threadId, fields.inReplyToId, fields.body);
     return reply ? resultOf(reply) : undefined;
+  }
+
+  /** The identity RCED posted the reply as is ours: a content it authors is never a customer's. */
+  async onDone(
+    manager: EntityManager,
+    _effect: EffectToRun<Payload>,
+    result: Record<string, unknown>,
+  ): Promise<void> {
+    if (typeof result.authorId === 'string' && result.authorId !== '') {
+      await manager.query(`INSERT INTO bot_own_identity (identity_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+        result.authorId,
+      ]);
+    }
+  }
+
+  onFailed(manager: EntityManager, effect: EffectToRun<Payload>, failure: EffectFailure): Promise<void> {
+    return publishEffectFailed(manager, effect, failure);
+  }
+
+  private async fieldsOf(payload: Payload): Promise<ReplyFields> {
+    if (!('target' in payload)) {
+      return { inReplyToId: payload.inReplyToId, body: payload.body };
+    }
+    const handle = needsAuthorHandle(payload.target) ? await this.handleOf(payload.target.authorId) : null;
+    return replyFields(payload.target, payload.body, handle);
+  }
+
+  /** A customer we cannot look up is still answered, without the mention. */
+  private async handleOf(authorId: string | null): Promise<string | null> {
+    if (authorId === null) {
+      return null;
+    }
+    try {
+      const identity = await this.client.getIdentity(authorId);
+      return identity.screenname ?? identity.uuid ?? null;
+    } catch (error) {
+      if (error instanceof EngageApiError && error.status === 404) {
+        return null;
+      }
+      throw error;
+    }
   }
 }
 
 function resultOf(content: EngageContent): Record<string, unknown> {
-  return { contentId: content.id, interventionId: content.intervention_id };
+  return { contentId: content.id, interventionId: content.intervention_id, authorId: content.author_id };
 }

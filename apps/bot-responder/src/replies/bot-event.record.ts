@@ -1,7 +1,15 @@
-import { BOT_EVENTS_SCHEMA_VERSION, type BotEvent, RECORD_HEADERS, TOPICS } from '@handover/contracts';
+import {
+  BOT_EVENTS_SCHEMA_VERSION,
+  type BotEffectFailedEvent,
+  type BotEvent,
+  type BotThreadReadEvent,
+  RECORD_HEADERS,
+  TOPICS,
+} from '@handover/contracts';
 import { type OutgoingRecord } from '@handover/kafka';
 
-export function botEventRecord(event: BotEvent): OutgoingRecord {
+/** Anything bot-responder publishes on bot.events.v1, keyed by its thread. */
+export function botEventRecord(event: BotEvent | BotThreadReadEvent | BotEffectFailedEvent): OutgoingRecord {
   return {
     topic: TOPICS.botEvents.name,
     key: event.thread_id,

@@ -1,4 +1,11 @@
-import { type EngageEvent, engageEventThreadId } from '@handover/contracts';
+import {
+  type EngageEvent,
+  engageEventThreadId,
+  type NotCustomerReason,
+  notCustomerReason,
+  type ReplyTarget,
+  replyTargetOf,
+} from '@handover/contracts';
 
 /** The parts of a `content.imported` event bot-responder decides on (ENGAGE_API.md §1.3). */
 export interface ContentFact {
@@ -8,19 +15,24 @@ export interface ContentFact {
   threadId: string;
   sourceId: string | null;
   body: string;
-  /** Set when an agent or an API user (our own bot) wrote it; null for the customer. */
-  creatorId: string | null;
-  /** null when the event did not carry them: the thread's known categories then stand. */
+  hasAttachment: boolean;
+  /** Why it is not a customer's message (a brand post, an agent's…), null when it is one. */
+  notCustomer: NotCustomerReason | null;
+  authorId: string | null;
+  /** null when the event did not carry them: the thread's categories must then come from RCED. */
   categoryIds: string[] | null;
   interventionId: string | null;
   firstInThread: boolean;
   inReplyToId: string | null;
   language: string | null;
+  /** How to answer it (private, email recipients, …). */
+  replyTarget: ReplyTarget;
 }
 
 export function contentFact(event: EngageEvent): ContentFact | null {
   const threadId = engageEventThreadId(event);
-  if (threadId === undefined) {
+  const replyTarget = replyTargetOf(event);
+  if (threadId === undefined || replyTarget === null) {
     return null;
   }
   const metadata = event.resource.metadata;
@@ -32,12 +44,15 @@ export function contentFact(event: EngageEvent): ContentFact | null {
     threadId: String(threadId),
     sourceId: optionalId(metadata.source_id),
     body: typeof metadata.body === 'string' ? metadata.body : '',
-    creatorId: optionalId(metadata.creator_id),
+    hasAttachment: metadata.has_attachment === true,
+    notCustomer: notCustomerReason(metadata),
+    authorId: optionalId(metadata.author_id),
     categoryIds: Array.isArray(metadata.category_ids) ? metadata.category_ids.map(String) : null,
     interventionId: optionalId(metadata.intervention_id),
     firstInThread: metadata.first_in_thread === true,
     inReplyToId: optionalId(metadata.in_reply_to_id),
     language: typeof metadata.language === 'string' && metadata.language ? metadata.language : null,
+    replyTarget,
   };
 }
 

@@ -1,54 +1,88 @@
-import { type BotEvent, type HandoverReason } from '@handover/contracts';
+import {
+  type BotEvent,
+  type EmergencyCoverage,
+  emergencyCovers,
+  type HandoverReason,
+  type ReplyTarget,
+} from '@handover/contracts';
 import { type EffectIntent } from '@handover/kafka';
 import { type BotAnswer } from '../bot-engine';
-import { isHandoverPending, type ThreadState, transcriptOf } from '../conversation/thread-state';
+import {
+  isHandoverPending,
+  observedCategories,
+  type ThreadState,
+  transcriptOf,
+} from '../conversation/thread-state';
 import { type ContentFact } from './content-fact';
 
 export interface ReplyPolicy {
   botCategoryId: string;
-  /** Open an intervention before the first reply when the message has none (seed: replies count only then). */
+  agentCategoryId: string;
+  /** The API token's user: the interventions the bot may close are the ones it holds. */
+  botUserId: string;
+  /** The bot works inside its own intervention (seed: replies count, and it may close it, only then). */
   openInterventionFirst: boolean;
   maxConsecutiveFallbacks: number;
   defaultLanguage: string;
-}
-
-export interface EmergencyView {
-  active: boolean;
-  sourceIds: string[] | null;
+  /** Told to a customer whose message holds only attachments: the bot reads text. */
+  attachmentNotices: Readonly<Record<string, string>>;
 }
 
 export type SkipReason =
   | 'not_customer'
   | 'empty_message'
   | 'not_bot_category'
+  | 'agent_category'
   | 'emergency'
   | 'already_answered'
-  | 'handover_pending';
+  | 'handover_pending'
+  | 'superseded'
+  | 'categories_unknown';
+
+/** The checks that need nothing but the message itself: most content.imported are not customers'. */
+export function messageSkipReason(fact: ContentFact): SkipReason | null {
+  if (fact.notCustomer !== null) {
+    return 'not_customer';
+  }
+  return fact.body.trim() === '' && !fact.hasAttachment ? 'empty_message' : null;
+}
+
+export interface SkipContext {
+  /** The thread's categories now (from the event, or read from RCED). */
+  categoryIds: readonly string[];
+  /** The emergencies that apply: the one in force when the message was written, and now. */
+  emergencies: readonly EmergencyCoverage[];
+  alreadyAnswered: boolean;
+  /** The message's author is one of the identities our replies were posted as. */
+  ownIdentity: boolean;
+}
 
 /** Whether the bot answers this message at all; null means it does. */
 export function skipReason(
   fact: ContentFact,
   thread: ThreadState,
-  /** The switches that apply (in force when the message was written, and now); any one silences. */
-  emergencies: readonly EmergencyView[],
-  alreadyAnswered: boolean,
+  context: SkipContext,
   policy: ReplyPolicy,
 ): SkipReason | null {
-  if (fact.creatorId !== null) {
+  const messageSkip = messageSkipReason(fact);
+  if (messageSkip !== null) {
+    return messageSkip;
+  }
+  if (context.ownIdentity) {
     return 'not_customer';
   }
-  if (fact.body.trim() === '') {
-    return 'empty_message';
+  // A thread holding both handover categories is the agents': the bot never talks over an agent.
+  if (context.categoryIds.includes(policy.agentCategoryId)) {
+    return 'agent_category';
   }
-  if (!thread.categoryIds.includes(policy.botCategoryId)) {
+  if (!context.categoryIds.includes(policy.botCategoryId)) {
     return 'not_bot_category';
   }
-  if (
-    emergencies.some((e) => e.active && (e.sourceIds === null || e.sourceIds.includes(thread.sourceId ?? '')))
-  ) {
+  const sourceId = thread.sourceId ?? fact.sourceId;
+  if (context.emergencies.some((coverage) => emergencyCovers(coverage, sourceId))) {
     return 'emergency';
   }
-  if (alreadyAnswered) {
+  if (context.alreadyAnswered) {
     return 'already_answered';
   }
   return isHandoverPending(thread) ? 'handover_pending' : null;
@@ -56,9 +90,42 @@ export function skipReason(
 
 export type BotOutcome = BotAnswer | { kind: 'error'; message: string };
 
+/**
+ * A message with attachments and no text: the bot says it reads text only. It counts as a message
+ * the bot did not understand, so after BOT_MAX_CONSECUTIVE_FALLBACKS of them in a row (or with
+ * misunderstood texts) the customer goes to an agent.
+ */
+export function attachmentOnlyOutcome(fact: ContentFact, policy: ReplyPolicy): BotOutcome {
+  const language = fact.language ?? policy.defaultLanguage;
+  const text =
+    policy.attachmentNotices[language] ??
+    policy.attachmentNotices[policy.defaultLanguage] ??
+    Object.values(policy.attachmentNotices)[0] ??
+    '';
+  return { kind: 'reply', text, intent: 'attachment_only', language, fallback: true };
+}
+
 export interface ReplyDecision {
   event: BotEvent;
   effects: EffectIntent[];
+}
+
+export interface OpenInterventionPayload {
+  contentId: string;
+  /** The intervention the message is in, if any: the bot takes it over when it is not its own. */
+  interventionId: string | null;
+}
+
+export interface PostReplyPayload {
+  threadId: string;
+  body: string;
+  target: ReplyTarget;
+}
+
+export interface CloseInterventionPayload {
+  threadId: string;
+  /** The reply posted just before: its content carries the intervention it went into. */
+  replyEffectId: string;
 }
 
 /** The bot's answer turned into one decision event and the platform calls it needs, in order. */
@@ -79,30 +146,54 @@ export function decideReply(
   const effects: EffectIntent[] = [];
   const key = fact.threadId;
   if (event.text) {
-    if (policy.openInterventionFirst && fact.interventionId === null && thread.interventionId === null) {
+    if (policy.openInterventionFirst && !holdsIntervention(fact, thread, policy)) {
       effects.push({
         id: `open-intervention:${fact.contentId}`,
         kind: 'open_intervention',
         sequenceKey: key,
-        payload: { contentId: fact.contentId },
+        payload: {
+          contentId: fact.contentId,
+          interventionId: fact.interventionId ?? thread.interventionId,
+        } satisfies OpenInterventionPayload,
       });
     }
     effects.push({
       id: `reply:${fact.contentId}`,
       kind: 'post_reply',
       sequenceKey: key,
-      payload: { threadId: fact.threadId, inReplyToId: fact.contentId, body: event.text },
+      payload: {
+        threadId: fact.threadId,
+        body: event.text,
+        target: fact.replyTarget,
+      } satisfies PostReplyPayload,
     });
   }
-  if (event.type === 'bot.resolved') {
+  if (event.type === 'bot.resolved' && policy.openInterventionFirst) {
     effects.push({
       id: `close-intervention:${fact.contentId}`,
       kind: 'close_intervention',
       sequenceKey: key,
-      payload: { threadId: fact.threadId, replyEffectId: `reply:${fact.contentId}` },
+      payload: {
+        threadId: fact.threadId,
+        replyEffectId: `reply:${fact.contentId}`,
+      } satisfies CloseInterventionPayload,
     });
   }
   return { event, effects };
+}
+
+/**
+ * The message is in an intervention the bot is known to hold. After a bot-first return, the
+ * customer's message reopens the agent's intervention: the bot then takes it over before answering,
+ * or its replies would count as the agent's and its close would be refused (seed "Case 1", 403).
+ */
+function holdsIntervention(fact: ContentFact, thread: ThreadState, policy: ReplyPolicy): boolean {
+  const interventionId = fact.interventionId ?? thread.interventionId;
+  return (
+    interventionId !== null &&
+    thread.interventionId === interventionId &&
+    thread.ownerUserId === policy.botUserId
+  );
 }
 
 type Base = Pick<BotEvent, 'thread_id' | 'content_id' | 'source_id' | 'occurred_at'>;
@@ -153,6 +244,7 @@ function handover(
   intent: string | null,
   language: string,
 ): BotEvent {
+  const observed = observedCategories(thread);
   return {
     ...base,
     type: 'bot.handover_requested',
@@ -162,8 +254,8 @@ function handover(
     text,
     intent,
     transcript: transcriptOf(thread),
-    category_ids: thread.lastFactAt === null ? null : thread.categoryIds,
-    categories_at: thread.lastFactAt,
+    category_ids: observed?.categoryIds ?? null,
+    categories_at: observed?.at ?? null,
     intervention_id: thread.interventionId,
   };
 }

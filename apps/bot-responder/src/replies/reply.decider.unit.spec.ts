@@ -1,16 +1,26 @@
+import { type EmergencyCoverage, NO_EMERGENCY } from '@handover/contracts';
 import { emptyThread, type ThreadState } from '../conversation/thread-state';
 import { type ContentFact } from './content-fact';
-import { decideReply, type EmergencyView, type ReplyPolicy, skipReason } from './reply.decider';
+import {
+  attachmentOnlyOutcome,
+  decideReply,
+  type ReplyPolicy,
+  type SkipContext,
+  skipReason,
+} from './reply.decider';
 
 const BOT = 'cat-bot';
 const AGENT = 'cat-agent';
+const BOT_USER = 'user-bot';
 const POLICY: ReplyPolicy = {
   botCategoryId: BOT,
+  agentCategoryId: AGENT,
+  botUserId: BOT_USER,
   openInterventionFirst: true,
   maxConsecutiveFallbacks: 2,
   defaultLanguage: 'fr',
+  attachmentNotices: { fr: 'Je ne lis que le texte.', en: 'I only read text.' },
 };
-const CALM: EmergencyView[] = [{ active: false, sourceIds: null }];
 const NOW = new Date('2026-11-23T10:00:01.000Z');
 
 function message(overrides: Partial<ContentFact> = {}): ContentFact {
@@ -21,12 +31,23 @@ function message(overrides: Partial<ContentFact> = {}): ContentFact {
     threadId: 't-1',
     sourceId: 'src-1',
     body: 'Bonjour',
-    creatorId: null,
+    hasAttachment: false,
+    notCustomer: null,
+    authorId: 'customer-1',
     categoryIds: [BOT],
     interventionId: null,
     firstInThread: true,
     inReplyToId: null,
     language: null,
+    replyTarget: {
+      contentId: 'c-1',
+      threadId: 't-1',
+      contentType: 'chat/message',
+      private: true,
+      authorId: 'customer-1',
+      threadTitle: null,
+      email: null,
+    },
     ...overrides,
   };
 }
@@ -35,48 +56,81 @@ function thread(overrides: Partial<ThreadState> = {}): ThreadState {
   return { ...emptyThread('t-1'), sourceId: 'src-1', categoryIds: [BOT], ...overrides };
 }
 
+function context(overrides: Partial<SkipContext> = {}): SkipContext {
+  return {
+    categoryIds: [BOT],
+    emergencies: [NO_EMERGENCY],
+    alreadyAnswered: false,
+    ownIdentity: false,
+    ...overrides,
+  };
+}
+
+const coverage = (global: boolean, sourceIds: string[] = []): EmergencyCoverage => ({
+  global,
+  sourceIds: new Set(sourceIds),
+});
+
 describe('skipReason', () => {
   it('should answer a customer message on a BOT thread', () => {
-    expect(skipReason(message(), thread(), CALM, false, POLICY)).toBeNull();
+    expect(skipReason(message(), thread(), context(), POLICY)).toBeNull();
   });
 
-  it('should not answer an agent or our own echo (creator_id set)', () => {
-    expect(skipReason(message({ creatorId: 'user-1' }), thread(), CALM, false, POLICY)).toBe('not_customer');
+  it('should not answer what is not a customer message: a brand post, an agent, our own replies', () => {
+    expect(skipReason(message({ notCustomer: 'brand_content' }), thread(), context(), POLICY)).toBe(
+      'not_customer',
+    );
+    expect(skipReason(message({ notCustomer: 'created_in_engage' }), thread(), context(), POLICY)).toBe(
+      'not_customer',
+    );
+    expect(skipReason(message(), thread(), context({ ownIdentity: true }), POLICY)).toBe('not_customer');
   });
 
   it('should not answer on a thread categorized for agents', () => {
-    expect(skipReason(message(), thread({ categoryIds: [AGENT] }), CALM, false, POLICY)).toBe(
+    expect(skipReason(message(), thread(), context({ categoryIds: [AGENT] }), POLICY)).toBe('agent_category');
+    expect(skipReason(message(), thread(), context({ categoryIds: ['other'] }), POLICY)).toBe(
       'not_bot_category',
     );
   });
 
+  it('should leave a thread holding both BOT and AGENT to the agents', () => {
+    expect(skipReason(message(), thread(), context({ categoryIds: [BOT, AGENT] }), POLICY)).toBe(
+      'agent_category',
+    );
+  });
+
+  it('should answer a message with only an attachment, and not an empty one', () => {
+    expect(skipReason(message({ body: '', hasAttachment: true }), thread(), context(), POLICY)).toBeNull();
+    expect(skipReason(message({ body: '  ' }), thread(), context(), POLICY)).toBe('empty_message');
+  });
+
   it('should stay silent during an emergency covering the source, and answer outside its scope', () => {
-    const all = [{ active: true, sourceIds: null }];
-    const thisSource = [{ active: true, sourceIds: ['src-1'] }];
-    const otherSource = [{ active: true, sourceIds: ['src-2'] }];
-    expect(skipReason(message(), thread(), all, false, POLICY)).toBe('emergency');
-    expect(skipReason(message(), thread(), thisSource, false, POLICY)).toBe('emergency');
-    expect(skipReason(message(), thread(), otherSource, false, POLICY)).toBeNull();
+    const during = (c: EmergencyCoverage): unknown =>
+      skipReason(message(), thread(), context({ emergencies: [c] }), POLICY);
+    expect(during(coverage(true))).toBe('emergency');
+    expect(during(coverage(false, ['src-1']))).toBe('emergency');
+    expect(during(coverage(false, ['src-2']))).toBeNull();
   });
 
   it('should stay silent for a message written during an emergency that has ended since', () => {
-    const atMessageTime = { active: true, sourceIds: null };
-    const now = { active: false, sourceIds: null };
-    expect(skipReason(message(), thread(), [atMessageTime, now], false, POLICY)).toBe('emergency');
+    const emergencies = [coverage(true), NO_EMERGENCY];
+    expect(skipReason(message(), thread(), context({ emergencies }), POLICY)).toBe('emergency');
   });
 
   it('should not answer a message twice', () => {
-    expect(skipReason(message(), thread(), CALM, true, POLICY)).toBe('already_answered');
+    expect(skipReason(message(), thread(), context({ alreadyAnswered: true }), POLICY)).toBe(
+      'already_answered',
+    );
   });
 
   it('should stay silent while a handover it asked for has not taken effect yet', () => {
     const pending = thread({ handoverRequestedAt: '2026-11-23T09:00:00.000Z' });
-    expect(skipReason(message(), pending, CALM, false, POLICY)).toBe('handover_pending');
+    expect(skipReason(message(), pending, context(), POLICY)).toBe('handover_pending');
     const returned = thread({
       handoverRequestedAt: '2026-11-23T09:00:00.000Z',
       leftBotAt: '2026-11-23T09:05:00.000Z',
     });
-    expect(skipReason(message(), returned, CALM, false, POLICY)).toBeNull();
+    expect(skipReason(message(), returned, context(), POLICY)).toBeNull();
   });
 });
 
@@ -89,7 +143,7 @@ describe('decideReply', () => {
     fallback: false,
   } as const;
 
-  it('should open an intervention first, then reply in reply to the message', () => {
+  it('should open an intervention first, then reply to the message as privately as it was written', () => {
     const { event, effects } = decideReply(message(), thread(), reply, POLICY, NOW);
 
     expect(event).toMatchObject({ type: 'bot.replied', event_id: 'bot.replied:c-1', text: 'Bonjour !' });
@@ -97,12 +151,20 @@ describe('decideReply', () => {
       ['open-intervention:c-1', 'open_intervention', 't-1'],
       ['reply:c-1', 'post_reply', 't-1'],
     ]);
-    expect(effects[1].payload).toEqual({ threadId: 't-1', inReplyToId: 'c-1', body: 'Bonjour !' });
+    expect(effects[1].payload).toEqual({ threadId: 't-1', body: 'Bonjour !', target: message().replyTarget });
   });
 
-  it('should not open an intervention when the message already has one', () => {
-    const { effects } = decideReply(message({ interventionId: 'i-1' }), thread(), reply, POLICY, NOW);
+  it('should not open an intervention when the message is in one the bot holds', () => {
+    const held = thread({ interventionId: 'i-1', ownerUserId: BOT_USER });
+    const { effects } = decideReply(message({ interventionId: 'i-1' }), held, reply, POLICY, NOW);
     expect(effects.map((e) => e.kind)).toEqual(['post_reply']);
+  });
+
+  it("should take over an agent's intervention before replying in it (after a bot-first return)", () => {
+    const agents = thread({ interventionId: 'i-1', ownerUserId: 'user-agent' });
+    const { effects } = decideReply(message({ interventionId: 'i-1' }), agents, reply, POLICY, NOW);
+    expect(effects.map((e) => e.kind)).toEqual(['open_intervention', 'post_reply']);
+    expect(effects[0].payload).toEqual({ contentId: 'c-1', interventionId: 'i-1' });
   });
 
   it('should not open an intervention when disabled by configuration', () => {
@@ -114,13 +176,8 @@ describe('decideReply', () => {
 
   it('should reply then close the intervention when the bot resolves the conversation', () => {
     const resolve = { kind: 'resolve', text: 'Au revoir', intent: 'thanks_goodbye', language: 'fr' } as const;
-    const { event, effects } = decideReply(
-      message({ interventionId: 'i-1' }),
-      thread(),
-      resolve,
-      POLICY,
-      NOW,
-    );
+    const held = thread({ interventionId: 'i-1', ownerUserId: BOT_USER });
+    const { event, effects } = decideReply(message({ interventionId: 'i-1' }), held, resolve, POLICY, NOW);
     expect(event.type).toBe('bot.resolved');
     expect(effects.map((e) => e.kind)).toEqual(['post_reply', 'close_intervention']);
     expect(effects[1].payload).toEqual({ threadId: 't-1', replyEffectId: 'reply:c-1' });
@@ -146,6 +203,20 @@ describe('decideReply', () => {
       'bot',
     ]);
     expect(effects).toEqual([]);
+  });
+
+  it('should tell a customer who sent only an attachment that it reads text, then hand over if it goes on', () => {
+    const picture = message({ body: '', hasAttachment: true, language: 'en' });
+    const first = decideReply(picture, thread(), attachmentOnlyOutcome(picture, POLICY), POLICY, NOW);
+    expect(first.event).toMatchObject({ type: 'bot.replied', text: 'I only read text.', fallback: true });
+    const again = decideReply(
+      picture,
+      thread({ consecutiveFallbacks: 1 }),
+      attachmentOnlyOutcome(picture, POLICY),
+      POLICY,
+      NOW,
+    );
+    expect(again.event).toMatchObject({ type: 'bot.handover_requested', reason: 'fallbacks' });
   });
 
   it('should count a first fallback as a reply', () => {

@@ -1,12 +1,12 @@
-import { type BotEvent, type EngageEvent, TOPICS } from '@handover/contracts';
+import { type BotEvent, type BotThreadReadEvent, type EngageEvent, TOPICS } from '@handover/contracts';
 import { appendToOutbox, type BatchScope, markEventHandled, recordEffects } from '@handover/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { BOT_ENGINE, type BotEngine } from '../bot-engine';
 import { ConversationRepository } from '../conversation/conversation.repository';
 import { ThreadStore } from '../conversation/thread.store';
-import { evolveWithContent } from '../conversation/thread-facts.evolve';
-import { evolveWithDecision, type ThreadState } from '../conversation/thread-state';
+import { evolveWithContent, evolveWithRead } from '../conversation/thread-facts.evolve';
+import { evolveWithDecision, observedCategories, type ThreadState } from '../conversation/thread-state';
 import {
   CLOCK,
   type Clock,
@@ -17,11 +17,21 @@ import {
 } from '../runtime/runtime.tokens';
 import { botEventRecord } from './bot-event.record';
 import { type ContentFact, contentFact } from './content-fact';
-import { type BotOutcome, decideReply, type ReplyPolicy, skipReason } from './reply.decider';
+import { READ_THREAD_KIND, type ReadThreadPayload } from './read-thread';
+import {
+  attachmentOnlyOutcome,
+  type BotOutcome,
+  decideReply,
+  messageSkipReason,
+  type ReplyPolicy,
+  type SkipReason,
+  skipReason,
+} from './reply.decider';
 
 /**
  * A customer message in: the thread's projection moves, and — live only — the bot is asked and its
- * decision is recorded with the platform calls it needs, all in the batch transaction.
+ * decision is recorded with the platform calls it needs, all in the batch transaction. A message
+ * whose thread's categories are unknown waits for a read of the thread (an effect) to come back.
  */
 @Injectable()
 export class ReplyService {
@@ -57,28 +67,71 @@ export class ReplyService {
     threads.setTurns(evolveWithDecision(await threads.get(event.thread_id), event));
   }
 
+  /** The thread's categories, read for a waiting message: now it can be decided. */
+  async onThreadRead(event: BotThreadReadEvent, batch: BatchScope): Promise<void> {
+    const threads = ThreadStore.of(batch);
+    const read = { categoryIds: event.category_ids, readAt: new Date(event.read_at).toISOString() };
+    const thread = evolveWithRead(await threads.get(event.thread_id), read, this.policy.botCategoryId);
+    threads.setTurns(thread);
+    if (this.mode !== 'live') {
+      return;
+    }
+    const fact = await new ConversationRepository(batch.manager).takePendingTurn(event.content_id);
+    if (fact === null) {
+      return;
+    }
+    if (event.category_ids === null) {
+      this.skipped(fact, 'categories_unknown');
+    } else if (thread.lastCustomerContentId !== fact.contentId) {
+      // A newer message came meanwhile and is (or will be) answered: one answer, to the latest.
+      this.skipped(fact, 'superseded');
+    } else {
+      await this.maybeAnswer(fact, thread, threads, batch.manager);
+    }
+  }
+
   private async maybeAnswer(
     fact: ContentFact,
     thread: ThreadState,
     threads: ThreadStore,
     manager: EntityManager,
   ): Promise<void> {
+    // The checks that need no query first: most content.imported are not customers' messages.
+    const messageSkip = messageSkipReason(fact);
+    if (messageSkip !== null) {
+      this.skipped(fact, messageSkip);
+      return;
+    }
+    const observed = observedCategories(thread);
+    if (observed === null) {
+      await this.readThreadFirst(fact, manager);
+      return;
+    }
     const repository = new ConversationRepository(manager);
-    // The checks that need no query first: most content.imported are echoes and agents' messages.
+    const categoryIds = observed.categoryIds;
     const skip =
-      skipReason(fact, thread, [], false, this.policy) ??
       skipReason(
         fact,
         thread,
-        await repository.emergencies(fact.issuedAt),
-        await repository.wasAnswered(fact.contentId),
+        { categoryIds, emergencies: [], alreadyAnswered: false, ownIdentity: false },
+        this.policy,
+      ) ??
+      skipReason(
+        fact,
+        thread,
+        {
+          categoryIds,
+          emergencies: await repository.emergencies(fact.issuedAt),
+          alreadyAnswered: await repository.wasAnswered(fact.contentId),
+          ownIdentity: fact.authorId !== null && (await repository.isOwnIdentity(fact.authorId)),
+        },
         this.policy,
       );
     if (skip !== null) {
-      this.logger.debug(`No bot answer to ${fact.contentId} on thread ${fact.threadId}: ${skip}`);
+      this.skipped(fact, skip);
       return;
     }
-    const outcome = await this.ask(fact);
+    const outcome = fact.body.trim() === '' ? attachmentOnlyOutcome(fact, this.policy) : await this.ask(fact);
     const { event, effects } = decideReply(fact, thread, outcome, this.policy, this.now());
     await repository.saveDecision(event);
     await recordEffects(manager, effects);
@@ -86,6 +139,30 @@ export class ReplyService {
     await markEventHandled(manager, this.consumer, event.event_id, TOPICS.botEvents.name);
     threads.setTurns(evolveWithDecision(thread, event));
     this.logger.log(`${event.type} for ${fact.contentId} on thread ${fact.threadId}`);
+  }
+
+  /**
+   * The message came without `category_ids` (RingCentral's own sample has none) and the thread's
+   * are not known: RCED is asked (`GET /content_threads/{id}`) by an effect, outside this
+   * transaction, and the message is decided when the answer comes back as `bot.thread_read`.
+   */
+  private async readThreadFirst(fact: ContentFact, manager: EntityManager): Promise<void> {
+    await new ConversationRepository(manager).savePendingTurn(fact);
+    await recordEffects(manager, [
+      {
+        id: `read-thread:${fact.contentId}`,
+        kind: READ_THREAD_KIND,
+        sequenceKey: fact.threadId,
+        payload: { threadId: fact.threadId, contentId: fact.contentId } satisfies ReadThreadPayload,
+      },
+    ]);
+    this.logger.debug(
+      `Categories of thread ${fact.threadId} unknown: read before answering ${fact.contentId}`,
+    );
+  }
+
+  private skipped(fact: ContentFact, reason: SkipReason): void {
+    this.logger.debug(`No bot answer to ${fact.contentId} on thread ${fact.threadId}: ${reason}`);
   }
 
   /** A bot that fails or times out leads to a handover, never to silence. */

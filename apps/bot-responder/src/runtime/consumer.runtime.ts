@@ -15,6 +15,7 @@ import { BOT_RESPONDER_CONFIG, type BotResponderConfig } from '../config/bot-res
 import { CloseInterventionExecutor } from '../effects/close-intervention.executor';
 import { OpenInterventionExecutor } from '../effects/open-intervention.executor';
 import { PostReplyExecutor } from '../effects/post-reply.executor';
+import { ReadThreadExecutor } from '../effects/read-thread.executor';
 import { RuntimeMetrics } from './runtime.metrics';
 import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
 
@@ -52,9 +53,10 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     this.worker = new EffectWorker(
       dataSource,
       [
-        new OpenInterventionExecutor(client),
+        new OpenInterventionExecutor(client, app.BOT_USER_ID),
         new PostReplyExecutor(client),
         new CloseInterventionExecutor(client, dataSource),
+        new ReadThreadExecutor(client),
       ],
       {
         leaseMs: app.EFFECT_LEASE_MS,

@@ -81,4 +81,23 @@ export interface BotEffectFailedEvent {
 
 export const BOT_EFFECT_FAILED: BotEffectFailedEvent['type'] = 'bot.effect_failed';
 
+/**
+ * The thread's categories as bot-responder read them from RCED (`GET /1.0/content_threads/{id}`,
+ * `thread_category_ids`) because a customer message came without `category_ids` and the thread's
+ * were not known. The message it was read for is decided when this comes back. Not a decision.
+ */
+export interface BotThreadReadEvent {
+  type: 'bot.thread_read';
+  /** `bot.thread_read:<content id>`. */
+  event_id: string;
+  thread_id: string;
+  /** The customer message waiting for the thread's categories. */
+  content_id: string;
+  /** null when RCED could not be read (the message is then not answered: see bot.effect_failed). */
+  category_ids: string[] | null;
+  read_at: string;
+}
+
+export const BOT_THREAD_READ: BotThreadReadEvent['type'] = 'bot.thread_read';
+
 export const BOT_EVENTS_SCHEMA_VERSION = '1';

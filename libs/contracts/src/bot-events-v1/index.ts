@@ -1,5 +1,6 @@
 export {
   BOT_EFFECT_FAILED,
+  BOT_THREAD_READ,
   BOT_EVENT_TYPES,
   BOT_EVENTS_SCHEMA_VERSION,
   type BotEffectFailedEvent,
@@ -7,6 +8,7 @@ export {
   type BotHandoverRequestedEvent,
   type BotRepliedEvent,
   type BotResolvedEvent,
+  type BotThreadReadEvent,
   type HandoverReason,
   type TranscriptLine,
 } from './bot-event';

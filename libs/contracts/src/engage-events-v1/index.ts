@@ -4,3 +4,11 @@ export { engageEventThreadId } from './engage-event-thread-id.util';
 export { IsOpaqueId } from './is-opaque-id.validator';
 export { isThreadScopedEventType } from './thread-scoped-types';
 export { asEngageEvent, engageEventProblems } from './engage-event.check';
+export { isCustomerMessage, type NotCustomerReason, notCustomerReason } from './customer-message';
+export {
+  needsAuthorHandle,
+  type ReplyFields,
+  type ReplyTarget,
+  replyFields,
+  replyTargetOf,
+} from './reply-target';

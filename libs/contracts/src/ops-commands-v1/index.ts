@@ -11,3 +11,12 @@ export {
   IsEmergencyScope,
   RCED_SOURCE_ID_PATTERN,
 } from './emergency-scope.validator';
+export {
+  applyEmergencySwitch,
+  type EmergencyCoverage,
+  emergencyCoverageOf,
+  emergencyCovers,
+  type EmergencySwitch,
+  isEmergencyActive,
+  NO_EMERGENCY,
+} from './emergency-coverage';

@@ -14,11 +14,19 @@ export interface EngageContent {
   updated_at: string;
 }
 
+/** `POST /1.0/contents` (SPEC createContent); what each source type needs is in docs/replies-per-source.md. */
 export interface CreateContentRequest {
   body: string;
   /** Reply target; without it Engage starts a new discussion on `sourceId`. */
   inReplyToId?: string;
   sourceId?: string;
   authorId?: string;
+  /** A private message to the customer (a DM on social sources), never an internal note. */
   private?: boolean;
+  /** Email sources: the subject. */
+  title?: string;
+  /** Email sources: the `to[]`, `cc[]` and `bcc[]` recipients. */
+  to?: readonly string[];
+  cc?: readonly string[];
+  bcc?: readonly string[];
 }

@@ -14,3 +14,10 @@ export interface EngageIntervention {
   created_at: string;
   updated_at: string;
 }
+
+/** `GET /1.0/interventions` filters (SPEC getAllInterventions). */
+export interface ListInterventionsFilter {
+  threadId?: string;
+  userId?: string;
+  status?: 'active' | 'closed' | 'deferred' | 'opened' | 'reopened';
+}

@@ -1,0 +1,9 @@
+/** OpenAPI schema `Identity`: the fields the handover relies on. */
+export interface EngageIdentity {
+  id: string;
+  display_name: string | null;
+  /** The handle on social sources (e.g. a Twitter screen name). */
+  screenname: string | null;
+  uuid: string | null;
+  email: string | null;
+}
