@@ -41,6 +41,7 @@ export async function createSimulatorApp(
     ids,
     {
       strictReplies: config.SIMULATOR_STRICT_REPLIES,
+      eventCategoryIds: config.SIMULATOR_EVENT_CATEGORY_IDS,
     },
     seed,
   );

@@ -1,7 +1,10 @@
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SIMULATOR_CONFIG, type SimulatorConfig } from './config/simulator.config';
+import { AgentConsoleHttpController } from './control/agent-console.http.controller';
 import { ControlHttpController } from './control/control.http.controller';
+import { SourceSideHttpController } from './control/source-side.http.controller';
+import { ThreadViewsHttpController } from './control/thread-views.http.controller';
 import { ControlTokenGuard } from './control/control-token.guard';
 import { type FaultPlan } from './faults/fault-plan';
 import { type EngagePlatform } from './platform/engage-platform.model';
@@ -10,7 +13,10 @@ import { ApiCallLog } from './rest/api-call.log';
 import { ContentThreadsHttpController } from './rest/content-threads.http.controller';
 import { ContentsHttpController } from './rest/contents.http.controller';
 import { DirectoryHttpController } from './rest/directory.http.controller';
+import { IdentitiesHttpController } from './rest/identities.http.controller';
+import { InterventionCommentsHttpController } from './rest/intervention-comments.http.controller';
 import { InterventionsHttpController } from './rest/interventions.http.controller';
+import { SourcesHttpController } from './rest/sources.http.controller';
 import {
   API_CALL_LOG,
   API_TOKENS,
@@ -40,10 +46,16 @@ export class SimulatorModule {
       ],
       controllers: [
         InterventionsHttpController,
+        InterventionCommentsHttpController,
         ContentsHttpController,
         ContentThreadsHttpController,
+        SourcesHttpController,
+        IdentitiesHttpController,
         DirectoryHttpController,
         ControlHttpController,
+        SourceSideHttpController,
+        AgentConsoleHttpController,
+        ThreadViewsHttpController,
       ],
       providers: [
         { provide: SIMULATOR_CONFIG, useValue: runtime.config },

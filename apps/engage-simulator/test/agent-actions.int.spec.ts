@@ -41,15 +41,19 @@ describe('engage-simulator agent actions', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ creator_id: W.agentUserId, thread_id: message.thread_id });
     expect(closed.body).toMatchObject({ id: intervention.id, user_id: W.agentUserId, closed: true });
-    expect(timeline.body.events.map((event) => event.type)).toEqual([
-      'content.imported',
-      'intervention.opened',
-      'content.imported',
-      'content.imported',
-      'intervention.closed',
-      'intervention.reopened',
-      'content.imported',
+    expect(timeline.body.events.map((event) => [event.type, event.user_id])).toEqual([
+      ['content.imported', undefined],
+      ['intervention.opened', W.botUserId],
+      ['content.replied', W.botUserId],
+      ['content.exported', W.botUserId],
+      ['intervention.user_updated', W.agentUserId],
+      ['content.replied', W.agentUserId],
+      ['content.exported', W.agentUserId],
+      ['intervention.closed', W.agentUserId],
+      ['intervention.reopened', undefined],
+      ['content.imported', undefined],
     ]);
+    expect(reply.body).toMatchObject({ created_from: 'interface', status: 'user_reply' });
   });
 
   it('should refuse an agent reply naming the bad field, and an unknown agent with 404', async () => {

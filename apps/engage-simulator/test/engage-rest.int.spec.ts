@@ -17,9 +17,12 @@ describe('engage-simulator REST API', () => {
     await sim.app.close();
   });
 
-  async function customerMessage(body = 'hello'): Promise<{ id: string; thread_id: string }> {
+  async function customerMessage(
+    body = 'hello',
+    sourceId: string = W.sourceId,
+  ): Promise<{ id: string; thread_id: string }> {
     const response = await sim.request('POST', '/_control/customer-messages', {
-      json: { source_id: W.sourceId, body },
+      json: { source_id: sourceId, body },
     });
     expect(response.status).toBe(200);
     return response.body;
@@ -115,7 +118,7 @@ describe('engage-simulator REST API', () => {
     });
 
     it('should refuse with 422 without body, and with 403 on a closed thread', async () => {
-      const content = await customerMessage();
+      const content = await customerMessage('hello', W.emailSourceId);
       const noBody = await sim.request('POST', '/1.0/contents', {
         token: BOT_TOKEN,
         json: { in_reply_to_id: content.id },
@@ -162,6 +165,7 @@ describe('engage-simulator REST API', () => {
           channels: [
             { id: W.channelId, name: 'Messaging', status: 'available', busyness: 'unoccupied' },
             { id: W.emailChannelId, name: 'Email', status: null, busyness: 'unoccupied' },
+            { id: W.socialChannelId, name: 'Social', status: null, busyness: 'unoccupied' },
           ],
           custom_status: null,
         },
@@ -190,6 +194,7 @@ describe('engage-simulator REST API', () => {
           channels: [
             { id: W.channelId, name: 'Messaging', status: 'available', busyness: 'full' },
             { id: W.emailChannelId, name: 'Email', status: null, busyness: 'unoccupied' },
+            { id: W.socialChannelId, name: 'Social', status: null, busyness: 'unoccupied' },
           ],
         }),
         expect.objectContaining({
@@ -197,6 +202,7 @@ describe('engage-simulator REST API', () => {
           channels: [
             { id: W.channelId, name: 'Messaging', status: null, busyness: 'unoccupied' },
             { id: W.emailChannelId, name: 'Email', status: 'available', busyness: 'busy' },
+            { id: W.socialChannelId, name: 'Social', status: null, busyness: 'unoccupied' },
           ],
         }),
       ]);
@@ -219,13 +225,13 @@ describe('engage-simulator REST API', () => {
 
   describe('customer writing on a closed thread', () => {
     it('should start a new thread with the default categories instead of reopening the closed one', async () => {
-      const first = await customerMessage('Bonjour');
+      const first = await customerMessage('Bonjour', W.emailSourceId);
       const closed = await sim.request('PUT', `/1.0/content_threads/${first.thread_id}/close`, {
         token: BOT_TOKEN,
       });
 
       const again = await sim.request('POST', '/_control/customer-messages', {
-        json: { source_id: W.sourceId, thread_id: first.thread_id, body: 'Encore moi' },
+        json: { source_id: W.emailSourceId, thread_id: first.thread_id, body: 'Encore moi' },
       });
       const oldThread = await sim.request('GET', `/1.0/content_threads/${first.thread_id}`, {
         token: BOT_TOKEN,
@@ -234,7 +240,7 @@ describe('engage-simulator REST API', () => {
         token: BOT_TOKEN,
       });
 
-      expect(closed.body.closed).toBe(true);
+      expect(closed.body.closed).toBe(false);
       expect(again.body).toMatchObject({ first_in_thread: true, category_ids: [W.botCategoryId] });
       expect(again.body.thread_id).not.toBe(first.thread_id);
       expect(oldThread.body).toMatchObject({ closed: true, contents_count: 1 });

@@ -69,7 +69,6 @@ const NOT_EMITTED = {
     'source_url',
     'synchronization_error',
     'target_language',
-    'title',
     'translated_body',
     'translation_error',
     'translation_status',

@@ -48,7 +48,8 @@ describe('engage-simulator scenarios', () => {
     expect(events.filter((e) => e.resource.metadata.thread_id === firstThread).map((e) => e.type)).toEqual([
       'content.imported',
       'intervention.opened',
-      'content.imported',
+      'content.replied',
+      'content.exported',
       'intervention.closed',
     ]);
     expect(new Set(events.map((e) => e.resource.metadata.thread_id)).size).toBeGreaterThanOrEqual(2);

@@ -5,6 +5,12 @@ import { createSimulatorApp } from '../src/simulator.app';
 
 export const BOT_TOKEN = 'bot-token';
 export const AGENT_TOKEN = 'agent-token';
+/** Acts as WALKTHROUGH.noReadUserId: reads no source. */
+export const NO_READ_TOKEN = 'no-read-token';
+/** Acts as WALKTHROUGH.readOnlyUserId: reads every source, replies on none. */
+export const READ_ONLY_TOKEN = 'read-only-token';
+/** Acts as WALKTHROUGH.adminUserId: may edit permissions. */
+export const ADMIN_TOKEN = 'admin-token';
 
 /** Loose view of the JSON answers the specs read; anything else stays `unknown`. */
 export interface ApiBody {
@@ -22,8 +28,13 @@ export interface ApiBody {
   thread: ApiBody;
   contents: ApiBody[];
   interventions: ApiBody[];
+  comments: ApiBody[];
+  messages: ApiBody[];
   events: ApiBody[];
   type: string;
+  user_id: string;
+  resource: ApiBody;
+  metadata: Record<string, unknown>;
 }
 
 export interface SimulatorResponse {
@@ -45,13 +56,19 @@ export interface RunningSimulator {
   request(method: string, path: string, options?: RequestOptions): Promise<SimulatorResponse>;
 }
 
-/** The real app on 127.0.0.1, port 0; tokens: BOT_TOKEN (seed's first user) and AGENT_TOKEN. */
+/** The real app on 127.0.0.1, port 0; tokens: BOT_TOKEN (seed's first user), AGENT_TOKEN and the others above. */
 export async function startSimulator(
   env: Record<string, string> = {},
   seed?: PlatformSeed,
 ): Promise<RunningSimulator> {
   const config = loadSimulatorConfig({
-    SIMULATOR_TOKENS: `${BOT_TOKEN},${AGENT_TOKEN}:${WALKTHROUGH.agentUserId}`,
+    SIMULATOR_TOKENS: [
+      BOT_TOKEN,
+      `${AGENT_TOKEN}:${WALKTHROUGH.agentUserId}`,
+      `${NO_READ_TOKEN}:${WALKTHROUGH.noReadUserId}`,
+      `${READ_ONLY_TOKEN}:${WALKTHROUGH.readOnlyUserId}`,
+      `${ADMIN_TOKEN}:${WALKTHROUGH.adminUserId}`,
+    ].join(','),
     LOG_LEVEL: 'silent',
     ...env,
   });

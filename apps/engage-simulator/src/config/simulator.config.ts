@@ -50,6 +50,15 @@ export class SimulatorConfig {
   @IsBoolean()
   SIMULATOR_STRICT_REPLIES: boolean = true;
 
+  /**
+   * `include`: content events carry the thread's `category_ids`, as the walkthrough's samples show;
+   * `omit`: they do not, as RingCentral's own sample (docs/interactions/chatbots/implementation.md):
+   * the categories are then only known from GET /1.0/content_threads/{id}. Intervention events keep
+   * theirs (events.md lists them).
+   */
+  @IsIn(['include', 'omit'])
+  SIMULATOR_EVENT_CATEGORY_IDS: 'include' | 'omit' = 'include';
+
   /** RCED's status for a bad token is undocumented (ENGAGE_API.md §2.2): 401 or 403. */
   @ToInt()
   @IsIn([401, 403])

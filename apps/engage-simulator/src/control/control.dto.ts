@@ -1,15 +1,39 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { type Busyness, type ChannelStatus } from '../platform/platform.types';
 
-const HEX_ID = /^[0-9a-f]{23,24}$/;
+export const HEX_ID = /^[0-9a-f]{23,24}$/;
+
+export class AttachmentDto {
+  @IsString()
+  @IsNotEmpty()
+  filename!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  content_type!: string;
+}
 
 export class CustomerMessageDto {
   @Matches(HEX_ID)
   source_id!: string;
 
+  /** Required unless there is at least one attachment. */
+  @ValidateIf((message: CustomerMessageDto) => message.body !== undefined || !message.attachments?.length)
   @IsString()
   @IsNotEmpty()
-  body!: string;
+  body?: string;
 
   @IsOptional()
   @Matches(HEX_ID)
@@ -23,6 +47,38 @@ export class CustomerMessageDto {
   @IsString()
   @IsNotEmpty()
   author_name?: string;
+
+  /** A handle (a Twitter screen name); derived from author_name when absent. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  author_screenname?: string;
+
+  /** An email customer's address; derived from the screen name when absent. */
+  @IsOptional()
+  @IsEmail()
+  author_email?: string;
+
+  @IsOptional()
+  @IsArray()
+  @IsEmail({}, { each: true })
+  cc?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @IsEmail({}, { each: true })
+  bcc?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+
+  /** Overrides the source type's default (chat and email: private; a tweet: public). */
+  @IsOptional()
+  @IsBoolean()
+  private?: boolean;
 }
 
 export class AgentChannelStatusDto {
@@ -42,4 +98,11 @@ export class AgentReplyDto {
   @IsString()
   @IsNotEmpty()
   body!: string;
+}
+
+/** The thread's new full set of categories, as an agent sets it in the console (may be empty). */
+export class AgentCategoriesDto {
+  @IsArray()
+  @Matches(HEX_ID, { each: true })
+  category_ids!: string[];
 }

@@ -7,9 +7,11 @@ import {
   type Clock,
   type ContentRecord,
   type IdentityRecord,
+  type InterventionCommentRecord,
   type InterventionRecord,
   type PinnedBusyness,
   type PlatformEvent,
+  type SourcePermission,
   type SourceRecord,
   type ThreadRecord,
   type UserRecord,
@@ -30,6 +32,7 @@ export class PlatformState {
   readonly threads = new Map<string, ThreadRecord>();
   readonly contents = new Map<string, ContentRecord>();
   readonly interventions = new Map<string, InterventionRecord>();
+  readonly comments = new Map<string, InterventionCommentRecord>();
   readonly presences = new Map<string, AgentPresence>();
   /** Per connected agent; a channel without a pinned value reports the computed busyness. */
   readonly pinnedBusyness = new Map<string, PinnedBusyness>();
@@ -37,15 +40,47 @@ export class PlatformState {
 
   constructor(clock: Clock, seed: PlatformSeed = {}) {
     const at = restDate(clock());
-    const put = <T extends { id: string; created_at?: string }>(
-      target: Map<string, T & { created_at: string }>,
-      items: T[] = [],
-    ): void => items.forEach((item) => target.set(item.id, { ...item, created_at: item.created_at ?? at }));
-    put(this.channels, seed.channels);
-    put(this.sources, seed.sources);
-    put(this.categories, seed.categories);
-    put(this.users, seed.users);
-    put(this.identities, seed.identities);
+    for (const channel of seed.channels ?? []) {
+      this.channels.set(channel.id, { ...channel, created_at: channel.created_at ?? at });
+    }
+    for (const source of seed.sources ?? []) {
+      const created = source.created_at ?? at;
+      this.sources.set(source.id, {
+        active: true,
+        user_thread_default_category_ids: [],
+        brand_identity_id: null,
+        ...source,
+        created_at: created,
+        updated_at: created,
+      });
+    }
+    for (const category of seed.categories ?? []) {
+      this.categories.set(category.id, { ...category, created_at: category.created_at ?? at });
+    }
+    // A seed written before permissions existed still works: its users read and reply everywhere.
+    const everywhere = (): Record<string, SourcePermission[]> =>
+      Object.fromEntries([...this.sources.keys()].map((id) => [id, ['read', 'reply']]));
+    for (const user of seed.users ?? []) {
+      this.users.set(user.id, {
+        ...user,
+        source_permissions: user.source_permissions ?? everywhere(),
+        may_edit_permissions: user.may_edit_permissions ?? false,
+        created_at: user.created_at ?? at,
+      });
+    }
+    for (const identity of seed.identities ?? []) {
+      this.identities.set(identity.id, {
+        screenname: null,
+        uuid: null,
+        email: null,
+        firstname: null,
+        lastname: null,
+        foreign_id: null,
+        source_id: null,
+        ...identity,
+        created_at: identity.created_at ?? at,
+      });
+    }
     for (const thread of seed.threads ?? []) {
       const created = thread.created_at ?? at;
       this.threads.set(thread.id, { ...thread, created_at: created, updated_at: created });
@@ -67,6 +102,10 @@ export class PlatformState {
     return found(this.users, id, 'User');
   }
 
+  identity(id: string): IdentityRecord {
+    return found(this.identities, id, 'Identity');
+  }
+
   thread(id: string): ThreadRecord {
     return found(this.threads, id, 'Thread');
   }
@@ -79,6 +118,19 @@ export class PlatformState {
     return found(this.interventions, id, 'Intervention');
   }
 
+  comment(id: string): InterventionCommentRecord {
+    return found(this.comments, id, 'Intervention comment');
+  }
+
+  /** The ids, deduplicated, if every one names a category; 422 naming the unknown ones otherwise. */
+  knownCategories(ids: readonly string[]): string[] {
+    const unknown = ids.filter((id) => !this.categories.has(id));
+    if (unknown.length > 0) {
+      throw PlatformError.invalid(`Unknown categories: ${unknown.join(', ')}`);
+    }
+    return [...new Set(ids)];
+  }
+
   contentsOf(threadId: string): ContentRecord[] {
     return [...this.contents.values()].filter((content) => content.thread_id === threadId);
   }
@@ -89,6 +141,14 @@ export class PlatformState {
 
   openInterventionOf(threadId: string): InterventionRecord | undefined {
     return this.interventionsOf(threadId).find((item) => !item.closed);
+  }
+
+  commentsOf(interventionId: string): InterventionCommentRecord[] {
+    return [...this.comments.values()].filter((comment) => comment.intervention_id === interventionId);
+  }
+
+  commentsOfThread(threadId: string): InterventionCommentRecord[] {
+    return [...this.comments.values()].filter((comment) => comment.thread_id === threadId);
   }
 
   /** Agent replies = contents written through the API or by an agent (creator_id set) in it. */

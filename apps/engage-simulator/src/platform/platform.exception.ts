@@ -1,13 +1,18 @@
 export enum PlatformErrorCode {
   NotFound = 'not_found',
   InvalidParameters = 'invalid_parameters',
+  Forbidden = 'forbidden',
   InterventionAlreadyOpened = 'intervention_already_opened',
   InterventionAlreadyClosed = 'intervention_already_closed',
   InterventionWithoutAgentReply = 'intervention_without_agent_reply',
   NotInterventionOwner = 'not_intervention_owner',
+  SourceNotReadable = 'source_not_readable',
+  ReplyNotAllowed = 'reply_not_allowed',
+  InterventionNotClosed = 'intervention_not_closed',
   CantReplyToClosedThread = 'cant_reply_to_closed_thread',
   NoOpenIntervention = 'no_open_intervention',
   ThreadAlreadyClosed = 'thread_already_closed',
+  ThreadAlreadyOpened = 'thread_already_opened',
   InvalidAccessToken = 'invalid_access_token',
   RateLimitExceeded = 'rate_limit_exceeded',
 }
@@ -34,5 +39,9 @@ export class PlatformError extends Error {
 
   static invalid(message: string): PlatformError {
     return new PlatformError(PlatformErrorCode.InvalidParameters, 422, message);
+  }
+
+  static forbidden(code: PlatformErrorCode, message: string): PlatformError {
+    return new PlatformError(code, 403, message);
   }
 }

@@ -1,6 +1,7 @@
 import { type PlatformState } from './platform-state';
 import { PlatformError } from './platform.exception';
-import { type Busyness, type ContentRecord, type UserRecord } from './platform.types';
+import { type Busyness, type ContentRecord, type SourceRecord, type UserRecord } from './platform.types';
+import { can, readableBy } from './source-permissions';
 
 export interface AgentStatusView {
   agent_id: string;
@@ -23,8 +24,11 @@ export function findUsers(state: PlatformState, filter: UserFilter): UserRecord[
 
 const SEARCH_KEYWORDS = ['thread', 'source', 'intervention'] as const;
 
-/** Supports the `thread:`, `source:` and `intervention:` keywords of RCED's `q` syntax; newest first. */
-export function searchContents(state: PlatformState, query = ''): ContentRecord[] {
+/**
+ * Supports the `thread:`, `source:` and `intervention:` keywords of RCED's `q` syntax; newest first;
+ * SPEC getAllContents: "Only contents in sources where token's user has 'read' permission".
+ */
+export function searchContents(state: PlatformState, userId: string, query = ''): ContentRecord[] {
   const terms = query
     .split(/\s+/)
     .filter(Boolean)
@@ -36,9 +40,30 @@ export function searchContents(state: PlatformState, query = ''): ContentRecord[
       const field = `${keyword as (typeof SEARCH_KEYWORDS)[number]}_id` as const;
       return { field, value: rest.join(':').replace(/^['"]|['"]$/g, '') };
     });
-  return [...state.contents.values()]
+  return readableBy(state, userId, state.contents.values())
     .filter((content) => terms.every(({ field, value }) => content[field] === value))
     .reverse();
+}
+
+export interface SourceFilter {
+  active?: boolean;
+  /** SPEC getAllSources `permission`: `read` (the default) or `initiate_discussion`. */
+  permission?: string;
+}
+
+/**
+ * SPEC getAllSources: creation order, filtered by `active` and by what the user may do there;
+ * [INF] `initiate_discussion` is the reply permission (the simulator models no other).
+ */
+export function findSources(state: PlatformState, userId: string, filter: SourceFilter): SourceRecord[] {
+  const permission = filter.permission ?? 'read';
+  if (permission !== 'read' && permission !== 'initiate_discussion') {
+    throw PlatformError.invalid('permission must be read or initiate_discussion');
+  }
+  const user = state.user(userId);
+  return [...state.sources.values()]
+    .filter((source) => can(user, permission === 'read' ? 'read' : 'reply', source.id))
+    .filter((source) => filter.active === undefined || source.active === filter.active);
 }
 
 /**

@@ -1,16 +1,16 @@
-import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { EngagePlatform } from '../platform/engage-platform.model';
 import { type AgentStatusView, agentStatuses, findUsers } from '../platform/platform.queries';
 import { ApiAccessGuard } from './api-access.guard';
 import { type ApiParams, stringParam } from './api-params.util';
 import { Params } from './api-request.decorators';
 import { type Page, paginate } from './pagination.util';
-import { presentCategory, presentChannel, presentSource, presentUser } from './platform.presenter';
+import { presentCategory, presentChannel, presentUser } from './platform.presenter';
 import { ENGAGE_PLATFORM } from './simulator.tokens';
 
 type Json = Record<string, unknown>;
 
-/** Read-only lookups: agents' status, users, categories, sources, channels. */
+/** Read-only lookups: agents' status, users, categories, channels. */
 @Controller('1.0')
 @UseGuards(ApiAccessGuard)
 export class DirectoryHttpController {
@@ -41,10 +41,5 @@ export class DirectoryHttpController {
   channels(@Params() params: ApiParams): Page<Json> {
     const page = paginate([...this.platform.state.channels.values()], params);
     return { ...page, records: page.records.map((channel) => presentChannel(this.platform.state, channel)) };
-  }
-
-  @Get('content_sources/:id')
-  source(@Param('id') id: string): Json {
-    return presentSource(this.platform.state.source(id));
   }
 }

@@ -1,13 +1,17 @@
 import { type PlatformState } from '../platform/platform-state';
 import {
+  type AttachmentRecord,
   type CategoryRecord,
   type ChannelRecord,
   type ContentRecord,
+  type IdentityRecord,
+  type InterventionCommentRecord,
   type InterventionRecord,
   type SourceRecord,
   type ThreadRecord,
   type UserRecord,
 } from '../platform/platform.types';
+import { contentKind } from '../platform/source-types';
 
 // REST shapes: only fields declared by the OpenAPI schemas (checked by openapi-shapes.int.spec.ts).
 
@@ -32,7 +36,6 @@ export function presentContent(state: PlatformState, content: ContentRecord): Re
   const source = state.source(content.source_id);
   const thread = state.thread(content.thread_id);
   const replied = content.in_reply_to_id ? state.contents.get(content.in_reply_to_id) : undefined;
-  const fromApi = content.creator_id !== null;
   return {
     id: content.id,
     source_id: content.source_id,
@@ -40,11 +43,12 @@ export function presentContent(state: PlatformState, content: ContentRecord): Re
     thread_id: content.thread_id,
     author_id: content.author_id,
     creator_id: content.creator_id,
-    type: 'message',
-    created_from: fromApi ? 'api' : 'synchronizer',
+    type: contentKind(source.type, content.private_message),
+    created_from: content.created_from,
     private_message: content.private_message,
-    status: fromApi ? 'replied' : 'new',
+    status: content.status,
     intervention_id: content.intervention_id,
+    title: content.title,
     body: content.body,
     body_input_format: 'text',
     category_ids: [...thread.thread_category_ids],
@@ -52,15 +56,26 @@ export function presentContent(state: PlatformState, content: ContentRecord): Re
     in_reply_to_author_id: replied?.author_id ?? null,
     first_in_thread: state.contentsOf(thread.id)[0]?.id === content.id,
     approval_required: false,
-    attachments_count: 0,
-    attachments: [],
-    synchronization_status: fromApi ? 'success' : null,
+    attachments_count: content.attachments.length,
+    attachments: content.attachments.map(presentAttachment),
+    synchronization_status: content.created_from === 'synchronizer' ? null : 'success',
     published: true,
     remotely_deleted: false,
-    auto_submitted: false,
+    auto_submitted: content.auto_submitted,
     foreign_id: null,
     created_at: content.created_at,
-    updated_at: content.created_at,
+    updated_at: content.updated_at,
+  };
+}
+
+/** ContentAttachment fields only. */
+export function presentAttachment(attachment: AttachmentRecord): Record<string, unknown> {
+  return {
+    id: attachment.id,
+    filename: attachment.filename,
+    content_type: attachment.content_type,
+    created_at: attachment.created_at,
+    updated_at: attachment.created_at,
   };
 }
 
@@ -78,7 +93,7 @@ export function presentIntervention(state: PlatformState, item: InterventionReco
     deferred_at: null,
     status: item.closed ? 'closed' : 'opened',
     category_ids: [...state.thread(item.thread_id).thread_category_ids],
-    comments_count: 0,
+    comments_count: state.commentsOf(item.id).length,
     user_replies_count: replies.length,
     first_user_reply_id: replies[0]?.id ?? null,
     created_at: item.created_at,
@@ -116,10 +131,43 @@ export function presentSource(source: SourceRecord): Record<string, unknown> {
     id: source.id,
     name: source.name,
     type: source.type,
-    active: true,
+    active: source.active,
     channel_id: source.channel_id,
     default_category_ids: [...source.default_category_ids],
+    user_thread_default_category_ids: [...source.user_thread_default_category_ids],
     created_at: source.created_at,
-    updated_at: source.created_at,
+    updated_at: source.updated_at,
+  };
+}
+
+export function presentInterventionComment(comment: InterventionCommentRecord): Record<string, unknown> {
+  return {
+    id: comment.id,
+    body: comment.body,
+    intervention_id: comment.intervention_id,
+    thread_id: comment.thread_id,
+    user_id: comment.user_id,
+    created_at: comment.created_at,
+    updated_at: comment.updated_at,
+  };
+}
+
+/** [INF] Without communities, `community_id` is null; `type` is not modelled (null). */
+export function presentIdentity(identity: IdentityRecord): Record<string, unknown> {
+  return {
+    id: identity.id,
+    display_name: identity.display_name,
+    screenname: identity.screenname,
+    uuid: identity.uuid,
+    email: identity.email,
+    firstname: identity.firstname,
+    lastname: identity.lastname,
+    foreign_id: identity.foreign_id,
+    type: null,
+    community_id: null,
+    identity_group_id: null,
+    user_ids: [...identity.user_ids],
+    created_at: identity.created_at,
+    updated_at: identity.created_at,
   };
 }

@@ -2,7 +2,7 @@ import { validationProblems } from '@handover/config';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'yaml';
-import { Scenario } from './scenario.dto';
+import { Scenario, THREAD_OPENING_ACTIONS } from './scenario.dto';
 
 export class ScenarioError extends Error {
   constructor(message: string) {
@@ -30,12 +30,12 @@ export function parseScenario(text: string, origin: string): Scenario {
   return scenario;
 }
 
-/** A customer's first message opens a thread, so it must say on which source. */
+/** A customer's first message (or the welcome message before it) opens a thread: it must say on which source. */
 function firstMessagesWithoutSource(scenario: Scenario): string[] {
   const seen = new Set<string>();
   return scenario.steps
     .map((step, index) => ({ step, index }))
-    .filter(({ step }) => step.action === 'customer_writes')
+    .filter(({ step }) => THREAD_OPENING_ACTIONS.includes(step.action))
     .sort((a, b) => a.step.at_ms - b.step.at_ms)
     .flatMap(({ step, index }) => {
       const first = !seen.has(step.customer ?? '');

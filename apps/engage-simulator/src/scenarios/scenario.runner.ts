@@ -4,7 +4,8 @@ import { type Scenario, type ScenarioStep } from './scenario.dto';
 interface CustomerThread {
   threadId: string;
   sourceId: string;
-  lastContentId: string;
+  /** The customer's last message: what agents answer (undefined while only the source spoke). */
+  lastContentId?: string;
 }
 
 /**
@@ -58,41 +59,69 @@ export class ScenarioRunner {
   }
 
   private apply(step: ScenarioStep, customers: Map<string, CustomerThread>): void {
+    const name = step.customer ?? '';
     switch (step.action) {
       case 'customer_writes': {
-        const known = customers.get(step.customer ?? '');
-        const content = this.platform.receiveCustomerMessage({
+        const known = customers.get(name);
+        const content = this.platform.contents.receiveCustomerMessage({
           source_id: known?.sourceId ?? step.source_id ?? '',
           thread_id: known?.threadId,
           body: step.says ?? '',
-          author_name: `${step.customer} (${this.round})`,
+          author_name: `${name} (${this.round})`,
         });
-        customers.set(step.customer ?? '', {
+        customers.set(name, {
           threadId: content.thread_id,
           sourceId: content.source_id,
           lastContentId: content.id,
         });
         return;
       }
+      case 'source_imports': {
+        const known = customers.get(name);
+        const content = this.platform.contents.importFromSource({
+          source_id: known?.sourceId ?? step.source_id ?? '',
+          thread_id: known?.threadId,
+          kind: step.kind ?? 'welcome_message',
+          body: step.says ?? '',
+        });
+        customers.set(name, { ...known, threadId: content.thread_id, sourceId: content.source_id });
+        return;
+      }
       case 'agent_status':
-        this.platform.setAgentChannelStatus(
+        this.platform.presence.setAgentChannelStatus(
           step.agent_id ?? '',
           step.channel_id ?? '',
           step.status ?? 'away',
         );
         return;
-      case 'agent_replies':
-        this.platform.agentReply(
-          step.agent_id ?? '',
-          this.customer(step, customers).lastContentId,
-          step.says ?? '',
-        );
+      case 'agent_replies': {
+        const { lastContentId } = this.customer(step, customers);
+        if (!lastContentId) {
+          throw new Error(`customer ${name} has not written yet`);
+        }
+        this.platform.contents.agentReply(step.agent_id ?? '', lastContentId, step.says ?? '');
         return;
+      }
       case 'agent_closes': {
         const open = this.platform.state.openInterventionOf(this.customer(step, customers).threadId);
         if (open) {
-          this.platform.closeIntervention(step.agent_id ?? '', open.id);
+          this.platform.interventions.close(step.agent_id ?? '', open.id);
         }
+        return;
+      }
+      case 'agent_recategorizes':
+        this.platform.threads.updateCategories(
+          step.agent_id ?? '',
+          this.customer(step, customers).threadId,
+          step.category_ids ?? [],
+        );
+        return;
+      case 'agent_reopens': {
+        const latest = this.platform.state.interventionsOf(this.customer(step, customers).threadId).at(-1);
+        if (!latest) {
+          throw new Error(`customer ${name}'s thread has no intervention to reopen`);
+        }
+        this.platform.interventions.reopenByAgent(step.agent_id ?? '', latest.id);
         return;
       }
       default: {
