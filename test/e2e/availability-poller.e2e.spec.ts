@@ -30,6 +30,9 @@ const IDS = {
 };
 const FILLER_AGENTS = 160;
 const TOKEN = 'poller-token';
+/** A TTL short enough for a refresh to fall due within the test; also the retry delay after a failed one. */
+const SHORT_CACHE_TTL_MS = 3_000;
+const REFRESHES = 'availability_poller_agent_refreshes_total';
 
 interface ApiCall {
   method: string;
@@ -257,6 +260,63 @@ describe('availability-poller', () => {
     expect(changed(IDS.chatSource)).toHaveLength(7);
   });
 
+  it('should keep publishing availability from the cached agents while GET /users fails, and retry it only after a delay', async () => {
+    while (apps.length > 0) {
+      await apps.shift()?.close();
+    }
+    const usersBefore = (await apiCalls('GET', '/1.0/users')).length;
+    await control('PUT', '/_control/faults', { endpoint: 'GET /users', error_rate: 1, error_status: 503 });
+    // The agent cache in the database is warm; with this TTL its refresh falls due within seconds.
+    await startPoller({ AGENT_CACHE_TTL_MS: String(SHORT_CACHE_TTL_MS) });
+    const failedUsers = async () => (await apiCalls('GET', '/1.0/users')).slice(usersBefore);
+    await pollUntil(async () => (await failedUsers()).length >= 1, { description: 'a failed GET /users' });
+
+    await setAgent(IDS.categoryAgent, IDS.chatChannel, { status: 'away' });
+    await pollUntil(() => changed(IDS.chatSource).length === 8, {
+      description: 'the agent away, /users failing',
+    });
+    await setAgent(IDS.categoryAgent, IDS.chatChannel, { status: 'available' });
+    await pollUntil(() => changed(IDS.chatSource).length === 9, {
+      description: 'the agent back, /users failing',
+    });
+    const [first, second] = await pollUntil(
+      async () => {
+        const calls = await failedUsers();
+        return calls.length >= 2 && calls;
+      },
+      { description: 'GET /users tried again' },
+    );
+
+    expect(changed(IDS.chatSource).slice(-2)).toMatchObject([
+      { available_agents: 0, agent_ids: [] },
+      { available_agents: 1, agent_ids: [IDS.categoryAgent] },
+    ]);
+    expect((await failedUsers()).map((call) => call.status)).toEqual([503, 503]);
+    // Without the retry delay, every poll (200 ms apart) would have called GET /users first.
+    expect(second.at - first.at).toBeGreaterThanOrEqual(SHORT_CACHE_TTL_MS - 100);
+    const statusBetween = (await apiCalls('GET', '/1.0/status')).filter(
+      (call) => call.at > first.at && call.at < second.at,
+    );
+    expect(statusBetween.length).toBeGreaterThanOrEqual(5);
+    // The polls whose refresh failed went on with the cached agents: none failed.
+    expect((await metricValue('availability_poller_polls_total', { outcome: 'failed' })) || 0).toBe(0);
+    // What an operator sees: refreshes failing, and permissions older than their TTL.
+    await pollUntil(async () => (await metricValue(REFRESHES, { outcome: 'failed' })) === 2, {
+      description: 'two failed refreshes counted',
+    });
+    const staleAgeSeconds = await metricValue('availability_poller_agent_cache_age_seconds');
+    expect(staleAgeSeconds).toBeGreaterThan(SHORT_CACHE_TTL_MS / 1000);
+
+    await control('DELETE', '/_control/faults');
+    await pollUntil(async () => (await failedUsers()).some((call) => call.status === 200), {
+      description: 'GET /users answered again at its next attempt',
+    });
+    await pollUntil(async () => (await metricValue(REFRESHES, { outcome: 'succeeded' })) >= 1, {
+      description: 'the refresh counted as succeeded',
+    });
+    expect(await metricValue('availability_poller_agent_cache_age_seconds')).toBeLessThan(staleAgeSeconds);
+  });
+
   it('should have put every decided event on the topic exactly once', async () => {
     const decided = await pollUntil(
       async () => {
@@ -272,8 +332,8 @@ describe('availability-poller', () => {
     expect(collector.records.map((record) => record.headers['event-id']).sort()).toEqual([...ids].sort());
   });
 
-  async function startPoller(): Promise<NestFastifyApplication> {
-    const app = await createAvailabilityPollerApp(loadAvailabilityPollerConfig(env));
+  async function startPoller(overrides: Record<string, string> = {}): Promise<NestFastifyApplication> {
+    const app = await createAvailabilityPollerApp(loadAvailabilityPollerConfig({ ...env, ...overrides }));
     apps.push(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
     return app;
@@ -303,6 +363,19 @@ describe('availability-poller', () => {
     body: { status: string; busyness?: string },
   ): Promise<unknown> {
     return control('PUT', `/_control/agents/${agentId}/channels/${channelId}`, body);
+  }
+
+  /** The value of a sample of a Prometheus text exposition holding these labels (among others); NaN when absent. */
+  async function metricValue(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const text = await (await fetch(`${await apps[0].getUrl()}/metrics`)).text();
+    const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
+    const line = text
+      .split('\n')
+      .find(
+        (candidate) =>
+          new RegExp(`^${name}(\\{|\\s)`).test(candidate) && wanted.every((pair) => candidate.includes(pair)),
+      );
+    return line === undefined ? Number.NaN : Number(line.slice(line.lastIndexOf(' ') + 1));
   }
 
   async function apiCalls(method: string, path: string): Promise<ApiCall[]> {
