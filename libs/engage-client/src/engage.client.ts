@@ -1,3 +1,4 @@
+import { needsAuthorHandle, type ReplyFields, replyFields, type ReplyTarget } from '@handover/contracts';
 import { METRICS_REGISTRY } from '@handover/observability';
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Optional } from '@nestjs/common';
@@ -120,6 +121,26 @@ export class EngageClient {
       bcc: request.bcc,
     };
     return this.call({ method: 'POST', endpoint: 'POST /contents', path: '/contents', params });
+  }
+
+  /**
+   * The fields of a reply to a customer's message, as its source needs them (ReplyTarget): a public
+   * tweet mentions its author's handle, read from the identity; a customer whose identity cannot be
+   * read (404) is still answered, without the mention.
+   */
+  async replyFieldsFor(target: ReplyTarget, body: string): Promise<ReplyFields> {
+    if (!needsAuthorHandle(target) || target.author_id === null) {
+      return replyFields(target, body);
+    }
+    try {
+      const identity = await this.getIdentity(target.author_id);
+      return replyFields(target, body, identity.screenname ?? identity.uuid ?? null);
+    } catch (error) {
+      if (error instanceof EngageApiError && error.status === 404) {
+        return replyFields(target, body);
+      }
+      throw error;
+    }
   }
 
   /** Replaces the thread's categories: `categoryIds` is the full new set, not an addition. */

@@ -1,5 +1,5 @@
-import { needsAuthorHandle, type ReplyFields, replyFields } from '@handover/contracts';
-import { EngageApiError, EngageClient, type EngageContent } from '@handover/engage-client';
+import { type ReplyFields } from '@handover/contracts';
+import { EngageClient, type EngageContent } from '@handover/engage-client';
 import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
 import { type PostReplyPayload } from '../replies/reply.decider';
@@ -51,28 +51,10 @@ export class PostReplyExecutor implements EffectExecutor<Payload> {
     return publishEffectFailed(manager, effect, failure);
   }
 
-  private async fieldsOf(payload: Payload): Promise<ReplyFields> {
-    if (!('target' in payload)) {
-      return { inReplyToId: payload.inReplyToId, body: payload.body };
-    }
-    const handle = needsAuthorHandle(payload.target) ? await this.handleOf(payload.target.authorId) : null;
-    return replyFields(payload.target, payload.body, handle);
-  }
-
-  /** A customer we cannot look up is still answered, without the mention. */
-  private async handleOf(authorId: string | null): Promise<string | null> {
-    if (authorId === null) {
-      return null;
-    }
-    try {
-      const identity = await this.client.getIdentity(authorId);
-      return identity.screenname ?? identity.uuid ?? null;
-    } catch (error) {
-      if (error instanceof EngageApiError && error.status === 404) {
-        return null;
-      }
-      throw error;
-    }
+  private fieldsOf(payload: Payload): Promise<ReplyFields> {
+    return 'target' in payload
+      ? this.client.replyFieldsFor(payload.target, payload.body)
+      : Promise.resolve({ inReplyToId: payload.inReplyToId, body: payload.body });
   }
 }
 

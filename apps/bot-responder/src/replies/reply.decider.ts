@@ -142,7 +142,7 @@ export function decideReply(
     source_id: thread.sourceId,
     occurred_at: now.toISOString(),
   };
-  const event = decisionEvent(base, thread, outcome, policy);
+  const event = decisionEvent(base, thread, outcome, policy, fact.replyTarget);
   const effects: EffectIntent[] = [];
   const key = fact.threadId;
   if (event.text) {
@@ -198,15 +198,27 @@ function holdsIntervention(fact: ContentFact, thread: ThreadState, policy: Reply
 
 type Base = Pick<BotEvent, 'thread_id' | 'content_id' | 'source_id' | 'occurred_at'>;
 
-function decisionEvent(base: Base, thread: ThreadState, outcome: BotOutcome, policy: ReplyPolicy): BotEvent {
+function decisionEvent(
+  base: Base,
+  thread: ThreadState,
+  outcome: BotOutcome,
+  policy: ReplyPolicy,
+  replyTarget: ReplyTarget,
+): BotEvent {
+  const handover = (
+    reason: HandoverReason,
+    text: string | null,
+    intent: string | null,
+    language: string,
+  ): BotEvent => handoverRequested(base, thread, { reason, text, intent, language, replyTarget });
   if (outcome.kind === 'error') {
-    return handover(base, thread, 'bot_error', null, null, policy.defaultLanguage);
+    return handover('bot_error', null, null, policy.defaultLanguage);
   }
   switch (outcome.kind) {
     case 'reply': {
       const fallbacks = thread.consecutiveFallbacks + (outcome.fallback ? 1 : 0);
       if (outcome.fallback && fallbacks >= policy.maxConsecutiveFallbacks) {
-        return handover(base, thread, 'fallbacks', null, outcome.intent, outcome.language);
+        return handover('fallbacks', null, outcome.intent, outcome.language);
       }
       return {
         ...base,
@@ -228,7 +240,7 @@ function decisionEvent(base: Base, thread: ThreadState, outcome: BotOutcome, pol
         intent: outcome.intent,
       };
     case 'handover':
-      return handover(base, thread, outcome.reason, outcome.text, outcome.intent, outcome.language);
+      return handover(outcome.reason, outcome.text, outcome.intent, outcome.language);
     default: {
       const unknownOutcome: never = outcome;
       return unknownOutcome;
@@ -236,26 +248,28 @@ function decisionEvent(base: Base, thread: ThreadState, outcome: BotOutcome, pol
   }
 }
 
-function handover(
-  base: Base,
-  thread: ThreadState,
-  reason: HandoverReason,
-  text: string | null,
-  intent: string | null,
-  language: string,
-): BotEvent {
+interface HandoverRequest {
+  reason: HandoverReason;
+  text: string | null;
+  intent: string | null;
+  language: string;
+  replyTarget: ReplyTarget;
+}
+
+function handoverRequested(base: Base, thread: ThreadState, request: HandoverRequest): BotEvent {
   const observed = observedCategories(thread);
   return {
     ...base,
     type: 'bot.handover_requested',
     event_id: `bot.handover_requested:${base.content_id}`,
-    language,
-    reason,
-    text,
-    intent,
+    language: request.language,
+    reason: request.reason,
+    text: request.text,
+    intent: request.intent,
     transcript: transcriptOf(thread),
     category_ids: observed?.categoryIds ?? null,
     categories_at: observed?.at ?? null,
     intervention_id: thread.interventionId,
+    reply_target: request.replyTarget,
   };
 }

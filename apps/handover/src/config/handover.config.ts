@@ -1,7 +1,6 @@
-import { ToBoolean, ToInt, ToList } from '@handover/config';
+import { ToBoolean, ToInt, ToLanguageTexts, ToList } from '@handover/config';
 import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
 import { EffectAppEnv } from '@handover/kafka';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min } from 'class-validator';
 import { type ReopenPolicy, type WaitingFallback } from '../routing/routing-policy';
 
@@ -10,6 +9,16 @@ export const HANDOVER_CONFIG = Symbol('HANDOVER_CONFIG');
 const DEFAULT_WAITING_NOTICES = {
   fr: 'Tous nos conseillers sont occupés : vous êtes en file d’attente, un conseiller vous répondra dès que possible.',
   en: 'All our agents are busy: you are in the queue and an agent will answer as soon as possible.',
+};
+
+const DEFAULT_STILL_WAITING_NOTICES = {
+  fr: 'Vous êtes toujours en file d’attente : un conseiller vous répondra dès que possible.',
+  en: 'You are still in the queue: an agent will answer as soon as possible.',
+};
+
+const DEFAULT_OFFLINE_NOTICES = {
+  fr: 'Aucun conseiller n’est disponible pour le moment : votre demande leur est transmise, ils vous répondront dès leur retour.',
+  en: 'No agent is available right now: your request has been passed on and they will answer as soon as they are back.',
 };
 
 export class HandoverEnv extends EffectAppEnv {
@@ -34,6 +43,11 @@ export class HandoverEnv extends EffectAppEnv {
   @IsNotEmpty({ message: 'AGENT_CATEGORY_ID must be the id of the AGENT category' })
   AGENT_CATEGORY_ID!: string;
 
+  /** The API token's user: its interventions are the bot's (their close never returns a thread to it). */
+  @IsString()
+  @IsNotEmpty({ message: 'BOT_USER_ID must be the id of the API token’s user' })
+  BOT_USER_ID!: string;
+
   /** Sources where a customer waits live (chat): availability is checked before handing over. */
   @ToList()
   @IsString({ each: true })
@@ -44,9 +58,10 @@ export class HandoverEnv extends EffectAppEnv {
   })
   HANDOVER_REOPEN_POLICY: ReopenPolicy = 'agent-first';
 
+  /** An intervention comment for the agent (reason, bot transcript) at each handover: agent-only. */
   @ToBoolean()
   @IsBoolean()
-  HANDOVER_PRIVATE_NOTE: boolean = true;
+  HANDOVER_AGENT_NOTE: boolean = true;
 
   @ToInt()
   @IsInt()
@@ -57,9 +72,25 @@ export class HandoverEnv extends EffectAppEnv {
   HANDOVER_WAITING_FALLBACK: WaitingFallback = 'agent';
 
   /** JSON object language → text told to a customer put in the queue, e.g. {"fr":"…","en":"…"}. */
-  @Transform(({ value }: { value: unknown }) => parseNotices(value))
+  @ToLanguageTexts()
   @IsObject({ message: 'HANDOVER_WAITING_NOTICES must be a JSON object of language → non-empty text' })
   HANDOVER_WAITING_NOTICES: Record<string, string> = DEFAULT_WAITING_NOTICES;
+
+  /** Told to a waiting customer who writes again, at most once per HANDOVER_WAITING_REMINDER_MS. */
+  @ToLanguageTexts()
+  @IsObject({ message: 'HANDOVER_STILL_WAITING_NOTICES must be a JSON object of language → non-empty text' })
+  HANDOVER_STILL_WAITING_NOTICES: Record<string, string> = DEFAULT_STILL_WAITING_NOTICES;
+
+  /** 0: a waiting customer who writes again is never told again. */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  HANDOVER_WAITING_REMINDER_MS: number = 60_000;
+
+  /** Told to a customer the `agent` fallback hands over while no agent is available (outside hours…). */
+  @ToLanguageTexts()
+  @IsObject({ message: 'HANDOVER_OFFLINE_NOTICES must be a JSON object of language → non-empty text' })
+  HANDOVER_OFFLINE_NOTICES: Record<string, string> = DEFAULT_OFFLINE_NOTICES;
 
   @IsString()
   @IsNotEmpty()
@@ -89,6 +120,13 @@ export class HandoverEnv extends EffectAppEnv {
   @Min(60_000)
   EMERGENCY_LOOKBACK_MS: number = 86_400_000;
 
+  /** Emergency moves queued at a time: the sweep adds more as they are made, so normal handovers never wait long. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  HANDOVER_EMERGENCY_MOVES_IN_FLIGHT: number = 10;
+
   /** This app's share of the RCED quota (500 requests/min for the whole platform). */
   @ToInt()
   @IsInt()
@@ -104,27 +142,13 @@ export class HandoverEnv extends EffectAppEnv {
 export type HandoverConfig = AppAndEngageConfig<HandoverEnv>;
 
 export function loadHandoverConfig(env: Record<string, string | undefined>): HandoverConfig {
-  return loadAppAndEngageConfig(HandoverEnv, env, (app) =>
-    app.BOT_CATEGORY_ID === app.AGENT_CATEGORY_ID
+  return loadAppAndEngageConfig(HandoverEnv, env, (app) => [
+    ...(app.BOT_CATEGORY_ID === app.AGENT_CATEGORY_ID
       ? ['AGENT_CATEGORY_ID must differ from BOT_CATEGORY_ID']
-      : [],
-  );
-}
-
-/** Invalid JSON or a non-text value becomes a non-object, which the validator reports by name. */
-function parseNotices(value: unknown): unknown {
-  if (typeof value !== 'string') {
-    return value;
-  }
-  try {
-    const parsed: unknown = JSON.parse(value);
-    const valid =
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      !Array.isArray(parsed) &&
-      Object.values(parsed).every((text) => typeof text === 'string' && text.trim() !== '');
-    return valid ? parsed : null;
-  } catch {
-    return null;
-  }
+      : []),
+    // Renamed: the note was a private content, which RCED sends to the customer; it is now an agent-only comment.
+    ...(env.HANDOVER_PRIVATE_NOTE === undefined
+      ? []
+      : ['HANDOVER_PRIVATE_NOTE was renamed HANDOVER_AGENT_NOTE (the note is now an intervention comment)']),
+  ]);
 }

@@ -8,6 +8,7 @@ const valid = {
   ENGAGE_API_TOKEN: 'a-very-secret-token-value',
   BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
   AGENT_CATEGORY_ID: '5be59e1f13047d026b6ca8af',
+  BOT_USER_ID: '5be1c0b4e20311250379c201',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -59,6 +60,13 @@ describe('loadHandoverConfig', () => {
     expect(text).toContain('HANDOVER_REOPEN_POLICY');
     expect(text).toContain('HANDOVER_WAITING_NOTICES');
     expect(text).not.toContain(valid.ENGAGE_API_TOKEN);
+  });
+
+  it('should refuse the old HANDOVER_PRIVATE_NOTE by name: the note is no longer a private content', () => {
+    expect(problemsOf({ ...valid, HANDOVER_PRIVATE_NOTE: 'true' })).toEqual([
+      'HANDOVER_PRIVATE_NOTE was renamed HANDOVER_AGENT_NOTE (the note is now an intervention comment)',
+    ]);
+    expect(loadHandoverConfig({ ...valid, HANDOVER_AGENT_NOTE: 'false' }).app.HANDOVER_AGENT_NOTE).toBe(false);
   });
 
   it('should refuse the same category for BOT and AGENT', () => {

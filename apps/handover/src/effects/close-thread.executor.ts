@@ -4,15 +4,25 @@ import { type EntityManager } from 'typeorm';
 import { type CloseThreadPayload, EFFECT_KINDS } from '../routing/routing-effects';
 import { publishEffectFailed } from './handover-effect-failed.publisher';
 
+export interface CloseThreadHooks {
+  /** In the transaction that settles the call: RCED closed the thread, or refused to. */
+  settled(manager: EntityManager, effect: EffectToRun<CloseThreadPayload>, closed: boolean): Promise<void>;
+}
+
 /**
- * `close-thread` policy: a closed thread cannot be reopened by the customer. RCED closes in an
- * asynchronous job: 409 "already being closed" is success, and a 403 is success only if the thread
- * is in fact closed (403 also means "cannot be closed" or "no permission", ENGAGE_API.md §2.6).
+ * `close-thread` policy: a closed thread cannot be reopened by the customer. RCED only closes threads
+ * of some source types (SPEC closeThread: emails, Answers, Ideas, Messenger, Google+, Lithium, mobile
+ * messaging; not chat), in an asynchronous job: 409 "already being closed" is success, and a 403 is
+ * success only if the thread is in fact closed. A refusal is recorded and the thread stays with its
+ * agents (as agent-first): our state never says "closed" when RCED said no.
  */
 export class CloseThreadExecutor implements EffectExecutor<CloseThreadPayload> {
   readonly kind = EFFECT_KINDS.closeThread;
 
-  constructor(private readonly client: EngageClient) {}
+  constructor(
+    private readonly client: EngageClient,
+    private readonly hooks: CloseThreadHooks,
+  ) {}
 
   async execute(effect: EffectToRun<CloseThreadPayload>): Promise<Record<string, unknown>> {
     try {
@@ -32,11 +42,16 @@ export class CloseThreadExecutor implements EffectExecutor<CloseThreadPayload> {
     }
   }
 
-  onFailed(
+  onDone(manager: EntityManager, effect: EffectToRun<CloseThreadPayload>): Promise<void> {
+    return this.hooks.settled(manager, effect, true);
+  }
+
+  async onFailed(
     manager: EntityManager,
     effect: EffectToRun<CloseThreadPayload>,
     failure: EffectFailure,
   ): Promise<void> {
-    return publishEffectFailed(manager, effect, failure);
+    await publishEffectFailed(manager, effect, failure);
+    await this.hooks.settled(manager, effect, false);
   }
 }

@@ -4,12 +4,22 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { engageFact } from './engage-fact';
 import { RoutingService } from './routing.service';
 
-/** RCED's facts: categories and interventions; an agent closing one applies the reopen policy. */
+/**
+ * RCED's facts: categories (an agent moving a thread by hand is followed), interventions (an agent
+ * closing one applies the reopen policy), customers' messages (emergency, waiting reminders).
+ */
 @KafkaController()
 export class EngageEventsKafkaController {
   constructor(private readonly routing: RoutingService) {}
 
-  @EventPattern(['content.imported', 'intervention.opened', 'intervention.reopened', 'intervention.closed'])
+  @EventPattern([
+    'content.imported',
+    'intervention.opened',
+    'intervention.reopened',
+    'intervention.closed',
+    'intervention.user_updated',
+    'intervention.recategorized',
+  ])
   async onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
     const fact = engageFact(await parseRecordValue(EngageEvent, value));
     if (fact !== null) {

@@ -1,4 +1,10 @@
-import { type EngageEvent, engageEventThreadId } from '@handover/contracts';
+import {
+  type EngageEvent,
+  engageEventThreadId,
+  notCustomerReason,
+  type ReplyTarget,
+  replyTargetOf,
+} from '@handover/contracts';
 
 /** The parts of an engage event routing needs (ENGAGE_API.md §1.3). */
 export interface EngageFact {
@@ -10,10 +16,16 @@ export interface EngageFact {
   sourceId: string | null;
   /** content.imported only. */
   contentId: string | null;
-  /** Set when an agent or an API user wrote the content; null for the customer. */
-  creatorId: string | null;
+  /** content.imported only: a customer's message (not a brand post, an agent's, an API content). */
+  fromCustomer: boolean;
+  /** content.imported from a customer: how to answer it. */
+  replyTarget: ReplyTarget | null;
+  /** The thread's categories, when the event says (content metadata, or an intervention's). */
   categoryIds: string[] | null;
   interventionId: string | null;
+  /** Interventions: who acted (the event's `user_id`) and who holds it (metadata `user_id`). */
+  actorUserId: string | null;
+  holderUserId: string | null;
   language: string | null;
 }
 
@@ -24,6 +36,8 @@ export function engageFact(event: EngageEvent): EngageFact | null {
   }
   const metadata = event.resource.metadata;
   const isContent = event.type === 'content.imported';
+  const fromCustomer = isContent && notCustomerReason(metadata) === null;
+  // The seed's intervention.closed sample puts category_ids on the resource, events.md in the metadata.
   const categories = metadata.category_ids ?? event.resource.category_ids;
   return {
     type: event.type,
@@ -32,9 +46,12 @@ export function engageFact(event: EngageEvent): EngageFact | null {
     threadId,
     sourceId: optionalId(metadata.source_id ?? event.resource.source_id),
     contentId: isContent ? String(event.resource.id) : null,
-    creatorId: isContent ? optionalId(metadata.creator_id) : null,
-    categoryIds: isContent && Array.isArray(categories) ? categories.map(String) : null,
+    fromCustomer,
+    replyTarget: fromCustomer ? replyTargetOf(event) : null,
+    categoryIds: Array.isArray(categories) ? categories.map(String) : null,
     interventionId: isContent ? optionalId(metadata.intervention_id) : String(event.resource.id),
+    actorUserId: isContent ? null : optionalId(event.user_id),
+    holderUserId: isContent ? null : optionalId(metadata.user_id ?? event.resource.user_id),
     language: typeof metadata.language === 'string' && metadata.language !== '' ? metadata.language : null,
   };
 }

@@ -1,6 +1,7 @@
 import {
   EMERGENCY_EVENTS_KEY,
   type EmergencyEvent,
+  type EmergencySourceDefaultsEvent,
   HANDOVER_EVENTS_SCHEMA_VERSION,
   RECORD_HEADERS,
   TOPICS,
@@ -12,11 +13,14 @@ export function routingEventRecord(event: ThreadRoutingEvent): OutgoingRecord {
   return record(event.thread_id, event);
 }
 
-export function emergencyEventRecord(event: EmergencyEvent): OutgoingRecord {
+export function emergencyEventRecord(event: EmergencyEvent | EmergencySourceDefaultsEvent): OutgoingRecord {
   return record(EMERGENCY_EVENTS_KEY, event);
 }
 
-function record(key: string, event: ThreadRoutingEvent | EmergencyEvent): OutgoingRecord {
+function record(
+  key: string,
+  event: ThreadRoutingEvent | EmergencyEvent | EmergencySourceDefaultsEvent,
+): OutgoingRecord {
   return {
     topic: TOPICS.handoverEvents.name,
     key,

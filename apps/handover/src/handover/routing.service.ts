@@ -3,18 +3,22 @@ import {
   type BotHandoverRequestedEvent,
   type EmergencyEvent,
   type EmergencySwitchedCommand,
+  emergencyCovers,
+  EMERGENCY_EVENTS_KEY,
+  isEmergencyActive,
   type ThreadRoutingEvent,
 } from '@handover/contracts';
 import { type EffectIntent, appendToOutbox, recordEffects } from '@handover/kafka';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { HANDOVER_CONFIG, type HandoverConfig } from '../config/handover.config';
-import { RoutingRepository, emergencyCovers } from '../projection/routing.repository';
-import { effectsOf } from '../routing/routing-effects';
+import { RoutingRepository } from '../projection/routing.repository';
+import { EFFECT_KINDS, effectsOf, type RecategorizationTarget } from '../routing/routing-effects';
 import { type RoutingPolicy } from '../routing/routing-policy';
 import { type RoutingCommand, decide, evolve } from '../routing/routing.decider';
 import { evolveFacts } from '../routing/thread-facts.evolve';
 import { CLOCK, type Clock, ROUTING_POLICY, RUNTIME_MODE, type RuntimeMode } from '../runtime/runtime.tokens';
+import { type SourceDefaultsPayload } from '../effects/source-defaults.executor';
 import { type EngageFact } from './engage-fact';
 import { emergencyEventRecord, routingEventRecord } from './handover-event.record';
 
@@ -48,7 +52,7 @@ export class RoutingService {
       // What was decided is on handover.events.v1: replay reads it there (onRoutingEvent).
       return;
     }
-    await this.decideFor(manager, [event.thread_id], () => ({
+    const command: CommandInput = {
       kind: 'request_handover',
       causationId: event.event_id,
       reason: event.reason,
@@ -58,7 +62,10 @@ export class RoutingService {
       categoryIds: event.category_ids ?? null,
       categoriesAt: event.categories_at ?? null,
       interventionId: event.intervention_id ?? null,
-    }));
+      replyTarget: event.reply_target ?? null,
+    };
+    // The bot's event names the source: a first message's realtime check needs it before our facts do.
+    await this.decideFor(manager, [event.thread_id], () => command, event.source_id);
   }
 
   /** Every engage event updates the facts; some also call for a decision. */
@@ -69,14 +76,25 @@ export class RoutingService {
     if (this.mode === 'replay') {
       return;
     }
-    if (fact.type === 'content.imported' && fact.creatorId === null) {
-      // During an emergency a BOT thread goes to agents as soon as its customer writes.
-      if (!emergencyCovers(await repository.emergencyInForce(), facts.sourceId)) {
-        return;
-      }
+    if (fact.categoryIds !== null && (await repository.isRouted(fact.threadId))) {
+      const categoryIds = fact.categoryIds;
+      const status = await repository.recategorizationStatus(fact.threadId);
+      await this.decideFor(manager, [fact.threadId], () => ({
+        kind: 'categories_seen',
+        causationId: fact.eventId,
+        categoryIds,
+        seenAt: fact.issuedAt,
+        recategorizing: status.pending,
+        recategorizedAt: status.appliedAt,
+      }));
+    }
+    if (fact.type === 'content.imported' && fact.fromCustomer && fact.contentId !== null) {
+      // An emergency moves a BOT thread as soon as its customer writes; a waiting customer is told they wait.
+      const contentId = fact.contentId;
       await this.decideFor(manager, [fact.threadId], () => ({
         kind: 'customer_wrote',
         causationId: fact.eventId,
+        contentId,
       }));
     } else if (fact.type === 'intervention.closed' && fact.interventionId !== null) {
       const interventionId = fact.interventionId;
@@ -84,6 +102,9 @@ export class RoutingService {
         kind: 'intervention_closed',
         causationId: fact.eventId,
         interventionId,
+        closedBy: fact.actorUserId,
+        heldBy: fact.holderUserId,
+        issuedAt: fact.issuedAt,
       }));
     }
   }
@@ -93,6 +114,7 @@ export class RoutingService {
     const repository = new RoutingRepository(manager);
     const fresh = await repository.saveAvailability(
       event.source_id,
+      typeof event.channel_id === 'string' ? event.channel_id : null,
       event.available_agents,
       event.agent_ids,
       new Date(event.occurred_at).toISOString(),
@@ -108,48 +130,82 @@ export class RoutingService {
     await this.decideFor(manager, waiting, () => ({ kind: 'agent_free', causationId: event.event_id }));
   }
 
+  /**
+   * A switch composes with the ones before it (EmergencyCoverage). The threads to move are not
+   * decided here all at once: the emergency sweep moves them a few at a time, most recently active
+   * first, so that a normal handover never waits behind thousands of them; moves not made yet when
+   * the emergency ends are cancelled. The sources' default categories follow the coverage (an effect).
+   */
   async onEmergencySwitched(manager: EntityManager, command: EmergencySwitchedCommand): Promise<void> {
     const repository = new RoutingRepository(manager);
-    const issuedAt = new Date(command.issued_at).toISOString();
     const recorded = await repository.saveEmergencySwitch({
       commandId: command.command_id,
       active: command.active,
       sourceIds: command.source_ids ?? null,
-      issuedAt,
+      issuedAt: new Date(command.issued_at).toISOString(),
       reason: command.reason,
       actor: command.actor,
     });
-    const inForce = await repository.emergencyInForce();
-    if (!recorded || inForce?.commandId !== command.command_id || this.mode === 'replay') {
-      // Already applied, or a newer switch overrides this one (delivered late).
+    if (!recorded || this.mode === 'replay') {
       return;
     }
-    const threads = command.active
-      ? await repository.emergencyCandidates(
-          inForce.sourceIds,
-          this.policy.botCategoryId,
-          new Date(this.clock().getTime() - this.config.app.EMERGENCY_LOOKBACK_MS).toISOString(),
-        )
+    const coverage = await repository.emergencyCoverage();
+    const candidates = isEmergencyActive(coverage)
+      ? await repository.emergencyCandidates(coverage, this.policy, this.lookbackStart(), CANDIDATES_COUNTED)
       : [];
+    const type = command.active ? 'emergency.activated' : 'emergency.deactivated';
     const event: EmergencyEvent = {
-      type: command.active ? 'emergency.activated' : 'emergency.deactivated',
-      event_id: `${command.active ? 'emergency.activated' : 'emergency.deactivated'}:${command.command_id}`,
+      type,
+      event_id: `${type}:${command.command_id}`,
       command_id: command.command_id,
-      source_ids: inForce.sourceIds,
+      source_ids: command.source_ids ?? null,
       reason: command.reason,
       actor: command.actor,
       occurred_at: this.clock().toISOString(),
-      threads_in_scope: threads.length,
+      threads_in_scope: candidates.length,
     };
     await appendToOutbox(manager, [emergencyEventRecord(event)]);
-    this.logger.warn(
-      `Emergency ${command.active ? 'on' : 'off'} by ${command.actor} (${command.reason}): ${threads.length} threads to move`,
-    );
-    // Recorded all at once; the effect worker paces the calls within the quota.
-    await this.decideFor(manager, threads, () => ({
-      kind: 'emergency_move',
+    await recordEffects(manager, [
+      {
+        id: `source-defaults:${command.command_id}`,
+        kind: EFFECT_KINDS.sourceDefaults,
+        sequenceKey: EMERGENCY_EVENTS_KEY,
+        payload: {
+          commandId: command.command_id,
+          global: coverage.global,
+          sourceIds: [...coverage.sourceIds].sort(),
+        } satisfies SourceDefaultsPayload,
+      },
+    ]);
+    const canceled = await repository.cancelEmergencyMoves(coverage);
+    await this.decideFor(manager, canceled, () => ({
+      kind: 'emergency_canceled',
       causationId: command.command_id,
     }));
+    this.logger.warn(
+      `Emergency ${command.active ? 'on' : 'off'} by ${command.actor} (${command.reason}): ` +
+        `${candidates.length} threads to move, ${canceled.length} moves cancelled`,
+    );
+  }
+
+  /** The emergency sweep (a job, not a record): moves the next threads, keeping `inFlight` in the queue. */
+  async sweepEmergency(manager: EntityManager, inFlight: number): Promise<number> {
+    const repository = new RoutingRepository(manager);
+    const coverage = await repository.emergencyCoverage();
+    if (!isEmergencyActive(coverage)) {
+      return 0;
+    }
+    const room = inFlight - (await repository.emergencyMovesInFlight());
+    if (room <= 0) {
+      return 0;
+    }
+    const threads = await repository.emergencyCandidates(coverage, this.policy, this.lookbackStart(), room);
+    const at = this.clock().toISOString();
+    await this.decideFor(manager, threads, (threadId) => ({
+      kind: 'emergency_move',
+      causationId: `emergency-sweep:${threadId}:${at}`,
+    }));
+    return threads.length;
   }
 
   /** Replay: our own decisions, read back from handover.events.v1, rebuild the routing state. */
@@ -174,39 +230,74 @@ export class RoutingService {
     return expired.length;
   }
 
+  /** A recategorization failed for good (in the effect worker's transaction that marks it failed). */
+  async recategorizationFailed(
+    manager: EntityManager,
+    threadId: string,
+    target: RecategorizationTarget,
+    effectId: string,
+  ): Promise<void> {
+    await this.decideFor(manager, [threadId], () => ({
+      kind: 'recategorization_failed',
+      causationId: effectId,
+      target,
+    }));
+  }
+
+  /** RCED accepted, or refused, to close the thread (close-thread policy). */
+  async closeSettled(
+    manager: EntityManager,
+    threadId: string,
+    interventionId: string,
+    effectId: string,
+    closed: boolean,
+  ): Promise<void> {
+    await this.decideFor(manager, [threadId], () => ({
+      kind: closed ? 'close_done' : 'close_refused',
+      causationId: effectId,
+      interventionId,
+    }));
+  }
+
+  private lookbackStart(): string {
+    return new Date(this.clock().getTime() - this.config.app.EMERGENCY_LOOKBACK_MS).toISOString();
+  }
+
   private async decideFor(
     manager: EntityManager,
     threadIds: readonly string[],
     commandFor: (threadId: string) => CommandInput,
+    sourceHint: string | null = null,
   ): Promise<void> {
     if (threadIds.length === 0) {
       return;
     }
     const repository = new RoutingRepository(manager);
     const states = await repository.lockRoutes(threadIds);
-    const emergency = await repository.emergencyInForce();
+    const coverage = await repository.emergencyCoverage();
     const events: ThreadRoutingEvent[] = [];
     const effects: EffectIntent[] = [];
     const at = this.clock().toISOString();
     for (const threadId of threadIds) {
       const state = states.get(threadId)!;
       const facts = await repository.facts(threadId);
-      const sourceId = state.sourceId ?? facts.sourceId;
+      const sourceId = state.sourceId ?? facts.sourceId ?? sourceHint;
       const realtime = sourceId !== null && this.realtimeSources.has(sourceId);
       const command = { ...commandFor(threadId), at };
-      const decided = decide(state, command, {
+      const current = { ...state, sourceId };
+      const decided = decide(current, command, {
         policy: this.policy,
         facts,
         realtime,
         freeAgents: realtime ? await repository.freeAgents(sourceId) : 0,
-        emergency: emergencyCovers(emergency, sourceId),
+        emergency: emergencyCovers(coverage, sourceId),
       });
       if (decided.length === 0) {
         continue;
       }
-      let next = { ...state, sourceId };
+      let next = current;
       for (const event of decided) {
-        effects.push(...effectsOf(event, next, this.policy));
+        effects.push(...effectsOf(event, next, this.policy, facts));
         next = evolve(next, event);
       }
       // Saved before the next thread is decided: free agents count the handovers just made.
@@ -219,3 +310,6 @@ export class RoutingService {
     }
   }
 }
+
+/** Enough to say how many threads an emergency will move, without counting a whole history. */
+const CANDIDATES_COUNTED = 10_000;

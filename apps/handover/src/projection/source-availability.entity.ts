@@ -6,6 +6,10 @@ export class SourceAvailabilityRow {
   @PrimaryColumn({ name: 'source_id', type: 'text' })
   sourceId!: string;
 
+  /** Agents are per channel: sources of one channel share them (freeAgents counts the channel's handovers). */
+  @Column({ name: 'channel_id', type: 'text', nullable: true })
+  channelId!: string | null;
+
   @Column({ name: 'available_agents', type: 'int' })
   availableAgents!: number;
 

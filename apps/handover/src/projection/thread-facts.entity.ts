@@ -1,3 +1,4 @@
+import { type ReplyTarget } from '@handover/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** What RCED last said about a thread (engage.events.v1 only): categories, intervention, language. */
@@ -25,6 +26,10 @@ export class ThreadFactsRow {
 
   @Column({ name: 'last_customer_content_id', type: 'text', nullable: true })
   lastCustomerContentId!: string | null;
+
+  /** How to answer the customer's last message (ReplyTarget): waiting notices reply to it. */
+  @Column({ name: 'last_customer_reply', type: 'jsonb', nullable: true })
+  lastCustomerReply!: ReplyTarget | null;
 
   /** The newest event time seen on the thread, whatever its order: the emergency's lookback reads it. */
   @Column({ name: 'last_activity_at', type: 'timestamptz' })

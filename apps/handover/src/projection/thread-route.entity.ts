@@ -26,6 +26,10 @@ export class ThreadRouteRow {
   @Column({ name: 'waiting_since', type: 'timestamptz', nullable: true })
   waitingSince!: Date | null;
 
+  /** When the waiting customer was last told they wait: reminders are rate-limited from it. */
+  @Column({ name: 'noticed_at', type: 'timestamptz', nullable: true })
+  noticedAt!: Date | null;
+
   @Column({ type: 'jsonb', nullable: true })
   request!: PendingRequest | null;
 

@@ -4,16 +4,26 @@ export type ReopenPolicy = 'agent-first' | 'bot-first' | 'close-thread';
 /** Where a thread goes when nobody took it within the waiting time. */
 export type WaitingFallback = 'bot' | 'agent';
 
+/** Customer-facing texts per language; `defaultLanguage` when the thread's is missing. */
+export type LanguageTexts = Readonly<Record<string, string>>;
+
 export interface RoutingPolicy {
   botCategoryId: string;
   agentCategoryId: string;
+  /** The API token's user: an intervention it holds or closed is the bot's, never the agents'. */
+  botUserId: string;
   reopenPolicy: ReopenPolicy;
-  /** Post a private note with the reason and the bot transcript when handing over. */
-  privateNote: boolean;
+  /** Leave the agent an intervention comment with the reason and the bot transcript when handing over. */
+  agentNote: boolean;
   waitingTimeoutMs: number;
   waitingFallback: WaitingFallback;
-  /** Customer-facing texts per language while WAITING; `defaultLanguage` when the thread's is missing. */
-  waitingNotices: Readonly<Record<string, string>>;
+  /** Told to a customer put in the queue. */
+  waitingNotices: LanguageTexts;
+  /** Told to a waiting customer who writes again, at most once per `waitingReminderMs` (0: never). */
+  stillWaitingNotices: LanguageTexts;
+  waitingReminderMs: number;
+  /** Told to a customer handed over by the `agent` fallback while no agent is available. */
+  offlineNotices: LanguageTexts;
   defaultLanguage: string;
   /** A thread handed over `loopMaxHandovers` times within `loopWindowMs` stays with agents. */
   loopMaxHandovers: number;

@@ -1,4 +1,4 @@
-import { type HandoverReason, type Route, type TranscriptLine } from '@handover/contracts';
+import { type HandoverReason, type ReplyTarget, type Route, type TranscriptLine } from '@handover/contracts';
 
 /** The bot's request a WAITING thread still carries, so the agent who takes it gets the context. */
 export interface PendingRequest {
@@ -7,6 +7,8 @@ export interface PendingRequest {
   language: string;
   transcript: TranscriptLine[];
   interventionId: string | null;
+  /** How to answer the message the request is about (the bot's view, v1.2): the waiting notice fits it. */
+  replyTarget: ReplyTarget | null;
 }
 
 /** Who holds one thread, as handover's own decisions left it (evolved from handover.events.v1 only). */
@@ -18,6 +20,8 @@ export interface RoutingState {
   sentCategoryIds: string[] | null;
   sentAt: string | null;
   waitingSince: string | null;
+  /** When the waiting customer was last told they wait (queued, or reminded when they wrote again). */
+  noticedAt: string | null;
   request: PendingRequest | null;
   /** When it was handed over, newest last (loop protection looks at a window of them). */
   handoverTimes: string[];
@@ -34,6 +38,8 @@ export interface ThreadFacts {
   interventionId: string | null;
   language: string | null;
   lastCustomerContentId: string | null;
+  /** How to answer the customer's last message (private, email recipients…): notices reply to it. */
+  lastCustomerReply: ReplyTarget | null;
 }
 
 export function initialRoutingState(threadId: string, sourceId: string | null = null): RoutingState {
@@ -44,6 +50,7 @@ export function initialRoutingState(threadId: string, sourceId: string | null = 
     sentCategoryIds: null,
     sentAt: null,
     waitingSince: null,
+    noticedAt: null,
     request: null,
     handoverTimes: [],
     closed: false,
@@ -59,5 +66,6 @@ export function emptyFacts(threadId: string): ThreadFacts {
     interventionId: null,
     language: null,
     lastCustomerContentId: null,
+    lastCustomerReply: null,
   };
 }

@@ -1,5 +1,6 @@
 import {
   type HandoverReason,
+  type ReplyTarget,
   type HandoverTrigger,
   type ThreadHandedOverEvent,
   type ThreadRoutingEvent,
@@ -27,12 +28,34 @@ export type RoutingCommand =
       categoryIds: string[] | null;
       categoriesAt: string | null;
       interventionId: string | null;
+      replyTarget: ReplyTarget | null;
     })
-  | (CommandBase & { kind: 'customer_wrote' })
+  | (CommandBase & { kind: 'customer_wrote'; contentId: string })
   | (CommandBase & { kind: 'agent_free' })
-  | (CommandBase & { kind: 'intervention_closed'; interventionId: string })
+  | (CommandBase & {
+      kind: 'intervention_closed';
+      interventionId: string;
+      /** Who closed it (the event's `user_id`) and who held it (metadata `user_id`). */
+      closedBy: string | null;
+      heldBy: string | null;
+      /** RCED's time of the close, not ours: a close older than the current handover is stale. */
+      issuedAt: string;
+    })
   | (CommandBase & { kind: 'emergency_move' })
-  | (CommandBase & { kind: 'waiting_expired' });
+  | (CommandBase & { kind: 'emergency_canceled' })
+  | (CommandBase & { kind: 'waiting_expired' })
+  | (CommandBase & {
+      kind: 'categories_seen';
+      categoryIds: string[];
+      seenAt: string;
+      /** A recategorization of ours is still being made: our view wins until it is settled. */
+      recategorizing: boolean;
+      /** When our latest recategorization was applied on RCED: what was seen before is older news. */
+      recategorizedAt: string | null;
+    })
+  | (CommandBase & { kind: 'recategorization_failed'; target: 'AGENT' | 'BOT' })
+  | (CommandBase & { kind: 'close_done'; interventionId: string })
+  | (CommandBase & { kind: 'close_refused'; interventionId: string });
 
 /** What the decision may look at besides the thread's own state. */
 export interface RoutingContext {
@@ -53,17 +76,13 @@ export function decide(
   context: RoutingContext,
 ): ThreadRoutingEvent[] {
   if (state.closed) {
-    return [];
+    return command.kind === 'request_handover' ? [declined(state, command, context, 'thread_closed')] : [];
   }
   switch (command.kind) {
     case 'request_handover':
       return decideRequest(state, command, context);
     case 'customer_wrote':
-      return context.emergency &&
-        state.route === 'BOT' &&
-        holdsBot(currentCategories(state, context), context)
-        ? [handedOver(state, command, context, 'emergency', 'emergency', null)]
-        : [];
+      return decideCustomerWrote(state, command, context);
     case 'agent_free':
       return state.route === 'WAITING' && state.request
         ? [handedOver(state, command, context, 'availability', state.request.reason, state.request)]
@@ -72,10 +91,26 @@ export function decide(
       return state.route === 'AGENT'
         ? []
         : [handedOver(state, command, context, 'emergency', 'emergency', null)];
+    case 'emergency_canceled':
+      return state.route === 'AGENT' ? [returnedToBot(state, command, context, 'emergency_ended')] : [];
     case 'intervention_closed':
       return decideInterventionClosed(state, command, context);
     case 'waiting_expired':
       return decideWaitingExpired(state, command, context);
+    case 'categories_seen':
+      return decideCategoriesSeen(state, command, context);
+    case 'recategorization_failed':
+      return decideRecategorizationFailed(state, command, context);
+    case 'close_done':
+      return [
+        {
+          ...base(state, command, context, 'thread.closed'),
+          type: 'thread.closed',
+          intervention_id: command.interventionId,
+        },
+      ];
+    case 'close_refused':
+      return [kept(state, command, context, 'close_refused')];
     default: {
       const unknown: never = command;
       return unknown;
@@ -88,10 +123,12 @@ function decideRequest(
   command: Extract<RoutingCommand, { kind: 'request_handover' }>,
   context: RoutingContext,
 ): ThreadRoutingEvent[] {
-  if (state.route !== 'BOT') {
-    // Already with agents, or already queued: a waiting customer keeps their place.
-    return [];
+  if (state.route === 'WAITING') {
+    // Already queued: a waiting customer keeps their place.
+    return [declined(state, command, context, 'already_waiting')];
   }
+  // On AGENT too: the bot only asks on a thread RCED shows as BOT, so our route is stale (an agent
+  // moved it back without our seeing it); the recategorization reads RCED first and sends what is needed.
   const requested: ThreadRoutingEvent = {
     ...base(state, command, context, 'handover.requested'),
     type: 'handover.requested',
@@ -100,6 +137,7 @@ function decideRequest(
     language: command.language,
     intervention_id: command.interventionId ?? context.facts.interventionId,
     transcript: command.transcript,
+    ...(command.replyTarget === null ? {} : { reply_target: command.replyTarget }),
   };
   const request: PendingRequest = {
     reason: command.reason,
@@ -107,6 +145,7 @@ function decideRequest(
     language: command.language,
     transcript: command.transcript,
     interventionId: requested.intervention_id,
+    replyTarget: command.replyTarget,
   };
   const withBotView = { ...context, facts: newestFacts(context.facts, command) };
   if (!context.realtime || context.emergency || context.freeAgents > 0) {
@@ -123,15 +162,48 @@ function decideRequest(
   ];
 }
 
+function decideCustomerWrote(
+  state: RoutingState,
+  command: Extract<RoutingCommand, { kind: 'customer_wrote' }>,
+  context: RoutingContext,
+): ThreadRoutingEvent[] {
+  if (context.emergency && state.route === 'BOT' && heldByBot(currentCategories(state, context), context)) {
+    return [handedOver(state, command, context, 'emergency', 'emergency', null)];
+  }
+  const { waitingReminderMs } = context.policy;
+  const remind =
+    state.route === 'WAITING' &&
+    waitingReminderMs > 0 &&
+    (state.noticedAt === null || Date.parse(command.at) - Date.parse(state.noticedAt) >= waitingReminderMs);
+  return remind
+    ? [
+        {
+          ...base(state, command, context, 'handover.wait_acknowledged'),
+          type: 'handover.wait_acknowledged',
+          content_id: command.contentId,
+        },
+      ]
+    : [];
+}
+
 function decideInterventionClosed(
   state: RoutingState,
   command: Extract<RoutingCommand, { kind: 'intervention_closed' }>,
   context: RoutingContext,
 ): ThreadRoutingEvent[] {
+  const { botUserId } = context.policy;
+  if (command.closedBy === botUserId || command.heldBy === botUserId) {
+    // The bot's own intervention (a resolved conversation): nothing to route.
+    return [];
+  }
+  const handedOverAt = state.handoverTimes.at(-1);
+  if (state.route === 'AGENT' && handedOverAt !== undefined && command.issuedAt < handedOverAt) {
+    // Closed before the thread was handed over this time: an old close delivered late.
+    return [];
+  }
   const categories = currentCategories(state, context);
   const withAgents = state.route === 'AGENT' || categories?.includes(context.policy.agentCategoryId) === true;
   if (!withAgents) {
-    // The bot closed its own intervention (a resolved conversation): nothing to route.
     return [];
   }
   switch (context.policy.reopenPolicy) {
@@ -140,8 +212,8 @@ function decideInterventionClosed(
     case 'close-thread':
       return [
         {
-          ...base(state, command, context, 'thread.closed'),
-          type: 'thread.closed',
+          ...base(state, command, context, 'thread.close_requested'),
+          type: 'thread.close_requested',
           intervention_id: command.interventionId,
         },
       ];
@@ -172,20 +244,70 @@ function decideWaitingExpired(
     return [];
   }
   const request = state.request;
+  // Nobody online (outside the source's hours, say): handed over all the same, and told so.
+  const handOver = (): ThreadHandedOverEvent => ({
+    ...handedOver(state, command, context, 'waiting_timeout', request.reason, request),
+    offline_notice: context.freeAgents === 0,
+  });
   if (context.policy.waitingFallback === 'agent') {
-    return [handedOver(state, command, context, 'waiting_timeout', request.reason, request)];
+    return [handOver()];
   }
   // Someone who asked for a human is not sent back to the bot within the same intervention.
   const askedForHuman =
     request.reason === 'explicit' &&
     (request.interventionId === null || request.interventionId === context.facts.interventionId);
   if (askedForHuman) {
-    return [
-      kept(state, command, context, 'asked_for_human'),
-      handedOver(state, command, context, 'waiting_timeout', request.reason, request),
-    ];
+    return [kept(state, command, context, 'asked_for_human'), handOver()];
   }
   return [returnedToBot(state, command, context, 'waiting_timeout')];
+}
+
+/**
+ * RCED's categories are the truth: an agent who moves a thread by hand in the console (BOT → AGENT
+ * or back) is followed. What we see while our own recategorization is being made, or what was
+ * issued before it was applied, is older than our view and changes nothing. AGENT wins over BOT.
+ */
+function decideCategoriesSeen(
+  state: RoutingState,
+  command: Extract<RoutingCommand, { kind: 'categories_seen' }>,
+  context: RoutingContext,
+): ThreadRoutingEvent[] {
+  if (
+    command.recategorizing ||
+    (command.recategorizedAt !== null && command.seenAt <= command.recategorizedAt)
+  ) {
+    return [];
+  }
+  const seen = {
+    ...context,
+    facts: { ...context.facts, categoryIds: command.categoryIds, factsAt: command.seenAt },
+  };
+  if (command.categoryIds.includes(context.policy.agentCategoryId)) {
+    return state.route === 'AGENT' ? [] : [handedOver(state, command, seen, 'console', 'console', null)];
+  }
+  if (command.categoryIds.includes(context.policy.botCategoryId) && state.route === 'AGENT') {
+    return [returnedToBot(state, command, seen, 'console')];
+  }
+  return [];
+}
+
+/**
+ * A recategorization failed for good (a 4xx, or RCED unreachable for all the retries): the thread
+ * is still where it was on RCED, and our route says so, so that a later message gets out of it
+ * (the bot answers again and may ask again) rather than a handover that never happened.
+ */
+function decideRecategorizationFailed(
+  state: RoutingState,
+  command: Extract<RoutingCommand, { kind: 'recategorization_failed' }>,
+  context: RoutingContext,
+): ThreadRoutingEvent[] {
+  if (command.target === 'AGENT' && state.route === 'AGENT') {
+    return [returnedToBot(state, command, context, 'handover_failed')];
+  }
+  if (command.target === 'BOT' && state.route === 'BOT') {
+    return [kept(state, command, context, 'recategorization_failed')];
+  }
+  return [];
 }
 
 /** Pure: the state after one of our own events (live after deciding, replay from the topic). */
@@ -202,10 +324,19 @@ export function evolve(state: RoutingState, event: ThreadRoutingEvent): RoutingS
           language: event.language,
           transcript: event.transcript,
           interventionId: event.intervention_id,
+          replyTarget: event.reply_target ?? null,
         },
       };
     case 'handover.queued':
-      return { ...state, sourceId, route: 'WAITING', waitingSince: event.occurred_at };
+      return {
+        ...state,
+        sourceId,
+        route: 'WAITING',
+        waitingSince: event.occurred_at,
+        noticedAt: event.occurred_at,
+      };
+    case 'handover.wait_acknowledged':
+      return { ...state, sourceId, noticedAt: event.occurred_at };
     case 'thread.handed_over':
       return {
         ...state,
@@ -214,6 +345,7 @@ export function evolve(state: RoutingState, event: ThreadRoutingEvent): RoutingS
         sentCategoryIds: event.category_ids,
         sentAt: event.occurred_at,
         waitingSince: null,
+        noticedAt: null,
         handoverTimes: [...state.handoverTimes, event.occurred_at].slice(-MAX_REMEMBERED_HANDOVERS),
       };
     case 'thread.returned_to_bot':
@@ -224,11 +356,15 @@ export function evolve(state: RoutingState, event: ThreadRoutingEvent): RoutingS
         sentCategoryIds: event.category_ids,
         sentAt: event.occurred_at,
         waitingSince: null,
+        noticedAt: null,
         request: null,
       };
+    case 'thread.kept_with_agents':
+      return { ...state, sourceId, route: 'AGENT', waitingSince: null, noticedAt: null };
     case 'thread.closed':
       return { ...state, sourceId, closed: true };
-    case 'thread.kept_with_agents':
+    case 'thread.close_requested':
+    case 'handover.request_declined':
     case 'handover.effect_failed':
       return state;
     default: {
@@ -246,10 +382,17 @@ export function evolve(state: RoutingState, event: ThreadRoutingEvent): RoutingS
 export function recategorized(
   current: readonly string[] | null,
   target: string,
-  policy: RoutingPolicy,
+  policy: Pick<RoutingPolicy, 'botCategoryId' | 'agentCategoryId'>,
 ): string[] {
   const others = (current ?? []).filter((id) => id !== policy.botCategoryId && id !== policy.agentCategoryId);
   return [...new Set([...others, target])];
+}
+
+/** The same categories, whatever their order. */
+export function sameCategories(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
 /** The newest of what RCED said (facts) and what we last sent. */
@@ -277,8 +420,10 @@ function newestFacts(
   return botIsNewer ? { ...facts, categoryIds: command.categoryIds, factsAt: command.categoriesAt } : facts;
 }
 
-function holdsBot(categories: string[] | null, context: RoutingContext): boolean {
-  return categories?.includes(context.policy.botCategoryId) === true;
+/** BOT and not AGENT: a thread holding both is the agents' (AGENT wins). */
+function heldByBot(categories: string[] | null, context: RoutingContext): boolean {
+  const { botCategoryId, agentCategoryId } = context.policy;
+  return categories?.includes(botCategoryId) === true && !categories.includes(agentCategoryId);
 }
 
 function loops(state: RoutingState, at: string, policy: RoutingPolicy): boolean {
@@ -312,7 +457,7 @@ function handedOver(
   command: CommandBase,
   context: RoutingContext,
   trigger: HandoverTrigger,
-  reason: HandoverReason | 'emergency',
+  reason: HandoverReason | 'emergency' | 'console',
   request: PendingRequest | null,
 ): ThreadHandedOverEvent {
   const { policy } = context;
@@ -322,7 +467,7 @@ function handedOver(
     trigger,
     reason,
     category_ids: recategorized(currentCategories(state, context), policy.agentCategoryId, policy),
-    private_note: policy.privateNote && request !== null,
+    private_note: policy.agentNote && request !== null,
     waited_ms:
       state.route === 'WAITING' && state.waitingSince !== null
         ? Math.max(0, Date.parse(command.at) - Date.parse(state.waitingSince))
@@ -334,7 +479,7 @@ function returnedToBot(
   state: RoutingState,
   command: CommandBase,
   context: RoutingContext,
-  trigger: 'intervention_closed' | 'waiting_timeout',
+  trigger: Extract<ThreadRoutingEvent, { type: 'thread.returned_to_bot' }>['trigger'],
 ): ThreadRoutingEvent {
   const { policy } = context;
   return {
@@ -349,11 +494,25 @@ function kept(
   state: RoutingState,
   command: CommandBase,
   context: RoutingContext,
-  rule: 'loop_protection' | 'asked_for_human' | 'emergency',
+  rule: Extract<ThreadRoutingEvent, { type: 'thread.kept_with_agents' }>['rule'],
 ): ThreadRoutingEvent {
   return {
     ...base(state, command, context, 'thread.kept_with_agents'),
     type: 'thread.kept_with_agents',
     rule,
+  };
+}
+
+function declined(
+  state: RoutingState,
+  command: Extract<RoutingCommand, { kind: 'request_handover' }>,
+  context: RoutingContext,
+  reason: 'already_waiting' | 'thread_closed',
+): ThreadRoutingEvent {
+  return {
+    ...base(state, command, context, 'handover.request_declined'),
+    type: 'handover.request_declined',
+    reason,
+    content_id: command.contentId,
   };
 }

@@ -1,4 +1,4 @@
-import { type ThreadRoutingEvent } from '@handover/contracts';
+import { type ReplyTarget, type ThreadRoutingEvent } from '@handover/contracts';
 import { effectsOf } from './routing-effects';
 import { type RoutingPolicy } from './routing-policy';
 import { type RoutingCommand, type RoutingContext, decide, evolve } from './routing.decider';
@@ -9,19 +9,34 @@ const OTHER = '5bdc766799fc227748f4453';
 const BOT = '5be59e0a13047d01f46caa62';
 const AGENT = '5be59e1f13047d026b6ca8af';
 const THREAD = '5be1d047e20311250379c2f6';
+const BOT_USER = 'user-bot';
 
 const policy: RoutingPolicy = {
   botCategoryId: BOT,
   agentCategoryId: AGENT,
+  botUserId: BOT_USER,
   reopenPolicy: 'bot-first',
-  privateNote: true,
+  agentNote: true,
   waitingTimeoutMs: 60_000,
   waitingFallback: 'agent',
   waitingNotices: { fr: 'Un conseiller va vous répondre.', en: 'An agent will be with you shortly.' },
+  stillWaitingNotices: { fr: 'Toujours en attente.' },
+  waitingReminderMs: 60_000,
+  offlineNotices: { fr: 'Personne en ligne.' },
   defaultLanguage: 'fr',
   loopMaxHandovers: 2,
   loopWindowMs: 7_200_000,
 };
+
+const chat = (contentId: string): ReplyTarget => ({
+  content_id: contentId,
+  thread_id: THREAD,
+  content_type: 'chat/message',
+  private: true,
+  author_id: 'customer-1',
+  thread_title: null,
+  email: null,
+});
 
 const facts: ThreadFacts = {
   threadId: THREAD,
@@ -31,6 +46,7 @@ const facts: ThreadFacts = {
   interventionId: 'intervention-1',
   language: 'fr',
   lastCustomerContentId: 'content-1',
+  lastCustomerReply: chat('content-1'),
 };
 
 const context = (overrides: Partial<RoutingContext> = {}): RoutingContext => ({
@@ -56,12 +72,18 @@ const request = (
   categoryIds: null,
   categoriesAt: null,
   interventionId: 'intervention-1',
+  replyTarget: chat('content-1'),
 });
 
 function run(state: RoutingState, command: RoutingCommand, ctx: RoutingContext = context()) {
   const events = decide(state, command, ctx);
-  const after = events.reduce(evolve, state);
-  return { events, after, types: events.map((event) => event.type) };
+  let after = state;
+  const effects = events.flatMap((event) => {
+    const produced = effectsOf(event, after, ctx.policy, ctx.facts);
+    after = evolve(after, event);
+    return produced;
+  });
+  return { events, after, effects, types: events.map((event) => event.type) };
 }
 
 const handedOver = (events: ThreadRoutingEvent[]) =>
@@ -70,36 +92,36 @@ const handedOver = (events: ThreadRoutingEvent[]) =>
 describe('routing decider', () => {
   const bot = initialRoutingState(THREAD, 'source-1');
 
-  it("should recategorize the seed's thread to exactly current − BOT + AGENT, then post the agent's note", () => {
-    const { events, after } = run(bot, request());
-    const handover = handedOver(events);
-    expect(handover).toMatchObject({
+  it("should recategorize the seed's thread to AGENT, then leave the agent a note as an intervention comment", () => {
+    const { events, after, effects } = run(bot, request());
+    expect(handedOver(events)).toMatchObject({
       trigger: 'bot_request',
       reason: 'explicit',
       category_ids: [OTHER, AGENT],
     });
     expect(after.route).toBe('AGENT');
-    const effects = events.flatMap((event) =>
-      effectsOf(event, events.slice(0, 1).reduce(evolve, bot), policy),
-    );
-    expect(effects.map((effect) => effect.kind)).toEqual(['update_categories', 'post_content']);
-    expect(effects[1].payload).toMatchObject({ private: true, inReplyToId: 'content-1' });
+    expect(effects.map((effect) => effect.kind)).toEqual(['update_categories', 'agent_note']);
+    expect(effects[0].payload).toMatchObject({ threadId: THREAD, target: 'AGENT' });
+    expect(effects[1].payload).toMatchObject({ threadId: THREAD, contentId: 'content-1' });
     expect(String(effects[1].payload.body)).toContain('je veux un humain');
+    // Nothing meant for the agent is ever posted as a content, private or not.
+    expect(effects.some((effect) => effect.kind === 'post_content')).toBe(false);
   });
 
   it('should hand over on an asynchronous source without looking at availability', () => {
     expect(run(bot, request(), context({ realtime: false, freeAgents: 0 })).after.route).toBe('AGENT');
   });
 
-  it('should queue on a realtime source with nobody free, tell the customer, and hand over when an agent is free', () => {
+  it('should queue on a realtime source with nobody free, tell the customer as privately as they wrote, and hand over when an agent is free', () => {
     const queued = run(bot, request(), context({ freeAgents: 0 }));
     expect(queued.types).toEqual(['handover.requested', 'handover.queued']);
     expect(queued.after).toMatchObject({ route: 'WAITING', waitingSince: '2026-01-01T10:00:01.000Z' });
-    const notice = effectsOf(queued.events[1], queued.after, policy);
-    expect(notice).toEqual([expect.objectContaining({ kind: 'post_content' })]);
-    expect(notice[0].payload).toMatchObject({ body: 'Un conseiller va vous répondre.', private: false });
+    expect(queued.effects).toEqual([expect.objectContaining({ kind: 'post_content' })]);
+    expect(queued.effects[0].payload).toMatchObject({
+      body: 'Un conseiller va vous répondre.',
+      target: { content_id: 'content-1', private: true },
+    });
 
-    expect(run(queued.after, request('2026-01-01T10:00:05.000Z')).events).toEqual([]);
     const free = run(queued.after, {
       kind: 'agent_free',
       causationId: 'availability-1',
@@ -113,24 +135,93 @@ describe('routing decider', () => {
     expect(free.after.route).toBe('AGENT');
   });
 
+  it('should never drop a request silently: a waiting customer keeps their place and the request says why', () => {
+    const waiting = run(bot, request(), context({ freeAgents: 0 })).after;
+    const again = run(waiting, request('2026-01-01T10:00:05.000Z'));
+    expect(again.events).toEqual([
+      expect.objectContaining({ type: 'handover.request_declined', reason: 'already_waiting' }),
+    ]);
+    expect(again.after.route).toBe('WAITING');
+  });
+
+  it('should act on a request for a thread it believes is with agents: the bot only asks on a BOT thread', () => {
+    const agent = run(bot, request()).after;
+    const again = run(agent, request('2026-01-01T12:00:00.000Z'));
+    expect(handedOver(again.events)).toMatchObject({ trigger: 'bot_request' });
+    expect(again.effects.map((effect) => effect.kind)).toContain('update_categories');
+  });
+
+  it('should check availability for a thread it has not seen yet, from the source the bot names', () => {
+    const unseen = initialRoutingState('thread-new');
+    const noFacts: ThreadFacts = {
+      ...facts,
+      threadId: 'thread-new',
+      sourceId: null,
+      categoryIds: null,
+      factsAt: null,
+    };
+    const queued = run(
+      { ...unseen, sourceId: 'source-1' },
+      request(),
+      context({ facts: noFacts, freeAgents: 0 }),
+    );
+    expect(queued.after.route).toBe('WAITING');
+  });
+
   it('should use the bot’s newer view of the categories when ours lags behind', () => {
     const command = { ...request(), categoryIds: [BOT, 'vip'], categoriesAt: '2026-01-01T10:00:00.500Z' };
     expect(handedOver(run(bot, command).events)?.category_ids).toEqual(['vip', AGENT]);
   });
 
-  it('should end WAITING by the configured fallback after the waiting time', () => {
+  describe('a waiting customer', () => {
     const waiting = run(
       bot,
       request('2026-01-01T10:00:00.000Z', 'fallbacks'),
       context({ freeAgents: 0 }),
     ).after;
-    const early = { kind: 'waiting_expired', causationId: 'tick-1', at: '2026-01-01T10:00:59.000Z' } as const;
-    expect(run(waiting, early).events).toEqual([]);
-    const late = { ...early, causationId: 'tick-2', at: '2026-01-01T10:01:00.000Z' };
-    expect(run(waiting, late).after.route).toBe('AGENT');
-    const backToBot = run(waiting, late, context({ policy: { ...policy, waitingFallback: 'bot' } }));
-    expect(backToBot.types).toEqual(['thread.returned_to_bot']);
-    expect(backToBot.events[0]).toMatchObject({ category_ids: [OTHER, BOT] });
+    const wrote = (at: string): RoutingCommand => ({
+      kind: 'customer_wrote',
+      causationId: `content-${at}`,
+      at,
+      contentId: `content-${at}`,
+    });
+
+    it('should be told again that they wait when they write, at most once per reminder interval', () => {
+      const soon = run(waiting, wrote('2026-01-01T10:00:30.000Z'));
+      expect(soon.events).toEqual([]);
+      const later = run(waiting, wrote('2026-01-01T10:01:00.000Z'));
+      expect(later.types).toEqual(['handover.wait_acknowledged']);
+      expect(later.effects[0].payload).toMatchObject({ body: 'Toujours en attente.' });
+      expect(run(later.after, wrote('2026-01-01T10:01:10.000Z')).events).toEqual([]);
+    });
+
+    it('should end WAITING by the configured fallback after the waiting time', () => {
+      const early = {
+        kind: 'waiting_expired',
+        causationId: 'tick-1',
+        at: '2026-01-01T10:00:59.000Z',
+      } as const;
+      expect(run(waiting, early).events).toEqual([]);
+      const late = { ...early, causationId: 'tick-2', at: '2026-01-01T10:01:00.000Z' };
+      expect(run(waiting, late).after.route).toBe('AGENT');
+      const backToBot = run(waiting, late, context({ policy: { ...policy, waitingFallback: 'bot' } }));
+      expect(backToBot.types).toEqual(['thread.returned_to_bot']);
+      expect(backToBot.events[0]).toMatchObject({ category_ids: [OTHER, BOT] });
+    });
+
+    it('should tell the customer when the agent fallback hands them over while nobody is online', () => {
+      const late = { kind: 'waiting_expired', causationId: 'tick', at: '2026-01-01T10:02:00.000Z' } as const;
+      const nobody = run(waiting, late, context({ freeAgents: 0 }));
+      expect(handedOver(nobody.events)).toMatchObject({ trigger: 'waiting_timeout', offline_notice: true });
+      expect(nobody.effects.map((effect) => effect.kind)).toEqual([
+        'update_categories',
+        'agent_note',
+        'post_content',
+      ]);
+      expect(nobody.effects[2].payload).toMatchObject({ body: 'Personne en ligne.' });
+      const someone = run(waiting, late, context({ freeAgents: 1 }));
+      expect(someone.effects.map((effect) => effect.kind)).not.toContain('post_content');
+    });
   });
 
   it('should not send a customer who asked for a human back to the bot within the same intervention', () => {
@@ -152,6 +243,9 @@ describe('routing decider', () => {
       causationId: 'closed-1',
       at: '2026-01-01T11:00:00.000Z',
       interventionId: 'intervention-1',
+      closedBy: 'user-agent',
+      heldBy: 'user-agent',
+      issuedAt: '2026-01-01T11:00:00.000Z',
     } as const;
 
     it('should stay with agents under agent-first', () => {
@@ -164,28 +258,147 @@ describe('routing decider', () => {
       const back = run(agent, closed);
       expect(back.events[0]).toMatchObject({ type: 'thread.returned_to_bot', category_ids: [OTHER, BOT] });
       expect(back.after.route).toBe('BOT');
+      expect(back.effects[0].payload).toMatchObject({ target: 'BOT' });
     });
 
-    it('should close the thread under close-thread', () => {
+    it('should ask RCED to close the thread under close-thread, and call it closed only once RCED did', () => {
       const outcome = run(agent, closed, context({ policy: { ...policy, reopenPolicy: 'close-thread' } }));
-      expect(outcome.types).toEqual(['thread.closed']);
-      expect(effectsOf(outcome.events[0], agent, policy).map((effect) => effect.kind)).toEqual([
-        'close_thread',
-      ]);
-      expect(outcome.after.closed).toBe(true);
+      expect(outcome.types).toEqual(['thread.close_requested']);
+      expect(outcome.effects.map((effect) => effect.kind)).toEqual(['close_thread']);
+      expect(outcome.after.closed).toBe(false);
+      const done = run(outcome.after, {
+        kind: 'close_done',
+        causationId: 'close-1',
+        at: '2026-01-01T11:00:01.000Z',
+        interventionId: 'intervention-1',
+      });
+      expect(done.types).toEqual(['thread.closed']);
+      expect(done.after.closed).toBe(true);
+    });
+
+    it('should keep the thread with its agents when RCED refuses to close it (a chat source)', () => {
+      const refused = run(agent, {
+        kind: 'close_refused',
+        causationId: 'close-1',
+        at: '2026-01-01T11:00:01.000Z',
+        interventionId: 'intervention-1',
+      });
+      expect(refused.events[0]).toMatchObject({ type: 'thread.kept_with_agents', rule: 'close_refused' });
+      expect(refused.after).toMatchObject({ route: 'AGENT', closed: false });
     });
 
     it('should keep a thread that keeps bouncing with agents (loop protection)', () => {
       const second = run(run(agent, closed).after, request('2026-01-01T11:10:00.000Z')).after;
-      const again = run(second, { ...closed, causationId: 'closed-2', at: '2026-01-01T11:20:00.000Z' });
+      const again = run(second, {
+        ...closed,
+        causationId: 'closed-2',
+        at: '2026-01-01T11:20:00.000Z',
+        issuedAt: '2026-01-01T11:20:00.000Z',
+      });
       expect(again.events[0]).toMatchObject({ type: 'thread.kept_with_agents', rule: 'loop_protection' });
       expect(again.after.route).toBe('AGENT');
-      const muchLater = run(second, { ...closed, causationId: 'closed-3', at: '2026-01-01T13:00:00.000Z' });
+      const muchLater = run(second, {
+        ...closed,
+        causationId: 'closed-3',
+        at: '2026-01-01T13:00:00.000Z',
+        issuedAt: '2026-01-01T13:00:00.000Z',
+      });
       expect(muchLater.types).toEqual(['thread.returned_to_bot']);
     });
 
-    it('should do nothing when the bot closed its own intervention', () => {
+    it('should do nothing when the bot closed its own intervention, even on a thread with agents', () => {
       expect(run(bot, closed).events).toEqual([]);
+      expect(run(agent, { ...closed, closedBy: BOT_USER, heldBy: BOT_USER }).events).toEqual([]);
+      expect(run(agent, { ...closed, closedBy: null, heldBy: BOT_USER }).events).toEqual([]);
+    });
+
+    it('should not undo a handover with a close issued before it (delivered late)', () => {
+      const stale = { ...closed, issuedAt: '2026-01-01T09:59:00.000Z' };
+      expect(run(agent, stale).events).toEqual([]);
+    });
+  });
+
+  describe('categories seen on RCED (agents move threads by hand)', () => {
+    const seen = (
+      categoryIds: string[],
+      seenAt: string,
+      extra: Partial<RoutingCommand> = {},
+    ): RoutingCommand =>
+      ({
+        kind: 'categories_seen',
+        causationId: `seen-${seenAt}`,
+        at: seenAt,
+        categoryIds,
+        seenAt,
+        recategorizing: false,
+        recategorizedAt: null,
+        ...extra,
+      }) as RoutingCommand;
+
+    it('should follow an agent who takes a BOT or waiting thread in the console, without calling RCED', () => {
+      const taken = run(bot, seen([OTHER, AGENT], '2026-01-01T10:05:00.000Z'));
+      expect(handedOver(taken.events)).toMatchObject({ trigger: 'console', reason: 'console' });
+      expect(taken.effects).toEqual([]);
+      expect(taken.after.route).toBe('AGENT');
+    });
+
+    it('should follow an agent who gives a thread back to the bot in the console', () => {
+      const agent = run(bot, request()).after;
+      const back = run(
+        agent,
+        seen([OTHER, BOT], '2026-01-01T10:30:00.000Z', { recategorizedAt: '2026-01-01T10:00:02.000Z' }),
+      );
+      expect(back.events[0]).toMatchObject({ type: 'thread.returned_to_bot', trigger: 'console' });
+      expect(back.effects).toEqual([]);
+      expect(back.after.route).toBe('BOT');
+    });
+
+    it('should not take its own recategorization in flight, or what was issued before it applied, for a move', () => {
+      const agent = run(bot, request()).after;
+      expect(
+        run(agent, seen([OTHER, BOT], '2026-01-01T10:00:03.000Z', { recategorizing: true })).events,
+      ).toEqual([]);
+      expect(
+        run(
+          agent,
+          seen([OTHER, BOT], '2026-01-01T10:00:03.000Z', { recategorizedAt: '2026-01-01T10:00:04.000Z' }),
+        ).events,
+      ).toEqual([]);
+    });
+
+    it('should give a thread holding both BOT and AGENT to the agents', () => {
+      expect(run(bot, seen([BOT, AGENT], '2026-01-01T10:05:00.000Z')).after.route).toBe('AGENT');
+    });
+  });
+
+  describe('when a recategorization failed for good', () => {
+    it('should give a thread whose handover never happened back to the bot, so its next message gets out of it', () => {
+      const agent = run(bot, request()).after;
+      const failed = run(agent, {
+        kind: 'recategorization_failed',
+        causationId: 'effect-1',
+        at: '2026-01-01T10:01:00.000Z',
+        target: 'AGENT',
+      });
+      expect(failed.events[0]).toMatchObject({ type: 'thread.returned_to_bot', trigger: 'handover_failed' });
+      expect(failed.effects).toEqual([]);
+      expect(failed.after).toMatchObject({ route: 'BOT', request: null });
+      expect(handedOver(run(failed.after, request('2026-01-01T10:02:00.000Z')).events)).toBeDefined();
+    });
+
+    it('should keep with agents a thread whose return to the bot failed', () => {
+      const returned = { ...bot, route: 'BOT' as const };
+      const failed = run(returned, {
+        kind: 'recategorization_failed',
+        causationId: 'effect-2',
+        at: '2026-01-01T10:01:00.000Z',
+        target: 'BOT',
+      });
+      expect(failed.events[0]).toMatchObject({
+        type: 'thread.kept_with_agents',
+        rule: 'recategorization_failed',
+      });
+      expect(failed.after.route).toBe('AGENT');
     });
   });
 
@@ -196,7 +409,9 @@ describe('routing decider', () => {
         causationId: 'command-1',
         at: '2026-01-01T10:00:02.000Z',
       } as const;
-      expect(handedOver(run(bot, move).events)).toMatchObject({ trigger: 'emergency', private_note: false });
+      const moved = run(bot, move);
+      expect(handedOver(moved.events)).toMatchObject({ trigger: 'emergency', private_note: false });
+      expect(moved.effects[0].payload).toMatchObject({ emergency: true });
       const waiting = run(bot, request(), context({ freeAgents: 0 })).after;
       expect(run(waiting, move).after.route).toBe('AGENT');
       expect(run(run(bot, request()).after, move).events).toEqual([]);
@@ -205,9 +420,29 @@ describe('routing decider', () => {
         kind: 'customer_wrote',
         causationId: 'content-2',
         at: '2026-01-01T10:00:03.000Z',
+        contentId: 'content-2',
       } as const;
       expect(run(bot, wrote, context({ emergency: true })).after.route).toBe('AGENT');
       expect(run(bot, wrote).events).toEqual([]);
+    });
+
+    it('should give back to the bot a thread whose emergency move was cancelled before it was made', () => {
+      const moved = run(bot, {
+        kind: 'emergency_move',
+        causationId: 'c-1',
+        at: '2026-01-01T10:00:02.000Z',
+      }).after;
+      const canceled = run(moved, {
+        kind: 'emergency_canceled',
+        causationId: 'c-2',
+        at: '2026-01-01T10:00:03.000Z',
+      });
+      expect(canceled.events[0]).toMatchObject({
+        type: 'thread.returned_to_bot',
+        trigger: 'emergency_ended',
+      });
+      expect(canceled.effects).toEqual([]);
+      expect(canceled.after.route).toBe('BOT');
     });
 
     it('should hand over a request at once during an emergency even with nobody free', () => {

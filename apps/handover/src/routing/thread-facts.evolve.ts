@@ -1,3 +1,4 @@
+import { type ReplyTarget } from '@handover/contracts';
 import { type ThreadFacts } from './routing-state';
 
 export interface FactInput {
@@ -5,7 +6,8 @@ export interface FactInput {
   issuedAt: string;
   sourceId: string | null;
   contentId: string | null;
-  creatorId: string | null;
+  fromCustomer: boolean;
+  replyTarget: ReplyTarget | null;
   categoryIds: string[] | null;
   interventionId: string | null;
   language: string | null;
@@ -17,17 +19,24 @@ export function evolveFacts(facts: ThreadFacts, fact: FactInput): ThreadFacts {
   if (facts.factsAt !== null && fact.issuedAt < facts.factsAt) {
     return { ...facts, sourceId };
   }
-  const base = { ...facts, sourceId, factsAt: fact.issuedAt, language: fact.language ?? facts.language };
+  const base = {
+    ...facts,
+    sourceId,
+    factsAt: fact.issuedAt,
+    language: fact.language ?? facts.language,
+    categoryIds: fact.categoryIds ?? facts.categoryIds,
+  };
   switch (fact.type) {
     case 'content.imported':
       return {
         ...base,
-        categoryIds: fact.categoryIds ?? facts.categoryIds,
         interventionId: fact.interventionId ?? facts.interventionId,
-        lastCustomerContentId: fact.creatorId === null ? fact.contentId : facts.lastCustomerContentId,
+        lastCustomerContentId: fact.fromCustomer ? fact.contentId : facts.lastCustomerContentId,
+        lastCustomerReply: fact.fromCustomer ? fact.replyTarget : facts.lastCustomerReply,
       };
     case 'intervention.opened':
     case 'intervention.reopened':
+    case 'intervention.user_updated':
       return { ...base, interventionId: fact.interventionId };
     case 'intervention.closed':
       return facts.interventionId === fact.interventionId ? { ...base, interventionId: null } : base;

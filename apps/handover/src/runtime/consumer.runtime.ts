@@ -2,6 +2,7 @@ import { TOPICS } from '@handover/contracts';
 import { EngageClient } from '@handover/engage-client';
 import {
   BatchedKafkaServer,
+  type EffectExecutor,
   EffectWorker,
   KAFKA_CLIENT,
   KafkaProducerService,
@@ -12,12 +13,22 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { HANDOVER_CONFIG, type HandoverConfig } from '../config/handover.config';
+import { AgentNoteExecutor } from '../effects/agent-note.executor';
 import { CloseThreadExecutor } from '../effects/close-thread.executor';
 import { PostContentExecutor } from '../effects/post-content.executor';
+import { SourceDefaultsExecutor } from '../effects/source-defaults.executor';
 import { UpdateCategoriesExecutor } from '../effects/update-categories.executor';
 import { RoutingService } from '../handover/routing.service';
+import { RoutingRepository } from '../projection/routing.repository';
+import { type RoutingPolicy } from '../routing/routing-policy';
 import { RuntimeMetrics } from './runtime.metrics';
-import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime.tokens';
+import {
+  CONSUMER_GROUP,
+  DATA_SOURCE,
+  ROUTING_POLICY,
+  RUNTIME_MODE,
+  type RuntimeMode,
+} from './runtime.tokens';
 
 const LIVE_TOPICS = [
   TOPICS.engageEvents.name,
@@ -36,7 +47,8 @@ const WAITING_BATCH = 100;
 
 /**
  * The exactly-once machinery around the handlers: the batched consumer, the outbox relay, the
- * effect worker (paced within this app's share of the RCED quota) and the waiting-time job.
+ * effect worker (paced within this app's share of the RCED quota) and the routing jobs (waiting
+ * times, emergency sweep).
  */
 @Injectable()
 export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,6 +65,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     @Inject(HANDOVER_CONFIG) private readonly config: HandoverConfig,
     @Inject(RUNTIME_MODE) private readonly mode: RuntimeMode,
     @Inject(CONSUMER_GROUP) groupId: string,
+    @Inject(ROUTING_POLICY) policy: RoutingPolicy,
     private readonly routing: RoutingService,
     private readonly metrics: RuntimeMetrics,
     producer: KafkaProducerService,
@@ -64,11 +77,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     );
     this.worker = new EffectWorker(
       dataSource,
-      [
-        new UpdateCategoriesExecutor(client),
-        new PostContentExecutor(client),
-        new CloseThreadExecutor(client),
-      ],
+      executors(client, dataSource, policy, routing),
       {
         leaseMs: app.EFFECT_LEASE_MS,
         maxAttempts: app.EFFECT_MAX_ATTEMPTS,
@@ -121,14 +130,19 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     }, this.config.app.HANDOVER_WAITING_CHECK_MS);
   }
 
-  /** Ends the waiting time of threads nobody took, by the configured fallback. */
+  /** Ends the waiting time of threads nobody took, by the configured fallback; moves the next emergency threads. */
   private async checkWaiting(): Promise<void> {
     try {
       const expired = await this.dataSource.transaction((manager) =>
         this.routing.expireWaiting(manager, WAITING_BATCH),
       );
+      const moved = await this.dataSource.transaction((manager) =>
+        this.routing.sweepEmergency(manager, this.config.app.HANDOVER_EMERGENCY_MOVES_IN_FLIGHT),
+      );
       if (expired > 0) {
         this.metrics.waitingExpired(expired);
+      }
+      if (expired + moved > 0) {
         this.wake();
       }
     } catch (error) {
@@ -142,4 +156,40 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       this.worker.wake();
     }
   }
+}
+
+/** The platform calls, with the routing decisions some of them lead to when they settle. */
+function executors(
+  client: EngageClient,
+  dataSource: DataSource,
+  policy: RoutingPolicy,
+  routing: RoutingService,
+): EffectExecutor[] {
+  const agentNotes = new AgentNoteExecutor(client, policy.botUserId);
+  return [
+    new UpdateCategoriesExecutor(client, policy, {
+      applied: (manager, threadId, categoryIds, at) =>
+        new RoutingRepository(manager).saveRecategorization(threadId, categoryIds, at),
+      failed: (manager, effect) =>
+        routing.recategorizationFailed(
+          manager,
+          effect.payload.threadId,
+          effect.payload.target ?? 'AGENT',
+          effect.id,
+        ),
+    }),
+    agentNotes,
+    new PostContentExecutor(client, agentNotes),
+    new CloseThreadExecutor(client, {
+      settled: (manager, effect, closed) =>
+        routing.closeSettled(
+          manager,
+          effect.payload.threadId,
+          effect.payload.interventionId,
+          effect.id,
+          closed,
+        ),
+    }),
+    new SourceDefaultsExecutor(client, dataSource, policy),
+  ];
 }

@@ -46,8 +46,13 @@ function detailOf(event: ThreadRoutingEvent): Record<string, unknown> {
       return { reason: event.reason };
     case 'thread.kept_with_agents':
       return { rule: event.rule };
+    case 'thread.close_requested':
     case 'thread.closed':
       return { intervention_id: event.intervention_id };
+    case 'handover.request_declined':
+      return { reason: event.reason, content_id: event.content_id };
+    case 'handover.wait_acknowledged':
+      return { content_id: event.content_id };
     case 'handover.effect_failed':
       return { effect_kind: event.effect_kind, error: event.error };
     default: {

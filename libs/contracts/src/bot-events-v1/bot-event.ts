@@ -1,3 +1,5 @@
+import { type ReplyTarget } from '../engage-events-v1/reply-target';
+
 /** Why the bot handed a conversation to humans. */
 export type HandoverReason = 'explicit' | 'fallbacks' | 'intent' | 'bot_error';
 
@@ -48,6 +50,11 @@ export interface BotHandoverRequestedEvent extends BotEventBase {
   category_ids?: string[] | null;
   categories_at?: string | null;
   intervention_id?: string | null;
+  /**
+   * How to answer the customer's message this request is about (private, email recipients…), so the
+   * waiting notice fits the source. Added in v1.2; absent from older records.
+   */
+  reply_target?: ReplyTarget;
 }
 
 /** Decisions of bot-responder on `bot.events.v1`, keyed by thread id. */

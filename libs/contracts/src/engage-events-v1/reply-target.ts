@@ -4,17 +4,18 @@ import { engageEventThreadId } from './engage-event-thread-id.util';
 /**
  * What a reply to one customer content must carry, read from its `content.imported`. Every text we
  * post to a customer (the bot's reply, a waiting notice) is built from it, so that all of them fit
- * the source they go to (docs/replies-per-source.md).
+ * the source they go to (docs/replies-per-source.md). Snake case: events carry it (a handover
+ * request says how to answer the customer it is about).
  */
 export interface ReplyTarget {
-  contentId: string;
-  threadId: string;
+  content_id: string;
+  thread_id: string;
   /** `<source type>/<content kind>`: `chat/message`, `emails/email`, `twtr/tweet`… (ENGAGE_API.md §1.3). */
-  contentType: string;
+  content_type: string;
   /** The customer wrote privately (a DM, a chat, an email): the answer is private too. */
   private: boolean;
-  authorId: string | null;
-  threadTitle: string | null;
+  author_id: string | null;
+  thread_title: string | null;
   /** Email sources: who wrote, and who else was in copy (metadata `from`, `cc`, `bcc`). */
   email: { from: string | null; cc: string[]; bcc: string[] } | null;
 }
@@ -38,12 +39,12 @@ export function replyTargetOf(event: EngageEvent): ReplyTarget | null {
   const metadata = event.resource.metadata;
   const contentType = event.resource.type;
   return {
-    contentId: String(event.resource.id),
-    threadId,
-    contentType,
+    content_id: String(event.resource.id),
+    thread_id: threadId,
+    content_type: contentType,
     private: metadata.private === true,
-    authorId: idOrNull(metadata.author_id),
-    threadTitle: textOrNull(metadata.thread_title),
+    author_id: idOrNull(metadata.author_id),
+    thread_title: textOrNull(metadata.thread_title),
     email: isEmail(contentType)
       ? { from: textOrNull(metadata.from), cc: texts(metadata.cc), bcc: texts(metadata.bcc) }
       : null,
@@ -55,7 +56,7 @@ export function replyTargetOf(event: EngageEvent): ReplyTarget | null {
  * does (engage-digital-chatbot-js `reply()`: `@<identity uuid>` for `twtr/tweet`); a DM needs none.
  */
 export function needsAuthorHandle(target: ReplyTarget): boolean {
-  return target.contentType === 'twtr/tweet' && !target.private && target.authorId !== null;
+  return target.content_type === 'twtr/tweet' && !target.private && target.author_id !== null;
 }
 
 /**
@@ -69,15 +70,15 @@ export function replyFields(
   authorHandle: string | null = null,
 ): ReplyFields {
   const fields: ReplyFields = {
-    inReplyToId: target.contentId,
+    inReplyToId: target.content_id,
     body: authorHandle && needsAuthorHandle(target) ? `@${authorHandle} ${body}` : body,
   };
   if (target.private) {
     fields.private = true;
   }
   if (target.email) {
-    if (target.threadTitle) {
-      fields.title = /^re:/i.test(target.threadTitle) ? target.threadTitle : `Re: ${target.threadTitle}`;
+    if (target.thread_title) {
+      fields.title = /^re:/i.test(target.thread_title) ? target.thread_title : `Re: ${target.thread_title}`;
     }
     if (target.email.from) {
       fields.to = [target.email.from];
