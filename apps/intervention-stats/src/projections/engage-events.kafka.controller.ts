@@ -1,4 +1,10 @@
-import { asEngageEvent, engageEventProblems, engageEventThreadId, TOPICS } from '@handover/contracts';
+import {
+  asEngageEvent,
+  engageEventProblems,
+  engageEventThreadId,
+  notCustomerReason,
+  TOPICS,
+} from '@handover/contracts';
 import { ConsumedRecordContext, InvalidRecordError, KafkaController } from '@handover/kafka';
 import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -28,6 +34,7 @@ export class EngageEventsKafkaController {
     const { metadata } = event.resource;
     const isContent = event.type === 'content.imported';
     const creatorId = isContent ? idOrNull(metadata.creator_id) : null;
+    const notCustomer = isContent ? notCustomerReason(metadata) : null;
     const issuedAt = new Date(event.issued_at).toISOString();
     const sourceId = idOrNull(metadata.source_id ?? event.resource.source_id);
     const store = StatsStore.of(context.batch);
@@ -39,7 +46,7 @@ export class EngageEventsKafkaController {
         sourceId,
         language:
           typeof metadata.language === 'string' && metadata.language !== '' ? metadata.language : null,
-        creatorId,
+        fromCustomer: isContent && notCustomer === null,
       },
       {
         event_id: String(event.id),
@@ -50,7 +57,7 @@ export class EngageEventsKafkaController {
         detail: isContent
           ? {
               content_id: String(event.resource.id),
-              from: creatorId === null ? 'customer' : 'user',
+              from: notCustomer === null ? 'customer' : creatorId === null ? 'source' : 'user',
               user_id: creatorId,
             }
           : {

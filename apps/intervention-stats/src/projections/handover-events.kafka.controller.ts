@@ -15,7 +15,10 @@ export class HandoverEventsKafkaController {
         type: event.type,
         threadId: event.thread_id,
         occurredAt: at,
-        trigger: event.type === 'thread.handed_over' ? event.trigger : null,
+        trigger:
+          event.type === 'thread.handed_over' || event.type === 'thread.returned_to_bot'
+            ? event.trigger
+            : null,
         waitedMs: event.type === 'thread.handed_over' ? event.waited_ms : null,
       },
       {

@@ -53,4 +53,4 @@ export const ROLLUP_TABLES = ['stats_daily', 'stats_daily_intervention', 'stats_
  * Bump when a metric's definition changes what is stored: on start, a projection of another
  * version is emptied and rebuilt from offset 0 under a consumer group of this version.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;

@@ -51,8 +51,8 @@ export interface EngageInput {
   issuedAt: string;
   sourceId: string | null;
   language: string | null;
-  /** content.imported only: null for a customer's message. */
-  creatorId: string | null;
+  /** content.imported written by a customer (not a brand post, a welcome message, an agent's: notCustomerReason). */
+  fromCustomer: boolean;
 }
 
 export interface BotInput {
@@ -72,6 +72,12 @@ export interface HandoverInput {
   waitedMs: number | null;
 }
 
+/**
+ * Returns that count as the bot taking a thread back from agents: not a handover that failed or an
+ * emergency move cancelled before it was made (the thread never left the bot).
+ */
+const NOT_A_RETURN: ReadonlySet<string> = new Set(['handover_failed', 'emergency_ended']);
+
 export function foldEngage(deltas: Map<string, EngageDelta>, input: EngageInput): void {
   const delta = deltas.get(input.threadId) ?? {
     threadId: input.threadId,
@@ -85,7 +91,7 @@ export function foldEngage(deltas: Map<string, EngageDelta>, input: EngageInput)
     interventionsReopened: 0,
   };
   delta.sourceId ??= input.sourceId;
-  const customer = input.type === 'content.imported' && input.creatorId === null;
+  const customer = input.type === 'content.imported' && input.fromCustomer;
   if (customer) {
     delta.language ??= input.language;
     delta.firstCustomerAt = earliest(delta.firstCustomerAt, input.issuedAt);
@@ -157,7 +163,8 @@ export function foldHandover(deltas: Map<string, HandoverDelta>, input: Handover
     delta.firstHandedOverAt = earliest(delta.firstHandedOverAt, input.occurredAt);
     delta.handovers += 1;
   }
-  delta.returnsToBot += input.type === 'thread.returned_to_bot' ? 1 : 0;
+  delta.returnsToBot +=
+    input.type === 'thread.returned_to_bot' && !NOT_A_RETURN.has(input.trigger ?? '') ? 1 : 0;
   const route = ROUTE_AFTER[input.type];
   if (route !== undefined && (delta.routeAt === null || input.occurredAt >= delta.routeAt)) {
     delta.route = route;
