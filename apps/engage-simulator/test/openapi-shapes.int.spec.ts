@@ -86,6 +86,16 @@ const NOT_EMITTED = {
     'user_capacity_id',
     'no_password',
   ],
+  InterventionComment: ['videntity_id'],
+  Identity: [
+    'avatar_url',
+    'community_url',
+    'company',
+    'extra_values',
+    'gender',
+    'home_phone',
+    'mobile_phone',
+  ],
 };
 
 describe('engage-simulator responses against the official OpenAPI schemas', () => {
@@ -139,11 +149,20 @@ describe('engage-simulator responses against the official OpenAPI schemas', () =
     });
     const thread = await sim.request('GET', `/1.0/content_threads/${W.threadId}`, { token: BOT_TOKEN });
     const users = await sim.request('GET', '/1.0/users', { token: BOT_TOKEN });
+    const comment = await sim.request('POST', '/1.0/intervention_comments', {
+      token: BOT_TOKEN,
+      form: `body=note&intervention_id=${intervention.body.id}&user_id=${W.botUserId}`,
+    });
+    const identity = await sim.request('GET', `/1.0/identities/${message.body.author_id as string}`, {
+      token: BOT_TOKEN,
+    });
     expect({
       Thread: notEmitted(thread.body, spec.components.schemas.Thread),
       Intervention: notEmitted(intervention.body, spec.components.schemas.Intervention),
       Content: notEmitted(message.body, spec.components.schemas.Content),
       User: notEmitted(users.body.records[0], spec.components.schemas.User),
+      InterventionComment: notEmitted(comment.body, spec.components.schemas.InterventionComment),
+      Identity: notEmitted(identity.body, spec.components.schemas.Identity),
     }).toEqual(NOT_EMITTED);
   });
 
@@ -152,10 +171,65 @@ describe('engage-simulator responses against the official OpenAPI schemas', () =
     const channels = await sim.request('GET', '/1.0/channels', { token: BOT_TOKEN });
     const source = await sim.request('GET', `/1.0/content_sources/${W.sourceId}`, { token: BOT_TOKEN });
     expect(undeclared({ id: 'x', bogus: 1 }, spec.components.schemas.Thread)).toEqual(['$.bogus']);
+    const sources = await sim.request('GET', '/1.0/content_sources', { token: BOT_TOKEN });
+    const updated = await sim.request('PUT', `/1.0/content_sources/${W.secondChatSourceId}`, {
+      token: BOT_TOKEN,
+      form: 'name=Second',
+    });
     expect([
       ...undeclared(categories.body, responseSchema('/categories', 'get')),
       ...undeclared(channels.body, responseSchema('/channels', 'get')),
       ...undeclared(source.body, responseSchema('/content_sources/{sourceId}', 'get')),
+      ...undeclared(sources.body, responseSchema('/content_sources', 'get')),
+      ...undeclared(updated.body, responseSchema('/content_sources/{sourceId}', 'put')),
     ]).toEqual([]);
+  });
+
+  it('should emit only declared fields for comments, identities, intervention lists and contents with attachments', async () => {
+    const message = await sim.request('POST', '/_control/customer-messages', {
+      json: {
+        source_id: W.emailSourceId,
+        body: 'see attached',
+        attachments: [{ filename: 'a.pdf', content_type: 'application/pdf' }],
+      },
+    });
+    const intervention = await sim.request('POST', '/1.0/interventions', {
+      token: BOT_TOKEN,
+      form: `content_id=${message.body.id}`,
+    });
+    const comment = await sim.request('POST', '/1.0/intervention_comments', {
+      token: BOT_TOKEN,
+      form: `body=note&intervention_id=${intervention.body.id}&user_id=${W.botUserId}`,
+    });
+    const get = (path: string) => sim.request('GET', path, { token: BOT_TOKEN });
+    const checks: [unknown, Schema][] = [
+      [comment.body, responseSchema('/intervention_comments', 'post')],
+      [(await get('/1.0/intervention_comments')).body, responseSchema('/intervention_comments', 'get')],
+      [
+        (await get(`/1.0/intervention_comments/${comment.body.id}`)).body,
+        responseSchema('/intervention_comments/{interventionCommentId}', 'get'),
+      ],
+      [(await get('/1.0/interventions')).body, responseSchema('/interventions', 'get')],
+      [
+        (await get(`/1.0/interventions/${intervention.body.id}`)).body,
+        responseSchema('/interventions/{interventionId}', 'get'),
+      ],
+      [
+        (
+          await sim.request('PUT', `/1.0/interventions/${intervention.body.id}/reassign`, {
+            token: BOT_TOKEN,
+            form: `user_id=${W.agentUserId}`,
+          })
+        ).body,
+        responseSchema('/interventions/{interventionId}/reassign', 'put'),
+      ],
+      [(await get(`/1.0/contents/${message.body.id}`)).body, responseSchema('/contents/{contentId}', 'get')],
+      [
+        (await get(`/1.0/identities/${message.body.author_id as string}`)).body,
+        responseSchema('/identities/{identityId}', 'get'),
+      ],
+    ];
+    expect(message.body.attachments_count).toBe(1);
+    expect(checks.flatMap(([body, schema]) => undeclared(body, schema))).toEqual([]);
   });
 });

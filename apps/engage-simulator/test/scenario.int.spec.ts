@@ -55,6 +55,39 @@ describe('engage-simulator scenarios', () => {
     expect(new Set(events.map((e) => e.resource.metadata.thread_id)).size).toBeGreaterThanOrEqual(2);
   });
 
+  it('should play a welcome message, a recategorization and a reopening by agents', async () => {
+    const file = scenarioFile([
+      'name: console',
+      'steps:',
+      `  - { at_ms: 0, action: source_imports, customer: eve, source_id: ${W.sourceId}, kind: welcome_message, says: "Bienvenue" }`,
+      `  - { at_ms: 10, action: customer_writes, customer: eve, says: "Un humain" }`,
+      `  - { at_ms: 20, action: agent_replies, customer: eve, agent_id: ${W.agentUserId}, says: "Bonjour Eve" }`,
+      `  - { at_ms: 30, action: agent_recategorizes, customer: eve, agent_id: ${W.agentUserId}, category_ids: [${W.agentCategoryId}] }`,
+      `  - { at_ms: 40, action: agent_closes, customer: eve, agent_id: ${W.agentUserId} }`,
+      `  - { at_ms: 50, action: agent_reopens, customer: eve, agent_id: ${W.agent2UserId} }`,
+    ]);
+    simulator = await startSimulator({ SIMULATOR_SCENARIO: file });
+
+    const events = await pollUntil(async () => {
+      const all = (await simulator!.request('GET', '/_control/events')).body as unknown as Array<{
+        type: string;
+        user_id?: string;
+      }>;
+      return all.some((event) => event.type === 'intervention.reopened') && all;
+    });
+
+    expect(events.map((event) => [event.type, event.user_id])).toEqual([
+      ['content.imported', undefined],
+      ['content.imported', undefined],
+      ['intervention.opened', W.agentUserId],
+      ['content.replied', W.agentUserId],
+      ['content.exported', W.agentUserId],
+      ['intervention.recategorized', W.agentUserId],
+      ['intervention.closed', W.agentUserId],
+      ['intervention.reopened', W.agent2UserId],
+    ]);
+  });
+
   it('should refuse to start with an invalid scenario, naming the field', async () => {
     const file = scenarioFile([
       'name: broken',

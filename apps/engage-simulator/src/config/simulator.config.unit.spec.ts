@@ -45,4 +45,17 @@ describe('loadSimulatorConfig', () => {
       SIMULATOR_RATE_LIMIT_WINDOW_MS: 2_000,
     });
   });
+
+  it('should include category_ids in content events unless told to omit them', () => {
+    const byDefault = loadSimulatorConfig({ SIMULATOR_TOKENS: 'a' });
+    const omitting = loadSimulatorConfig({ SIMULATOR_TOKENS: 'a', SIMULATOR_EVENT_CATEGORY_IDS: 'omit' });
+
+    expect([byDefault.SIMULATOR_EVENT_CATEGORY_IDS, omitting.SIMULATOR_EVENT_CATEGORY_IDS]).toEqual([
+      'include',
+      'omit',
+    ]);
+    expect(() =>
+      loadSimulatorConfig({ SIMULATOR_TOKENS: 'a', SIMULATOR_EVENT_CATEGORY_IDS: 'drop' }),
+    ).toThrow(/SIMULATOR_EVENT_CATEGORY_IDS/);
+  });
 });
