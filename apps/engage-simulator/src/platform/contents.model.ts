@@ -204,6 +204,7 @@ export class ContentsModel {
         `Content ${replied.id} is not under an open intervention`,
       );
     }
+    // SPEC updateSource `user_thread_default_category_ids`: "Default categories (agent messages)" [INF].
     const thread =
       repliedThread ??
       this.threads.create(source.id, params.title || params.body, source.user_thread_default_category_ids);
