@@ -10,30 +10,42 @@ import {
   type BotRepliedEvent,
   type BotResolvedEvent,
   type BotEvent,
+  BOT_THREAD_READ,
+  type BotThreadReadEvent,
+  EMERGENCY_EVENTS_KEY,
+  EMERGENCY_SOURCE_DEFAULTS_CHANGED,
   EMERGENCY_SWITCHED,
   type EmergencyEvent,
+  type EmergencySourceDefaultsEvent,
   type EmergencySwitchedCommand,
   type EngageEventRecordValue,
   type HandoverEffectFailedEvent,
   type HandoverEvent,
   type HandoverQueuedEvent,
   type HandoverReason,
+  type HandoverRequestDeclinedEvent,
   type HandoverRequestedEvent,
   type HandoverTrigger,
+  type HandoverWaitAcknowledgedEvent,
+  type ReplyTarget,
   type ThreadClosedEvent,
+  type ThreadCloseRequestedEvent,
   type ThreadHandedOverEvent,
   type ThreadKeptWithAgentsEvent,
   type ThreadReturnedToBotEvent,
   type TranscriptLine,
   TOPICS,
 } from '@handover/contracts';
-import { type OutgoingRecord } from '@handover/kafka';
-import { type EntityManager } from 'typeorm';
+import { type EngageClient } from '@handover/engage-client';
+import { type EffectToRun, type OutgoingRecord } from '@handover/kafka';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { decideAvailability } from '../../apps/availability-poller/src/polling/availability.decider';
 import { availabilityEventRecord } from '../../apps/availability-poller/src/polling/availability-event.record';
 import { publishEffectFailed as publishBotEffectFailed } from '../../apps/bot-responder/src/effects/effect-failed.publisher';
+import { ReadThreadExecutor } from '../../apps/bot-responder/src/effects/read-thread.executor';
 import { emptyThread } from '../../apps/bot-responder/src/conversation/thread-state';
 import { botEventRecord } from '../../apps/bot-responder/src/replies/bot-event.record';
+import { READ_THREAD_KIND, type ReadThreadPayload } from '../../apps/bot-responder/src/replies/read-thread';
 import { decideReply, type ReplyPolicy } from '../../apps/bot-responder/src/replies/reply.decider';
 import {
   emergencyCommandRecord,
@@ -43,12 +55,21 @@ import { parseWebhookEnvelope } from '../../apps/gateway/src/webhooks/webhook-en
 import { webhookToRecords } from '../../apps/gateway/src/webhooks/webhook-to-records.mapper';
 import { publishEffectFailed as publishHandoverEffectFailed } from '../../apps/handover/src/effects/handover-effect-failed.publisher';
 import {
+  SourceDefaultsExecutor,
+  type SourceDefaultsPayload,
+} from '../../apps/handover/src/effects/source-defaults.executor';
+import {
   emergencyEventRecord,
   routingEventRecord,
 } from '../../apps/handover/src/handover/handover-event.record';
 import { type RoutingPolicy } from '../../apps/handover/src/routing/routing-policy';
 import { emptyFacts, initialRoutingState } from '../../apps/handover/src/routing/routing-state';
-import { type RoutingCommand, decide } from '../../apps/handover/src/routing/routing.decider';
+import {
+  type RoutingCommand,
+  type RoutingContext,
+  decide,
+  evolve,
+} from '../../apps/handover/src/routing/routing.decider';
 import { deadLetterRecord } from '../../libs/kafka/src/consumer/dead-letter';
 import { SEED_CONTENT_IMPORTED, SEED_INTERVENTION_CLOSED, copyOf } from '../fixtures';
 
@@ -56,7 +77,6 @@ import { SEED_CONTENT_IMPORTED, SEED_INTERVENTION_CLOSED, copyOf } from '../fixt
 export const ENGAGE_MESSAGE = 'rced-webhook-event';
 /** The message on every dead-letter topic. */
 export const DEAD_LETTER_MESSAGE = 'dead-letter';
-/** Published on bot.events.v1 by bot-responder's effect-failed.publisher.ts; not in the BotEvent union yet. */
 
 /** The apps, as the operations of docs/asyncapi.yaml are tagged. */
 export type App = 'gateway' | 'bot-responder' | 'handover' | 'availability-poller' | 'intervention-stats';
@@ -102,6 +122,16 @@ const SOURCE = '5b3b6562d6cb00f93fe59c9f';
 const CONTENT = '5be5aeffd6cb009bde8e56e2';
 const AT = '2026-03-02T10:00:00.412Z';
 const LINE: TranscriptLine = { at: '2026-03-02T09:59:59.770Z', from: 'customer', text: 'un conseiller svp' };
+/** Every field set (an email, so that `email` is an object), so that the nested schema is reached. */
+const REPLY_TARGET: ReplyTarget = {
+  content_id: CONTENT,
+  thread_id: THREAD,
+  content_type: 'emails/email',
+  private: true,
+  author_id: 'identity-1',
+  thread_title: 'Ma commande',
+  email: { from: 'client@example.com', cc: ['copie@example.com'], bcc: ['cachee@example.com'] },
+};
 
 // Fields are written out, never spread in: tsc checks written fields against the type (a field
 // removed from the type fails here), not spread ones.
@@ -142,6 +172,7 @@ export type SampledMessage =
   | AvailabilityEvent['type']
   | typeof EMERGENCY_SWITCHED
   | typeof BOT_EFFECT_FAILED
+  | typeof BOT_THREAD_READ
   | typeof ENGAGE_MESSAGE;
 
 /** `bot.effect_failed`'s sample is what its publisher writes. */
@@ -217,9 +248,10 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         category_ids: ['cat-bot'],
         categories_at: LINE.at,
         intervention_id: 'intervention-1',
+        reply_target: REPLY_TARGET,
       },
       {
-        optional: { category_ids: true, categories_at: true, intervention_id: true },
+        optional: { category_ids: true, categories_at: true, intervention_id: true, reply_target: true },
         nullable: {
           source_id: true,
           text: true,
@@ -233,6 +265,17 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
     [BOT_EFFECT_FAILED]: sampleOf<BotEffectFailedEvent>(
       JSON.parse(botEffectFailed.value) as BotEffectFailedEvent,
       { optional: {}, nullable: { status: true } },
+    ),
+    [BOT_THREAD_READ]: sampleOf<BotThreadReadEvent>(
+      {
+        type: BOT_THREAD_READ,
+        event_id: `${BOT_THREAD_READ}:${CONTENT}`,
+        thread_id: THREAD,
+        content_id: CONTENT,
+        category_ids: ['cat-bot'],
+        read_at: AT,
+      },
+      { optional: {}, nullable: { category_ids: true } },
     ),
     [EMERGENCY_SWITCHED]: sampleOf<EmergencySwitchedCommand>(
       {
@@ -258,8 +301,9 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         language: 'fr',
         intervention_id: 'intervention-1',
         transcript: [LINE],
+        reply_target: REPLY_TARGET,
       },
-      { optional: {}, nullable: { source_id: true, intervention_id: true } },
+      { optional: { reply_target: true }, nullable: { source_id: true, intervention_id: true } },
     ),
     'handover.queued': sampleOf<HandoverQueuedEvent>(
       {
@@ -287,8 +331,9 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         category_ids: ['cat-other', 'cat-agent'],
         private_note: true,
         waited_ms: 1200,
+        offline_notice: true,
       },
-      { optional: {}, nullable: { source_id: true, waited_ms: true } },
+      { optional: { offline_notice: true }, nullable: { source_id: true, waited_ms: true } },
     ),
     'thread.returned_to_bot': sampleOf<ThreadReturnedToBotEvent>(
       {
@@ -315,6 +360,18 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
       },
       { optional: {}, nullable: { source_id: true } },
     ),
+    'thread.close_requested': sampleOf<ThreadCloseRequestedEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: 'event-9',
+        type: 'thread.close_requested',
+        event_id: `thread.close_requested:${THREAD}:event-9`,
+        intervention_id: 'intervention-1',
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
     'thread.closed': sampleOf<ThreadClosedEvent>(
       {
         thread_id: THREAD,
@@ -324,6 +381,31 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         type: 'thread.closed',
         event_id: `thread.closed:${THREAD}:event-9`,
         intervention_id: 'intervention-1',
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'handover.request_declined': sampleOf<HandoverRequestDeclinedEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: `bot.handover_requested:${CONTENT}`,
+        type: 'handover.request_declined',
+        event_id: `handover.request_declined:${THREAD}:bot.handover_requested:${CONTENT}`,
+        reason: 'already_waiting',
+        content_id: CONTENT,
+      },
+      { optional: {}, nullable: { source_id: true } },
+    ),
+    'handover.wait_acknowledged': sampleOf<HandoverWaitAcknowledgedEvent>(
+      {
+        thread_id: THREAD,
+        source_id: SOURCE,
+        occurred_at: AT,
+        causation_id: 'event-9',
+        type: 'handover.wait_acknowledged',
+        event_id: `handover.wait_acknowledged:${THREAD}:event-9`,
+        content_id: CONTENT,
       },
       { optional: {}, nullable: { source_id: true } },
     ),
@@ -343,6 +425,19 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
     ),
     'emergency.activated': emergency('emergency.activated'),
     'emergency.deactivated': emergency('emergency.deactivated'),
+    [EMERGENCY_SOURCE_DEFAULTS_CHANGED]: sampleOf<EmergencySourceDefaultsEvent>(
+      {
+        type: EMERGENCY_SOURCE_DEFAULTS_CHANGED,
+        event_id: `${EMERGENCY_SOURCE_DEFAULTS_CHANGED}:source-defaults:cmd-1:${SOURCE}`,
+        command_id: 'cmd-1',
+        source_id: SOURCE,
+        category_ids_before: ['cat-other', 'cat-bot'],
+        category_ids_after: ['cat-other', 'cat-agent'],
+        change: 'set',
+        occurred_at: AT,
+      },
+      { optional: {}, nullable: {} },
+    ),
     'availability.changed': availability('availability.changed'),
     'availability.snapshot': availability('availability.snapshot'),
   };
@@ -377,6 +472,7 @@ export const ENUMS: ReadonlyArray<{ message: SampledMessage; path: string; value
       availability: true,
       emergency: true,
       waiting_timeout: true,
+      console: true,
     }),
   },
   {
@@ -388,6 +484,7 @@ export const ENUMS: ReadonlyArray<{ message: SampledMessage; path: string; value
       intent: true,
       bot_error: true,
       emergency: true,
+      console: true,
     }),
   },
   {
@@ -396,6 +493,9 @@ export const ENUMS: ReadonlyArray<{ message: SampledMessage; path: string; value
     values: membersOf<ThreadReturnedToBotEvent['trigger']>({
       intervention_closed: true,
       waiting_timeout: true,
+      console: true,
+      handover_failed: true,
+      emergency_ended: true,
     }),
   },
   {
@@ -405,7 +505,19 @@ export const ENUMS: ReadonlyArray<{ message: SampledMessage; path: string; value
       loop_protection: true,
       asked_for_human: true,
       emergency: true,
+      close_refused: true,
+      recategorization_failed: true,
     }),
+  },
+  {
+    message: 'handover.request_declined',
+    path: 'reason',
+    values: membersOf<HandoverRequestDeclinedEvent['reason']>({ already_waiting: true, thread_closed: true }),
+  },
+  {
+    message: EMERGENCY_SOURCE_DEFAULTS_CHANGED,
+    path: 'change',
+    values: membersOf<EmergencySourceDefaultsEvent['change']>({ set: true, restored: true }),
   },
 ];
 
@@ -460,6 +572,24 @@ async function botEffectFailedRecords(): Promise<OutgoingRecord[]> {
   return outbox.records;
 }
 
+/** bot.thread_read as the read-thread call's settlement writes it: read, then given up (with its bot.effect_failed). */
+async function botThreadReadRecords(): Promise<OutgoingRecord[]> {
+  const outbox = outboxCapture();
+  // onDone and onFailed never call RCED: no client is needed.
+  const executor = new ReadThreadExecutor(undefined as unknown as EngageClient);
+  const effect: EffectToRun<ReadThreadPayload> = {
+    id: `read-thread:${CONTENT}`,
+    kind: READ_THREAD_KIND,
+    sequenceKey: THREAD,
+    payload: { threadId: THREAD, contentId: CONTENT },
+    attempts: 5,
+    outcomeUnknown: false,
+  };
+  await executor.onDone(outbox.manager, effect, { categoryIds: ['cat-other', 'cat-bot'], readAt: AT });
+  await executor.onFailed(outbox.manager, effect, { code: 'timeout', message: 'No answer', attempts: 5 });
+  return outbox.records;
+}
+
 const REPLY_POLICY: ReplyPolicy = {
   botCategoryId: 'cat-bot',
   agentCategoryId: 'cat-agent',
@@ -487,12 +617,12 @@ function botDecisionRecords(): OutgoingRecord[] {
     inReplyToId: null,
     language: null,
     replyTarget: {
-      contentId: CONTENT,
-      threadId: THREAD,
-      contentType: 'chat/message',
+      content_id: CONTENT,
+      thread_id: THREAD,
+      content_type: 'chat/message',
       private: true,
-      authorId: 'identity-1',
-      threadTitle: null,
+      author_id: 'identity-1',
+      thread_title: null,
       email: null,
     },
   };
@@ -526,16 +656,24 @@ function botDecisionRecords(): OutgoingRecord[] {
 const ROUTING_POLICY: RoutingPolicy = {
   botCategoryId: 'cat-bot',
   agentCategoryId: 'cat-agent',
+  botUserId: 'user-bot',
   reopenPolicy: 'bot-first',
-  privateNote: true,
-  waitingTimeoutMs: 60_000,
+  agentNote: true,
+  waitingTimeoutMs: 300_000,
   waitingFallback: 'agent',
   waitingNotices: { fr: 'Un conseiller va vous répondre.' },
+  stillWaitingNotices: { fr: 'Vous êtes toujours en attente d’un conseiller.' },
+  waitingReminderMs: 60_000,
+  offlineNotices: { fr: 'Aucun conseiller n’est disponible pour le moment.' },
   defaultLanguage: 'fr',
   loopMaxHandovers: 2,
   loopWindowMs: 7_200_000,
 };
 
+/** A time `ms` after AT. */
+const after = (ms: number): string => new Date(Date.parse(AT) + ms).toISOString();
+
+/** Routing decisions, as the decider makes them along a thread's life. */
 function routingRecords(): OutgoingRecord[] {
   const request: RoutingCommand = {
     kind: 'request_handover',
@@ -548,14 +686,74 @@ function routingRecords(): OutgoingRecord[] {
     categoryIds: ['cat-other', 'cat-bot'],
     categoriesAt: LINE.at,
     interventionId: null,
+    replyTarget: REPLY_TARGET,
   };
   const facts = { ...emptyFacts(THREAD), sourceId: SOURCE };
-  const context = { policy: ROUTING_POLICY, facts, emergency: false };
-  const state = initialRoutingState(THREAD);
+  // A realtime source with nobody free.
+  const context: RoutingContext = {
+    policy: ROUTING_POLICY,
+    facts,
+    emergency: false,
+    realtime: true,
+    freeAgents: 0,
+  };
+  const bot = initialRoutingState(THREAD);
+  // An asynchronous source: handed over at once. A realtime one with nobody free: queued.
+  const handedOver = decide(bot, request, { ...context, realtime: false });
+  const queued = decide(bot, request, context);
+  const waiting = queued.reduce(evolve, bot);
+  const agent = handedOver.reduce(evolve, bot);
+  const closed: RoutingCommand = {
+    kind: 'intervention_closed',
+    causationId: 'event-9',
+    at: after(600_000),
+    interventionId: 'intervention-1',
+    closedBy: 'agent-a',
+    heldBy: 'agent-a',
+    issuedAt: after(599_000),
+  };
+  const closeThread = { ...context, policy: { ...ROUTING_POLICY, reopenPolicy: 'close-thread' as const } };
+  const closeSettled = {
+    causationId: `close-thread:thread.close_requested:${THREAD}:event-9`,
+    at: after(602_000),
+  };
+  const closeDone = decide(
+    agent,
+    { ...closeSettled, kind: 'close_done', interventionId: 'intervention-1' },
+    closeThread,
+  );
+  const secondRequest: RoutingCommand = {
+    ...request,
+    causationId: 'bot.handover_requested:content-2',
+    at: after(30_000),
+    contentId: 'content-2',
+  };
   return [
-    // An asynchronous source: handed over at once. A realtime one with nobody free: queued.
-    ...decide(state, request, { ...context, realtime: false, freeAgents: 0 }),
-    ...decide(state, request, { ...context, realtime: true, freeAgents: 0 }),
+    ...handedOver,
+    ...queued,
+    // The bot asks again for a thread already waiting, or closed: declined, not dropped.
+    ...decide(waiting, secondRequest, context),
+    ...decide(closeDone.reduce(evolve, agent), secondRequest, context),
+    // The waiting customer writes again after the reminder delay; then the wait ends with nobody online.
+    ...decide(
+      waiting,
+      { kind: 'customer_wrote', causationId: 'event-8', at: after(60_000), contentId: 'content-3' },
+      context,
+    ),
+    ...decide(
+      waiting,
+      { kind: 'waiting_expired', causationId: `waiting-expired:${THREAD}`, at: after(300_000) },
+      context,
+    ),
+    // An agent closes the intervention: close-thread asks RCED, which accepts or refuses; bot-first returns it.
+    ...decide(agent, closed, closeThread),
+    ...closeDone,
+    ...decide(
+      agent,
+      { ...closeSettled, kind: 'close_refused', interventionId: 'intervention-1' },
+      closeThread,
+    ),
+    ...decide(agent, closed, context),
   ].map(routingEventRecord);
 }
 
@@ -573,6 +771,37 @@ async function handoverEffectFailedRecords(): Promise<OutgoingRecord[]> {
     },
     { code: 'not_found', message: 'Thread not found', status: 404, attempts: 1 },
   );
+  return outbox.records;
+}
+
+/** The sources' default categories as the source-defaults call's settlement publishes them. */
+async function sourceDefaultsRecords(): Promise<OutgoingRecord[]> {
+  const outbox = outboxCapture();
+  // onDone never calls RCED nor the database: neither is needed.
+  const executor = new SourceDefaultsExecutor(
+    undefined as unknown as EngageClient,
+    undefined as unknown as DataSource,
+    ROUTING_POLICY,
+  );
+  const effect: EffectToRun<SourceDefaultsPayload> = {
+    id: 'source-defaults:cmd-1',
+    kind: executor.kind,
+    sequenceKey: EMERGENCY_EVENTS_KEY,
+    payload: { commandId: 'cmd-1', global: false, sourceIds: [SOURCE] },
+    attempts: 1,
+    outcomeUnknown: false,
+  };
+  await executor.onDone(outbox.manager, effect, {
+    changes: [
+      {
+        sourceId: SOURCE,
+        before: ['cat-other', 'cat-bot'],
+        after: ['cat-other', 'cat-agent'],
+        change: 'set',
+      },
+      { sourceId: 'source-2', before: ['cat-agent'], after: ['cat-bot'], change: 'restored' },
+    ],
+  });
   return outbox.records;
 }
 
@@ -653,8 +882,10 @@ export async function realRecords(): Promise<RealRecord[]> {
     ...commands,
     ...typed('bot-responder', botDecisionRecords()),
     ...typed('bot-responder', await botEffectFailedRecords()),
+    ...typed('bot-responder', await botThreadReadRecords()),
     ...typed('handover', routingRecords()),
     ...typed('handover', await handoverEffectFailedRecords()),
+    ...typed('handover', await sourceDefaultsRecords()),
     ...typed('handover', [
       emergencyEventRecord(
         JSON.parse(JSON.stringify(emergency('emergency.activated').full)) as EmergencyEvent,
