@@ -53,6 +53,7 @@ describe('readDoctorConfig', () => {
     const { check } = readDoctorConfig({
       ...VALID,
       AGENT_CATEGORY_ID: 'cat-bot',
+      BOT_USER_ID: 'user-bot',
       KAFKA_BROKERS: '127.0.0.1:9092',
       DATABASE_URL: 'postgres://u:pw@db/handover',
     });

@@ -1,3 +1,4 @@
+import { replyTargetOf } from '@handover/contracts';
 import { EngageApiError, EngageApiErrorCode, type EngageClient } from '@handover/engage-client';
 import { WALKTHROUGH as W, walkthroughSeed } from '../../apps/engage-simulator/src/platform/platform-seed';
 import {
@@ -39,22 +40,37 @@ describe('EngageClient against the engage-simulator', () => {
     await simulator?.app.close();
   });
 
-  async function customerWrites(body: string, threadId?: string): Promise<{ id: string; thread_id: string }> {
+  async function customerWrites(
+    body: string,
+    threadId?: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ id: string; thread_id: string }> {
     const answer = await simulator.request('POST', '/_control/customer-messages', {
-      json: { source_id: W.sourceId, body, ...(threadId ? { thread_id: threadId } : {}) },
+      json: { source_id: W.sourceId, body, ...(threadId ? { thread_id: threadId } : {}), ...extra },
     });
     expect(answer.status).toBe(200);
     return answer.body;
   }
 
-  async function eventsOfThread(
-    threadId: string,
-  ): Promise<Array<{ type: string; user_id?: string; resource: { metadata: Record<string, unknown> } }>> {
+  type PlatformEvent = {
+    type: string;
+    id: string;
+    issued_at: string;
+    user_id?: string;
+    resource: { type: string; id: string; metadata: Record<string, unknown> };
+  };
+
+  async function eventsOfThread(threadId: string): Promise<PlatformEvent[]> {
     const answer = await simulator.request('GET', `/_control/threads/${threadId}/timeline`);
-    return answer.body.events as never;
+    return answer.body.events as PlatformEvent[];
   }
 
-  it('should run the bot path: open an intervention, reply (echoed with creator_id), list, close', async () => {
+  async function customerView(threadId: string): Promise<Array<{ body: string; private: boolean }>> {
+    const answer = await simulator.request('GET', `/_control/threads/${threadId}/customer-view`);
+    return answer.body.messages as Array<{ body: string; private: boolean }>;
+  }
+
+  it('should run the bot path: open an intervention, reply (content.replied, not imported), list, close', async () => {
     const message = await customerWrites('Bonjour');
 
     const intervention = await client.createIntervention(message.id);
@@ -70,8 +86,11 @@ describe('EngageClient against the engage-simulator', () => {
     });
     expect(contents.records.map((content) => content.id).sort()).toEqual([message.id, reply.id].sort());
     expect(closed.closed).toBe(true);
-    const echo = (await eventsOfThread(message.thread_id)).find(
-      (event) => event.type === 'content.imported' && event.resource.metadata.creator_id === W.botUserId,
+    const events = await eventsOfThread(message.thread_id);
+    // RCED imports what comes from the source; what is written through the API is replied, then exported.
+    expect(events.filter((event) => event.type === 'content.imported')).toHaveLength(1);
+    const echo = events.find(
+      (event) => event.type === 'content.replied' && event.resource.metadata.creator_id === W.botUserId,
     );
     expect(echo?.resource.metadata).toMatchObject({
       body: 'Bonjour, je suis le bot.',
@@ -112,10 +131,103 @@ describe('EngageClient against the engage-simulator', () => {
     expect(thread.thread_category_ids).toEqual([W.otherCategoryId, W.agentCategoryId]);
   });
 
-  it('should close a thread', async () => {
-    const message = await customerWrites('Au revoir');
+  it('should close an email thread, and be refused with 403 on a chat, which RCED does not close', async () => {
+    const email = await customerWrites('Au revoir', undefined, { source_id: W.emailSourceId });
+    const chat = await customerWrites('Au revoir');
 
-    await expect(client.closeThread(message.thread_id)).resolves.toMatchObject({ id: message.thread_id });
+    await expect(client.closeThread(email.thread_id)).resolves.toMatchObject({ id: email.thread_id });
+    expect(await client.closeThread(chat.thread_id).catch((e: unknown) => e)).toMatchObject({
+      status: 403,
+      retriable: false,
+    });
+    expect((await client.getThread(chat.thread_id)).closed).toBe(false);
+  });
+
+  it('should leave the agent a comment on the open intervention that never reaches the customer, and find it again', async () => {
+    const message = await customerWrites('Je veux un conseiller');
+    const intervention = await client.createIntervention(message.id);
+
+    const open = await client.openInterventionOf(message.thread_id);
+    const comment = await client.createInterventionComment({
+      interventionId: intervention.id,
+      userId: W.botUserId,
+      body: 'Handover from the bot: the customer asked for a human.',
+    });
+    const found = await client.findInterventionComment(intervention.id, comment.body);
+
+    expect(open?.id).toBe(intervention.id);
+    expect(comment).toMatchObject({ intervention_id: intervention.id, thread_id: message.thread_id });
+    expect(found?.id).toBe(comment.id);
+    expect((await customerView(message.thread_id)).map((line) => line.body)).toEqual([
+      'Je veux un conseiller',
+    ]);
+  });
+
+  it("should take over an agent's intervention (reassign)", async () => {
+    const message = await customerWrites('Bonjour');
+    await simulator.request('POST', `/_control/agents/${W.agentUserId}/replies`, {
+      json: { in_reply_to_id: message.id, body: 'Ici Camille.' },
+    });
+    const agents = await client.openInterventionOf(message.thread_id);
+
+    const taken = await client.reassignIntervention(agents!.id, W.botUserId);
+
+    expect(agents?.user_id).toBe(W.agentUserId);
+    expect(taken.user_id).toBe(W.botUserId);
+    expect((await client.getIntervention(agents!.id)).user_id).toBe(W.botUserId);
+  });
+
+  it("should change a source's default categories, which new threads then get, and set them back", async () => {
+    const sources = await client.listSources();
+    const before = (await client.getSource(W.emailSourceId)).default_category_ids;
+
+    const changed = await client.updateSourceDefaultCategories(W.emailSourceId, [W.agentCategoryId]);
+    const fresh = await customerWrites('Nouveau', undefined, { source_id: W.emailSourceId });
+    await client.updateSourceDefaultCategories(W.emailSourceId, before);
+
+    expect(sources.map((source) => source.id)).toEqual(expect.arrayContaining([W.sourceId, W.emailSourceId]));
+    expect(changed.default_category_ids).toEqual([W.agentCategoryId]);
+    expect((await client.getThread(fresh.thread_id)).thread_category_ids).toEqual([W.agentCategoryId]);
+    expect((await client.getSource(W.emailSourceId)).default_category_ids).toEqual(before);
+  });
+
+  it('should answer each customer as their source needs: privately, to the email sender, mentioning a public tweet author', async () => {
+    const chat = await customerWrites('Bonjour');
+    const email = await customerWrites('Ma commande', undefined, {
+      source_id: W.emailSourceId,
+      author_email: 'ann@example.com',
+    });
+    const tweet = await customerWrites('@brand help', undefined, {
+      source_id: W.twitterSourceId,
+      author_screenname: 'ann_t',
+      private: false,
+    });
+    const targetOf = async (message: { id: string; thread_id: string }) => {
+      const imported = (await eventsOfThread(message.thread_id)).find(
+        (event) => event.type === 'content.imported' && event.resource.id === message.id,
+      );
+      return replyTargetOf(imported as never)!;
+    };
+
+    const chatReply = await client.replyFieldsFor(await targetOf(chat), 'Bonjour !');
+    const emailReply = await client.replyFieldsFor(await targetOf(email), 'Bonjour Ann');
+    const tweetReply = await client.replyFieldsFor(await targetOf(tweet), 'We are on it');
+
+    expect(chatReply).toMatchObject({ inReplyToId: chat.id, private: true });
+    expect(emailReply).toMatchObject({ to: ['ann@example.com'], private: true });
+    expect(emailReply.title).toMatch(/^Re: /);
+    expect(tweetReply).toEqual({ inReplyToId: tweet.id, body: '@ann_t We are on it' });
+    for (const [message, fields] of [
+      [email, emailReply],
+      [tweet, tweetReply],
+    ] as const) {
+      await client.createIntervention(message.id);
+      await client.createContent(fields);
+    }
+    expect((await customerView(tweet.thread_id)).at(-1)).toMatchObject({
+      body: '@ann_t We are on it',
+      private: false,
+    });
   });
 
   it('should gather every agent across pages of 150', async () => {

@@ -53,14 +53,10 @@ export class SourceDefaultsExecutor implements EffectExecutor<SourceDefaultsPayl
       if (global || sourceIds.includes(sourceId)) {
         continue;
       }
-      const source = await this.client.updateSourceDefaultCategories(sourceId, before);
+      const current = (await this.client.getSource(sourceId)).default_category_ids ?? [];
+      await this.client.updateSourceDefaultCategories(sourceId, before);
       await this.dataSource.query(`DELETE FROM emergency_source_default WHERE source_id = $1`, [sourceId]);
-      changes.push({
-        sourceId,
-        before: source.default_category_ids ?? [],
-        after: before,
-        change: 'restored',
-      });
+      changes.push({ sourceId, before: current, after: before, change: 'restored' });
     }
     return { changes };
   }
