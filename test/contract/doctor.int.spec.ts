@@ -86,7 +86,7 @@ describe('doctor against the engage-simulator and the gateway', () => {
     expect(line(stdout, 'BOT category')).toContain('BOT_CATEGORY_ID is the category "BOT".');
     expect(line(stdout, 'AGENT category')).toContain('AGENT_CATEGORY_ID is the category "AGENT".');
     expect(line(stdout, `source ${W.sourceId}`)).toContain(
-      'Source "Engage Messaging" (engage_messaging) exists and is active.',
+      'Source "Dimelo Chat" (chat) exists and is active.',
     );
     expect(line(stdout, 'agents')).toContain('4 enabled users can take handovers');
     expect(line(stdout, 'webhook handshake')).toMatch(/^PASS .* answers the handshake with the challenge\.$/);

@@ -62,12 +62,12 @@ describe('EngageClient against the engage-simulator', () => {
 
   async function eventsOfThread(threadId: string): Promise<PlatformEvent[]> {
     const answer = await simulator.request('GET', `/_control/threads/${threadId}/timeline`);
-    return answer.body.events as PlatformEvent[];
+    return answer.body.events as unknown as PlatformEvent[];
   }
 
   async function customerView(threadId: string): Promise<Array<{ body: string; private: boolean }>> {
     const answer = await simulator.request('GET', `/_control/threads/${threadId}/customer-view`);
-    return answer.body.messages as Array<{ body: string; private: boolean }>;
+    return answer.body.messages as unknown as Array<{ body: string; private: boolean }>;
   }
 
   it('should run the bot path: open an intervention, reply (content.replied, not imported), list, close', async () => {

@@ -167,7 +167,7 @@ describe('bot-responder process', () => {
     const botContentIds = new Set(
       events
         .filter(
-          (e) => e.type === 'content.imported' && e.resource.metadata.creator_id === WALKTHROUGH.botUserId,
+          (e) => e.type === 'content.replied' && e.resource.metadata.creator_id === WALKTHROUGH.botUserId,
         )
         .map((e) => e.resource.id),
     );
@@ -175,9 +175,7 @@ describe('bot-responder process', () => {
     expect([...final.keys()].filter((id) => !customerIds.includes(id))).toEqual([]);
     // Within a thread, the customer reads the answers in the order of their messages.
     const replyOrder = events
-      .filter(
-        (e) => e.type === 'content.imported' && e.resource.metadata.creator_id === WALKTHROUGH.botUserId,
-      )
+      .filter((e) => e.type === 'content.replied' && e.resource.metadata.creator_id === WALKTHROUGH.botUserId)
       .map((e) => String(e.resource.metadata.in_reply_to_id));
     for (const { contentIds } of conversations.values()) {
       expect(replyOrder.filter((id) => contentIds.includes(id))).toEqual(contentIds);

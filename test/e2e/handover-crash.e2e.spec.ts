@@ -18,11 +18,6 @@ const CALLS_PER_SECOND = 40;
 const LATENCY_MS = 30;
 const HUMAN_PLEASE = 'I want to talk to a human';
 
-interface PlatformEventView {
-  type: string;
-  resource: { id: string; metadata: Record<string, unknown> };
-}
-
 interface EffectRow {
   id: string;
   kind: string;
@@ -39,6 +34,9 @@ const DIAGNOSTIC_QUERIES = [
    WHERE status <> 'done' OR attempts > 1 ORDER BY seq LIMIT 40`,
   'SELECT route, count(*)::int AS n FROM handover.thread_route GROUP BY route',
   'SELECT count(*)::int AS unsent FROM handover.outbox_message WHERE sent_at IS NULL',
+  `SELECT r.thread_id, o.value::jsonb->>'type' AS type, o.value::jsonb->>'trigger' AS trigger
+   FROM handover.thread_route r JOIN handover.outbox_message o ON o.key = r.thread_id
+   WHERE r.route <> 'AGENT' ORDER BY o.id LIMIT 20`,
 ];
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
@@ -81,9 +79,6 @@ describe('handover process', () => {
     await started.live();
     return started;
   };
-
-  const platformEvents = async (): Promise<PlatformEventView[]> =>
-    (await stack.control('GET', '/_control/events')) as unknown as PlatformEventView[];
 
   const explain = async (message: string): Promise<string> => {
     const lines = [message];
@@ -203,7 +198,6 @@ describe('handover process', () => {
     const restAt = Date.now();
 
     const calls = await stack.apiCalls();
-    const events = await platformEvents();
     const effects = await stack.query<EffectRow>(
       'SELECT id, kind, sequence_key, status, attempts, outcome_unknown, last_error FROM handover.effect ORDER BY seq',
     );
@@ -238,30 +232,36 @@ describe('handover process', () => {
     );
     const notExplainedByAKill = twice.filter((double) => !retriedAfterKill.includes(double));
 
-    // The private note (not idempotent): one POST and one content per customer request, whatever happened.
-    const customerIds = new Set(customers.map((c) => c.id));
+    // The agent's note, an intervention comment (not idempotent): one POST and one comment per customer
+    // request, whatever happened; none of it ever reaches the customer.
     const notePosts = calls.filter(
-      (call) =>
-        call.method === 'POST' &&
-        call.path === '/1.0/contents' &&
-        call.params.private !== undefined &&
-        customerIds.has(String(call.params.in_reply_to_id)),
+      (call) => call.method === 'POST' && call.path === '/1.0/intervention_comments' && call.status === 200,
     );
-    const notes = events.filter(
-      (e) =>
-        e.type === 'content.imported' &&
-        e.resource.metadata.private === true &&
-        customerIds.has(String(e.resource.metadata.in_reply_to_id)),
+    const commentsOf = new Map<string, Array<{ body: string; intervention_id: string }>>();
+    const customerSaw = new Map<string, string[]>();
+    for (const { threadId } of customers) {
+      const view = await stack.agentView(threadId);
+      commentsOf.set(threadId, view.comments as unknown as Array<{ body: string; intervention_id: string }>);
+      customerSaw.set(
+        threadId,
+        (await stack.customerView(threadId)).map((line) => line.body),
+      );
+    }
+    // A POST whose comment is not on the platform would show as a thread of 'unknown'.
+    const threadOfIntervention = (interventionId: string): string =>
+      [...commentsOf].find(([, comments]) =>
+        comments.some((c) => c.intervention_id === interventionId),
+      )?.[0] ?? 'unknown';
+    const postsPerThread = countBy(notePosts, (call) =>
+      threadOfIntervention(String(call.params.intervention_id)),
     );
-    const notesPerContent = countBy(notes, (e) => String(e.resource.metadata.in_reply_to_id));
-    const postsPerContent = countBy(notePosts, (call) => String(call.params.in_reply_to_id));
     const notesNotOnce = customers
-      .filter(({ id }) => notesPerContent.get(id) !== 1 || postsPerContent.get(id) !== 1)
+      .filter(({ threadId }) => commentsOf.get(threadId)?.length !== 1 || postsPerThread.get(threadId) !== 1)
       .map(({ id, threadId }) => ({
         id,
         threadId,
-        notes: notesPerContent.get(id) ?? 0,
-        posts: postsPerContent.get(id) ?? 0,
+        notes: commentsOf.get(threadId)?.length ?? 0,
+        posts: postsPerThread.get(threadId) ?? 0,
       }));
 
     const retried = effects.filter((e) => e.attempts > 1);
@@ -270,7 +270,7 @@ describe('handover process', () => {
         `(thresholds ${JSON.stringify(KILL_AT)}), claimed in flight at each kill ${JSON.stringify(inFlightAtKill)}, ` +
         `effects taken over after a kill ${JSON.stringify(Object.fromEntries(countBy(retried, (e) => e.kind)))}, ` +
         `update_categories sent twice ${twice.length} (after a kill ${retriedAfterKill.length}), ` +
-        `private notes not once ${notesNotOnce.length}; ` +
+        `agent notes not once ${notesNotOnce.length}; ` +
         `stream sent in ${sentAt - startedAt} ms, at rest ${restAt - sentAt} ms later\n`,
     );
     if (never.length + twice.length + notesNotOnce.length > 0) {
@@ -282,11 +282,11 @@ describe('handover process', () => {
     }
 
     expect(notesNotOnce).toEqual([]);
-    // In the thread of the request it answers, written for the agent from the bot's conversation.
-    for (const note of notes) {
-      const customer = customers.find((c) => c.id === String(note.resource.metadata.in_reply_to_id))!;
-      expect(note.resource.metadata.thread_id).toBe(customer.threadId);
-      expect(String(note.resource.metadata.body)).toContain(HUMAN_PLEASE);
+    // On the request's thread, written for the agent from the bot's conversation, never shown to the customer.
+    for (const { threadId } of customers) {
+      const [note] = commentsOf.get(threadId)!;
+      expect(note.body).toContain(HUMAN_PLEASE);
+      expect(customerSaw.get(threadId)!.some((body) => body.includes('Handover from the bot'))).toBe(false);
     }
 
     // Exactly the AGENT category (the email source's default [BOT] − BOT + AGENT), never refused.
@@ -311,7 +311,7 @@ describe('handover process', () => {
     expect(countBy(effects, (e) => `${e.kind}:${e.status}`)).toEqual(
       new Map([
         ['update_categories:done', CUSTOMERS],
-        ['post_content:done', CUSTOMERS],
+        ['agent_note:done', CUSTOMERS],
       ]),
     );
 

@@ -53,7 +53,7 @@ describe('handover', () => {
     return rows[0]?.route;
   }
 
-  it("should hand the seed's thread over with exactly current − BOT + AGENT when an agent is available, with a private note", async () => {
+  it("should hand the seed's thread over with exactly current − BOT + AGENT when an agent is available, with a note only the agent sees", async () => {
     await stack.agentOnline(W.agentUserId);
     await pollUntil(
       async () =>
@@ -69,18 +69,24 @@ describe('handover', () => {
     const [call] = await recategorizedTo(W.threadId);
     // The seed's final request: the other category kept, BOT replaced by AGENT.
     expect(categoriesSent(call)).toEqual([W.otherCategoryId, W.agentCategoryId]);
-    const note = await pollUntil(
-      async () =>
-        (await stack.apiCalls()).find(
-          (c) =>
-            c.method === 'POST' &&
-            c.path === '/1.0/contents' &&
-            c.params.private !== undefined &&
-            c.params.in_reply_to_id === asked.id,
-        ),
-      { timeoutMs: 10_000, description: 'the private note for the agent' },
+    // The agent's context is an intervention comment on the thread's intervention, never a content.
+    const [note] = await pollUntil(
+      async () => {
+        const { comments } = await stack.agentView(W.threadId);
+        return comments.length > 0 && comments;
+      },
+      { timeoutMs: 10_000, description: 'the note for the agent' },
     );
-    expect(String(note.params.body)).toContain(HUMAN_PLEASE);
+    expect(String(note.body)).toContain(HUMAN_PLEASE);
+    const seenByCustomer = (await stack.customerView(W.threadId)).map((line) => line.body);
+    expect(seenByCustomer).toContain(HUMAN_PLEASE);
+    expect(seenByCustomer.filter((body) => body.includes('Handover from the bot'))).toEqual([]);
+    expect(
+      (await stack.apiCalls()).filter(
+        (c) => c.path === '/1.0/contents' && String(c.params.body).includes('Handover from the bot'),
+      ),
+    ).toEqual([]);
+    expect(asked.thread_id).toBe(W.threadId);
     expect(await route(W.threadId)).toBe('AGENT');
 
     // After the handover the bot never answers this thread again.
@@ -352,10 +358,14 @@ describe('handover', () => {
     expect(busiest).toBeLessThanOrEqual(QUOTA);
     expect((await stack.recategorizations()).filter((call) => call.status === 429)).toEqual([]);
 
-    // A new conversation during the emergency goes to agents at once; the bot stays silent.
+    // RCED's own step of the seed: the sources' default category is AGENT now, so a new conversation
+    // reaches agents without a recategorization, even were we down; the bot stays silent.
     const during = await stack.customerSays('Bonjour, nouvelle conversation');
-    const [call] = await recategorizedTo(during.thread_id);
-    expect(categoriesSent(call)).toEqual([W.agentCategoryId]);
+    const duringThread = await stack.control('GET', `/_control/threads/${during.thread_id}/timeline`);
+    expect((duringThread.thread as { thread_category_ids: string[] }).thread_category_ids).toEqual([
+      W.agentCategoryId,
+    ]);
+    await seen(String(during.id));
     expect(await botRepliesTo(during.id)).toBe(0);
 
     // Switched off: normal routing again.
@@ -366,6 +376,16 @@ describe('handover', () => {
           await stack.query(`SELECT active FROM handover.emergency_switch ORDER BY issued_at DESC LIMIT 1`)
         ).some((row) => (row as { active: boolean }).active === false),
       { timeoutMs: 10_000, description: 'the emergency to end in handover' },
+    );
+    // The sources' defaults are restored exactly: a new conversation is the bot's again.
+    await pollUntil(
+      async () => {
+        const source = await stack.simulator.request('GET', `/1.0/content_sources/${W.sourceId}`, {
+          token: 'bot-token',
+        });
+        return JSON.stringify(source.body.default_category_ids) === JSON.stringify([W.botCategoryId]);
+      },
+      { timeoutMs: 15_000, description: "the chat source's BOT default to be restored" },
     );
     const after = await stack.customerSays('Bonjour, après l’urgence');
     await pollUntil(async () => (await botRepliesTo(after.id)) === 1, {
@@ -393,10 +413,12 @@ describe('handover', () => {
       { timeoutMs: 30_000, description: 'the billing question to wait' },
     );
 
-    // Nobody came: the billing question goes back to the bot, the human request to agents anyway.
-    const [back] = await recategorizedTo(billing.thread_id);
-    expect(categoriesSent(back)).toEqual([W.botCategoryId]);
-    expect(await route(billing.thread_id)).toBe('BOT');
+    // Nobody came: the billing question goes back to the bot (it never left BOT on RCED: read, not
+    // written again), the human request to agents anyway.
+    await pollUntil(async () => (await route(billing.thread_id)) === 'BOT', {
+      timeoutMs: 20_000,
+      description: 'the billing question back with the bot',
+    });
     const [handed] = await recategorizedTo(human.thread_id);
     expect(categoriesSent(handed)).toEqual([W.agentCategoryId]);
 
@@ -406,6 +428,7 @@ describe('handover', () => {
       timeoutMs: 15_000,
       description: 'the bot to answer after the wait ended',
     });
+    expect(await stack.recategorizations(billing.thread_id)).toEqual([]);
   }, 90_000);
 
   it('should rebuild the same projection by replay, from the log alone, without a single platform call', async () => {

@@ -34,6 +34,15 @@ export interface ApiCallRecord {
 }
 
 /** The simulated platform, the gateway and a Kafka broker of this spec's own; bot-responder comes and goes. */
+export interface CustomerViewLine {
+  content_id: string;
+  from: 'customer' | 'brand';
+  body: string;
+  private: boolean;
+  title: string | null;
+  to: string[] | null;
+}
+
 export interface BotStack {
   kafka: KafkaHandle;
   database: TestDatabase;
@@ -42,12 +51,24 @@ export interface BotStack {
   /** The env bot-responder runs with (in-process or as a child process). */
   botEnv: Record<string, string>;
   startBot(env?: Record<string, string>, run?: BotResponderRunOptions): Promise<NestFastifyApplication>;
-  customerSays(body: string, threadId?: string, sourceId?: string): Promise<ApiBody>;
+  /** `extra`: more fields of the simulator's customer message (private, attachments, author_email…). */
+  customerSays(
+    body: string,
+    threadId?: string,
+    sourceId?: string,
+    extra?: Record<string, unknown>,
+  ): Promise<ApiBody>;
+  /** What the customer of the thread can see: every content that reached them, in order. */
+  customerView(threadId: string): Promise<CustomerViewLine[]>;
+  /** What an agent sees of the thread in the console: its contents and its intervention comments. */
+  agentView(threadId: string): Promise<{ contents: ApiBody[]; comments: ApiBody[] }>;
   /** The simulator's control API (`/_control/...`); throws on a non-2xx answer. */
   control(method: string, path: string, json?: unknown): Promise<ApiBody>;
   apiCalls(): Promise<ApiCallRecord[]>;
   /** Bot replies the platform holds, per customer content id they answer. */
   repliesByContent(): Promise<Map<string, number>>;
+  /** A query on the test database (every app's schema). */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** The runtime's tables and the platform's calls, for a failing test's message. */
   diagnose(): Promise<string>;
   /** Runs at close, before the stack's own apps stop (newest first). */
@@ -90,6 +111,8 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
   };
   const apps: NestFastifyApplication[] = [];
   const closers: Array<() => Promise<void>> = [];
+  const sql = new Client({ connectionString: database.url });
+  await sql.connect();
   const control = async (method: string, path: string, json?: unknown): Promise<ApiBody> => {
     const response = await simulator.request(method, path, json === undefined ? {} : { json });
     if (response.status >= 300) {
@@ -113,12 +136,21 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
       return app;
     },
     control,
-    customerSays: (body, threadId, sourceId = WALKTHROUGH.sourceId) =>
+    customerSays: (body, threadId, sourceId = WALKTHROUGH.sourceId, extra = {}) =>
       control('POST', '/_control/customer-messages', {
         source_id: sourceId,
-        body,
+        ...(body === '' ? {} : { body }),
         ...(threadId ? { thread_id: threadId } : {}),
+        ...extra,
       }),
+    async customerView(threadId) {
+      const view = await control('GET', `/_control/threads/${threadId}/customer-view`);
+      return view.messages as unknown as CustomerViewLine[];
+    },
+    async agentView(threadId) {
+      const view = await control('GET', `/_control/threads/${threadId}/agent-view`);
+      return { contents: view.contents, comments: view.comments };
+    },
     apiCalls,
     async repliesByContent() {
       // The platform's own record of contents (its webhook outbox), so a write whose answer was
@@ -127,12 +159,16 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
       const replies = new Map<string, number>();
       for (const event of events) {
         const metadata = event.resource.metadata;
-        if (event.type === 'content.imported' && metadata.creator_id === WALKTHROUGH.botUserId) {
+        // Written through the API: RCED reports it as content.replied (it imports only what comes from the source).
+        if (event.type === 'content.replied' && metadata.creator_id === WALKTHROUGH.botUserId) {
           const inReplyTo = String(metadata.in_reply_to_id);
           replies.set(inReplyTo, (replies.get(inReplyTo) ?? 0) + 1);
         }
       }
       return replies;
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await sql.query(text, params)).rows as T[];
     },
     async diagnose() {
       const client = new Client({ connectionString: database.url });
@@ -164,6 +200,7 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
       }
       await simulator.app.close();
       await gateway.close();
+      await sql.end();
       await database.drop();
       await kafka.stop();
     },

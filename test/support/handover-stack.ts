@@ -1,5 +1,4 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import { createAvailabilityPollerApp } from '../../apps/availability-poller/src/availability-poller.app';
 import { loadAvailabilityPollerConfig } from '../../apps/availability-poller/src/config/availability-poller.config';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
@@ -19,7 +18,6 @@ export interface HandoverStack extends BotStack {
   agentAway(agentId: string): Promise<void>;
   /** The `update_categories` calls the platform answered, per thread, in call order. */
   recategorizations(threadId?: string): Promise<ApiCallRecord[]>;
-  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** The operator's switch: the gateway's admin API, as in production. */
   switchEmergency(active: boolean, scope?: 'all' | string[]): Promise<{ command_id: string }>;
 }
@@ -35,14 +33,11 @@ export async function startHandoverStack(simulatorEnv: Record<string, string> = 
   };
   let handover: NestFastifyApplication | undefined;
   const pollers: NestFastifyApplication[] = [];
-  const client = new Client({ connectionString: stack.database.url });
-  await client.connect();
   stack.onClose(async () => {
     await handover?.close();
     for (const poller of pollers) {
       await poller.close();
     }
-    await client.end();
   });
   return {
     ...stack,
@@ -98,9 +93,6 @@ export async function startHandoverStack(simulatorEnv: Record<string, string> = 
         throw new Error(`POST /admin/emergency answered ${response.status}: ${await response.text()}`);
       }
       return (await response.json()) as { command_id: string };
-    },
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await client.query(sql, params)).rows as T[];
     },
   };
 }

@@ -66,8 +66,9 @@ export class ConversationRepository {
 
   /** The message waiting for its thread's read, removed; null when none waits (already decided). */
   async takePendingTurn(contentId: string): Promise<ContentFact | null> {
+    // Through a CTE: TypeORM's query() wraps the rows of a bare DELETE … RETURNING with a row count.
     const rows: Array<{ fact: ContentFact }> = await this.manager.query(
-      `DELETE FROM bot_pending_turn WHERE content_id = $1 RETURNING fact`,
+      `WITH taken AS (DELETE FROM bot_pending_turn WHERE content_id = $1 RETURNING fact) SELECT fact FROM taken`,
       [contentId],
     );
     return rows[0]?.fact ?? null;

@@ -71,12 +71,15 @@ export class RoutingService {
   /** Every engage event updates the facts; some also call for a decision. */
   async onEngageFact(manager: EntityManager, fact: EngageFact): Promise<void> {
     const repository = new RoutingRepository(manager);
-    const facts = evolveFacts(await repository.facts(fact.threadId), fact);
+    const before = await repository.facts(fact.threadId);
+    const facts = evolveFacts(before, fact);
     await repository.saveFacts(facts, fact.issuedAt);
     if (this.mode === 'replay') {
       return;
     }
-    if (fact.categoryIds !== null && (await repository.isRouted(fact.threadId))) {
+    // Followed: a thread that was the bot's, or one we routed; not every agents-only thread of RCED.
+    const botThread = before.categoryIds?.includes(this.policy.botCategoryId) === true;
+    if (fact.categoryIds !== null && (botThread || (await repository.isRouted(fact.threadId)))) {
       const categoryIds = fact.categoryIds;
       const status = await repository.recategorizationStatus(fact.threadId);
       await this.decideFor(manager, [fact.threadId], () => ({

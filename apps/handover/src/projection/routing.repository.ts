@@ -253,12 +253,16 @@ export class RoutingRepository {
    * ledger (nothing happened on RCED); returns their threads, to be given back to the bot.
    */
   async cancelEmergencyMoves(coverage: EmergencyCoverage): Promise<string[]> {
+    // Through a CTE: TypeORM's query() wraps the rows of a bare DELETE … RETURNING with a row count.
     const rows: Array<{ thread_id: string }> = await this.manager.query(
-      `DELETE FROM effect e USING thread_route r
-       WHERE e.status = 'pending' AND e.attempts = 0 AND e.kind = 'update_categories'
-         AND e.payload->>'emergency' = 'true' AND r.thread_id = e.sequence_key
-         AND NOT ($1 OR r.source_id = ANY($2::text[]))
-       RETURNING r.thread_id`,
+      `WITH canceled AS (
+         DELETE FROM effect e USING thread_route r
+         WHERE e.status = 'pending' AND e.attempts = 0 AND e.kind = 'update_categories'
+           AND e.payload->>'emergency' = 'true' AND r.thread_id = e.sequence_key
+           AND NOT ($1 OR r.source_id = ANY($2::text[]))
+         RETURNING r.thread_id
+       )
+       SELECT thread_id FROM canceled`,
       [coverage.global, [...coverage.sourceIds]],
     );
     return [...new Set(rows.map((row) => row.thread_id))].sort();
