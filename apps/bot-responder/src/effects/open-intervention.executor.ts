@@ -18,6 +18,7 @@ export class OpenInterventionExecutor implements EffectExecutor<Partial<OpenInte
   constructor(
     private readonly client: EngageClient,
     private readonly botUserId: string,
+    private readonly agentCategoryId: string,
   ) {}
 
   async execute(effect: EffectToRun<Partial<OpenInterventionPayload>>): Promise<Record<string, unknown>> {
@@ -54,6 +55,12 @@ export class OpenInterventionExecutor implements EffectExecutor<Partial<OpenInte
   private async hold(intervention: EngageIntervention): Promise<Record<string, unknown>> {
     if (intervention.user_id === this.botUserId) {
       return { interventionId: intervention.id };
+    }
+    // Run late (a slow platform, a retry), this must never take an intervention from an agent who
+    // now has the thread: only a thread RCED still gives the bot is taken over.
+    const thread = await this.client.getThread(intervention.thread_id);
+    if (thread.thread_category_ids.includes(this.agentCategoryId)) {
+      return { interventionId: intervention.id, leftTo: intervention.user_id };
     }
     await this.client.reassignIntervention(intervention.id, this.botUserId);
     return { interventionId: intervention.id, takenOverFrom: intervention.user_id };

@@ -53,7 +53,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     this.worker = new EffectWorker(
       dataSource,
       [
-        new OpenInterventionExecutor(client, app.BOT_USER_ID),
+        new OpenInterventionExecutor(client, app.BOT_USER_ID, app.AGENT_CATEGORY_ID),
         new PostReplyExecutor(client),
         new CloseInterventionExecutor(client, dataSource),
         new ReadThreadExecutor(client),

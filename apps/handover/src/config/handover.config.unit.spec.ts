@@ -66,7 +66,9 @@ describe('loadHandoverConfig', () => {
     expect(problemsOf({ ...valid, HANDOVER_PRIVATE_NOTE: 'true' })).toEqual([
       'HANDOVER_PRIVATE_NOTE was renamed HANDOVER_AGENT_NOTE (the note is now an intervention comment)',
     ]);
-    expect(loadHandoverConfig({ ...valid, HANDOVER_AGENT_NOTE: 'false' }).app.HANDOVER_AGENT_NOTE).toBe(false);
+    expect(loadHandoverConfig({ ...valid, HANDOVER_AGENT_NOTE: 'false' }).app.HANDOVER_AGENT_NOTE).toBe(
+      false,
+    );
   });
 
   it('should refuse the same category for BOT and AGENT', () => {

@@ -141,6 +141,9 @@ export class RoutingService {
    */
   async onEmergencySwitched(manager: EntityManager, command: EmergencySwitchedCommand): Promise<void> {
     const repository = new RoutingRepository(manager);
+    if (this.mode === 'live') {
+      await repository.lockEmergency();
+    }
     const recorded = await repository.saveEmergencySwitch({
       commandId: command.command_id,
       active: command.active,
@@ -194,6 +197,7 @@ export class RoutingService {
   /** The emergency sweep (a job, not a record): moves the next threads, keeping `inFlight` in the queue. */
   async sweepEmergency(manager: EntityManager, inFlight: number): Promise<number> {
     const repository = new RoutingRepository(manager);
+    await repository.lockEmergency();
     const coverage = await repository.emergencyCoverage();
     if (!isEmergencyActive(coverage)) {
       return 0;

@@ -288,6 +288,14 @@ export class RoutingRepository {
     return { pending: rows[0]?.pending ?? false, appliedAt: rows[0]?.applied_at?.toISOString() ?? null };
   }
 
+  /**
+   * Emergency switches and the sweep take turns (until the transaction ends): a sweep never commits
+   * moves after a switch that ended its emergency has cancelled the ones not made yet.
+   */
+  async lockEmergency(): Promise<void> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('handover.emergency'))`);
+  }
+
   /** Records a switch; false when this command was already recorded. */
   async saveEmergencySwitch(command: EmergencySwitchRecord): Promise<boolean> {
     const rows: unknown[] = await this.manager.query(

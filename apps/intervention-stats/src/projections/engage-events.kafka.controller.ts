@@ -21,7 +21,15 @@ export class EngageEventsKafkaController {
     this.botUserId = config.BOT_USER_ID ?? null;
   }
 
-  @EventPattern(['content.imported', 'intervention.opened', 'intervention.reopened', 'intervention.closed'])
+  // content.replied: what agents and the bot wrote in RCED (RCED imports only what comes from the
+  // source); it shows on a thread's timeline and counts as no customer message.
+  @EventPattern([
+    'content.imported',
+    'content.replied',
+    'intervention.opened',
+    'intervention.reopened',
+    'intervention.closed',
+  ])
   onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): void {
     const event = asEngageEvent(value);
     if (event === undefined) {
@@ -32,7 +40,7 @@ export class EngageEventsKafkaController {
       return;
     }
     const { metadata } = event.resource;
-    const isContent = event.type === 'content.imported';
+    const isContent = event.type === 'content.imported' || event.type === 'content.replied';
     const creatorId = isContent ? idOrNull(metadata.creator_id) : null;
     const notCustomer = isContent ? notCustomerReason(metadata) : null;
     const issuedAt = new Date(event.issued_at).toISOString();
