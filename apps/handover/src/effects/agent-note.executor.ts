@@ -14,6 +14,8 @@ import { publishEffectFailed } from './handover-effect-failed.publisher';
  */
 export class AgentNoteExecutor implements EffectExecutor<AgentNotePayload> {
   readonly kind = EFFECT_KINDS.agentNote;
+  /** The open intervention, maybe one opened, then the comment. */
+  readonly callsPerRun = 3;
 
   constructor(
     private readonly client: EngageClient,

@@ -18,6 +18,8 @@ export interface CloseThreadHooks {
  */
 export class CloseThreadExecutor implements EffectExecutor<CloseThreadPayload> {
   readonly kind = EFFECT_KINDS.closeThread;
+  /** A read before the write (or the author's handle, or the thread after a refusal). */
+  readonly callsPerRun = 2;
 
   constructor(
     private readonly client: EngageClient,

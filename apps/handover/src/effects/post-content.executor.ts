@@ -23,6 +23,8 @@ type Payload = PostContentPayload | LegacyPostContentPayload;
  */
 export class PostContentExecutor implements EffectExecutor<Payload> {
   readonly kind = EFFECT_KINDS.postContent;
+  /** A read before the write (or the author's handle, or the thread after a refusal). */
+  readonly callsPerRun = 2;
 
   constructor(
     private readonly client: EngageClient,

@@ -31,6 +31,8 @@ interface Change {
  */
 export class SourceDefaultsExecutor implements EffectExecutor<SourceDefaultsPayload> {
   readonly kind = EFFECT_KINDS.sourceDefaults;
+  /** The sources, and each one's read and write: an estimate, emergencies are rare. */
+  readonly callsPerRun = 4;
 
   constructor(
     private readonly client: EngageClient,

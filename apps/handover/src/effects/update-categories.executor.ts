@@ -22,6 +22,8 @@ export interface RecategorizationHooks {
  */
 export class UpdateCategoriesExecutor implements EffectExecutor<UpdateCategoriesPayload> {
   readonly kind = EFFECT_KINDS.updateCategories;
+  /** A read before the write (or the author's handle, or the thread after a refusal). */
+  readonly callsPerRun = 2;
 
   constructor(
     private readonly client: EngageClient,

@@ -22,6 +22,8 @@ export interface EffectFailure {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface EffectExecutor<P = any, R extends Record<string, unknown> = Record<string, unknown>> {
   readonly kind: string;
+  /** The platform calls one run makes at most (a read before a write…): what it spends of the call budget. Default 1. */
+  readonly callsPerRun?: number;
   execute(effect: EffectToRun<P>): Promise<R>;
   /** Only called when a previous attempt's outcome is unknown: the result if the platform did apply it, else undefined. */
   reconcile?(effect: EffectToRun<P>): Promise<R | undefined>;

@@ -190,9 +190,10 @@ describe(EffectWorker.name, () => {
     return (await recordEffects(manager, [intent])) === 1 ? [intent] : [];
   };
 
-  const createWorker = (options: EffectWorkerOptions = {}): EffectWorker => {
+  const createWorker = (options: EffectWorkerOptions = {}, notifyCalls?: number): EffectWorker => {
     const notifyExecutor: EffectExecutor<{ id: string }> = {
       kind: 'notify',
+      callsPerRun: notifyCalls,
       execute: (effect) => {
         notified.push(effect.payload.id);
         return Promise.resolve({});
@@ -412,6 +413,19 @@ describe(EffectWorker.name, () => {
       advance(1);
       expect(await worker.runOnce()).toBe(2);
       expect(platform.replies.size).toBe(5);
+    });
+
+    it('should spend as much of the budget as an effect makes calls (a read before a write counts twice)', async () => {
+      const worker = createWorker({ callBudget: { calls: 4, windowMs: 60_000 } }, 2);
+      await record(
+        ...['n1', 'n2', 'n3'].map((id) => ({ ...reply(id, `thread-${id}`, 'notify'), payload: { id } })),
+      );
+
+      expect(await worker.runOnce()).toBe(2);
+      expect(notified).toHaveLength(2);
+      advance(60_000);
+      expect(await worker.runOnce()).toBe(1);
+      expect(notified).toHaveLength(3);
     });
 
     it('should fail for good and call onFailed once when the platform refuses with 403', async () => {

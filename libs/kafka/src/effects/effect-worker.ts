@@ -28,7 +28,9 @@ export class EffectWorker {
   private readonly inFlight = new Map<string, Promise<Settlement>>();
   private readonly inFlightKeys = new Set<string>();
   private readonly budget: CallBudget | undefined;
-  private readonly budgetSlots = new Map<string, CallSlot>();
+  private readonly budgetSlots = new Map<string, CallSlot[]>();
+  /** The most calls any executor makes in one run: what one claim must be able to spend. */
+  private readonly maxCallsPerRun: number;
   private rateLimitedUntil = 0;
   private running = false;
   private pumping = false;
@@ -49,6 +51,7 @@ export class EffectWorker {
       }
       this.executors.set(executor.kind, executor);
     }
+    this.maxCallsPerRun = Math.max(1, ...executors.map((executor) => executor.callsPerRun ?? 1));
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.logger = deps.logger ?? nestLogger();
@@ -147,7 +150,9 @@ export class EffectWorker {
     if (now.getTime() < this.rateLimitedUntil) {
       return [];
     }
-    const budgeted = this.budget ? this.budget.available(now.getTime()) : Infinity;
+    const budgeted = this.budget
+      ? Math.floor(this.budget.available(now.getTime()) / this.maxCallsPerRun)
+      : Infinity;
     const limit = this.circuit.admit(Math.min(this.freeSlots(), budgeted));
     if (limit === 0) {
       const nextStart = budgeted === 0 ? this.budget?.nextStartAt(now.getTime()) : undefined;
@@ -165,13 +170,12 @@ export class EffectWorker {
       }),
     );
     this.circuit.claimed(claimed.length);
-    // One claimed effect is about one platform call (a reconcile lookup is one more, rarely).
-    const slots = this.budget?.spend(claimed.length) ?? [];
-    claimed.forEach((effect, index) => {
-      if (slots[index]) {
-        this.budgetSlots.set(effect.id, slots[index]);
+    // Each claimed effect holds the calls its executor makes at most (a reconcile lookup is one more, rarely).
+    if (this.budget) {
+      for (const effect of claimed) {
+        this.budgetSlots.set(effect.id, this.budget.spend(this.executors.get(effect.kind)?.callsPerRun ?? 1));
       }
-    });
+    }
     return claimed;
   }
 
@@ -179,11 +183,11 @@ export class EffectWorker {
     this.inFlightKeys.add(effect.sequenceKey);
     const started = Date.now();
     const run = this.run(effect).finally(() => {
-      const slot = this.budgetSlots.get(effect.id);
-      if (slot) {
-        this.budget?.end(slot, this.now().getTime());
-        this.budgetSlots.delete(effect.id);
+      const endedAt = this.now().getTime();
+      for (const slot of this.budgetSlots.get(effect.id) ?? []) {
+        this.budget?.end(slot, endedAt);
       }
+      this.budgetSlots.delete(effect.id);
       this.inFlight.delete(effect.id);
       this.inFlightKeys.delete(effect.sequenceKey);
     });
