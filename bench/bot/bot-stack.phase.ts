@@ -67,6 +67,8 @@ export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack
     ENGAGE_BASE_URL: `${simulator.baseUrl}/1.0`,
     ENGAGE_API_TOKEN: apiToken,
     BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+    AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+    BOT_USER_ID: WALKTHROUGH.botUserId,
   };
   const bot = await startServer(lifecycle, {
     name: 'bot-responder',

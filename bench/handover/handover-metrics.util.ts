@@ -58,7 +58,7 @@ export interface HandoverInternals {
   readonly botBatches: HistogramDelta;
   readonly botRecords: number;
   readonly updateCategories: HistogramDelta;
-  readonly postContent: HistogramDelta;
+  readonly agentNote: HistogramDelta;
 }
 
 export function handoverInternals(before: MetricSnapshot, after: MetricSnapshot): HandoverInternals {
@@ -68,6 +68,6 @@ export function handoverInternals(before: MetricSnapshot, after: MetricSnapshot)
     botRecords:
       total(after, 'handover_records_total', records) - total(before, 'handover_records_total', records),
     updateCategories: histogramDelta(before, after, 'handover_effect_seconds', { kind: 'update_categories' }),
-    postContent: histogramDelta(before, after, 'handover_effect_seconds', { kind: 'post_content' }),
+    agentNote: histogramDelta(before, after, 'handover_effect_seconds', { kind: 'agent_note' }),
   };
 }

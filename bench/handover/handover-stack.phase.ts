@@ -133,9 +133,12 @@ export async function startHandover(
     ENGAGE_API_TOKEN: stack.tokens.handover,
     BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
     AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+    BOT_USER_ID: WALKTHROUGH.botUserId,
     HANDOVER_REALTIME_SOURCE_IDS: WALKTHROUGH.sourceId,
     ENGAGE_CALLS_PER_WINDOW: String(options.budget.calls),
     ENGAGE_CALLS_WINDOW_MS: String(options.budget.windowMs),
+    // Scaled with the bench's quota (50 calls/s, 2 per move): the sweep must not be what paces it.
+    HANDOVER_EMERGENCY_MOVES_IN_FLIGHT: '50',
   };
   const server = await startServer(lifecycle, {
     name: options.name,

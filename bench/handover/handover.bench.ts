@@ -142,7 +142,7 @@ async function measure(
   process.stderr.write(`• (b) handover at ${options.rate}/s for ${options.warmup}+${options.duration} s\n`);
   const dbBefore = await dbActivity(stack);
   const latency = await runHandoverLatency(stack, simulator, handover, producer, seeded.threads, run);
-  // The private notes follow the recategorizations: let them settle before the quota part.
+  // The agent notes follow the recategorizations: let them settle before the quota part.
   const pendingAfterLatency = await pollUntil(
     async () => {
       const pending = await pendingEffects(stack);

@@ -124,9 +124,9 @@ export function printHandoverReport(input: HandoverReportInput): void {
               fixed(internals.updateCategories.meanMs),
             ],
             [
-              'post_content attempt (the private note)',
-              thousands(internals.postContent.count),
-              fixed(internals.postContent.meanMs),
+              'agent_note attempt (the intervention comment)',
+              thousands(internals.agentNote.count),
+              fixed(internals.agentNote.meanMs),
             ],
           ],
         );
@@ -232,7 +232,7 @@ export function printHandoverReport(input: HandoverReportInput): void {
     "  send call to the arrival of the thread's PUT update_categories at the simulator (its api-call log `at`). (a) is the least that",
     "  turns such a record into that call: a kafkajs consumer with handover's settings calling the same EngageClient, no DB, same",
     "  broker, simulator, threads and pace, on a topic of its own; (b) − (a) is handover's own cost (transaction, decision, ledger,",
-    '  effect worker). Handover also posts a private note per handover (after the recategorization).',
+    '  effect worker). Handover also leaves an agent note (intervention comment) per handover, after it.',
     '',
     latencyTable,
     '',

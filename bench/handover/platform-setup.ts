@@ -25,7 +25,7 @@ const CONCURRENCY = 16;
 /**
  * `count` customer messages on `sourceId`, each a new thread (control API, not rate limited); with
  * `openIntervention`, the bot's `POST /1.0/interventions` on each (as bot-responder does before
- * replying), so handover's private note has the open intervention RCED requires for a reply.
+ * replying), so handover's agent note goes on that open intervention.
  */
 export async function seedThreads(
   simulatorUrl: string,
