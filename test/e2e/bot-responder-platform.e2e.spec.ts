@@ -106,6 +106,65 @@ describe('bot-responder on the documented platform', () => {
     expect((await stack.customerView(String(welcome.thread_id))).map((line) => line.from)).toEqual(['brand']);
   });
 
+  it('should not answer its own reply when a source imports it back as if a customer wrote it', async () => {
+    const hello = await stack.customerSays('Bonjour');
+    await replyCall(String(hello.id));
+    const timeline = await stack.control('GET', `/_control/threads/${hello.thread_id}/timeline`);
+    const reply = (
+      timeline.contents as unknown as Array<{ in_reply_to_id: string | null; author_id: string }>
+    ).find((content) => content.in_reply_to_id === hello.id)!;
+    const importedBack = {
+      type: 'content.imported',
+      id: `echo-${String(hello.id)}`,
+      issued_at: new Date().toISOString(),
+      resource: {
+        type: 'chat/message',
+        id: `echo-content-${String(hello.id)}`,
+        // No creator_id, no brand status, from the synchronizer: only its author says it is ours.
+        metadata: {
+          thread_id: hello.thread_id,
+          source_id: W.sourceId,
+          author_id: reply.author_id,
+          body: 'Bonjour ! Comment puis-je vous aider ?',
+          category_ids: [W.botCategoryId],
+          created_from: 'synchronizer',
+          creator_id: null,
+          private: true,
+        },
+      },
+    };
+    await pollUntil(
+      async () =>
+        (
+          await stack.query('SELECT 1 FROM bot_responder.bot_own_identity WHERE identity_id = $1', [
+            reply.author_id,
+          ])
+        ).length > 0,
+      { timeoutMs: 20_000, description: 'bot-responder to learn the identity it replies as' },
+    );
+
+    expect(
+      (
+        await stack.gateway.postWebhook({
+          id: `envelope-echo-${String(hello.id)}`,
+          domain_id: '1',
+          events: [importedBack],
+        })
+      ).status,
+    ).toBe(200);
+    await pollUntil(
+      async () =>
+        (
+          await stack.query('SELECT 1 FROM bot_responder.processed_event WHERE event_id = $1', [
+            importedBack.id,
+          ])
+        ).length > 0,
+      { timeoutMs: 20_000, description: 'the echo to be processed' },
+    );
+
+    expect((await stack.repliesByContent()).has(importedBack.resource.id)).toBe(false);
+  });
+
   it('should tell a customer who sent only a picture that it reads text, instead of staying silent', async () => {
     const picture = await stack.customerSays('', undefined, W.sourceId, {
       attachments: [{ filename: 'receipt.jpg', content_type: 'image/jpeg' }],

@@ -12,6 +12,7 @@ import { PROJECTION_ENTITIES } from './conversation';
 import { OpsCommandsKafkaController } from './ops/ops-commands.kafka.controller';
 import { BotEventsKafkaController } from './replies/bot-events.kafka.controller';
 import { ContentImportedKafkaController } from './replies/content-imported.kafka.controller';
+import { OwnContentKafkaController } from './replies/own-content.kafka.controller';
 import { type ReplyPolicy } from './replies/reply.decider';
 import { ReplyService } from './replies/reply.service';
 import { ConsumerRuntime } from './runtime/consumer.runtime';
@@ -70,6 +71,7 @@ export class BotResponderModule {
       ],
       controllers: [
         ContentImportedKafkaController,
+        OwnContentKafkaController,
         BotEventsKafkaController,
         InterventionEventsKafkaController,
         OpsCommandsKafkaController,

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The identities RCED posted our replies as (the token's user's identity on each source): a content
- * they authored is ours, never a customer's, whatever its other metadata says.
+ * The identities RCED posted our replies as (the token's user's identity on each source, learnt from
+ * `content.replied`): a content they authored is ours, never a customer's, whatever its other metadata
+ * says.
  */
 @Entity({ name: 'bot_own_identity' })
 export class BotOwnIdentity {

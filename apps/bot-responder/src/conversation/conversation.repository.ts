@@ -74,6 +74,13 @@ export class ConversationRepository {
     return rows[0]?.fact ?? null;
   }
 
+  async saveOwnIdentity(identityId: string): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO bot_own_identity (identity_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+      [identityId],
+    );
+  }
+
   async isOwnIdentity(identityId: string): Promise<boolean> {
     const rows: unknown[] = await this.manager.query(
       `SELECT 1 FROM bot_own_identity WHERE identity_id = $1`,

@@ -34,19 +34,6 @@ export class PostReplyExecutor implements EffectExecutor<Payload> {
     return reply ? resultOf(reply) : undefined;
   }
 
-  /** The identity RCED posted the reply as is ours: a content it authors is never a customer's. */
-  async onDone(
-    manager: EntityManager,
-    _effect: EffectToRun<Payload>,
-    result: Record<string, unknown>,
-  ): Promise<void> {
-    if (typeof result.authorId === 'string' && result.authorId !== '') {
-      await manager.query(`INSERT INTO bot_own_identity (identity_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
-        result.authorId,
-      ]);
-    }
-  }
-
   onFailed(manager: EntityManager, effect: EffectToRun<Payload>, failure: EffectFailure): Promise<void> {
     return publishEffectFailed(manager, effect, failure);
   }
@@ -59,5 +46,5 @@ export class PostReplyExecutor implements EffectExecutor<Payload> {
 }
 
 function resultOf(content: EngageContent): Record<string, unknown> {
-  return { contentId: content.id, interventionId: content.intervention_id, authorId: content.author_id };
+  return { contentId: content.id, interventionId: content.intervention_id };
 }
