@@ -109,7 +109,8 @@ export async function runEmergency(
   const factsSec = seeded.seconds + (epochNow() - factsStarted) / 1_000;
   const ids = new Set(seeded.threads.map((thread) => thread.threadId));
 
-  const minimumMs = Math.floor((options.threads - 1) / budget.calls) * budget.windowMs;
+  // Each move reads the thread, then writes its categories (ADR 0008): two calls of the quota.
+  const minimumMs = Math.floor((options.threads * CALLS_PER_MOVE - 1) / budget.calls) * budget.windowMs;
   const cpu = new CpuMeter({
     handover: handover.pid,
     simulator: simulator.pid,
@@ -213,3 +214,5 @@ export async function runEmergency(
     timedOut,
   };
 }
+
+export const CALLS_PER_MOVE = 2;

@@ -10,7 +10,7 @@ import {
   thousands,
   writeJsonArtifact,
 } from '../lib/report-table';
-import { type EmergencyResult } from './emergency.phase';
+import { CALLS_PER_MOVE, type EmergencyResult } from './emergency.phase';
 import { type HandoverBenchOptions } from './handover.bench';
 import { type DbPerHandover, UNBOUNDED_HANDOVER, UNBOUNDED_SIMULATOR } from './handover-stack.phase';
 import { type LatencyRun } from './latency.phase';
@@ -194,7 +194,10 @@ export function printHandoverReport(input: HandoverReportInput): void {
           ? `NOT REACHED (${thousands(emergency.recategorized)} done)`
           : ms(emergency.completedMs),
       ],
-      ['quota-bound minimum: floor((N − 1) / calls) × window', ms(emergency.minimumMs)],
+      [
+        'quota-bound minimum: floor((2N − 1) / calls) × window (a read and a write per move)',
+        ms(emergency.minimumMs),
+      ],
       ['actual / minimum', fixed(emergency.ratio, 2)],
       [
         'most calls in any sliding window (limit)',
@@ -255,7 +258,7 @@ export function printHandoverReport(input: HandoverReportInput): void {
     '  A fresh simulator and the same handover restarted with the test quota; the switch is scope "all" (source_ids null),',
     "  posted to the gateway, which puts emergency.switched on ops.commands.v1. The minimum lets the first window's calls",
     "  go at once and each later window's at its start; production quota (300 per 60 s for handover) would make it",
-    `  ${thousands(Math.floor((emergency.threads - 1) / 300) * 60)} s for ${thousands(emergency.threads)} threads.`,
+    `  ${thousands(Math.floor((emergency.threads * CALLS_PER_MOVE - 1) / 300) * 60)} s for ${thousands(emergency.threads)} threads.`,
     ...(input.profiles ? ['', `  CPU profiles of handover: ${input.profiles}`] : []),
     '',
     formatTargets(checks),

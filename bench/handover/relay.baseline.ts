@@ -2,6 +2,8 @@
 // record into the platform's `update_categories` call. A plain kafkajs consumer (handover's consumer
 // settings) calls the app's own EngageClient for each record at once: no Nest, no Postgres, no
 // decision, no effect ledger. Same broker, same simulator, same load, same clock as handover's run.
+// Like handover (ADR 0008) and the Bot Framework adapter, it reads the thread's categories first:
+// the platform's are the truth.
 import 'reflect-metadata';
 import { HttpService } from '@nestjs/axios';
 import axios from 'axios';
@@ -37,10 +39,11 @@ async function main(): Promise<void> {
       await Promise.all(
         batch.messages.map(async (message) => {
           const event = JSON.parse(message.value?.toString('utf8') ?? 'null') as BotHandoverRequestedEvent;
-          const categories = (event.category_ids ?? []).filter(
-            (id) => id !== config.botCategoryId && id !== config.agentCategoryId,
-          );
           try {
+            const thread = await client.getThread(event.thread_id);
+            const categories = thread.thread_category_ids.filter(
+              (id) => id !== config.botCategoryId && id !== config.agentCategoryId,
+            );
             await client.updateThreadCategories(event.thread_id, [...categories, config.agentCategoryId]);
           } catch (error) {
             // The simulator's log shows refusals; this shows calls that never got an answer.
