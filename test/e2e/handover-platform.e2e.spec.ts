@@ -137,6 +137,31 @@ describe('handover on the documented platform', () => {
     ]);
   });
 
+  it('should tell a waiting customer they wait even before the bot has opened its intervention', async () => {
+    // The bot's POST /interventions is slow: handover's notice reaches RCED first, on a message under
+    // no open intervention, which RCED refuses (422) until one is opened.
+    await stack.control('PUT', '/_control/faults', {
+      endpoint: 'POST /interventions',
+      latency_ms: 3_000,
+      remaining: 1,
+    });
+    const asked = await stack.customerSays(HUMAN_PLEASE);
+
+    const notice = await pollUntil(
+      async () =>
+        (await stack.customerView(String(asked.thread_id))).find((line) =>
+          line.body.includes('file d’attente'),
+        ),
+      { timeoutMs: 20_000, description: 'the waiting notice to reach the customer' },
+    );
+
+    expect(notice.private).toBe(true);
+    const posts = (await contentPosts(String(asked.id))).filter((c) =>
+      String(c.params.body).includes('file d’attente'),
+    );
+    expect(posts.map((call) => call.status)).toEqual([422, 200]);
+  });
+
   it('should tell a customer handed over by the agent fallback that nobody is online, rather than hand them to nobody silently', async () => {
     await restartHandover({ HANDOVER_WAITING_TIMEOUT_MS: '1500', HANDOVER_WAITING_FALLBACK: 'agent' });
     const asked = await stack.customerSays(HUMAN_PLEASE);

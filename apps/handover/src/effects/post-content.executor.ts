@@ -1,4 +1,5 @@
-import { EngageClient, type EngageContent } from '@handover/engage-client';
+import { type ReplyFields } from '@handover/contracts';
+import { EngageApiError, EngageClient, type EngageContent } from '@handover/engage-client';
 import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
 import { type AgentNotePayload, EFFECT_KINDS, type PostContentPayload } from '../routing/routing-effects';
@@ -23,8 +24,8 @@ type Payload = PostContentPayload | LegacyPostContentPayload;
  */
 export class PostContentExecutor implements EffectExecutor<Payload> {
   readonly kind = EFFECT_KINDS.postContent;
-  /** A read before the write (or the author's handle, or the thread after a refusal). */
-  readonly callsPerRun = 2;
+  /** The author's handle for a tweet, the post, and on a refusal an intervention opened and the post again. */
+  readonly callsPerRun = 4;
 
   constructor(
     private readonly client: EngageClient,
@@ -37,7 +38,7 @@ export class PostContentExecutor implements EffectExecutor<Payload> {
       // An agent note recorded by an older version as a private content: it must never reach the customer.
       return this.agentNotes.execute(note);
     }
-    return resultOf(await this.client.createContent(await this.fieldsOf(effect.payload)));
+    return resultOf(await this.post(await this.fieldsOf(effect.payload)));
   }
 
   async reconcile(effect: EffectToRun<Payload>): Promise<Record<string, unknown> | undefined> {
@@ -52,6 +53,29 @@ export class PostContentExecutor implements EffectExecutor<Payload> {
 
   onFailed(manager: EntityManager, effect: EffectToRun<Payload>, failure: EffectFailure): Promise<void> {
     return publishEffectFailed(manager, effect, failure);
+  }
+
+  /**
+   * RCED refuses a reply to a content not under an open intervention (SPEC createContent, 422). The
+   * bot opens one before its own reply, but handover may tell a customer they wait before the bot's
+   * call has run: it then opens it itself (`POST /interventions` creates or reopens it as the token's
+   * user; a 422 there means it is open now) and posts again. The refusal proves the first post did
+   * not happen.
+   */
+  private async post(fields: ReplyFields): Promise<EngageContent> {
+    try {
+      return await this.client.createContent(fields);
+    } catch (error) {
+      if (!(error instanceof EngageApiError && error.status === 422)) {
+        throw error;
+      }
+      await this.client.createIntervention(fields.inReplyToId).catch((opening: unknown) => {
+        if (!(opening instanceof EngageApiError && opening.status === 422)) {
+          throw opening;
+        }
+      });
+      return this.client.createContent(fields);
+    }
   }
 
   private fieldsOf(payload: Payload): ReturnType<EngageClient['replyFieldsFor']> {
