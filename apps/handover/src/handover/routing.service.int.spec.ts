@@ -1,0 +1,113 @@
+import { type BotHandoverRequestedEvent } from '@handover/contracts';
+import { openAppDataSource } from '@handover/kafka';
+import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
+import { type DataSource } from 'typeorm';
+import { HANDOVER_MIGRATIONS } from '../../migrations';
+import { loadHandoverConfig } from '../config/handover.config';
+import { routingPolicyOf } from '../handover.module';
+import { PROJECTION_ENTITIES } from '../projection';
+import { RoutingService } from './routing.service';
+
+const BOT = 'cat-bot';
+const AGENT = 'cat-agent';
+const CHAT = 'source-chat';
+const CHAT_2 = 'source-chat-2';
+const CHANNEL = 'channel-messaging';
+
+/** RoutingService on real Postgres: the decisions that depend on what handover has (not) seen yet. */
+describe(RoutingService.name, () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let routing: RoutingService;
+  const now = new Date('2030-01-10T12:00:00.000Z');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await openAppDataSource({
+      url: database.url,
+      schema: 'handover_routing_test',
+      entities: PROJECTION_ENTITIES,
+      migrations: HANDOVER_MIGRATIONS,
+      poolSize: 2,
+    });
+    const config = loadHandoverConfig({
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      DATABASE_URL: database.url,
+      ENGAGE_BASE_URL: 'https://acme.api.engagement.dimelo.com/1.0',
+      ENGAGE_API_TOKEN: 'token',
+      BOT_CATEGORY_ID: BOT,
+      AGENT_CATEGORY_ID: AGENT,
+      BOT_USER_ID: 'user-bot',
+      HANDOVER_REALTIME_SOURCE_IDS: `${CHAT},${CHAT_2}`,
+    });
+    routing = new RoutingService(config, routingPolicyOf(config), () => now, 'live');
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  const request = (threadId: string, sourceId: string): BotHandoverRequestedEvent => ({
+    type: 'bot.handover_requested',
+    event_id: `bot.handover_requested:${threadId}`,
+    thread_id: threadId,
+    content_id: `content-${threadId}`,
+    source_id: sourceId,
+    occurred_at: now.toISOString(),
+    language: 'fr',
+    reason: 'explicit',
+    text: null,
+    intent: 'human',
+    transcript: [],
+  });
+
+  const routeOf = async (threadId: string): Promise<string | undefined> =>
+    (
+      await dataSource.query<Array<{ route: string }>>(
+        'SELECT route FROM thread_route WHERE thread_id = $1',
+        [threadId],
+      )
+    )[0]?.route;
+
+  const available = (sourceId: string, agents: number): Promise<void> =>
+    dataSource.transaction((manager) =>
+      routing.onAvailability(manager, {
+        type: 'availability.changed',
+        event_id: `availability:${sourceId}:${agents}`,
+        source_id: sourceId,
+        channel_id: CHANNEL,
+        available_agents: agents,
+        agent_ids: Array.from({ length: agents }, (_, i) => `agent-${i}`),
+        occurred_at: new Date(now.getTime() - 1_000).toISOString(),
+      }),
+    );
+
+  it("should queue a first message's request on a realtime source with nobody online, before handover has seen the thread", async () => {
+    // The bot's event comes first: handover has no fact about this thread, only the bot's source_id.
+    await dataSource.transaction((manager) =>
+      routing.onHandoverRequested(manager, request('thread-new', CHAT)),
+    );
+
+    expect(await routeOf('thread-new')).toBe('WAITING');
+  });
+
+  it('should not give the only available agent of a channel one thread from each of its two sources', async () => {
+    await available(CHAT, 1);
+    await available(CHAT_2, 1);
+
+    await dataSource.transaction((manager) =>
+      routing.onHandoverRequested(manager, request('thread-a', CHAT)),
+    );
+    await dataSource.transaction((manager) =>
+      routing.onHandoverRequested(manager, request('thread-b', CHAT_2)),
+    );
+
+    // The agent took the thread that waited first (above); each source saw one agent, but it is one.
+    expect([await routeOf('thread-new'), await routeOf('thread-a'), await routeOf('thread-b')]).toEqual([
+      'AGENT',
+      'WAITING',
+      'WAITING',
+    ]);
+  });
+});
