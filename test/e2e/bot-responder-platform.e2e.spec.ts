@@ -1,3 +1,7 @@
+import { createKafkaClient, endOffsets } from '@handover/kafka';
+import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
+import { replayBotResponder } from '../../apps/bot-responder/src/replay/bot-responder.replay';
+import { CONSUMED_TOPICS } from '../../apps/bot-responder/src/runtime/consumer.runtime';
 import { WALKTHROUGH as W } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { pollUntil } from '../infra';
 import { type ApiCallRecord, type BotStack, startBotStack } from '../support/bot-stack';
@@ -241,4 +245,34 @@ describe('bot-responder when webhooks carry no category_ids (RingCentral’s own
 
     expect((await stack.repliesByContent()).has(String(later.id))).toBe(false);
   });
+
+  it('should rebuild the same projection by replay, categories read included, without a platform call', async () => {
+    const ends = await endOffsets(
+      createKafkaClient({ brokers: stack.kafka.brokers, clientId: 'replay-test' }),
+      CONSUMED_TOPICS,
+    );
+    await pollUntil(
+      async () => {
+        const rows = await stack.query<{ topic: string; partition: number; next_offset: string }>(
+          `SELECT topic, partition, next_offset FROM bot_responder.consumer_checkpoint WHERE consumer = 'bot-responder'`,
+        );
+        const reached = new Map(rows.map((r) => [`${r.topic}/${r.partition}`, BigInt(r.next_offset)]));
+        const pending = await stack.query(`SELECT 1 FROM bot_responder.effect WHERE status = 'pending'`);
+        return (
+          [...ends].every(([key, end]) => end === 0n || reached.get(key) === end) && pending.length === 0
+        );
+      },
+      { timeoutMs: 30_000, description: 'the live projection to catch up' },
+    );
+    const callsBefore = (await stack.apiCalls()).length;
+
+    const report = await replayBotResponder(loadBotResponderConfig(stack.botEnv), { timeoutMs: 60_000 });
+
+    expect(report.differences).toEqual([]);
+    expect((await stack.apiCalls()).length).toBe(callsBefore);
+    const reads = await stack.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${report.rebuiltSchema}.bot_thread_turns WHERE read_at IS NOT NULL`,
+    );
+    expect(Number(reads[0].n)).toBeGreaterThan(0);
+  }, 120_000);
 });
