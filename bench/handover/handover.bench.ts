@@ -103,14 +103,21 @@ async function measure(
 
   const total = (options.warmup + options.duration) * options.rate;
   const warmup = options.warmup * options.rate;
-  process.stderr.write(`• seeding ${total} email threads (customer message + the bot's intervention)\n`);
-  const seeded = await seedThreads(simulator.baseUrl, {
-    count: total,
-    sourceId: WALKTHROUGH.emailSourceId,
-    openIntervention: true,
-    setupToken: stack.tokens.setup,
-    label: 'latency',
-  });
+  process.stderr.write(
+    `• seeding 2 × ${total} email threads (customer message + the bot's intervention), one set per run\n`,
+  );
+  // One set each: handover reads a thread's categories before writing them, and would find the
+  // baseline's threads already moved to AGENT (nothing to send).
+  const seedSet = (label: string) =>
+    seedThreads(simulator.baseUrl, {
+      count: total,
+      sourceId: WALKTHROUGH.emailSourceId,
+      openIntervention: true,
+      setupToken: stack.tokens.setup,
+      label,
+    });
+  const baselineSet = await seedSet('latency-baseline');
+  const seeded = await seedSet('latency');
   const producer = benchKafkaClient(stack.kafka.brokers, 'bench-handover-load').producer();
   await producer.connect();
   lifecycle.defer('disconnect the load producer', () => producer.disconnect());
@@ -119,7 +126,7 @@ async function measure(
   process.stderr.write(
     `• (a) relay baseline at ${options.rate}/s for ${options.warmup}+${options.duration} s\n`,
   );
-  const baseline = await runRelayBaseline(lifecycle, stack, simulator, producer, seeded.threads, run);
+  const baseline = await runRelayBaseline(lifecycle, stack, simulator, producer, baselineSet.threads, run);
 
   const profiling = (name: string): string[] =>
     options['cpu-prof']
@@ -134,10 +141,10 @@ async function measure(
     budget: UNBOUNDED_HANDOVER,
     nodeArgs: profiling('latency'),
   });
-  await pollUntil(async () => (await threadsKnown(stack, WALKTHROUGH.emailSourceId, true)) >= total, {
+  await pollUntil(async () => (await threadsKnown(stack, WALKTHROUGH.emailSourceId, true)) >= 2 * total, {
     timeoutMs: 120_000,
     intervalMs: 250,
-    description: `handover to hold the facts of ${total} threads`,
+    description: `handover to hold the facts of ${2 * total} threads`,
   });
   process.stderr.write(`• (b) handover at ${options.rate}/s for ${options.warmup}+${options.duration} s\n`);
   const dbBefore = await dbActivity(stack);
@@ -173,7 +180,7 @@ async function measure(
     loadAtStart,
     kafkaKind: stack.kafka.kind,
     builds,
-    seedSec: seeded.seconds,
+    seedSec: baselineSet.seconds + seeded.seconds,
     baseline,
     handover: latency,
     pendingAfterLatency,

@@ -55,9 +55,9 @@ import { parseWebhookEnvelope } from '../../apps/gateway/src/webhooks/webhook-en
 import { webhookToRecords } from '../../apps/gateway/src/webhooks/webhook-to-records.mapper';
 import { publishEffectFailed as publishHandoverEffectFailed } from '../../apps/handover/src/effects/handover-effect-failed.publisher';
 import {
-  SourceDefaultsExecutor,
-  type SourceDefaultsPayload,
-} from '../../apps/handover/src/effects/source-defaults.executor';
+  SourceDefaultExecutor,
+  type SourceDefaultPayload,
+} from '../../apps/handover/src/effects/source-default.executor';
 import {
   emergencyEventRecord,
   routingEventRecord,
@@ -428,7 +428,7 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
     [EMERGENCY_SOURCE_DEFAULTS_CHANGED]: sampleOf<EmergencySourceDefaultsEvent>(
       {
         type: EMERGENCY_SOURCE_DEFAULTS_CHANGED,
-        event_id: `${EMERGENCY_SOURCE_DEFAULTS_CHANGED}:source-defaults:cmd-1:${SOURCE}`,
+        event_id: `${EMERGENCY_SOURCE_DEFAULTS_CHANGED}:source-default:cmd-1:${SOURCE}`,
         command_id: 'cmd-1',
         source_id: SOURCE,
         category_ids_before: ['cat-other', 'cat-bot'],
@@ -774,33 +774,25 @@ async function handoverEffectFailedRecords(): Promise<OutgoingRecord[]> {
   return outbox.records;
 }
 
-/** The sources' default categories as the source-defaults call's settlement publishes them. */
+/** A source's default categories as the source-default call's settlement publishes them. */
 async function sourceDefaultsRecords(): Promise<OutgoingRecord[]> {
   const outbox = outboxCapture();
   // onDone never calls RCED nor the database: neither is needed.
-  const executor = new SourceDefaultsExecutor(
+  const executor = new SourceDefaultExecutor(
     undefined as unknown as EngageClient,
     undefined as unknown as DataSource,
     ROUTING_POLICY,
   );
-  const effect: EffectToRun<SourceDefaultsPayload> = {
-    id: 'source-defaults:cmd-1',
+  const effect: EffectToRun<SourceDefaultPayload> = {
+    id: `source-default:cmd-1:${SOURCE}`,
     kind: executor.kind,
     sequenceKey: EMERGENCY_EVENTS_KEY,
-    payload: { commandId: 'cmd-1', global: false, sourceIds: [SOURCE] },
+    payload: { commandId: 'cmd-1', sourceId: SOURCE },
     attempts: 1,
     outcomeUnknown: false,
   };
   await executor.onDone(outbox.manager, effect, {
-    changes: [
-      {
-        sourceId: SOURCE,
-        before: ['cat-other', 'cat-bot'],
-        after: ['cat-other', 'cat-agent'],
-        change: 'set',
-      },
-      { sourceId: 'source-2', before: ['cat-agent'], after: ['cat-bot'], change: 'restored' },
-    ],
+    change: { before: ['cat-other', 'cat-bot'], after: ['cat-other', 'cat-agent'], change: 'set' },
   });
   return outbox.records;
 }

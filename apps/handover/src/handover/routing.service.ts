@@ -18,7 +18,7 @@ import { type RoutingPolicy } from '../routing/routing-policy';
 import { type RoutingCommand, decide, evolve } from '../routing/routing.decider';
 import { evolveFacts } from '../routing/thread-facts.evolve';
 import { CLOCK, type Clock, ROUTING_POLICY, RUNTIME_MODE, type RuntimeMode } from '../runtime/runtime.tokens';
-import { type SourceDefaultsPayload } from '../effects/source-defaults.executor';
+import { type SourceDefaultsPayload } from '../effects/source-defaults-plan.executor';
 import { type EngageFact } from './engage-fact';
 import { emergencyEventRecord, routingEventRecord } from './handover-event.record';
 

@@ -9,6 +9,7 @@ export const EFFECT_KINDS = {
   postContent: 'post_content',
   closeThread: 'close_thread',
   sourceDefaults: 'source_defaults',
+  sourceDefault: 'source_default',
 } as const;
 
 export type RecategorizationTarget = 'AGENT' | 'BOT';

@@ -16,7 +16,8 @@ import { HANDOVER_CONFIG, type HandoverConfig } from '../config/handover.config'
 import { AgentNoteExecutor } from '../effects/agent-note.executor';
 import { CloseThreadExecutor } from '../effects/close-thread.executor';
 import { PostContentExecutor } from '../effects/post-content.executor';
-import { SourceDefaultsExecutor } from '../effects/source-defaults.executor';
+import { SourceDefaultExecutor } from '../effects/source-default.executor';
+import { SourceDefaultsPlanExecutor } from '../effects/source-defaults-plan.executor';
 import { UpdateCategoriesExecutor } from '../effects/update-categories.executor';
 import { RoutingService } from '../handover/routing.service';
 import { RoutingRepository } from '../projection/routing.repository';
@@ -190,6 +191,7 @@ function executors(
           closed,
         ),
     }),
-    new SourceDefaultsExecutor(client, dataSource, policy),
+    new SourceDefaultsPlanExecutor(client, dataSource, policy),
+    new SourceDefaultExecutor(client, dataSource, policy),
   ];
 }
