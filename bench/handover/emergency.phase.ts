@@ -199,7 +199,7 @@ export async function runEmergency(
     maxInWindow: maxInAnyWindow(counted, budget.windowMs).count,
     statuses: statusCounts(recategorizations),
     rateLimited: calls.filter((call) => call.status === 429).length,
-    otherCalls: countBy(others, (call) => `${call.method} ${call.path} ${call.status}`),
+    otherCalls: countBy(others, (call) => `${call.method} ${routeOf(call.path)} ${call.status}`),
     burstPerSec:
       first !== undefined && lastOfFirst !== undefined && lastOfFirst > first
         ? ((Math.min(budget.calls, arrivals.length) - 1) * 1_000) / (lastOfFirst - first)
@@ -216,3 +216,12 @@ export async function runEmergency(
 }
 
 export const CALLS_PER_MOVE = 2;
+
+/** A call's path with its ids left out (`/1.0/content_threads/:id`), so calls tally per route. */
+function routeOf(path: string): string {
+  return path
+    .split('?')[0]
+    .split('/')
+    .map((segment, index) => (index > 2 && /\d/.test(segment) ? ':id' : segment))
+    .join('/');
+}
