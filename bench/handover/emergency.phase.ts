@@ -22,6 +22,7 @@ import {
   readApiCalls,
   recategorizedThread,
   countBy,
+  routeOf,
   statusCounts,
 } from './simulator-calls.util';
 
@@ -216,12 +217,3 @@ export async function runEmergency(
 }
 
 export const CALLS_PER_MOVE = 2;
-
-/** A call's path with its ids left out (`/1.0/content_threads/:id`), so calls tally per route. */
-function routeOf(path: string): string {
-  return path
-    .split('?')[0]
-    .split('/')
-    .map((segment, index) => (index > 2 && /\d/.test(segment) ? ':id' : segment))
-    .join('/');
-}

@@ -20,6 +20,7 @@ import {
   firstRecategorization,
   readApiCalls,
   recategorizedThread,
+  routeOf,
   statusCounts,
 } from './simulator-calls.util';
 
@@ -215,7 +216,9 @@ async function measureLatency(
   const byKind: Record<string, LoggedApiCall[]> = {};
   for (const call of during) {
     const kind =
-      recategorizedThread(call) === undefined ? `${call.method} ${call.path}` : 'PUT update_categories';
+      recategorizedThread(call) === undefined
+        ? `${call.method} ${routeOf(call.path)}`
+        : 'PUT update_categories';
     (byKind[kind] ??= []).push(call);
   }
   return {

@@ -89,3 +89,12 @@ export function maxInAnyWindow(times: readonly number[], windowMs: number): { co
   }
   return best;
 }
+
+/** A call's path with its ids left out (`/1.0/content_threads/:id`), so calls tally per route. */
+export function routeOf(path: string): string {
+  return path
+    .split('?')[0]
+    .split('/')
+    .map((segment, index) => (index > 2 && /\d/.test(segment) ? ':id' : segment))
+    .join('/');
+}
