@@ -4,3 +4,4 @@ export { ToBoolean, ToInt, ToIntList, ToLanguageTexts, ToList, ToNumber } from '
 export { validationProblems } from './validation-problems.util';
 export { requestBodyProblems } from './request-body.util';
 export { IsOptionalBearerToken } from './bearer-token.decorator';
+export { IsEngageId } from './engage-id.decorator';

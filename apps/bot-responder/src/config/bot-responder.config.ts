@@ -1,4 +1,4 @@
-import { ToBoolean, ToInt, ToLanguageTexts } from '@handover/config';
+import { IsEngageId, ToBoolean, ToInt, ToLanguageTexts } from '@handover/config';
 import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
 import { EffectAppEnv } from '@handover/kafka';
 import {
@@ -36,18 +36,15 @@ export class BotResponderEnv extends EffectAppEnv {
   @IsNotEmpty()
   KAFKA_GROUP_ID: string = 'bot-responder';
 
-  @IsString()
-  @IsNotEmpty({ message: 'BOT_CATEGORY_ID must be the id of the BOT category' })
+  @IsEngageId('the id of the BOT category')
   BOT_CATEGORY_ID!: string;
 
   /** AGENT wins: a thread that holds it is the agents', even with BOT still on it. */
-  @IsString()
-  @IsNotEmpty({ message: 'AGENT_CATEGORY_ID must be the id of the AGENT category' })
+  @IsEngageId('the id of the AGENT category')
   AGENT_CATEGORY_ID!: string;
 
   /** The API token's user: interventions it holds are the bot's; it takes over an agent's before replying. */
-  @IsString()
-  @IsNotEmpty({ message: 'BOT_USER_ID must be the id of the API token’s user' })
+  @IsEngageId('the id of the API token’s user')
   BOT_USER_ID!: string;
 
   /** JSON object language → text told to a customer whose message has only attachments. */

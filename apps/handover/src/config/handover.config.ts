@@ -1,4 +1,4 @@
-import { ToBoolean, ToInt, ToLanguageTexts, ToList } from '@handover/config';
+import { IsEngageId, ToBoolean, ToInt, ToLanguageTexts, ToList } from '@handover/config';
 import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
 import { EffectAppEnv } from '@handover/kafka';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min } from 'class-validator';
@@ -35,17 +35,14 @@ export class HandoverEnv extends EffectAppEnv {
   @IsNotEmpty()
   KAFKA_GROUP_ID: string = 'handover';
 
-  @IsString()
-  @IsNotEmpty({ message: 'BOT_CATEGORY_ID must be the id of the BOT category' })
+  @IsEngageId('the id of the BOT category')
   BOT_CATEGORY_ID!: string;
 
-  @IsString()
-  @IsNotEmpty({ message: 'AGENT_CATEGORY_ID must be the id of the AGENT category' })
+  @IsEngageId('the id of the AGENT category')
   AGENT_CATEGORY_ID!: string;
 
   /** The API token's user: its interventions are the bot's (their close never returns a thread to it). */
-  @IsString()
-  @IsNotEmpty({ message: 'BOT_USER_ID must be the id of the API token’s user' })
+  @IsEngageId('the id of the API token’s user')
   BOT_USER_ID!: string;
 
   /** Sources where a customer waits live (chat): availability is checked before handing over. */

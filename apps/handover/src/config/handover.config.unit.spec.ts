@@ -76,4 +76,10 @@ describe('loadHandoverConfig', () => {
       'AGENT_CATEGORY_ID must differ from BOT_CATEGORY_ID',
     ]);
   });
+
+  it('should refuse a BOT_USER_ID that is not an RCED id, as bot-responder and intervention-stats do', () => {
+    expect(problemsOf({ ...valid, BOT_USER_ID: 'bot user' })).toEqual([
+      'BOT_USER_ID: must be the id of the API token’s user (an RCED id)',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { IsOptionalBearerToken, loadConfig, ToInt } from '@handover/config';
+import { IsEngageId, IsOptionalBearerToken, loadConfig, ToInt } from '@handover/config';
 import { ConsumerAppEnv } from '@handover/kafka';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -7,7 +7,7 @@ export const INTERVENTION_STATS_CONFIG = Symbol('INTERVENTION_STATS_CONFIG');
 export class InterventionStatsEnv extends ConsumerAppEnv {
   /** The API user the bot acts as (its token's user): tells interventions the bot opened or closed from the agents'. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'BOT_USER_ID must be an RCED user id' })
+  @IsEngageId('the id of the API token’s user')
   BOT_USER_ID?: string = undefined;
 
   @ToInt()
