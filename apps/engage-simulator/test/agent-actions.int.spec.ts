@@ -1,5 +1,5 @@
 import { WALKTHROUGH as W } from '../src/platform/platform-seed';
-import { BOT_TOKEN, type RunningSimulator, startSimulator } from './simulator.harness';
+import { BOT_TOKEN, type RunningSimulator, botConversation, startSimulator } from './simulator.harness';
 
 describe('engage-simulator agent actions', () => {
   let sim: RunningSimulator;
@@ -13,18 +13,7 @@ describe('engage-simulator agent actions', () => {
   });
 
   it('should let an agent take over the bot intervention, close it, and reopen it when the customer writes', async () => {
-    const message = (
-      await sim.request('POST', '/_control/customer-messages', {
-        json: { source_id: W.sourceId, body: 'Bonjour' },
-      })
-    ).body;
-    const intervention = (
-      await sim.request('POST', '/1.0/interventions', { token: BOT_TOKEN, form: `content_id=${message.id}` })
-    ).body;
-    await sim.request('POST', '/1.0/contents', {
-      token: BOT_TOKEN,
-      form: `in_reply_to_id=${message.id}&body=Bot`,
-    });
+    const { message, intervention } = await botConversation(sim, {}, 'Bot');
 
     const reply = await sim.request('POST', `/_control/agents/${W.agentUserId}/replies`, {
       json: { in_reply_to_id: message.id, body: 'Je prends la suite.' },
@@ -112,14 +101,7 @@ describe('engage-simulator agent actions', () => {
   });
 
   it('should let an agent reopen a closed intervention (intervention.reopened by them), not an open one', async () => {
-    const message = (
-      await sim.request('POST', '/_control/customer-messages', {
-        json: { source_id: W.sourceId, body: 'Aide' },
-      })
-    ).body;
-    const intervention = (
-      await sim.request('POST', '/1.0/interventions', { token: BOT_TOKEN, form: `content_id=${message.id}` })
-    ).body;
+    const { message, intervention } = await botConversation(sim, { body: 'Aide' });
     const reopen = () =>
       sim.request('PUT', `/_control/agents/${W.agent2UserId}/interventions/${intervention.id}/reopen`);
 

@@ -1,5 +1,11 @@
 import { WALKTHROUGH as W } from '../src/platform/platform-seed';
-import { type ApiBody, BOT_TOKEN, type RunningSimulator, startSimulator } from './simulator.harness';
+import {
+  type ApiBody,
+  BOT_TOKEN,
+  type RunningSimulator,
+  botConversation,
+  startSimulator,
+} from './simulator.harness';
 
 describe('engage-simulator contents', () => {
   let sim: RunningSimulator;
@@ -16,9 +22,7 @@ describe('engage-simulator contents', () => {
     (await sim.request('GET', `/_control/threads/${threadId}/timeline`)).body.events;
 
   async function underIntervention(json: Record<string, unknown>): Promise<ApiBody> {
-    const message = (await sim.request('POST', '/_control/customer-messages', { json })).body;
-    await sim.request('POST', '/1.0/interventions', { token: BOT_TOKEN, form: `content_id=${message.id}` });
-    return message;
+    return (await botConversation(sim, json)).message;
   }
 
   describe('customer messages', () => {

@@ -1,10 +1,10 @@
 import { WALKTHROUGH as W } from '../src/platform/platform-seed';
 import {
   AGENT_TOKEN,
-  type ApiBody,
   BOT_TOKEN,
   NO_READ_TOKEN,
   type RunningSimulator,
+  botConversation,
   startSimulator,
 } from './simulator.harness';
 
@@ -19,17 +19,7 @@ describe('engage-simulator intervention comments', () => {
     await sim.app.close();
   });
 
-  async function openIntervention(): Promise<{ message: ApiBody; intervention: ApiBody }> {
-    const message = (
-      await sim.request('POST', '/_control/customer-messages', {
-        json: { source_id: W.sourceId, body: 'Je veux un humain' },
-      })
-    ).body;
-    const intervention = (
-      await sim.request('POST', '/1.0/interventions', { token: BOT_TOKEN, form: `content_id=${message.id}` })
-    ).body;
-    return { message, intervention };
-  }
+  const openIntervention = () => botConversation(sim, { body: 'Je veux un humain' });
 
   const comment = (token: string, form: string) =>
     sim.request('POST', '/1.0/intervention_comments', { token, form });

@@ -7,6 +7,7 @@ import {
   NO_READ_TOKEN,
   READ_ONLY_TOKEN,
   type RunningSimulator,
+  botConversation,
   startSimulator,
 } from './simulator.harness';
 
@@ -22,19 +23,12 @@ describe('engage-simulator source permissions', () => {
   });
 
   /** A customer message under an intervention the bot opened, replied in and commented. */
-  async function botConversation(): Promise<{ message: ApiBody; intervention: ApiBody; comment: ApiBody }> {
-    const message = (
-      await sim.request('POST', '/_control/customer-messages', {
-        json: { source_id: W.sourceId, body: 'Bonjour' },
-      })
-    ).body;
-    const intervention = (
-      await sim.request('POST', '/1.0/interventions', { token: BOT_TOKEN, form: `content_id=${message.id}` })
-    ).body;
-    await sim.request('POST', '/1.0/contents', {
-      token: BOT_TOKEN,
-      form: `in_reply_to_id=${message.id}&body=Bot`,
-    });
+  async function commentedConversation(): Promise<{
+    message: ApiBody;
+    intervention: ApiBody;
+    comment: ApiBody;
+  }> {
+    const { message, intervention } = await botConversation(sim, {}, 'Bot');
     const comment = (
       await sim.request('POST', '/1.0/intervention_comments', {
         token: BOT_TOKEN,
@@ -45,7 +39,7 @@ describe('engage-simulator source permissions', () => {
   }
 
   it('should answer 404, as for an unknown id, to a user who cannot read the source', async () => {
-    const { message, intervention, comment } = await botConversation();
+    const { message, intervention, comment } = await commentedConversation();
     const paths = [
       `/1.0/content_threads/${message.thread_id}`,
       `/1.0/contents/${message.id}`,
@@ -77,7 +71,7 @@ describe('engage-simulator source permissions', () => {
   });
 
   it('should list only what is on readable sources', async () => {
-    const { message } = await botConversation();
+    const { message } = await commentedConversation();
     const lists = [
       '/1.0/contents',
       '/1.0/interventions',
@@ -100,7 +94,7 @@ describe('engage-simulator source permissions', () => {
   });
 
   it('should refuse with 403 a reply from a user without reply permission', async () => {
-    const { message } = await botConversation();
+    const { message } = await commentedConversation();
 
     const reply = await sim.request('POST', '/1.0/contents', {
       token: READ_ONLY_TOKEN,
@@ -121,13 +115,13 @@ describe('engage-simulator source permissions', () => {
   });
 
   it('should let only the owner or a user who may edit permissions close the intervention, if they can read', async () => {
-    const { intervention } = await botConversation();
+    const { intervention } = await commentedConversation();
     const close = (token: string) =>
       sim.request('PUT', `/1.0/interventions/${intervention.id}/close`, { token });
 
     const byAgent = await close(AGENT_TOKEN);
     const byAdmin = await close(ADMIN_TOKEN);
-    const second = await botConversation();
+    const second = await commentedConversation();
     await sim.request('PUT', `/1.0/interventions/${second.intervention.id}/reassign`, {
       token: BOT_TOKEN,
       form: `user_id=${W.noReadUserId}`,

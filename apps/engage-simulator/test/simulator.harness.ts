@@ -101,3 +101,30 @@ export async function startSimulator(
     },
   };
 }
+
+/**
+ * A customer's message (`json` as `POST /_control/customer-messages` takes it, on the walkthrough chat
+ * unless it names a source) and the intervention the bot opens on it; with `botReply`, the bot also
+ * answers in it.
+ */
+export async function botConversation(
+  sim: RunningSimulator,
+  json: Record<string, unknown> = {},
+  botReply?: string,
+): Promise<{ message: ApiBody; intervention: ApiBody }> {
+  const message = (
+    await sim.request('POST', '/_control/customer-messages', {
+      json: { source_id: WALKTHROUGH.sourceId, body: 'Bonjour', ...json },
+    })
+  ).body;
+  const intervention = (
+    await sim.request('POST', '/1.0/interventions', { token: BOT_TOKEN, form: `content_id=${message.id}` })
+  ).body;
+  if (botReply !== undefined) {
+    await sim.request('POST', '/1.0/contents', {
+      token: BOT_TOKEN,
+      form: `in_reply_to_id=${message.id}&body=${encodeURIComponent(botReply)}`,
+    });
+  }
+  return { message, intervention };
+}
