@@ -1,5 +1,6 @@
 import { type BotEvent } from '@handover/contracts';
 import { type ContentFact } from '../replies/content-fact';
+import { customerMessage } from '../replies/testing/content-fact.fixture';
 import {
   evolveWithContent,
   evolveWithIntervention,
@@ -17,32 +18,14 @@ import {
 const BOT = 'cat-bot';
 
 function fact(issuedAt: string, overrides: Partial<ContentFact> = {}): ContentFact {
-  return {
+  return customerMessage({
     eventId: `ev-${issuedAt}`,
     issuedAt,
     contentId: `c-${issuedAt}`,
-    threadId: 't-1',
-    sourceId: 'src-1',
     body: `said at ${issuedAt}`,
-    hasAttachment: false,
-    notCustomer: null,
-    authorId: 'customer-1',
-    categoryIds: [BOT],
-    interventionId: null,
     firstInThread: false,
-    inReplyToId: null,
-    language: null,
-    replyTarget: {
-      content_id: `c-${issuedAt}`,
-      thread_id: 't-1',
-      content_type: 'chat/message',
-      private: true,
-      author_id: 'customer-1',
-      thread_title: null,
-      email: null,
-    },
     ...overrides,
-  };
+  });
 }
 
 const replied = (occurredAt: string, fallback = false): BotEvent => ({

@@ -1,6 +1,5 @@
 import { type EmergencyCoverage, NO_EMERGENCY } from '@handover/contracts';
 import { emptyThread, type ThreadState } from '../conversation/thread-state';
-import { type ContentFact } from './content-fact';
 import {
   attachmentOnlyOutcome,
   decideReply,
@@ -8,6 +7,7 @@ import {
   type SkipContext,
   skipReason,
 } from './reply.decider';
+import { customerMessage } from './testing/content-fact.fixture';
 
 const BOT = 'cat-bot';
 const AGENT = 'cat-agent';
@@ -22,35 +22,6 @@ const POLICY: ReplyPolicy = {
   attachmentNotices: { fr: 'Je ne lis que le texte.', en: 'I only read text.' },
 };
 const NOW = new Date('2026-11-23T10:00:01.000Z');
-
-function message(overrides: Partial<ContentFact> = {}): ContentFact {
-  return {
-    eventId: 'ev-1',
-    issuedAt: '2026-11-23T10:00:00.000Z',
-    contentId: 'c-1',
-    threadId: 't-1',
-    sourceId: 'src-1',
-    body: 'Bonjour',
-    hasAttachment: false,
-    notCustomer: null,
-    authorId: 'customer-1',
-    categoryIds: [BOT],
-    interventionId: null,
-    firstInThread: true,
-    inReplyToId: null,
-    language: null,
-    replyTarget: {
-      content_id: 'c-1',
-      thread_id: 't-1',
-      content_type: 'chat/message',
-      private: true,
-      author_id: 'customer-1',
-      thread_title: null,
-      email: null,
-    },
-    ...overrides,
-  };
-}
 
 function thread(overrides: Partial<ThreadState> = {}): ThreadState {
   return { ...emptyThread('t-1'), sourceId: 'src-1', categoryIds: [BOT], ...overrides };
@@ -73,40 +44,46 @@ const coverage = (global: boolean, sourceIds: string[] = []): EmergencyCoverage 
 
 describe('skipReason', () => {
   it('should answer a customer message on a BOT thread', () => {
-    expect(skipReason(message(), thread(), context(), POLICY)).toBeNull();
+    expect(skipReason(customerMessage(), thread(), context(), POLICY)).toBeNull();
   });
 
   it('should not answer what is not a customer message: a brand post, an agent, our own replies', () => {
-    expect(skipReason(message({ notCustomer: 'brand_content' }), thread(), context(), POLICY)).toBe(
+    expect(skipReason(customerMessage({ notCustomer: 'brand_content' }), thread(), context(), POLICY)).toBe(
       'not_customer',
     );
-    expect(skipReason(message({ notCustomer: 'created_in_engage' }), thread(), context(), POLICY)).toBe(
+    expect(
+      skipReason(customerMessage({ notCustomer: 'created_in_engage' }), thread(), context(), POLICY),
+    ).toBe('not_customer');
+    expect(skipReason(customerMessage(), thread(), context({ ownIdentity: true }), POLICY)).toBe(
       'not_customer',
     );
-    expect(skipReason(message(), thread(), context({ ownIdentity: true }), POLICY)).toBe('not_customer');
   });
 
   it('should not answer on a thread categorized for agents', () => {
-    expect(skipReason(message(), thread(), context({ categoryIds: [AGENT] }), POLICY)).toBe('agent_category');
-    expect(skipReason(message(), thread(), context({ categoryIds: ['other'] }), POLICY)).toBe(
+    expect(skipReason(customerMessage(), thread(), context({ categoryIds: [AGENT] }), POLICY)).toBe(
+      'agent_category',
+    );
+    expect(skipReason(customerMessage(), thread(), context({ categoryIds: ['other'] }), POLICY)).toBe(
       'not_bot_category',
     );
   });
 
   it('should leave a thread holding both BOT and AGENT to the agents', () => {
-    expect(skipReason(message(), thread(), context({ categoryIds: [BOT, AGENT] }), POLICY)).toBe(
+    expect(skipReason(customerMessage(), thread(), context({ categoryIds: [BOT, AGENT] }), POLICY)).toBe(
       'agent_category',
     );
   });
 
   it('should answer a message with only an attachment, and not an empty one', () => {
-    expect(skipReason(message({ body: '', hasAttachment: true }), thread(), context(), POLICY)).toBeNull();
-    expect(skipReason(message({ body: '  ' }), thread(), context(), POLICY)).toBe('empty_message');
+    expect(
+      skipReason(customerMessage({ body: '', hasAttachment: true }), thread(), context(), POLICY),
+    ).toBeNull();
+    expect(skipReason(customerMessage({ body: '  ' }), thread(), context(), POLICY)).toBe('empty_message');
   });
 
   it('should stay silent during an emergency covering the source, and answer outside its scope', () => {
     const during = (c: EmergencyCoverage): unknown =>
-      skipReason(message(), thread(), context({ emergencies: [c] }), POLICY);
+      skipReason(customerMessage(), thread(), context({ emergencies: [c] }), POLICY);
     expect(during(coverage(true))).toBe('emergency');
     expect(during(coverage(false, ['src-1']))).toBe('emergency');
     expect(during(coverage(false, ['src-2']))).toBeNull();
@@ -114,23 +91,23 @@ describe('skipReason', () => {
 
   it('should stay silent for a message written during an emergency that has ended since', () => {
     const emergencies = [coverage(true), NO_EMERGENCY];
-    expect(skipReason(message(), thread(), context({ emergencies }), POLICY)).toBe('emergency');
+    expect(skipReason(customerMessage(), thread(), context({ emergencies }), POLICY)).toBe('emergency');
   });
 
   it('should not answer a message twice', () => {
-    expect(skipReason(message(), thread(), context({ alreadyAnswered: true }), POLICY)).toBe(
+    expect(skipReason(customerMessage(), thread(), context({ alreadyAnswered: true }), POLICY)).toBe(
       'already_answered',
     );
   });
 
   it('should stay silent while a handover it asked for has not taken effect yet', () => {
     const pending = thread({ handoverRequestedAt: '2026-11-23T09:00:00.000Z' });
-    expect(skipReason(message(), pending, context(), POLICY)).toBe('handover_pending');
+    expect(skipReason(customerMessage(), pending, context(), POLICY)).toBe('handover_pending');
     const returned = thread({
       handoverRequestedAt: '2026-11-23T09:00:00.000Z',
       leftBotAt: '2026-11-23T09:05:00.000Z',
     });
-    expect(skipReason(message(), returned, context(), POLICY)).toBeNull();
+    expect(skipReason(customerMessage(), returned, context(), POLICY)).toBeNull();
   });
 });
 
@@ -144,32 +121,36 @@ describe('decideReply', () => {
   } as const;
 
   it('should open an intervention first, then reply to the message as privately as it was written', () => {
-    const { event, effects } = decideReply(message(), thread(), reply, POLICY, NOW);
+    const { event, effects } = decideReply(customerMessage(), thread(), reply, POLICY, NOW);
 
     expect(event).toMatchObject({ type: 'bot.replied', event_id: 'bot.replied:c-1', text: 'Bonjour !' });
     expect(effects.map((e) => [e.id, e.kind, e.sequenceKey])).toEqual([
       ['open-intervention:c-1', 'open_intervention', 't-1'],
       ['reply:c-1', 'post_reply', 't-1'],
     ]);
-    expect(effects[1].payload).toEqual({ threadId: 't-1', body: 'Bonjour !', target: message().replyTarget });
+    expect(effects[1].payload).toEqual({
+      threadId: 't-1',
+      body: 'Bonjour !',
+      target: customerMessage().replyTarget,
+    });
   });
 
   it('should not open an intervention when the message is in one the bot holds', () => {
     const held = thread({ interventionId: 'i-1', ownerUserId: BOT_USER });
-    const { effects } = decideReply(message({ interventionId: 'i-1' }), held, reply, POLICY, NOW);
+    const { effects } = decideReply(customerMessage({ interventionId: 'i-1' }), held, reply, POLICY, NOW);
     expect(effects.map((e) => e.kind)).toEqual(['post_reply']);
   });
 
   it("should take over an agent's intervention before replying in it (after a bot-first return)", () => {
     const agents = thread({ interventionId: 'i-1', ownerUserId: 'user-agent' });
-    const { effects } = decideReply(message({ interventionId: 'i-1' }), agents, reply, POLICY, NOW);
+    const { effects } = decideReply(customerMessage({ interventionId: 'i-1' }), agents, reply, POLICY, NOW);
     expect(effects.map((e) => e.kind)).toEqual(['open_intervention', 'post_reply']);
     expect(effects[0].payload).toEqual({ contentId: 'c-1', interventionId: 'i-1' });
   });
 
   it('should not open an intervention when disabled by configuration', () => {
     const policy = { ...POLICY, openInterventionFirst: false };
-    expect(decideReply(message(), thread(), reply, policy, NOW).effects.map((e) => e.kind)).toEqual([
+    expect(decideReply(customerMessage(), thread(), reply, policy, NOW).effects.map((e) => e.kind)).toEqual([
       'post_reply',
     ]);
   });
@@ -177,7 +158,13 @@ describe('decideReply', () => {
   it('should reply then close the intervention when the bot resolves the conversation', () => {
     const resolve = { kind: 'resolve', text: 'Au revoir', intent: 'thanks_goodbye', language: 'fr' } as const;
     const held = thread({ interventionId: 'i-1', ownerUserId: BOT_USER });
-    const { event, effects } = decideReply(message({ interventionId: 'i-1' }), held, resolve, POLICY, NOW);
+    const { event, effects } = decideReply(
+      customerMessage({ interventionId: 'i-1' }),
+      held,
+      resolve,
+      POLICY,
+      NOW,
+    );
     expect(event.type).toBe('bot.resolved');
     expect(effects.map((e) => e.kind)).toEqual(['post_reply', 'close_intervention']);
     expect(effects[1].payload).toEqual({ threadId: 't-1', replyEffectId: 'reply:c-1' });
@@ -196,7 +183,7 @@ describe('decideReply', () => {
       customerLines: [{ at: '2026-11-23T09:59:00.000Z', from: 'customer', text: 'blabla' }],
       botLines: [{ at: '2026-11-23T09:59:01.000Z', from: 'bot', text: 'Pardon ?' }],
     });
-    const { event, effects } = decideReply(message(), once, fallback, POLICY, NOW);
+    const { event, effects } = decideReply(customerMessage(), once, fallback, POLICY, NOW);
     expect(event).toMatchObject({ type: 'bot.handover_requested', reason: 'fallbacks', text: null });
     expect(event.type === 'bot.handover_requested' && event.transcript.map((l) => l.from)).toEqual([
       'customer',
@@ -206,7 +193,7 @@ describe('decideReply', () => {
   });
 
   it('should tell a customer who sent only an attachment that it reads text, then hand over if it goes on', () => {
-    const picture = message({ body: '', hasAttachment: true, language: 'en' });
+    const picture = customerMessage({ body: '', hasAttachment: true, language: 'en' });
     const first = decideReply(picture, thread(), attachmentOnlyOutcome(picture, POLICY), POLICY, NOW);
     expect(first.event).toMatchObject({ type: 'bot.replied', text: 'I only read text.', fallback: true });
     const again = decideReply(
@@ -227,7 +214,7 @@ describe('decideReply', () => {
       language: 'fr',
       fallback: true,
     } as const;
-    expect(decideReply(message(), thread(), fallback, POLICY, NOW).event).toMatchObject({
+    expect(decideReply(customerMessage(), thread(), fallback, POLICY, NOW).event).toMatchObject({
       type: 'bot.replied',
       fallback: true,
     });
@@ -235,7 +222,7 @@ describe('decideReply', () => {
 
   it('should hand over, not stay silent, when the bot engine fails', () => {
     const { event, effects } = decideReply(
-      message(),
+      customerMessage(),
       thread(),
       { kind: 'error', message: 'timeout' },
       POLICY,
@@ -253,7 +240,7 @@ describe('decideReply', () => {
       language: 'fr',
       reason: 'explicit',
     } as const;
-    const { event, effects } = decideReply(message(), thread(), explicit, POLICY, NOW);
+    const { event, effects } = decideReply(customerMessage(), thread(), explicit, POLICY, NOW);
     expect(event).toMatchObject({ type: 'bot.handover_requested', reason: 'explicit' });
     expect(effects.map((e) => e.kind)).toEqual(['open_intervention', 'post_reply']);
   });
