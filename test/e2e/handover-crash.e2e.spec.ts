@@ -86,6 +86,40 @@ describe('handover process', () => {
       const rows = await stack.query(sql).catch((error: Error) => [error.message]);
       lines.push(sql, JSON.stringify(rows));
     }
+    // A thread that did not end AGENT: what RCED issued on it, and what handover recorded of its calls.
+    const astray: Array<{ thread_id: string }> = await stack
+      .query<{ thread_id: string }>(
+        `SELECT thread_id FROM handover.thread_route WHERE route <> 'AGENT' LIMIT 3`,
+      )
+      .catch(() => []);
+    for (const { thread_id: threadId } of astray) {
+      const timeline = await stack.control('GET', `/_control/threads/${threadId}/timeline`).catch(() => null);
+      const events = (timeline?.events ?? []) as unknown as Array<{
+        issued_at: string;
+        type: string;
+        user_id?: string;
+        resource?: { metadata?: { category_ids?: string[] } };
+      }>;
+      lines.push(
+        `--- RCED timeline of ${threadId} ---`,
+        ...events.map((event) =>
+          JSON.stringify([
+            event.issued_at,
+            event.type,
+            event.user_id,
+            event.resource?.metadata?.category_ids,
+          ]),
+        ),
+        JSON.stringify(
+          await stack.query(
+            `SELECT (SELECT row_to_json(r) FROM handover.thread_recategorization r WHERE thread_id = $1) AS applied,
+                    (SELECT json_agg(json_build_object('kind', kind, 'status', status, 'attempts', attempts,
+                       'updated_at', updated_at, 'result', result) ORDER BY seq) FROM handover.effect WHERE sequence_key = $1) AS effects`,
+            [threadId],
+          ),
+        ),
+      );
+    }
     lines.push(
       ...outputs.map((output, i) => `--- handover #${i + 1} output ---\n${output.slice(-6_000)}`),
       `--- current handover output ---\n${handover?.output().slice(-6_000) ?? ''}`,

@@ -1,11 +1,14 @@
 import { type BotHandoverRequestedEvent } from '@handover/contracts';
 import { openAppDataSource } from '@handover/kafka';
-import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
+import { createTestDatabase, pollUntil, type TestDatabase } from '@handover/test-infra';
 import { type DataSource } from 'typeorm';
 import { HANDOVER_MIGRATIONS } from '../../migrations';
 import { loadHandoverConfig } from '../config/handover.config';
 import { routingPolicyOf } from '../handover.module';
 import { PROJECTION_ENTITIES } from '../projection';
+import { RoutingRepository } from '../projection/routing.repository';
+import { initialRoutingState } from '../routing/routing-state';
+import { type EngageFact } from './engage-fact';
 import { RoutingService } from './routing.service';
 
 const BOT = 'cat-bot';
@@ -13,6 +16,7 @@ const AGENT = 'cat-agent';
 const CHAT = 'source-chat';
 const CHAT_2 = 'source-chat-2';
 const CHANNEL = 'channel-messaging';
+const EMAIL = 'source-email';
 
 /** RoutingService on real Postgres: the decisions that depend on what handover has (not) seen yet. */
 describe(RoutingService.name, () => {
@@ -28,7 +32,8 @@ describe(RoutingService.name, () => {
       schema: 'handover_routing_test',
       entities: PROJECTION_ENTITIES,
       migrations: HANDOVER_MIGRATIONS,
-      poolSize: 2,
+      // A decision held open, one waiting on it, and the test watching the wait.
+      poolSize: 4,
     });
     const config = loadHandoverConfig({
       KAFKA_BROKERS: '127.0.0.1:9092',
@@ -109,5 +114,57 @@ describe(RoutingService.name, () => {
       'WAITING',
       'WAITING',
     ]);
+  });
+
+  it("should not take a handover being decided for an agent's move back to the bot, when RCED's older event is read meanwhile", async () => {
+    const threadId = 'thread-race';
+    const seen = (eventId: string, issuedAt: string): EngageFact => ({
+      type: 'content.replied',
+      eventId,
+      issuedAt,
+      threadId,
+      sourceId: EMAIL,
+      contentId: null,
+      fromCustomer: false,
+      replyTarget: null,
+      categoryIds: [BOT],
+      interventionId: null,
+      actorUserId: null,
+      holderUserId: null,
+      language: null,
+    });
+    // A BOT thread handover already routed once (it has a route row to lock).
+    await dataSource.transaction(async (manager) => {
+      await routing.onEngageFact(manager, seen('ev-1', '2030-01-10T11:59:58.000Z'));
+      await new RoutingRepository(manager).saveRoute({ ...initialRoutingState(threadId), sourceId: EMAIL });
+    });
+
+    // The handover is decided (bot.events.v1) and not committed yet when the bot's reply, issued
+    // before it, comes in on engage.events.v1 and must wait for it.
+    const deciding = dataSource.createQueryRunner();
+    await deciding.startTransaction();
+    await routing.onHandoverRequested(deciding.manager, request(threadId, EMAIL));
+    const reading = dataSource.transaction((manager) =>
+      routing.onEngageFact(manager, seen('ev-2', '2030-01-10T11:59:59.000Z')),
+    );
+    await pollUntil(
+      async () =>
+        (
+          await dataSource.query<Array<{ n: number }>>(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`,
+          )
+        )[0].n > 0,
+      { timeoutMs: 10_000, intervalMs: 10, description: 'the engage event to wait for the handover' },
+    );
+    await deciding.commitTransaction();
+    await deciding.release();
+    await reading;
+
+    const types = await dataSource.query<Array<{ type: string }>>(
+      `SELECT value::jsonb->>'type' AS type FROM outbox_message WHERE key = $1 ORDER BY id`,
+      [threadId],
+    );
+    expect(await routeOf(threadId)).toBe('AGENT');
+    expect(types.map((row) => row.type)).toEqual(['handover.requested', 'thread.handed_over']);
   });
 });

@@ -81,15 +81,19 @@ export class RoutingService {
     const botThread = before.categoryIds?.includes(this.policy.botCategoryId) === true;
     if (fact.categoryIds !== null && (botThread || (await repository.isRouted(fact.threadId)))) {
       const categoryIds = fact.categoryIds;
-      const status = await repository.recategorizationStatus(fact.threadId);
-      await this.decideFor(manager, [fact.threadId], () => ({
-        kind: 'categories_seen',
-        causationId: fact.eventId,
-        categoryIds,
-        seenAt: fact.issuedAt,
-        recategorizing: status.pending,
-        recategorizedAt: status.appliedAt,
-      }));
+      // Read under the thread's lock: a handover decided meanwhile on bot.events.v1 is seen with its
+      // recategorization, never as a route AGENT without it (which would look like a console move).
+      await this.decideFor(manager, [fact.threadId], async () => {
+        const status = await repository.recategorizationStatus(fact.threadId);
+        return {
+          kind: 'categories_seen',
+          causationId: fact.eventId,
+          categoryIds,
+          seenAt: fact.issuedAt,
+          recategorizing: status.pending,
+          recategorizedAt: status.appliedAt,
+        };
+      });
     }
     if (fact.type === 'content.imported' && fact.fromCustomer && fact.contentId !== null) {
       // An emergency moves a BOT thread as soon as its customer writes; a waiting customer is told they wait.
@@ -273,7 +277,7 @@ export class RoutingService {
   private async decideFor(
     manager: EntityManager,
     threadIds: readonly string[],
-    commandFor: (threadId: string) => CommandInput,
+    commandFor: (threadId: string) => CommandInput | Promise<CommandInput>,
     sourceHint: string | null = null,
   ): Promise<void> {
     if (threadIds.length === 0) {
@@ -290,7 +294,7 @@ export class RoutingService {
       const facts = await repository.facts(threadId);
       const sourceId = state.sourceId ?? facts.sourceId ?? sourceHint;
       const realtime = sourceId !== null && this.realtimeSources.has(sourceId);
-      const command = { ...commandFor(threadId), at };
+      const command = { ...(await commandFor(threadId)), at };
       const current = { ...state, sourceId };
       const decided = decide(current, command, {
         policy: this.policy,

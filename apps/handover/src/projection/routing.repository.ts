@@ -53,14 +53,23 @@ export interface RecategorizationStatus {
 }
 
 /**
- * Every read and write of handover's projection, in the caller's transaction. Route rows are
- * locked (`FOR UPDATE`, in thread id order so two transactions never wait on each other in a
- * cycle): availability, emergency and the waiting job decide over many threads at once.
+ * Every read and write of handover's projection, in the caller's transaction. A decision holds its
+ * threads' locks (advisory, then the route rows `FOR UPDATE`, each in one order so two transactions
+ * never wait on each other in a cycle): availability, emergency and the waiting job decide over many
+ * threads at once, and what a decision reads is read under them.
  */
 export class RoutingRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async lockRoutes(threadIds: readonly string[]): Promise<Map<string, RoutingState>> {
+    // A thread without a route row yet has no row to lock: the advisory lock serializes its
+    // decisions all the same (engage.events.v1 and bot.events.v1 are consumed concurrently).
+    await this.manager.query(
+      `SELECT pg_advisory_xact_lock(key)
+       FROM (SELECT DISTINCT hashtextextended('handover.thread:' || id, 0) AS key
+             FROM unnest($1::text[]) AS id ORDER BY key) AS keys`,
+      [[...threadIds]],
+    );
     const rows: RouteRow[] = await this.manager.query(
       `SELECT thread_id, source_id, route, sent_category_ids, sent_at, waiting_since, noticed_at, request,
               handover_times, closed
