@@ -377,7 +377,14 @@ describe('handover on the documented platform', () => {
         return routes.includes('AGENT') && routes.includes('WAITING') && routes;
       },
       { timeoutMs: 30_000, description: 'one handed over, the other waiting' },
-    );
+    ).catch(async (error: Error) => {
+      const seen = {
+        availability: await stack.query('SELECT * FROM handover.source_availability'),
+        first: await eventsOf(String(first.thread_id)),
+        second: await eventsOf(String(second.thread_id)),
+      };
+      throw new Error(`${error.message}\n${JSON.stringify(seen)}`);
+    });
   });
 
   describe('emergency', () => {

@@ -15,6 +15,8 @@ const BOT = 'cat-bot';
 const AGENT = 'cat-agent';
 const CHAT = 'source-chat';
 const CHAT_2 = 'source-chat-2';
+const CHAT_3 = 'source-chat-3';
+const CHAT_4 = 'source-chat-4';
 const CHANNEL = 'channel-messaging';
 const EMAIL = 'source-email';
 
@@ -43,7 +45,7 @@ describe(RoutingService.name, () => {
       BOT_CATEGORY_ID: BOT,
       AGENT_CATEGORY_ID: AGENT,
       BOT_USER_ID: 'user-bot',
-      HANDOVER_REALTIME_SOURCE_IDS: `${CHAT},${CHAT_2}`,
+      HANDOVER_REALTIME_SOURCE_IDS: [CHAT, CHAT_2, CHAT_3, CHAT_4].join(','),
     });
     routing = new RoutingService(config, routingPolicyOf(config), () => now, 'live');
   });
@@ -67,6 +69,13 @@ describe(RoutingService.name, () => {
     transcript: [],
   });
 
+  const waitingLocks = async (): Promise<boolean> =>
+    (
+      await dataSource.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`,
+      )
+    )[0].n > 0;
+
   const routeOf = async (threadId: string): Promise<string | undefined> =>
     (
       await dataSource.query<Array<{ route: string }>>(
@@ -75,13 +84,13 @@ describe(RoutingService.name, () => {
       )
     )[0]?.route;
 
-  const available = (sourceId: string, agents: number): Promise<void> =>
+  const available = (sourceId: string, agents: number, channelId = CHANNEL): Promise<void> =>
     dataSource.transaction((manager) =>
       routing.onAvailability(manager, {
         type: 'availability.changed',
         event_id: `availability:${sourceId}:${agents}`,
         source_id: sourceId,
-        channel_id: CHANNEL,
+        channel_id: channelId,
         available_agents: agents,
         agent_ids: Array.from({ length: agents }, (_, i) => `agent-${i}`),
         occurred_at: new Date(now.getTime() - 1_000).toISOString(),
@@ -116,6 +125,29 @@ describe(RoutingService.name, () => {
     ]);
   });
 
+  it("should not give a channel's only agent two threads of its two sources requested at the same moment", async () => {
+    await available(CHAT_3, 1, 'channel-web');
+    await available(CHAT_4, 1, 'channel-web');
+
+    // Two partitions decide at once: the first decision is not committed when the second reads.
+    const first = dataSource.createQueryRunner();
+    await first.startTransaction();
+    await routing.onHandoverRequested(first.manager, request('thread-x', CHAT_3));
+    const second = dataSource.transaction((manager) =>
+      routing.onHandoverRequested(manager, request('thread-y', CHAT_4)),
+    );
+    await pollUntil(waitingLocks, {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+      description: "the second request to wait for the first one's use of the agent",
+    });
+    await first.commitTransaction();
+    await first.release();
+    await second;
+
+    expect([await routeOf('thread-x'), await routeOf('thread-y')]).toEqual(['AGENT', 'WAITING']);
+  });
+
   it("should not take a handover being decided for an agent's move back to the bot, when RCED's older event is read meanwhile", async () => {
     const threadId = 'thread-race';
     const seen = (eventId: string, issuedAt: string): EngageFact => ({
@@ -147,15 +179,11 @@ describe(RoutingService.name, () => {
     const reading = dataSource.transaction((manager) =>
       routing.onEngageFact(manager, seen('ev-2', '2030-01-10T11:59:59.000Z')),
     );
-    await pollUntil(
-      async () =>
-        (
-          await dataSource.query<Array<{ n: number }>>(
-            `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`,
-          )
-        )[0].n > 0,
-      { timeoutMs: 10_000, intervalMs: 10, description: 'the engage event to wait for the handover' },
-    );
+    await pollUntil(waitingLocks, {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+      description: 'the engage event to wait for the handover',
+    });
     await deciding.commitTransaction();
     await deciding.release();
     await reading;

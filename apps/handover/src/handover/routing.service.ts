@@ -15,6 +15,7 @@ import { HANDOVER_CONFIG, type HandoverConfig } from '../config/handover.config'
 import { RoutingRepository } from '../projection/routing.repository';
 import { EFFECT_KINDS, effectsOf, type RecategorizationTarget } from '../routing/routing-effects';
 import { type RoutingPolicy } from '../routing/routing-policy';
+import { type RoutingState, type ThreadFacts } from '../routing/routing-state';
 import { type RoutingCommand, decide, evolve } from '../routing/routing.decider';
 import { evolveFacts } from '../routing/thread-facts.evolve';
 import { CLOCK, type Clock, ROUTING_POLICY, RUNTIME_MODE, type RuntimeMode } from '../runtime/runtime.tokens';
@@ -129,11 +130,12 @@ export class RoutingService {
     if (!fresh || this.mode === 'replay') {
       return;
     }
+    // Read again under the pool's lock for each thread (decideFor): this one only bounds the candidates.
     const free = await repository.freeAgents(event.source_id);
     if (free === 0) {
       return;
     }
-    const waiting = await repository.lockWaiting(event.source_id, free);
+    const waiting = await repository.longestWaiting(event.source_id, free);
     await this.decideFor(manager, waiting, () => ({ kind: 'agent_free', causationId: event.event_id }));
   }
 
@@ -233,7 +235,7 @@ export class RoutingService {
   async expireWaiting(manager: EntityManager, limit: number): Promise<number> {
     const now = this.clock();
     const before = new Date(now.getTime() - this.policy.waitingTimeoutMs).toISOString();
-    const expired = await new RoutingRepository(manager).lockExpiredWaiting(before, limit);
+    const expired = await new RoutingRepository(manager).expiredWaiting(before, limit);
     await this.decideFor(manager, expired, (threadId) => ({
       kind: 'waiting_expired',
       causationId: `waiting-expired:${threadId}:${now.toISOString()}`,
@@ -286,16 +288,21 @@ export class RoutingService {
     const repository = new RoutingRepository(manager);
     const states = await repository.lockRoutes(threadIds);
     const coverage = await repository.emergencyCoverage();
+    const threads: Array<{ threadId: string; state: RoutingState; facts: ThreadFacts; realtime: boolean }> =
+      [];
+    for (const threadId of threadIds) {
+      const facts = await repository.facts(threadId);
+      const sourceId = states.get(threadId)!.sourceId ?? facts.sourceId ?? sourceHint;
+      const realtime = sourceId !== null && this.realtimeSources.has(sourceId);
+      threads.push({ threadId, state: { ...states.get(threadId)!, sourceId }, facts, realtime });
+    }
+    await repository.lockAgentPools(threads.filter((t) => t.realtime).map((t) => t.state.sourceId!));
     const events: ThreadRoutingEvent[] = [];
     const effects: EffectIntent[] = [];
     const at = this.clock().toISOString();
-    for (const threadId of threadIds) {
-      const state = states.get(threadId)!;
-      const facts = await repository.facts(threadId);
-      const sourceId = state.sourceId ?? facts.sourceId ?? sourceHint;
-      const realtime = sourceId !== null && this.realtimeSources.has(sourceId);
+    for (const { threadId, state: current, facts, realtime } of threads) {
+      const sourceId = current.sourceId;
       const command = { ...(await commandFor(threadId)), at };
-      const current = { ...state, sourceId };
       const decided = decide(current, command, {
         policy: this.policy,
         facts,

@@ -54,9 +54,10 @@ export interface RecategorizationStatus {
 
 /**
  * Every read and write of handover's projection, in the caller's transaction. A decision holds its
- * threads' locks (advisory, then the route rows `FOR UPDATE`, each in one order so two transactions
- * never wait on each other in a cycle): availability, emergency and the waiting job decide over many
- * threads at once, and what a decision reads is read under them.
+ * threads' locks (advisory, then the route rows `FOR UPDATE`), then the agent pools of their realtime
+ * sources, each set in one order so two decisions never wait on each other in a cycle: availability,
+ * emergency and the waiting job decide over many threads at once, and what a decision reads is read
+ * under them. Threads picked by a query are only candidates: their state is read again once locked.
  */
 export class RoutingRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -196,19 +197,39 @@ export class RoutingRepository {
   }
 
   /** WAITING threads of a source, first come first served; rows another transaction holds are left to it. */
-  async lockWaiting(sourceId: string, limit: number): Promise<string[]> {
+  /**
+   * Serializes the decisions that spend the free agents of these sources: a source's pool is its
+   * channel's (see freeAgents), so two threads of two sources on one channel, decided at once on two
+   * partitions, cannot both take its last agent. Taken after the threads' locks.
+   */
+  async lockAgentPools(sourceIds: readonly string[]): Promise<void> {
+    if (sourceIds.length === 0) {
+      return;
+    }
+    await this.manager.query(
+      `SELECT pg_advisory_xact_lock(key)
+       FROM (SELECT DISTINCT hashtextextended('handover.agents:' || coalesce(a.channel_id, s.id), 0) AS key
+             FROM unnest($1::text[]) AS s(id) LEFT JOIN source_availability a ON a.source_id = s.id
+             ORDER BY key) AS keys`,
+      [[...sourceIds]],
+    );
+  }
+
+  /** The threads waiting longest on the source (candidates: lockRoutes, not this query, locks them). */
+  async longestWaiting(sourceId: string, limit: number): Promise<string[]> {
     const rows: Array<{ thread_id: string }> = await this.manager.query(
       `SELECT thread_id FROM thread_route WHERE route = 'WAITING' AND source_id = $1
-       ORDER BY waiting_since, thread_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+       ORDER BY waiting_since, thread_id LIMIT $2`,
       [sourceId, limit],
     );
     return rows.map((row) => row.thread_id);
   }
 
-  async lockExpiredWaiting(waitingBefore: string, limit: number): Promise<string[]> {
+  /** Threads waiting since before `waitingBefore` (candidates, as in longestWaiting). */
+  async expiredWaiting(waitingBefore: string, limit: number): Promise<string[]> {
     const rows: Array<{ thread_id: string }> = await this.manager.query(
       `SELECT thread_id FROM thread_route WHERE route = 'WAITING' AND waiting_since <= $1
-       ORDER BY waiting_since, thread_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+       ORDER BY waiting_since, thread_id LIMIT $2`,
       [waitingBefore, limit],
     );
     return rows.map((row) => row.thread_id);

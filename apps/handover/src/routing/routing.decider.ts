@@ -84,7 +84,8 @@ export function decide(
     case 'customer_wrote':
       return decideCustomerWrote(state, command, context);
     case 'agent_free':
-      return state.route === 'WAITING' && state.request
+      // One agent per thread: the count is read under the pool's lock, the next thread sees this one.
+      return state.route === 'WAITING' && state.request && (!context.realtime || context.freeAgents > 0)
         ? [handedOver(state, command, context, 'availability', state.request.reason, state.request)]
         : [];
     case 'emergency_move':
