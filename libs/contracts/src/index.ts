@@ -1,3 +1,4 @@
+export * from './values';
 export * from './availability-events-v1';
 export * from './bot-events-v1';
 export * from './engage-events-v1';

@@ -1,0 +1,2 @@
+export { ENGAGE_ID_PATTERN, ENGAGE_ID_RULE, isEngageId } from './engage-id';
+export { isInstant, parseInstant } from './instant';
