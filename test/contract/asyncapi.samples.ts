@@ -70,7 +70,7 @@ import {
   decide,
   evolve,
 } from '../../apps/handover/src/routing/routing.decider';
-import { deadLetterRecord } from '../../libs/kafka/src/consumer/dead-letter';
+import { deadLetterRecord, describeFailure } from '../../libs/kafka/src/consumer/dead-letter';
 import { SEED_CONTENT_IMPORTED, SEED_INTERVENTION_CLOSED, copyOf } from '../fixtures';
 
 /** The message on engage.events.v1: every RCED event type, one shape. */
@@ -835,7 +835,13 @@ function deadLetters(topic: string, consumer: string): OutgoingRecord[] {
     value: undefined,
   };
   return [
-    deadLetterRecord(topic, consumer, { ...consumed, key: THREAD }, new SyntaxError('Unexpected end'), 1),
+    deadLetterRecord(
+      topic,
+      consumer,
+      { ...consumed, key: THREAD },
+      describeFailure(new SyntaxError('Unexpected end')),
+      1,
+    ),
     deadLetterRecord(topic, consumer, { ...consumed, key: null, headers: {} }, 'not an error', 3),
   ];
 }

@@ -13,6 +13,7 @@ export { BatchedKafkaServer, type BatchedKafkaServerOptions } from './consumer/b
 export { type ConsumedRecord } from './consumer/consumed-record';
 export { ConsumedRecordContext } from './consumer/consumed-record.context';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
+export { storableEventId, storableText } from './consumer/storable-text.util';
 export { markEventHandled } from './consumer/mark-event-handled.util';
 export { RethrowRpcExceptionFilter } from './consumer/rethrow-rpc-exception.filter';
 export { appDataSource, type AppDataSourceOptions, openAppDataSource } from './database/app-data-source';

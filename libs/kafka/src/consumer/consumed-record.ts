@@ -1,5 +1,6 @@
 import { RECORD_HEADERS } from '@handover/contracts';
 import { type KafkaMessage } from 'kafkajs';
+import { storableEventId } from './storable-text.util';
 
 /** One Kafka record as handlers see it: headers decoded. */
 export interface ConsumedRecord {
@@ -9,7 +10,7 @@ export interface ConsumedRecord {
   readonly key: string | null;
   /** The `event-type` header: the pattern handlers subscribe to. */
   readonly eventType: string | null;
-  /** The `event-id` header: the dedupe key (RCED redelivers an event in new records). */
+  /** The `event-id` header, storable (storableEventId): the dedupe key (RCED redelivers an event in new records). */
   readonly eventId: string | null;
   readonly headers: Readonly<Record<string, string>>;
   /**
@@ -22,13 +23,14 @@ export interface ConsumedRecord {
 
 export function toConsumedRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
   const headers = decodeHeaders(message.headers);
+  const eventId = headers[RECORD_HEADERS.eventId];
   return {
     topic,
     partition,
     offset: message.offset,
     key: message.key?.toString('utf8') ?? null,
     eventType: headers[RECORD_HEADERS.eventType] ?? null,
-    eventId: headers[RECORD_HEADERS.eventId] ?? null,
+    eventId: eventId === undefined ? null : storableEventId(eventId),
     headers,
     rawValue: message.value?.toString('utf8') ?? '',
   };

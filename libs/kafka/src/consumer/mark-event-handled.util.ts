@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { storableEventId } from './storable-text.util';
 
 /**
  * Marks an event we produce ourselves as already applied by `consumer`: the deciding transaction
@@ -14,6 +15,6 @@ export async function markEventHandled(
   await manager.query(
     `INSERT INTO processed_event (consumer, event_id, topic, partition, "offset") VALUES ($1, $2, $3, -1, -1)
      ON CONFLICT DO NOTHING`,
-    [consumer, eventId, topic],
+    [consumer, storableEventId(eventId), topic],
   );
 }

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { RECORD_HEADERS } from '@handover/contracts';
 import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { openAppDataSource } from '../database/app-data-source';
-import { type ConsumedRecord } from './consumed-record';
+import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
 import { DEAD_LETTER_HEADERS } from './dead-letter';
 import { PartitionBatchApplier } from './partition-batch.applier';
+import { InvalidRecordError } from './parse-record-value.util';
 
 const TOPIC = 'engage.events.v1';
 
@@ -25,17 +27,38 @@ function record(
   };
 }
 
+/** A record as the consumer reads it from Kafka (bytes decoded, as in production). */
+function fromKafka(offset: number, eventId: string, value: unknown): ConsumedRecord {
+  return toConsumedRecord(TOPIC, 3, {
+    key: Buffer.from('thread-1'),
+    value: Buffer.from(JSON.stringify(value)),
+    headers: { [RECORD_HEADERS.eventId]: Buffer.from(eventId) },
+    offset: String(offset),
+    timestamp: '0',
+    attributes: 0,
+  });
+}
+
 describe(PartitionBatchApplier.name, () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   const applied: string[] = [];
   const failing = new Set<string>();
+  const invalid = new Set<string>();
 
   // The projection of these tests: one row per applied record, written in the batch transaction.
   const handle = async (r: ConsumedRecord, manager: EntityManager): Promise<void> => {
     await manager.query('INSERT INTO applied (record_offset) VALUES ($1)', [r.offset]);
     if (failing.has(r.offset)) {
       throw new Error(`cannot apply ${r.offset}`);
+    }
+    if (invalid.has(r.offset)) {
+      throw new InvalidRecordError([`record ${r.offset} breaks the contract`]);
+    }
+    // What a projection does with a message's text: Postgres refuses some of it.
+    const { text } = JSON.parse(r.rawValue) as { text?: string };
+    if (text !== undefined) {
+      await manager.query('INSERT INTO applied_text (body) VALUES ($1)', [text]);
     }
     applied.push(r.offset);
   };
@@ -57,6 +80,7 @@ describe(PartitionBatchApplier.name, () => {
       migrations: [],
     });
     await dataSource.query('CREATE TABLE applied (record_offset text NOT NULL)');
+    await dataSource.query('CREATE TABLE applied_text (body text NOT NULL)');
   });
 
   afterAll(async () => {
@@ -67,7 +91,10 @@ describe(PartitionBatchApplier.name, () => {
   beforeEach(async () => {
     applied.length = 0;
     failing.clear();
-    await dataSource.query('TRUNCATE applied, consumer_checkpoint, processed_event, outbox_message');
+    invalid.clear();
+    await dataSource.query(
+      'TRUNCATE applied, applied_text, consumer_checkpoint, processed_event, outbox_message, parked_record',
+    );
   });
 
   describe('apply', () => {
@@ -131,6 +158,74 @@ describe(PartitionBatchApplier.name, () => {
         headers: { [DEAD_LETTER_HEADERS.attempts]: '3', [DEAD_LETTER_HEADERS.sourceOffset]: '1' },
       });
       expect((parked.headers as Record<string, string>)[DEAD_LETTER_HEADERS.error]).toMatch(/cannot apply 1/);
+    });
+
+    it('should park at once a record Postgres cannot store, whose event id holds a NUL, and apply the ones after it', async () => {
+      const poison = fromKafka(1, 'ev-\u0000-1', { text: 'hello\u0000world' });
+      const outcome = await applier().apply([record(0), poison, record(2)]);
+
+      // No retry: the same text fails the same way every time; the partition goes on at once.
+      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 2, parked: 1 });
+      expect(await rows('SELECT record_offset FROM applied ORDER BY 1')).toEqual([
+        { record_offset: '0' },
+        { record_offset: '2' },
+      ]);
+      expect(await rows('SELECT "offset", cause, attempts, value_kept, reason FROM parked_record')).toEqual([
+        {
+          offset: '1',
+          cause: 'invalid',
+          attempts: 1,
+          value_kept: true,
+          reason: expect.stringMatching(/invalid byte sequence|0x00/) as unknown,
+        },
+      ]);
+      const [dlq] = await rows('SELECT value, headers FROM outbox_message');
+      // JSON escapes the NUL in the value (`\u0000`, six characters): the copy is byte for byte.
+      expect(dlq.value).toBe(JSON.stringify({ text: 'hello\u0000world' }));
+      expect(dlq.headers).toMatchObject({ [RECORD_HEADERS.eventId]: 'ev-\uFFFD-1' });
+      // Its redelivery is not applied later either.
+      expect(
+        await applier().apply([fromKafka(3, 'ev-\u0000-1', { text: 'hello\u0000world' })]),
+      ).toMatchObject({
+        applied: 0,
+        parked: 0,
+      });
+    });
+
+    it('should park a record that breaks the contract at once instead of retrying it', async () => {
+      invalid.add('1');
+      const outcome = await applier('bot-responder', 5).apply([record(0), record(1), record(2)]);
+
+      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 2, parked: 1 });
+      expect(await rows('SELECT cause, reason FROM parked_record')).toEqual([
+        { cause: 'invalid', reason: 'InvalidRecordError: Invalid record: record 1 breaks the contract' },
+      ]);
+    });
+
+    it('should still park and move on when the dead-letter copy itself cannot be stored', async () => {
+      invalid.add('1');
+      // A header Postgres refuses in jsonb (a lone surrogate): parking the record as it came fails.
+      const poison = { ...record(1), headers: { 'event-id': 'ev-1', note: 'a\uD800b' } };
+      const outcome = await applier().apply([record(0), poison, record(2)]);
+
+      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 2, parked: 1 });
+      expect(await rows('SELECT value, headers FROM outbox_message')).toEqual([
+        {
+          value: '',
+          headers: expect.objectContaining({ [DEAD_LETTER_HEADERS.valueKept]: 'false' }) as unknown,
+        },
+      ]);
+      expect(await rows('SELECT value_kept FROM parked_record')).toEqual([{ value_kept: false }]);
+    });
+
+    it('should apply once an event whose id is too long for an index, and skip its redelivery', async () => {
+      // Random, so that Postgres cannot compress it under its index entry limit (about 2,700 bytes).
+      const longId = randomBytes(3_000).toString('hex');
+      const outcome = await applier().apply([record(0, longId), record(1, longId)]);
+
+      expect(outcome).toEqual({ kind: 'applied', nextOffset: 2n, applied: 1, parked: 0 });
+      expect(await applier().apply([record(2, longId)])).toMatchObject({ applied: 0, parked: 0 });
+      expect(applied).toEqual(['0']);
     });
 
     it('should hand every record to the handlers and claim no event id when the app dedupes itself', async () => {

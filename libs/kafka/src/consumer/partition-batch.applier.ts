@@ -4,8 +4,10 @@ import { appendToOutbox } from '../outbox/outbox.writer';
 import { BatchScope } from './batch-scope';
 import { CheckpointStore } from './checkpoint.store';
 import { type ConsumedRecord } from './consumed-record';
-import { deadLetterRecord } from './dead-letter';
+import { deadLetterRecord, describeFailure } from './dead-letter';
+import { InvalidRecordError } from './parse-record-value.util';
 import { type RecordHandler } from './record-handler';
+import { storableText } from './storable-text.util';
 
 export interface PartitionBatchApplierOptions {
   consumer: string;
@@ -206,23 +208,72 @@ export class PartitionBatchApplier {
     this.attempts.set(key, attempts);
     this.lastErrors.set(key, error);
     const where = `${record.topic}/${record.partition}@${record.offset}`;
-    if (attempts < this.options.maxAttempts) {
+    const invalid = canNeverApply(error);
+    if (!invalid && attempts < this.options.maxAttempts) {
       this.logger.warn(
         `Record ${where} failed (attempt ${attempts}/${this.options.maxAttempts}): ${message(error)}`,
       );
       return 'retry';
     }
-    this.logger.error(
-      `Record ${where} parked on ${this.options.dlqTopic} after ${attempts} attempts: ${message(error)}`,
-    );
-    // Parked counts as handled: a redelivery of the same event must not be applied later.
-    await this.claim(manager, record);
-    await appendToOutbox(manager, [
-      deadLetterRecord(this.options.dlqTopic, this.options.consumer, record, error, attempts),
-    ]);
+    const why = invalid ? 'at once (it can never apply)' : `after ${attempts} attempts`;
+    this.logger.error(`Record ${where} parked on ${this.options.dlqTopic} ${why}: ${message(error)}`);
+    await this.park(manager, record, invalid ? 'invalid' : 'failed', describeFailure(error), attempts);
     this.attempts.delete(key);
     this.lastErrors.delete(key);
     return 'parked';
+  }
+
+  /**
+   * Parked counts as handled: the event id is claimed (a redelivery is not applied later), the
+   * dead-letter copy is queued and the parked row written, in a savepoint of their own. Should the
+   * record not be storable even with U+0000 replaced, it is parked again without its value: the
+   * partition moves on in every case but a database that refuses everything.
+   */
+  private async park(
+    manager: EntityManager,
+    record: ConsumedRecord,
+    cause: 'invalid' | 'failed',
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    for (const keepValue of [true, false]) {
+      await manager.query('SAVEPOINT park');
+      try {
+        await this.claim(manager, record);
+        await appendToOutbox(manager, [
+          deadLetterRecord(this.options.dlqTopic, this.options.consumer, record, reason, attempts, keepValue),
+        ]);
+        await manager.query(
+          `INSERT INTO parked_record (consumer, topic, partition, "offset", event_id, event_type, record_key,
+             cause, reason, attempts, value_kept)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+          [
+            this.options.consumer,
+            record.topic,
+            record.partition,
+            record.offset,
+            record.eventId,
+            record.eventType === null ? null : storableText(record.eventType),
+            record.key === null ? null : storableText(record.key),
+            cause,
+            storableText(reason),
+            attempts,
+            keepValue,
+          ],
+        );
+        await manager.query('RELEASE SAVEPOINT park');
+        return;
+      } catch (parkError) {
+        await manager.query('ROLLBACK TO SAVEPOINT park');
+        if (!keepValue) {
+          throw parkError;
+        }
+        this.logger.warn(
+          `Record ${record.topic}/${record.partition}@${record.offset} could not be parked with its value ` +
+            `(${message(parkError)}): parking it without`,
+        );
+      }
+    }
   }
 
   private async claim(manager: EntityManager, record: ConsumedRecord): Promise<boolean> {
@@ -275,6 +326,19 @@ function firstOfEachEventId(records: readonly ConsumedRecord[]): Set<ConsumedRec
 
 function attemptKey(record: ConsumedRecord): string {
   return `${record.topic}/${record.partition}@${record.offset}`;
+}
+
+/**
+ * Failures that the same record meets on every attempt: its value breaks our contract, or Postgres
+ * refuses the data itself (SQLSTATE class 22: text it cannot hold, dates or numbers out of range).
+ * Retrying them only stalls the partition.
+ */
+function canNeverApply(error: unknown): boolean {
+  if (error instanceof InvalidRecordError) {
+    return true;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 function message(error: unknown): string {

@@ -1,18 +1,31 @@
 import { ConsumerCheckpoint } from './consumer-checkpoint.entity';
 import { EffectRecord } from './effect-record.entity';
 import { OutboxMessage } from './outbox-message.entity';
+import { ParkedRecord } from './parked-record.entity';
 import { ProcessedEvent } from './processed-event.entity';
 
-export { ConsumerCheckpoint, EffectRecord, OutboxMessage, ProcessedEvent };
+export { ConsumerCheckpoint, EffectRecord, OutboxMessage, ParkedRecord, ProcessedEvent };
 export { type EffectStatus } from './effect-record.entity';
 
 /** The tables every consuming app holds in its own schema, beside its projection. */
-export const RUNTIME_ENTITIES = [ConsumerCheckpoint, ProcessedEvent, OutboxMessage, EffectRecord];
+export const RUNTIME_ENTITIES = [
+  ConsumerCheckpoint,
+  ProcessedEvent,
+  OutboxMessage,
+  EffectRecord,
+  ParkedRecord,
+];
 export { CreateEventRuntimeTables1795475825142 } from './migrations/1795475825142-CreateEventRuntimeTables';
 export { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
+export { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
 
+import { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
 import { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
 import { CreateEventRuntimeTables1795475825142 } from './migrations/1795475825142-CreateEventRuntimeTables';
 
 /** Prepended to every consuming app's migrations. */
-export const RUNTIME_MIGRATIONS = [CreateEventRuntimeTables1795475825142, AddRuntimeRetention1795487015743];
+export const RUNTIME_MIGRATIONS = [
+  CreateEventRuntimeTables1795475825142,
+  AddRuntimeRetention1795487015743,
+  AddParkedRecords1796543037316,
+];
