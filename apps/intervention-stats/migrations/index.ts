@@ -3,6 +3,7 @@ import { AddLiveDashboardProjection1795489011878 } from './1795489011878-AddLive
 import { AddInterventionStats1795489848033 } from './1795489848033-AddInterventionStats';
 import { AddDailyRollup1795493312385 } from './1795493312385-AddDailyRollup';
 import { KeyTimelineByThread1795495241049 } from './1795495241049-KeyTimelineByThread';
+import { CreateDashboardEmergencyAudit1796543166225 } from './1796543166225-CreateDashboardEmergencyAudit';
 
 export const INTERVENTION_STATS_MIGRATIONS = [
   CreateInterventionStatsProjection1795487905587,
@@ -10,4 +11,5 @@ export const INTERVENTION_STATS_MIGRATIONS = [
   AddInterventionStats1795489848033,
   AddDailyRollup1795493312385,
   KeyTimelineByThread1795495241049,
+  CreateDashboardEmergencyAudit1796543166225,
 ];

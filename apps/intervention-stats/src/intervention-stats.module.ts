@@ -1,10 +1,14 @@
 import { TOPICS } from '@handover/contracts';
 import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { type DataSource } from 'typeorm';
+import { DASHBOARD_ACCESS, DashboardAccess, NO_SUPERVISORS } from './access/dashboard-access';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './config/intervention-stats.config';
+import { DashboardLoginHttpController } from './dashboard/dashboard-login.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
+import { EMERGENCY_AUDIT, EmergencyAuditRepository } from './dashboard/emergency-audit.repository';
 import { PROJECTION_ENTITIES } from './projections';
 import { AvailabilityEventsKafkaController } from './projections/availability-events.kafka.controller';
 import { BotEventsKafkaController } from './projections/bot-events.kafka.controller';
@@ -59,6 +63,7 @@ export class InterventionStatsModule {
         AvailabilityEventsKafkaController,
         AnalyticsHttpController,
         DashboardHttpController,
+        DashboardLoginHttpController,
         KafkaHealthHttpController,
       ],
       providers: [
@@ -77,6 +82,23 @@ export class InterventionStatsModule {
             await ensureProjectionVersion(dataSource);
             return dataSource;
           },
+        },
+        {
+          provide: DASHBOARD_ACCESS,
+          useFactory: () => {
+            const access = new DashboardAccess(config);
+            if (!access.enabled && run.mode === 'live') {
+              new Logger('Dashboard').warn(
+                `${NO_SUPERVISORS}: the dashboard and the analytics API answer 401`,
+              );
+            }
+            return access;
+          },
+        },
+        {
+          provide: EMERGENCY_AUDIT,
+          inject: [DATA_SOURCE],
+          useFactory: (dataSource: DataSource) => new EmergencyAuditRepository(dataSource),
         },
         ConsumerRuntime,
       ],

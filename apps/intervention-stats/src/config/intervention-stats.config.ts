@@ -1,6 +1,18 @@
-import { IsEngageId, IsOptionalBearerToken, loadConfig, ToInt } from '@handover/config';
+import { IsEngageId, IsOptionalBearerToken, loadConfig, ToBoolean, ToInt } from '@handover/config';
 import { ConsumerAppEnv } from '@handover/kafka';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { IsAllowedHosts } from '../access/allowed-hosts';
+import { IsDashboardUsers } from '../access/dashboard-users';
 
 export const INTERVENTION_STATS_CONFIG = Symbol('INTERVENTION_STATS_CONFIG');
 
@@ -67,6 +79,41 @@ export class InterventionStatsEnv extends ConsumerAppEnv {
   @Min(100)
   @Max(60_000)
   GATEWAY_TIMEOUT_MS: number = 5_000;
+
+  /**
+   * The supervisors who may use the dashboard and the analytics API, `name=token,…`; the name is
+   * the actor of their emergency switches. Unset: nobody can sign in (every call answers 401).
+   */
+  @IsOptional()
+  @IsDashboardUsers()
+  DASHBOARD_USERS?: string = undefined;
+
+  /** Signs the session cookies (HMAC-SHA256); required with DASHBOARD_USERS; never logged. */
+  @ValidateIf(
+    (env: InterventionStatsEnv) =>
+      env.DASHBOARD_USERS !== undefined || env.DASHBOARD_SESSION_SECRET !== undefined,
+  )
+  @Matches(/^[\x21-\x7e]{32,512}$/, {
+    message: ({ property }) =>
+      `${property} is required with DASHBOARD_USERS: 32 to 512 visible ASCII characters, no spaces`,
+  })
+  DASHBOARD_SESSION_SECRET?: string = undefined;
+
+  /** How long a dashboard session lasts before signing in again. */
+  @ToInt()
+  @IsInt()
+  @Min(60_000)
+  @Max(7 * 86_400_000)
+  DASHBOARD_SESSION_TTL_MS: number = 8 * 3_600_000;
+
+  /** Marks the session cookie Secure: set when the dashboard is served over HTTPS. */
+  @ToBoolean()
+  @IsBoolean()
+  DASHBOARD_COOKIE_SECURE: boolean = false;
+
+  /** The names this app answers to (Host header), `host[:port]` each; other names get 403. */
+  @IsAllowedHosts()
+  DASHBOARD_ALLOWED_HOSTS: string = 'localhost,127.0.0.1,[::1]';
 }
 
 export type InterventionStatsConfig = Readonly<InterventionStatsEnv>;

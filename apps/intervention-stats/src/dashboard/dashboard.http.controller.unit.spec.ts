@@ -5,16 +5,37 @@ import {
   ServiceUnavailableException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { type FastifyReply } from 'fastify';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { DashboardAccess } from '../access/dashboard-access';
 import { loadInterventionStatsConfig } from '../config/intervention-stats.config';
 import { DashboardHttpController, SWITCH_NOT_CONFIGURED } from './dashboard.http.controller';
+import { type EmergencyAuditRepository } from './emergency-audit.repository';
 
 const TOKEN = 'dashboard-test-token-0123456789abcdef';
-const BASE = { KAFKA_BROKERS: '127.0.0.1:9092', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/stats' };
+const ALICE = 'alice-token-0123456789abcdef-secret';
+const BASE = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/stats',
+  DASHBOARD_USERS: `alice=${ALICE}`,
+  DASHBOARD_SESSION_SECRET: 'session-secret-0123456789abcdef-0123456789',
+};
 const VALID = { active: true, scope: 'all', reason: 'bot outage' };
+const SUPERVISOR = { name: 'alice' };
+/** Never reached by these specs: they stop before the audit trail. */
+const NO_AUDIT = {} as EmergencyAuditRepository;
 
 function controller(env: Record<string, string> = {}): DashboardHttpController {
-  return new DashboardHttpController(loadInterventionStatsConfig({ ...BASE, ...env }));
+  const config = loadInterventionStatsConfig({ ...BASE, ...env });
+  return new DashboardHttpController(config, new DashboardAccess(config), NO_AUDIT);
+}
+
+/** GET /dashboard as a browser signed in as alice sends it. */
+function page(env: Record<string, string> = {}): string {
+  const access = new DashboardAccess(loadInterventionStatsConfig({ ...BASE, ...env }));
+  const cookie = access.login(ALICE)?.cookie.split(';')[0] ?? '';
+  const request = { headers: { host: '127.0.0.1:3004', cookie } } as unknown as FastifyRequest;
+  const reply = { code: () => reply, header: () => reply } as unknown as FastifyReply;
+  return controller(env).dashboard(request, reply);
 }
 
 const configured = (): DashboardHttpController =>
@@ -32,9 +53,9 @@ describe(DashboardHttpController.name, () => {
       ['only GATEWAY_URL is set', { GATEWAY_URL: 'http://gateway:3000' }],
       ['only GATEWAY_ADMIN_TOKEN is set', { GATEWAY_ADMIN_TOKEN: TOKEN }],
     ])('should answer 503 with a clear message when %s', async (_case, env) => {
-      const call = controller(env).switchEmergency(VALID, 'application/json');
+      const call = controller(env).switchEmergency(VALID, 'application/json', SUPERVISOR);
       await expect(call).rejects.toThrow(ServiceUnavailableException);
-      await expect(controller(env).switchEmergency(VALID, 'application/json')).rejects.toThrow(
+      await expect(controller(env).switchEmergency(VALID, 'application/json', SUPERVISOR)).rejects.toThrow(
         SWITCH_NOT_CONFIGURED,
       );
     });
@@ -42,7 +63,7 @@ describe(DashboardHttpController.name, () => {
     it.each([undefined, 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonp'])(
       'should refuse a body of type %s with 415 (no cross-site form can switch the emergency)',
       async (contentType) => {
-        await expect(configured().switchEmergency(VALID, contentType)).rejects.toThrow(
+        await expect(configured().switchEmergency(VALID, contentType, SUPERVISOR)).rejects.toThrow(
           UnsupportedMediaTypeException,
         );
       },
@@ -50,32 +71,39 @@ describe(DashboardHttpController.name, () => {
 
     it('should refuse an invalid body with 400 before calling the gateway', async () => {
       await expect(
-        configured().switchEmergency({ ...VALID, scope: ['nope'] }, 'application/json; charset=utf-8'),
+        configured().switchEmergency(
+          { ...VALID, scope: ['nope'] },
+          'application/json; charset=utf-8',
+          SUPERVISOR,
+        ),
       ).rejects.toThrow(BadRequestException);
     });
   });
 
   describe('GET /dashboard', () => {
     it('should show the switch disabled, and say why, when the gateway is not configured', () => {
-      const page = controller().dashboard();
-      expect(page).toContain('data-emergency-switch="disabled"');
-      expect(page).toContain('set GATEWAY_URL and GATEWAY_ADMIN_TOKEN');
+      const html = page();
+      expect(html).toContain('data-emergency-switch="disabled"');
+      expect(html).toContain('set GATEWAY_URL and GATEWAY_ADMIN_TOKEN');
     });
 
     it('should enable the switch without ever putting the token in the page', () => {
-      const page = configured().dashboard();
-      expect(page).toContain('data-emergency-switch="enabled"');
-      expect(page).not.toContain(TOKEN);
-      expect(page).not.toContain('emergency-disabled');
+      const html = page({ GATEWAY_URL: 'http://127.0.0.1:9', GATEWAY_ADMIN_TOKEN: TOKEN });
+      expect(html).toContain('data-emergency-switch="enabled"');
+      expect(html).not.toContain(TOKEN);
+      expect(html).not.toContain(ALICE);
+      expect(html).not.toContain('emergency-disabled');
+      expect(html).toMatch(/data-csrf-token="[\w-]{43}"/);
+      expect(html).toContain('Signed in as <strong id="supervisor">alice</strong>');
     });
 
     it('should carry no inline script, style or event handler (strict CSP)', () => {
-      const page = controller({ DASHBOARD_REFRESH_MS: '2000' }).dashboard();
-      expect(page).toContain('data-refresh-ms="2000"');
-      expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
-      expect(page).not.toMatch(/<style/i);
-      expect(page).not.toMatch(/\son[a-z]+=/i);
-      expect(page).not.toMatch(/\sstyle=/i);
+      const html = page({ DASHBOARD_REFRESH_MS: '2000' });
+      expect(html).toContain('data-refresh-ms="2000"');
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+      expect(html).not.toMatch(/<style/i);
+      expect(html).not.toMatch(/\son[a-z]+=/i);
+      expect(html).not.toMatch(/\sstyle=/i);
     });
   });
 

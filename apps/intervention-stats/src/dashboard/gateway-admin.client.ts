@@ -1,7 +1,10 @@
 import { type DashboardEmergencyRequest } from './dashboard-emergency.request';
 
-/** Who the dashboard's switches are made by, in the command and on the dashboard. */
-export const DASHBOARD_ACTOR = 'dashboard';
+/**
+ * The header naming who the admin token is used for: the gateway records the actor as
+ * `<admin token name>:<X-Acting-For>`, so the body carries no actor.
+ */
+export const ACTING_FOR_HEADER = 'x-acting-for';
 
 /** The gateway's 202 answer to POST /admin/emergency. */
 export interface EmergencySwitchAccepted {
@@ -40,7 +43,8 @@ export class GatewayAdminClient {
     this.origin = new URL(options.url).origin;
   }
 
-  async switchEmergency(request: DashboardEmergencyRequest): Promise<GatewayAnswer> {
+  /** `actingFor`: the signed-in supervisor's name (SUPERVISOR_NAME, as X-Acting-For allows). */
+  async switchEmergency(request: DashboardEmergencyRequest, actingFor: string): Promise<GatewayAnswer> {
     let response: Response;
     try {
       response = await this.fetchFn(this.endpoint, {
@@ -49,8 +53,9 @@ export class GatewayAdminClient {
           authorization: `Bearer ${this.options.token}`,
           'content-type': 'application/json',
           accept: 'application/json',
+          [ACTING_FOR_HEADER]: actingFor,
         },
-        body: JSON.stringify({ ...request, actor: DASHBOARD_ACTOR }),
+        body: JSON.stringify(request),
         signal: AbortSignal.timeout(this.options.timeoutMs),
         redirect: 'error',
       });

@@ -20,7 +20,7 @@ const json = (status: number, body: unknown): Promise<Response> =>
   Promise.resolve(new Response(JSON.stringify(body), { status }));
 
 describe(GatewayAdminClient.name, () => {
-  it('should post the request as actor "dashboard" with the bearer token to /admin/emergency', async () => {
+  it('should post the request with the bearer token, naming the supervisor in X-Acting-For, not in the body', async () => {
     const accepted = {
       command_id: 'c-1',
       active: true,
@@ -29,13 +29,14 @@ describe(GatewayAdminClient.name, () => {
     };
     const { client: gateway, calls } = client(() => json(202, accepted));
 
-    await expect(gateway.switchEmergency(REQUEST)).resolves.toEqual({ kind: 'accepted', accepted });
+    await expect(gateway.switchEmergency(REQUEST, 'alice')).resolves.toEqual({ kind: 'accepted', accepted });
 
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe('http://gateway.internal:3000/admin/emergency');
     expect(calls[0].init.method).toBe('POST');
     expect((calls[0].init.headers as Record<string, string>).authorization).toBe(`Bearer ${TOKEN}`);
-    expect(JSON.parse(calls[0].init.body as string)).toEqual({ ...REQUEST, actor: 'dashboard' });
+    expect((calls[0].init.headers as Record<string, string>)['x-acting-for']).toBe('alice');
+    expect(JSON.parse(calls[0].init.body as string)).toEqual(REQUEST);
     expect(calls[0].init.redirect).toBe('error');
   });
 
@@ -74,7 +75,7 @@ describe(GatewayAdminClient.name, () => {
     async (_case, answer, status, expected) => {
       const { client: gateway } = client(answer);
 
-      const result = await gateway.switchEmergency(REQUEST);
+      const result = await gateway.switchEmergency(REQUEST, 'alice');
 
       expect(result).toMatchObject({ kind: 'failed', status });
       const message = result.kind === 'failed' ? result.message : '';
@@ -99,7 +100,7 @@ describe(GatewayAdminClient.name, () => {
       { url: 'http://user:pass@gateway:3000', token: TOKEN, timeoutMs: 50 },
       fetchFn,
     );
-    const result = await gateway.switchEmergency(REQUEST);
+    const result = await gateway.switchEmergency(REQUEST, 'alice');
     expect(JSON.stringify(result)).not.toContain('pass');
   });
 });

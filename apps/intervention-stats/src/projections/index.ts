@@ -1,6 +1,7 @@
 import { DailyInterventionRollup } from '../rollup/daily-intervention-rollup.entity';
 import { DailyRollup } from '../rollup/daily-rollup.entity';
 import { DayChange } from '../rollup/day-change.entity';
+import { EmergencyAuditEntry } from '../dashboard/emergency-audit.entity';
 import { InterventionStats } from './intervention-stats.entity';
 import { EmergencySwitchStats } from './emergency-switch-stats.entity';
 import { ProjectionMeta } from './projection-meta.entity';
@@ -33,6 +34,8 @@ export const PROJECTION_ENTITIES = [
   DailyInterventionRollup,
   DayChange,
   ProjectionMeta,
+  // Not a projection: the dashboard's audit trail, kept across rebuilds (not in the lists below).
+  EmergencyAuditEntry,
 ];
 
 /** Rebuilt and compared by replay (projection_meta is bookkeeping, not data). */

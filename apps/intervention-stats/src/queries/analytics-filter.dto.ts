@@ -1,18 +1,28 @@
+import { parseInstant } from '@handover/contracts';
+import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+/** The longest range one query may cover: a year and a month of days (each day is computed). */
+export const MAX_RANGE_DAYS = 400;
+const DAY_MS = 86_400_000;
+const DEFAULT_RANGE_DAYS = 30;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT_RULE =
+  'an RFC 3339 date-time (2026-11-24T10:00:00Z, with Z or an offset) or a UTC date (2026-11-24)';
 
 /** Conversations are counted on the day their customer first wrote (UTC), within [from, to). */
 export class AnalyticsFilterDto {
-  /** ISO date or date-time; default: 30 days before `to`. */
-  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time, included; default: 30 days before `to`' })
+  @ApiPropertyOptional({
+    description: `${INSTANT_RULE}, included; default: ${DEFAULT_RANGE_DAYS} days before \`to\`; at most ${MAX_RANGE_DAYS} days before \`to\``,
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
+  @IsString({ message: 'from must be given once' })
   from?: string;
 
-  /** ISO date or date-time, excluded; default: now. */
-  @ApiPropertyOptional({ description: 'ISO 8601 date or date-time, excluded; default: now' })
+  @ApiPropertyOptional({ description: `${INSTANT_RULE}, excluded; default: now` })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
+  @IsString({ message: 'to must be given once' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'RCED source id' })
@@ -33,10 +43,31 @@ export interface AnalyticsFilter {
   language: string | null;
 }
 
-const DAY_MS = 86_400_000;
-
+/**
+ * The filter a query runs with, read by the parser of our dates (parseInstant): what is checked is
+ * what is used. A range backwards or longer than MAX_RANGE_DAYS is a 400 naming the parameter.
+ */
 export function analyticsFilter(dto: AnalyticsFilterDto, now: Date): AnalyticsFilter {
-  const to = dto.to ? new Date(dto.to) : now;
-  const from = dto.from ? new Date(dto.from) : new Date(to.getTime() - 30 * DAY_MS);
-  return { from, to, sourceId: dto.source_id ?? null, language: dto.language ?? null };
+  const to = dto.to === undefined ? now : rangeBound(dto.to);
+  const from = dto.from === undefined ? undefined : rangeBound(dto.from);
+  const problems = [
+    ...(dto.from !== undefined && from === undefined ? [`from must be ${INSTANT_RULE}`] : []),
+    ...(to === undefined ? [`to must be ${INSTANT_RULE}`] : []),
+  ];
+  if (to === undefined || problems.length > 0) {
+    throw new BadRequestException(problems);
+  }
+  const start = from ?? new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+  if (start.getTime() > to.getTime()) {
+    throw new BadRequestException(['from must not be after to']);
+  }
+  if (to.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    throw new BadRequestException([`from must be at most ${MAX_RANGE_DAYS} days before to`]);
+  }
+  return { from: start, to, sourceId: dto.source_id ?? null, language: dto.language ?? null };
+}
+
+/** A date alone is that day's midnight UTC. */
+function rangeBound(value: string): Date | undefined {
+  return parseInstant(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
 }

@@ -1,18 +1,29 @@
+import { ENGAGE_ID_RULE, isEngageId } from '@handover/contracts';
 import {
+  BadRequestException,
   Controller,
   Get,
   Inject,
   NotFoundException,
   Param,
   Query,
+  UseGuards,
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
+import { AllowedHostGuard, SupervisorGuard } from '../access/access.guards';
 import { DATA_SOURCE } from '../runtime/runtime.tokens';
-import { analyticsFilter, AnalyticsFilterDto } from './analytics-filter.dto';
+import { analyticsFilter, AnalyticsFilterDto, MAX_RANGE_DAYS } from './analytics-filter.dto';
 import { AnalyticsRepository } from './analytics.repository';
 import {
   type AnalyticsSummary,
@@ -31,9 +42,19 @@ const EMERGENCY_HISTORY = 10;
 
 const FILTER_PIPE = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
 
-/** The analytics API over the projection's views; metrics are defined in docs/metrics.md. */
+/**
+ * The analytics API over the projection's views; metrics are defined in docs/metrics.md. For
+ * supervisors only: the dashboard's session cookie, or a DASHBOARD_USERS token as bearer.
+ */
 @ApiTags('analytics')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Neither a dashboard session nor a DASHBOARD_USERS bearer token' })
+@ApiForbiddenResponse({ description: 'The Host header is not one of DASHBOARD_ALLOWED_HOSTS' })
+@ApiBadRequestResponse({
+  description: `A parameter is invalid (the message names it); a range covers at most ${MAX_RANGE_DAYS} days`,
+})
 @Controller('analytics')
+@UseGuards(AllowedHostGuard, SupervisorGuard)
 export class AnalyticsHttpController {
   private readonly repository: AnalyticsRepository;
   private readonly live: LiveRepository;
@@ -110,6 +131,9 @@ export class AnalyticsHttpController {
   @Get('threads/:threadId')
   @ApiOperation({ summary: 'One conversation: its statistics and its events across topics, in time order' })
   async thread(@Param('threadId') threadId: string): Promise<{ thread: unknown; timeline: unknown[] }> {
+    if (!isEngageId(threadId)) {
+      throw new BadRequestException(`threadId must be ${ENGAGE_ID_RULE}`);
+    }
     const [thread, timeline] = await Promise.all([
       this.repository.thread(threadId),
       this.repository.timeline(threadId),

@@ -2,7 +2,8 @@
  * GET /dashboard/assets/dashboard.js: fetches the analytics API every DASHBOARD_REFRESH_MS and draws
  * the page with Chart.js (window.Chart, chart.umd.min.js) and the pure functions of
  * dashboard-lib.js. Data reaches the DOM as text only (textContent), never as HTML. The emergency
- * switch posts to dashboard/emergency, which calls the gateway server-side: no token here.
+ * switch posts to dashboard/emergency with the session's CSRF token (the session cookie is
+ * HttpOnly), which calls the gateway server-side: no gateway token here.
  */
 export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
   'use strict';
@@ -11,6 +12,7 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
   var body = document.body;
   var refreshMs = Math.max(1000, Number(body.dataset.refreshMs) || 5000);
   var switchEnabled = body.dataset.emergencySwitch === 'enabled';
+  var csrfToken = body.dataset.csrfToken;
   /** How long the switch stays locked waiting for handover to apply a switch. */
   var PENDING_MS = 60000;
   var live = null;
@@ -36,6 +38,9 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
 
   function getJson(path) {
     return fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' }).then(function (response) {
+      if (response.status === 401) {
+        signedOut();
+      }
       return response.json().catch(function () { return {}; }).then(function (json) {
         if (!response.ok) {
           throw new Error(path + ' answered HTTP ' + response.status + (json.message ? ': ' + json.message : ''));
@@ -43,6 +48,11 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
         return json;
       });
     });
+  }
+
+  /** The session ended (expired, or the supervisor's token changed): sign in again. */
+  function signedOut() {
+    window.location.assign('dashboard/login');
   }
 
   function setStatus(text, isError) {
@@ -194,6 +204,17 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
     byId('emergency-history-empty').hidden = emergency.history.length > 0;
   }
 
+  function renderAudit(audit) {
+    fillRows(byId('emergency-audit'), audit.entries.map(function (entry) {
+      var item = element('li', D.auditLine(entry));
+      item.dataset.supervisor = entry.supervisor;
+      item.dataset.outcome = entry.outcome;
+      item.dataset.applied = String(Boolean(entry.applied_at));
+      return item;
+    }));
+    byId('emergency-audit-empty').hidden = audit.entries.length > 0;
+  }
+
   function renderLive(state) {
     live = state;
     renderThreads(state.threads, state.window_ms);
@@ -211,11 +232,17 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
       return inFlight;
     }
     clearTimeout(timer);
-    inFlight = Promise.all([getJson('analytics/summary'), getJson('analytics/daily'), getJson('analytics/live')])
+    inFlight = Promise.all([
+      getJson('analytics/summary'),
+      getJson('analytics/daily'),
+      getJson('analytics/live'),
+      getJson('dashboard/audit')
+    ])
       .then(function (answers) {
         renderKpis(answers[0]);
         renderCharts(answers[1]);
         renderLive(answers[2]);
+        renderAudit(answers[3]);
         refreshes += 1;
         body.dataset.refreshes = String(refreshes);
         setStatus('Updated ' + new Date().toLocaleTimeString() + ' · every ' + D.duration(refreshMs));
@@ -254,10 +281,13 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
     message('Sending the switch to the gateway…', false);
     fetch('dashboard/emergency', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrfToken },
       body: JSON.stringify({ active: next, scope: scope, reason: reason })
     })
       .then(function (response) {
+        if (response.status === 401) {
+          signedOut();
+        }
         return response.json().catch(function () { return {}; }).then(function (json) {
           if (response.status !== 202) {
             throw new Error(json.message || 'HTTP ' + response.status);
@@ -270,10 +300,16 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
       .catch(function (error) {
         message('The switch failed: ' + error.message, true);
         button.disabled = !switchEnabled;
+        refresh();
       });
   }
 
+  function signOut() {
+    fetch('dashboard/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken } }).then(signedOut, signedOut);
+  }
+
   byId('emergency-switch').addEventListener('click', switchEmergency);
+  byId('sign-out').addEventListener('click', signOut);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'visible') {
       refresh();

@@ -142,6 +142,27 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
       ' for ' + scopeText(entry.source_ids) + ' by ' + entry.actor + ' (' + entry.reason + ')';
   }
 
+  var AUDIT_OUTCOMES = {
+    pending: 'no answer from the gateway yet',
+    accepted: 'accepted by the gateway',
+    failed: 'not made',
+    timed_out: 'the gateway did not answer in time: may or may not have been made'
+  };
+
+  /** One switch of the audit trail (GET dashboard/audit): who, when, what, outcome. */
+  function auditLine(entry) {
+    var outcome = AUDIT_OUTCOMES[entry.outcome] || entry.outcome;
+    if (entry.outcome === 'accepted') {
+      outcome += entry.applied_at
+        ? ', applied by handover ' + new Date(entry.applied_at).toLocaleString()
+        : ', not applied by handover yet';
+    } else if (entry.detail) {
+      outcome += ' (' + entry.detail + ')';
+    }
+    return new Date(entry.requested_at).toLocaleString() + ': ' + entry.supervisor + ' switched ' +
+      (entry.active ? 'ON' : 'OFF') + ' for ' + scopeText(entry.source_ids) + ' (' + entry.reason + ') — ' + outcome;
+  }
+
   root.HandoverDashboard = {
     OUTCOMES: OUTCOMES,
     rate: rate,
@@ -152,7 +173,8 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
     scopeText: scopeText,
     emergencyView: emergencyView,
     confirmText: confirmText,
-    historyLine: historyLine
+    historyLine: historyLine,
+    auditLine: auditLine
   };
 })(this);
 `;

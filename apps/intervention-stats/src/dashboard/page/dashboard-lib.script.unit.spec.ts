@@ -17,6 +17,7 @@ interface DashboardLib {
   dailySeries(days: unknown[], from: string, to: string): Series;
   emergencyView(emergency: unknown): { active: boolean; title: string; detail: string; buttonLabel: string };
   confirmText(next: boolean, scope: unknown): string;
+  auditLine(entry: unknown): string;
 }
 
 /** The very text the browser runs, in a context of its own (no DOM: the lib needs none). */
@@ -110,6 +111,26 @@ describe('dashboard-lib.js', () => {
     expect(lib.confirmText(false, ['5be1c0b4e20311250379c101'])).toBe(
       'Switch the emergency handover OFF for source 5be1c0b4e20311250379c101? The bot answers again.',
     );
+  });
+
+  it('should say who switched, what, when, and what became of it, in the audit trail', () => {
+    const entry = {
+      requested_at: '2026-11-24T10:00:00.000Z',
+      supervisor: 'alice',
+      active: true,
+      source_ids: null,
+      reason: 'bot outage',
+      outcome: 'accepted',
+      detail: null,
+      applied_at: '2026-11-24T10:00:01.000Z',
+    };
+    expect(lib.auditLine(entry)).toMatch(
+      /^.+: alice switched ON for all sources \(bot outage\) — accepted by the gateway, applied by handover .+$/,
+    );
+    expect(lib.auditLine({ ...entry, applied_at: null })).toMatch(/not applied by handover yet$/);
+    expect(
+      lib.auditLine({ ...entry, active: false, outcome: 'failed', detail: 'The gateway refused the switch' }),
+    ).toMatch(/alice switched OFF .* — not made \(The gateway refused the switch\)$/);
   });
 
   it('should ship a page script that parses', () => {

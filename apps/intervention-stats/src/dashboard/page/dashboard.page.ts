@@ -1,9 +1,15 @@
-/** What the page needs from the configuration; never a secret. */
+import { escapeHtml } from './login.page';
+
+/** What the page needs: configuration (never a secret) and who it is for. */
 export interface DashboardPageOptions {
   refreshMs: number;
   liveWindowMs: number;
   /** GATEWAY_URL and GATEWAY_ADMIN_TOKEN are both set. */
   switchEnabled: boolean;
+  /** The signed-in supervisor. */
+  supervisor: string;
+  /** Their session's CSRF token, sent back with every switch (X-CSRF-Token). */
+  csrfToken: string;
 }
 
 /** A KPI card: where its figure is in GET /analytics/summary, and how it reads. */
@@ -84,10 +90,11 @@ export function renderDashboardPage(options: DashboardPageOptions): string {
     <script src="dashboard/assets/dashboard-lib.js" defer></script>
     <script src="dashboard/assets/dashboard.js" defer></script>
   </head>
-  <body data-refresh-ms="${Math.trunc(options.refreshMs)}" data-live-window-ms="${Math.trunc(options.liveWindowMs)}" data-emergency-switch="${options.switchEnabled ? 'enabled' : 'disabled'}">
+  <body data-refresh-ms="${Math.trunc(options.refreshMs)}" data-live-window-ms="${Math.trunc(options.liveWindowMs)}" data-emergency-switch="${options.switchEnabled ? 'enabled' : 'disabled'}" data-csrf-token="${escapeHtml(options.csrfToken)}">
     <header>
       <h1>handover <span>bot &#8644; agent, live</span></h1>
       <p id="status" role="status">Loading…</p>
+      <p class="who">Signed in as <strong id="supervisor">${escapeHtml(options.supervisor)}</strong> <button id="sign-out" type="button">Sign out</button></p>
     </header>
     <main>
       <section class="panel" aria-labelledby="kpi-title">
@@ -141,6 +148,9 @@ export function renderDashboardPage(options: DashboardPageOptions): string {
           <h3>Earlier switches</h3>
           <ol class="history" id="emergency-history"></ol>
           <p class="empty" id="emergency-history-empty">None.</p>
+          <h3>Audit trail of this dashboard</h3>
+          <ol class="history" id="emergency-audit"></ol>
+          <p class="empty" id="emergency-audit-empty">No switch made from the dashboard.</p>
         </div>
       </section>
     </main>

@@ -17,6 +17,10 @@ header h1 span { font-weight: 400; opacity: 0.7; font-size: 1rem; }
 body.emergency-on header { background: var(--danger); }
 #status { margin: 0; font-size: 0.9rem; opacity: 0.85; }
 #status.error { color: #ffd54f; opacity: 1; }
+.who { margin: 0; font-size: 0.9rem; }
+.who button { margin-left: 0.5rem; }
+.login-form { max-width: 28rem; margin: 3rem auto; display: grid; gap: 0.75rem; }
+.login-form input { width: 100%; padding: 0.4rem; }
 main { padding: 1rem 1.5rem 2rem; display: grid; gap: 1rem; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin: 0; min-width: 0; }
 h2, figcaption { margin: 0 0 0.75rem; font-size: 1.05rem; font-weight: 600; }
