@@ -9,6 +9,12 @@ import { createInterventionStatsApp } from '../../apps/intervention-stats/src/in
 import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
 import { pollUntil } from '../infra';
 import { collectPageErrors, launchChromium } from '../support/chromium';
+import {
+  TEST_DASHBOARD_ENV,
+  TEST_SUPERVISOR,
+  TEST_SUPERVISOR_AUTH,
+  TEST_SUPERVISOR_TOKEN,
+} from '../support/dashboard-supervisor';
 import { TEST_ADMIN_TOKEN } from '../support/gateway-harness';
 import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
 import { readTopicUntil } from '../support/topic-reader';
@@ -86,7 +92,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
   let waiting: string;
 
   async function get<T>(path: string): Promise<T> {
-    const response = await fetch(`${statsUrl}${path}`);
+    const response = await fetch(`${statsUrl}${path}`, { headers: TEST_SUPERVISOR_AUTH });
     if (!response.ok) {
       throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
     }
@@ -100,6 +106,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     await stack.startPoller({ AVAILABILITY_SOURCE_IDS: `${W.sourceId},${W.emailSourceId}` });
     statsEnv = {
       ...stack.botEnv,
+      ...TEST_DASHBOARD_ENV,
       LOG_LEVEL: 'silent',
       GATEWAY_URL: stack.gateway.url,
       GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
@@ -151,6 +158,24 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     await context?.close();
     await browser?.close();
     await stack?.close();
+  });
+
+  it('should ask a supervisor to sign in, and sign them in with their token', async () => {
+    const visit = await page.goto(`${statsUrl}/dashboard`);
+    expect(visit?.url()).toBe(`${statsUrl}/dashboard/login`);
+    expect(await page.isVisible('#login-token')).toBe(true);
+
+    await page.fill('#login-token', 'not-the-token-of-anyone-0123456789');
+    await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
+    expect(await page.textContent('#login-problem')).toContain('not one of DASHBOARD_USERS');
+
+    await page.fill('#login-token', TEST_SUPERVISOR_TOKEN);
+    const [signedIn] = await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
+    expect(signedIn?.url()).toBe(`${statsUrl}/dashboard`);
+    expect(await page.textContent('#supervisor')).toBe(TEST_SUPERVISOR);
+    const [session] = await context.cookies(statsUrl);
+    expect(session).toMatchObject({ name: 'handover_session', httpOnly: true, sameSite: 'Strict' });
+    expect(errors).toEqual([]);
   });
 
   it('should load under a strict CSP, without page errors, and show the KPI figures of /analytics/summary', async () => {
@@ -247,15 +272,17 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     expect(dialogs[0]).toMatch(/^confirm: Switch the emergency handover ON for all sources\?/);
     expect(await page.getAttribute('#emergency-switch', 'aria-checked')).toBe('true');
     expect(await page.textContent('#emergency-switch')).toBe('Switch the emergency OFF');
-    expect(await page.textContent('#emergency-detail')).toContain(
-      'by dashboard: Switched from the dashboard',
+    // The actor is the signed-in supervisor, as the gateway records it: `<admin token name>:alice`.
+    expect(await page.textContent('#emergency-detail')).toMatch(
+      new RegExp(`by \\S*:${TEST_SUPERVISOR}: Switched from the dashboard`),
     );
     expect(await page.getAttribute('body', 'class')).toContain('emergency-on');
-    // The gateway took the call: its command is on ops.commands.v1, made by the dashboard.
+    // The gateway took the call: its command is on ops.commands.v1, made for the supervisor.
+    const bySupervisor = (actor: unknown): boolean => String(actor).endsWith(`:${TEST_SUPERVISOR}`);
     const commands = await readTopicUntil(stack.kafka.brokers, TOPICS.opsCommands.name, (records) =>
-      records.some((record) => record.value.actor === 'dashboard'),
+      records.some((record) => bySupervisor(record.value.actor)),
     );
-    const fromDashboard = commands.filter((record) => record.value.actor === 'dashboard');
+    const fromDashboard = commands.filter((record) => bySupervisor(record.value.actor));
     expect(fromDashboard).toHaveLength(1);
     expect(fromDashboard[0].value).toMatchObject({
       active: true,
@@ -263,12 +290,20 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
       reason: 'Switched from the dashboard',
     });
     const live = await get<Live>('/analytics/live');
-    expect(live.emergency).toMatchObject({ active: true, current: { actor: 'dashboard', source_ids: null } });
+    expect(live.emergency).toMatchObject({ active: true, current: { source_ids: null } });
+    expect(bySupervisor(live.emergency.current?.actor)).toBe(true);
+    // The audit trail shows who switched, what, and that handover applied it.
+    const audited = `#emergency-audit li[data-supervisor="${TEST_SUPERVISOR}"][data-outcome="accepted"][data-applied="true"]`;
+    await page.waitForSelector(audited, { timeout: 10_000 });
+    expect(await page.textContent(audited)).toContain(
+      `${TEST_SUPERVISOR} switched ON for all sources (Switched from the dashboard)`,
+    );
     // The browser only ever talked to intervention-stats, and never with a token.
     expect(browserRequests.length).toBeGreaterThan(0);
     expect(browserRequests.filter((request) => !request.url.startsWith(statsUrl))).toEqual([]);
     expect(browserRequests.filter((request) => request.authorization !== undefined)).toEqual([]);
     expect(await page.content()).not.toContain(TEST_ADMIN_TOKEN);
+    expect(await page.content()).not.toContain(TEST_SUPERVISOR_TOKEN);
 
     // The emergency moves the BOT and WAITING threads to agents; the page follows.
     await page.waitForSelector('[data-route="AGENT"] .count[data-count="5"]', { timeout: 30_000 });
@@ -278,10 +313,16 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
   }, 90_000);
 
   it('should refuse a bad switch with 400 or 415, and describe the new endpoints in OpenAPI', async () => {
+    const [session] = await context.cookies(statsUrl);
+    const csrf = await page.getAttribute('body', 'data-csrf-token');
     const post = (body: string, contentType = 'application/json'): Promise<Response> =>
       fetch(`${statsUrl}/dashboard/emergency`, {
         method: 'POST',
-        headers: { 'content-type': contentType },
+        headers: {
+          'content-type': contentType,
+          cookie: `${session.name}=${session.value}`,
+          'x-csrf-token': csrf ?? '',
+        },
         body,
       });
 

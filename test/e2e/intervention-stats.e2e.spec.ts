@@ -9,6 +9,7 @@ import { versionedGroupId } from '../../apps/intervention-stats/src/projections/
 import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
 import { DATA_SOURCE } from '../../apps/intervention-stats/src/runtime/runtime.tokens';
 import { pollUntil } from '../infra';
+import { TEST_DASHBOARD_ENV, TEST_SUPERVISOR_AUTH } from '../support/dashboard-supervisor';
 import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
 
 const W = WALKTHROUGH;
@@ -41,7 +42,7 @@ describe('intervention-stats', () => {
     stack = await startHandoverStack();
     await stack.startBot();
     await stack.startHandover();
-    statsEnv = { ...stack.botEnv, BOT_USER_ID: W.botUserId, LOG_LEVEL: 'silent' };
+    statsEnv = { ...stack.botEnv, ...TEST_DASHBOARD_ENV, BOT_USER_ID: W.botUserId, LOG_LEVEL: 'silent' };
     stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
     await stats.startAllMicroservices();
     await stats.listen({ port: 0, host: '127.0.0.1' });
@@ -90,7 +91,7 @@ describe('intervention-stats', () => {
   });
 
   async function get<T>(path: string): Promise<T> {
-    const response = await fetch(`${await stats.getUrl()}${path}`);
+    const response = await fetch(`${await stats.getUrl()}${path}`, { headers: TEST_SUPERVISOR_AUTH });
     if (!response.ok) {
       throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
     }
@@ -172,9 +173,11 @@ describe('intervention-stats', () => {
   });
 
   it('should refuse a bad filter with a 400 that names it', async () => {
-    const response = await fetch(`${await stats.getUrl()}/analytics/summary?from=yesterday`);
+    const response = await fetch(`${await stats.getUrl()}/analytics/summary?from=yesterday`, {
+      headers: TEST_SUPERVISOR_AUTH,
+    });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('from must be an ISO 8601');
+    expect(await response.text()).toContain('from must be an RFC 3339 date-time');
   });
 
   it('should give the timeline of one thread across topics, in time order', async () => {
