@@ -144,6 +144,40 @@ describe(CoalescingPublisher.name, () => {
       blackHole.close();
     });
 
+    it("should not sink other callers' records with one that is too large, nor coalesce past what a batch carries", async () => {
+      const publisher = new CoalescingPublisher(kafka, {
+        lingerMs: 20,
+        maxBatchRecords: 1_000,
+        maxBufferedRecords: 1_000,
+      });
+      // Two callers under the bound each (value and event-id header: 700 KB), over it together, on one
+      // partition (one key): a single
+      // Produce request would be refused by the broker (message.max.bytes) for both of them.
+      const large = (name: string): OutgoingRecord => record('same-thread', `${name}:${'x'.repeat(350_000)}`);
+      const tooLarge = [
+        record('same-thread', 'a'.repeat(700_000)),
+        record('same-thread', 'b'.repeat(700_000)),
+      ];
+
+      const outcomes = await Promise.allSettled([
+        publisher.publish([large('first')], 10_000),
+        publisher.publish(tooLarge, 10_000),
+        publisher.publish([large('second')], 10_000),
+        publisher.publish([record('other-thread', 'small')], 10_000),
+      ]);
+      await publisher.close();
+
+      expect(
+        outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : o.status)),
+      ).toEqual(['fulfilled', KafkaPublishErrorCode.TooLarge, 'fulfilled', 'fulfilled']);
+      const read = await readTopicUntil(brokers, topic, (records) => records.length >= 3);
+      expect(read.map((r) => r.headers['event-id'].split(':')[0]).sort()).toEqual([
+        'first',
+        'second',
+        'small',
+      ]);
+    });
+
     it('should refuse new records once closed', async () => {
       const publisher = new CoalescingPublisher(kafka, {
         lingerMs: 0,

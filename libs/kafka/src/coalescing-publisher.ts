@@ -7,18 +7,21 @@ import {
   type TopicMessages,
 } from 'kafkajs';
 import { KafkaPublishError, KafkaPublishErrorCode } from './kafka.exception';
-import { type OutgoingRecord } from './outgoing-record';
+import { MAX_BATCH_BYTES, type OutgoingRecord, recordBytes } from './outgoing-record';
 
 export interface CoalescingPublisherOptions {
   /** How long an idle publisher waits for more records before sending. */
   lingerMs: number;
   maxBatchRecords: number;
+  /** Bytes per Produce request (recordBytes): a caller's records over it are refused at once. */
+  maxBatchBytes?: number;
   /** Records waiting for Kafka beyond this are refused at once (back-pressure instead of memory growth). */
   maxBufferedRecords: number;
 }
 
 interface PendingPublish {
   readonly records: readonly OutgoingRecord[];
+  readonly bytes: number;
   settle(error?: KafkaPublishError): void;
 }
 
@@ -37,12 +40,14 @@ export class CoalescingPublisher {
   private lingerTimer?: NodeJS.Timeout;
   private closed = false;
   private readonly drainedWaiters: Array<() => void> = [];
+  private readonly maxBatchBytes: number;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: CoalescingPublisherOptions,
   ) {
     this.producer = this.createProducer();
+    this.maxBatchBytes = options.maxBatchBytes ?? MAX_BATCH_BYTES;
   }
 
   publish(records: readonly OutgoingRecord[], timeoutMs: number): Promise<void> {
@@ -51,6 +56,15 @@ export class CoalescingPublisher {
     }
     if (records.length === 0) {
       return Promise.resolve();
+    }
+    const bytes = records.reduce((sum, record) => sum + recordBytes(record), 0);
+    if (bytes > this.maxBatchBytes) {
+      return Promise.reject(
+        new KafkaPublishError(
+          KafkaPublishErrorCode.TooLarge,
+          `${records.length} records take ${bytes} bytes, over the ${this.maxBatchBytes} one batch carries`,
+        ),
+      );
     }
     if (this.queuedRecords + records.length > this.options.maxBufferedRecords) {
       return Promise.reject(
@@ -61,6 +75,7 @@ export class CoalescingPublisher {
       let settled = false;
       const entry: PendingPublish = {
         records,
+        bytes,
         settle: (error) => {
           if (settled) {
             return;
@@ -155,17 +170,22 @@ export class CoalescingPublisher {
     }
   }
 
+  /** Callers in arrival order, up to the record and byte bounds: one big caller never sinks others. */
   private takeBatch(): PendingPublish[] {
     const batch: PendingPublish[] = [];
     let size = 0;
+    let bytes = 0;
     while (this.queue.length > 0) {
       const next = this.queue[0];
-      if (batch.length > 0 && size + next.records.length > this.options.maxBatchRecords) {
+      const full =
+        size + next.records.length > this.options.maxBatchRecords || bytes + next.bytes > this.maxBatchBytes;
+      if (batch.length > 0 && full) {
         break;
       }
       this.queue.shift();
       batch.push(next);
       size += next.records.length;
+      bytes += next.bytes;
     }
     this.queuedRecords -= size;
     return batch;

@@ -7,11 +7,13 @@ export enum KafkaPublishErrorCode {
   SendFailed = 'send_failed',
   /** The publisher is shutting down. */
   Closed = 'closed',
+  /** The records exceed what one batch can carry (MAX_BATCH_BYTES): sending them again cannot help. */
+  TooLarge = 'too_large',
 }
 
-/** Every publish failure is retriable by the caller: nothing was acknowledged. */
+/** Nothing was acknowledged; every failure but TooLarge may succeed when the caller tries again. */
 export class KafkaPublishError extends Error {
-  readonly retriable = true;
+  readonly retriable: boolean;
 
   constructor(
     readonly code: KafkaPublishErrorCode,
@@ -20,5 +22,6 @@ export class KafkaPublishError extends Error {
   ) {
     super(message, options);
     this.name = 'KafkaPublishError';
+    this.retriable = code !== KafkaPublishErrorCode.TooLarge;
   }
 }
