@@ -16,6 +16,12 @@ const HANDOVER_PORT = process.env.HANDOVER_PORT ?? '3002';
 const POLLER_PORT = process.env.AVAILABILITY_POLLER_PORT ?? '3003';
 const STATS_PORT = process.env.INTERVENTION_STATS_PORT ?? '3004';
 const DEMO_ADMIN_TOKEN = process.env.GATEWAY_ADMIN_TOKEN ?? 'local-admin-token-change-me-0123456789';
+/** The dashboard's local supervisor: sign in at /dashboard with this token (printed at start). */
+const DEMO_SUPERVISOR = 'local';
+const DEMO_SUPERVISOR_TOKEN = 'local-supervisor-token-change-me-0123456789';
+const DEMO_DASHBOARD_USERS = process.env.DASHBOARD_USERS ?? `${DEMO_SUPERVISOR}=${DEMO_SUPERVISOR_TOKEN}`;
+const DEMO_SESSION_SECRET =
+  process.env.DASHBOARD_SESSION_SECRET ?? 'local-dashboard-session-secret-change-me-0123456789';
 
 interface AppSpec {
   name: string;
@@ -122,6 +128,8 @@ async function main(): Promise<void> {
       // The dashboard's emergency switch calls the gateway's admin API server-side.
       GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
       GATEWAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
+      DASHBOARD_USERS: DEMO_DASHBOARD_USERS,
+      DASHBOARD_SESSION_SECRET: DEMO_SESSION_SECRET,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   });
@@ -183,6 +191,10 @@ function printBanner(brokers: string, databaseUrl: string): void {
       '',
       'handover is running (Ctrl-C stops everything):',
       `  dashboard    http://127.0.0.1:${STATS_PORT}/dashboard  (analytics API /analytics/summary, OpenAPI /docs)`,
+      process.env.DASHBOARD_USERS
+        ? '  sign in with your token from DASHBOARD_USERS'
+        : `  sign in with the local supervisor's token: ${DEMO_SUPERVISOR_TOKEN}` +
+          `\n  analytics API: curl -H 'authorization: Bearer ${DEMO_SUPERVISOR_TOKEN}' http://127.0.0.1:${STATS_PORT}/analytics/summary`,
       `  gateway      ${base}  (health ${base}/health, metrics ${base}/metrics)`,
       `  webhook URL  ${base}/webhooks/engage`,
       process.env.ENGAGE_VERIFY_TOKEN

@@ -160,6 +160,14 @@ function filtersOver(window: { from: Date; days: number }): Filter[] {
   ];
 }
 
+/** The bench's supervisor (DASHBOARD_USERS of intervention-stats): the analytics API needs one. */
+const BENCH_SUPERVISOR_TOKEN = 'bench-supervisor-token-0123456789abcdef';
+export const BENCH_DASHBOARD_ENV: Readonly<Record<string, string>> = {
+  DASHBOARD_USERS: `bench=${BENCH_SUPERVISOR_TOKEN}`,
+  DASHBOARD_SESSION_SECRET: 'bench-dashboard-session-secret-0123456789',
+};
+const AUTHORIZATION = { authorization: `Bearer ${BENCH_SUPERVISOR_TOKEN}` };
+
 function queryOf(filter: Filter): string {
   const query = new URLSearchParams({ from: filter.from.toISOString(), to: filter.to.toISOString() });
   if (filter.sourceId !== undefined) {
@@ -291,6 +299,7 @@ async function timeRequests(
       const sent = performance.now();
       try {
         const response = await fetch(`${baseUrl}${variant.path(Math.floor(index / variants.length))}`, {
+          headers: AUTHORIZATION,
           signal: AbortSignal.timeout(30_000),
         });
         const body = await response.text();
@@ -321,7 +330,7 @@ async function timeRequests(
 }
 
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  const response = await fetch(url, { headers: AUTHORIZATION, signal: AbortSignal.timeout(60_000) });
   const text = await response.text();
   if (response.status !== 200) {
     throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 300)}`);

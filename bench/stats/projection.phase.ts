@@ -15,6 +15,7 @@ import { type EndOffsets, recordsBefore } from '../bot/topic-reader.util';
 import { BENCH_DIR, runReportingChild } from './child-report.util';
 import { PostgresCpuMeter } from './postgres-cpu.util';
 import { type StatsStack } from './stats-stack.phase';
+import { BENCH_DASHBOARD_ENV } from './analytics-queries.phase';
 
 export const STATS_SCHEMA = 'intervention_stats';
 const STATS_GROUP_ID = 'intervention-stats';
@@ -102,6 +103,7 @@ export async function runProjectionPhase(
     DATABASE_URL: stack.databaseUrl,
     DATABASE_SCHEMA: STATS_SCHEMA,
     KAFKA_GROUP_ID: STATS_GROUP_ID,
+    ...BENCH_DASHBOARD_ENV,
   };
   const app = await projectAll(lifecycle, stack, { ...options, records, env: appEnv });
   const rawRate = records / raw.report.seconds;
