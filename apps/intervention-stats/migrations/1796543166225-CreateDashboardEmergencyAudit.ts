@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
-/** The dashboard's audit trail of emergency switches: who, when, what, outcome (ADR 0009). */
+/** The dashboard's audit trail of emergency switches: who, when, what, outcome (ADR 0010). */
 export class CreateDashboardEmergencyAudit1796543166225 implements MigrationInterface {
   name = 'CreateDashboardEmergencyAudit1796543166225';
 

@@ -70,7 +70,7 @@ const AUDIT_LISTED = 20;
 
 /**
  * The live dashboard (GET /dashboard) and its emergency switch, which calls the gateway server-side,
- * for signed-in supervisors only (ADR 0009).
+ * for signed-in supervisors only (ADR 0010).
  */
 @ApiTags('dashboard')
 @Controller('dashboard')

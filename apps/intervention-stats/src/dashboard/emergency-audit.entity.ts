@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * Every emergency switch a supervisor made from the dashboard, written before the gateway is called
  * and completed with its outcome. Not a projection: the dashboard's own record, never rebuilt nor
- * emptied by a projection version change (ADR 0009).
+ * emptied by a projection version change (ADR 0010).
  */
 @Entity({ name: 'dashboard_emergency_audit' })
 @Index('dashboard_emergency_audit_requested_idx', ['requestedAt'])
