@@ -42,6 +42,33 @@ describe('loadInterventionStatsConfig', () => {
     expect(() => loadInterventionStatsConfig({ ...valid, [name]: value })).toThrow(new RegExp(name));
   });
 
+  it("should refuse DASHBOARD_USERS whose names the gateway's X-Acting-For would refuse, naming the variable", () => {
+    const token = 'alice-token-0123456789abcdef';
+    const users = { DASHBOARD_SESSION_SECRET: 'x'.repeat(32) };
+    expect(() =>
+      loadInterventionStatsConfig({ ...valid, ...users, DASHBOARD_USERS: `alice smith=${token}` }),
+    ).toThrow(/DASHBOARD_USERS: .*name of entry 1/);
+    expect(() =>
+      loadInterventionStatsConfig({ ...valid, ...users, DASHBOARD_USERS: `alice smith=${token}` }),
+    ).not.toThrow(token);
+    expect(
+      loadInterventionStatsConfig({ ...valid, ...users, DASHBOARD_USERS: `alice=${token}` }),
+    ).toMatchObject({
+      DASHBOARD_ALLOWED_HOSTS: 'localhost,127.0.0.1,[::1]',
+      DASHBOARD_SESSION_TTL_MS: 28_800_000,
+      DASHBOARD_COOKIE_SECURE: false,
+    });
+  });
+
+  it('should require DASHBOARD_SESSION_SECRET with DASHBOARD_USERS', () => {
+    expect(() =>
+      loadInterventionStatsConfig({ ...valid, DASHBOARD_USERS: 'alice=alice-token-0123456789abcdef' }),
+    ).toThrow(/DASHBOARD_SESSION_SECRET: is required with DASHBOARD_USERS/);
+    expect(() => loadInterventionStatsConfig({ ...valid, DASHBOARD_ALLOWED_HOSTS: 'http://x' })).toThrow(
+      /DASHBOARD_ALLOWED_HOSTS/,
+    );
+  });
+
   it('should never echo a refused admin token', () => {
     const token = 'a secret token with spaces 0123456789';
     expect(() => loadInterventionStatsConfig({ ...valid, GATEWAY_ADMIN_TOKEN: token })).not.toThrow(token);
