@@ -1,4 +1,5 @@
 import { type AvailabilityEvent, TOPICS } from '@handover/contracts';
+import { listenHttp } from '@handover/observability';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -96,6 +97,8 @@ describe('availability-poller', () => {
   let collector: TopicCollector;
   let env: Record<string, string>;
   const apps: NestFastifyApplication[] = [];
+  /** Each poller's internal port, where /metrics is served. */
+  const internalUrls = new WeakMap<NestFastifyApplication, string>();
 
   beforeAll(async () => {
     kafka = await startKafka();
@@ -175,7 +178,7 @@ describe('availability-poller', () => {
       { channel_id: IDS.chatChannel, available_agents: 1, agent_ids: [IDS.categoryAgent] },
     ]);
     expect(changed(IDS.emailSource)).toMatchObject([{ available_agents: 1, agent_ids: [IDS.teamAgent] }]);
-    const metrics = await (await fetch(`${await apps[0].getUrl()}/metrics`)).text();
+    const metrics = await (await fetch(`${internalUrls.get(apps[0])}/metrics`)).text();
     expect(metrics).toMatch(
       new RegExp(`availability_poller_available_agents\\{[^}]*source_id="${IDS.chatSource}"[^}]*\\} 1\\n`),
     );
@@ -335,7 +338,8 @@ describe('availability-poller', () => {
   async function startPoller(overrides: Record<string, string> = {}): Promise<NestFastifyApplication> {
     const app = await createAvailabilityPollerApp(loadAvailabilityPollerConfig({ ...env, ...overrides }));
     apps.push(app);
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { internalUrl } = await listenHttp(app, { port: 0, host: '127.0.0.1' }, { internalPort: 0 });
+    internalUrls.set(app, internalUrl);
     return app;
   }
 
@@ -367,7 +371,7 @@ describe('availability-poller', () => {
 
   /** The value of a sample of a Prometheus text exposition holding these labels (among others); NaN when absent. */
   async function metricValue(name: string, labels: Record<string, string> = {}): Promise<number> {
-    const text = await (await fetch(`${await apps[0].getUrl()}/metrics`)).text();
+    const text = await (await fetch(`${internalUrls.get(apps[0])}/metrics`)).text();
     const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
     const line = text
       .split('\n')

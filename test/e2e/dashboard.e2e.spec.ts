@@ -108,7 +108,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
       ...stack.botEnv,
       ...TEST_DASHBOARD_ENV,
       LOG_LEVEL: 'silent',
-      GATEWAY_URL: stack.gateway.url,
+      GATEWAY_URL: stack.gateway.internalUrl,
       GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       DASHBOARD_REFRESH_MS: '1000',
     };

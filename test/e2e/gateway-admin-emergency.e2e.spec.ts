@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { RECORD_HEADERS, TOPICS } from '@handover/contracts';
 import { pollUntil, testKafkaBrokers } from '../infra';
@@ -14,10 +15,16 @@ const SOURCE_A = '5be1c0b4e20311250379c101';
 const SOURCE_B = '5be1c0b4e20311250379c102';
 /** Unique per run, so finding it in the captured output can only mean this gateway leaked it. */
 const ADMIN_TOKEN = `admin-${randomUUID()}`;
+/** The single GATEWAY_ADMIN_TOKEN of older configurations: still accepted, under the name `admin`. */
+const LEGACY_TOKEN = `legacy-${randomUUID()}`;
+const WEBHOOK_SECRET = 'admin-spec-webhook-secret';
 
 interface GatewayProcess {
   child: ChildProcess;
+  /** The public port (webhooks); the admin API is not there. */
   url: string;
+  /** The internal port: /admin/*, /metrics. */
+  internalUrl: string;
   output: () => string;
   exit: Promise<number | null>;
 }
@@ -25,12 +32,20 @@ interface GatewayProcess {
 /** The gateway as its own process (apps/gateway/src/main.ts from source), its every log line captured. */
 async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
+  const internalPort = await freePort();
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/gateway/src/main.ts'],
     {
       cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        INTERNAL_PORT: String(internalPort),
+        ENGAGE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -38,17 +53,29 @@ async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exit };
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    internalUrl: `http://127.0.0.1:${internalPort}`,
+    output: () => output,
+    exit,
+  };
 }
 
 describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
   const brokers = testKafkaBrokers();
   let gateway: GatewayProcess;
 
+  /** As the ops team's tool would: its own token (named ops), on behalf of one of its users. */
   const switchEmergency = (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${gateway.url}/admin/emergency`, {
+    fetch(`${gateway.internalUrl}/admin/emergency`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        'x-acting-for': 'jane.doe@example.com',
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
 
@@ -59,7 +86,6 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
     active: true,
     scope: [SOURCE_A, SOURCE_B],
     reason: `drill ${randomUUID()}`,
-    actor: 'ops@example.com',
     ...overrides,
   });
 
@@ -70,7 +96,8 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
     gateway = await spawnGateway({
       KAFKA_BROKERS: brokers.join(','),
       ENGAGE_VERIFY_TOKEN: 'admin-spec-verify-token',
-      GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN,
+      GATEWAY_ADMIN_TOKENS: `ops=${ADMIN_TOKEN}`,
+      GATEWAY_ADMIN_TOKEN: LEGACY_TOKEN,
       LOG_LEVEL: 'trace',
     });
     await pollUntil(
@@ -110,7 +137,7 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
       active: true,
       source_ids: [SOURCE_A, SOURCE_B],
       reason: body.reason,
-      actor: 'ops@example.com',
+      actor: 'ops:jane.doe@example.com',
       issued_at: accepted.issued_at,
     });
     expect(mine[0].headers).toMatchObject({
@@ -118,6 +145,71 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
       [RECORD_HEADERS.eventId]: accepted.command_id,
       [RECORD_HEADERS.schemaVersion]: '1',
     });
+  });
+
+  it("should record the token's name as the actor, with X-Acting-For after it when given", async () => {
+    const asOps = request();
+    const asLegacy = request();
+
+    const answers = [
+      await switchEmergency(asOps, { 'x-acting-for': '' }),
+      await fetch(`${gateway.internalUrl}/admin/emergency`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify(asOps),
+      }),
+      await fetch(`${gateway.internalUrl}/admin/emergency`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${LEGACY_TOKEN}` },
+        body: JSON.stringify(asLegacy),
+      }),
+    ];
+
+    expect(answers.map((answer) => answer?.status)).toEqual([400, 202, 202]);
+    const records = withReasons(
+      await readTopicUntil(
+        brokers,
+        TOPIC,
+        (read) => withReasons(read, [asOps.reason, asLegacy.reason]).length === 2,
+      ),
+      [asOps.reason, asLegacy.reason],
+    );
+    expect(records.map((record) => record.value.actor)).toEqual(['ops', 'admin']);
+  });
+
+  it('should not serve the admin API or /metrics on the public port', async () => {
+    const onPublic = await fetch(`${gateway.url}/admin/emergency`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify(request()),
+    });
+
+    expect(onPublic.status).toBe(404);
+    expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${gateway.internalUrl}/metrics`)).status).toBe(200);
+    expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
+    expect((await fetch(`${gateway.internalUrl}/health/live`)).status).toBe(200);
+  });
+
+  it('should refuse an unauthenticated POST before reading its body', async () => {
+    // 512 KB announced (under the body limit), 1 KB sent, then nothing: an answer can only come
+    // from a check that does not wait for the body.
+    const answer = await new Promise<number | undefined>((resolve, reject) => {
+      const post = httpRequest(`${gateway.internalUrl}/admin/emergency`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(512 * 1024) },
+      });
+      post.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode);
+        post.destroy();
+      });
+      post.on('error', reject);
+      post.write(`{"reason":"${'x'.repeat(1_024)}`);
+      setTimeout(() => resolve(undefined), 5_000);
+    });
+
+    expect(answer).toBe(401);
   });
 
   it('should publish source_ids null for scope "all", and switching off too', async () => {
@@ -178,7 +270,7 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
     };
 
     it('should answer 401 to a missing, wrong or near-miss token', async () => {
-      const missing = await fetch(`${gateway.url}/admin/emergency`, {
+      const missing = await fetch(`${gateway.internalUrl}/admin/emergency`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request()),
@@ -195,7 +287,8 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
 
     it('should answer 400 naming the bad field', async () => {
       const badScope = await refuse(400, request({ scope: [SOURCE_A, 'not-a-source'] }));
-      const noActor = await refuse(400, { ...request(), actor: undefined });
+      const actorInBody = await refuse(400, { ...request(), actor: 'someone-else' });
+      const badActingFor = await refuse(400, request(), { 'x-acting-for': 'jane doe' });
       const notBoolean = await refuse(400, request({ active: 'yes' }));
       const tooLong = request();
       tooLong.reason = `${tooLong.reason} ${'x'.repeat(500)}`;
@@ -207,7 +300,8 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
         message: expect.stringContaining('index 1') as unknown,
       });
       expect(String(badScope.message)).toMatch(/^scope /);
-      expect(noActor.message).toBe('actor is required');
+      expect(actorInBody.message).toMatch(/^actor is not a field/);
+      expect(badActingFor.message).toContain('X-Acting-For');
       expect(notBoolean.message).toBe('active must be a boolean value');
       expect(longReason.message).toBe('reason must be shorter than or equal to 500 characters');
       expect(badKey.message).toContain('Idempotency-Key');
@@ -223,7 +317,7 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
         (read) => withReasons(read, [sentinel.reason]).length > 0,
       );
 
-      expect(refused.length).toBeGreaterThanOrEqual(9);
+      expect(refused.length).toBeGreaterThanOrEqual(10);
       expect(withReasons(records, refused)).toEqual([]);
     });
   });
@@ -238,18 +332,19 @@ describe('Gateway admin API: POST /admin/emergency (real Kafka)', () => {
       expect(output).toMatch(/"url":"\/admin\/emergency".*"statusCode":401/);
       expect(output).not.toContain(ADMIN_TOKEN);
       expect(output).not.toContain(ADMIN_TOKEN.slice(0, -1));
+      expect(output).not.toContain(LEGACY_TOKEN);
     });
   });
 });
 
-describe('Gateway admin API without GATEWAY_ADMIN_TOKEN', () => {
+describe('Gateway admin API without an admin token', () => {
   it('should not mount POST /admin/emergency: 404', async () => {
     const gateway = await startGateway(testKafkaBrokers());
     try {
-      const response = await fetch(`${gateway.url}/admin/emergency`, {
+      const response = await fetch(`${gateway.internalUrl}/admin/emergency`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer anything-at-all-24-chars' },
-        body: JSON.stringify({ active: true, scope: 'all', reason: 'r', actor: 'a' }),
+        body: JSON.stringify({ active: true, scope: 'all', reason: 'r' }),
       });
 
       expect(response.status).toBe(404);

@@ -50,7 +50,7 @@ describe('Gateway webhooks (real Kafka)', () => {
       const response = await gateway.postWebhook(envelope);
 
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ accepted: 3 });
+      expect(await response.json()).toEqual({ accepted: 3, refused: 0 });
       // Acknowledged before the 200: the very first read finds all three.
       const mine = withEventIds(
         await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, ids).length === 3),
@@ -126,14 +126,40 @@ describe('Gateway webhooks (real Kafka)', () => {
         await refuse(413, tracked(contentImportedEnvelope({ body: 'x'.repeat(1_100_000) })));
       });
 
-      it('should answer 400 naming the invalid field', async () => {
+      it('should answer 400 naming the invalid fields when no event of the delivery is valid', async () => {
         const envelope = tracked(contentImportedEnvelope({ events: 2 }));
+        (envelope.events[0] as { issued_at: unknown }).issued_at = '2024-W01-1';
         (envelope.events[1] as { issued_at: unknown }).issued_at = 'not a date';
 
         expect(JSON.parse(await refuse(400, envelope))).toMatchObject({
           statusCode: 400,
-          message: expect.stringContaining('events[1].issued_at') as unknown,
+          message: expect.stringMatching(/events\[0\]\.issued_at.*events\[1\]\.issued_at/) as unknown,
         });
+      });
+
+      it('should answer 413, not 503, to a delivery whose records can never fit in a Kafka batch', async () => {
+        // Under the body limit, over a batch once each record carries its envelope's ids and headers.
+        const envelope = tracked(contentImportedEnvelope({ events: 1_000 }));
+
+        expect(await refuse(413, envelope)).toContain('cannot be stored');
+      });
+
+      it('should publish the valid events of a delivery and leave out, and report, an invalid sibling', async () => {
+        const envelope = contentImportedEnvelope({ events: 2 });
+        const [valid, invalid] = envelope.events;
+        invalid.resource.id = '..';
+        refused.push(invalid.id);
+
+        const response = await gateway.postWebhook(envelope);
+
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({
+          accepted: 1,
+          refused: 1,
+          problems: expect.stringContaining('events[1].resource.id must be an RCED id') as unknown,
+        });
+        const published = await readTopicUntil(brokers, TOPIC, (r) => withEventIds(r, [valid.id]).length > 0);
+        expect(withEventIds(published, [valid.id])).toHaveLength(1);
       });
 
       it('should not have published any refused event (checked behind a sentinel)', async () => {
@@ -192,7 +218,7 @@ describe('Gateway webhooks (real Kafka)', () => {
     it('should count webhooks by outcome and time publishes on GET /metrics', async () => {
       await gateway.postWebhook(contentImportedEnvelope(), { 'x-dimelo-secret': 'wrong' });
 
-      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      const metrics = await (await fetch(`${gateway.internalUrl}/metrics`)).text();
 
       expect(metrics).toMatch(/gateway_webhook_requests_total\{outcome="accepted",service="gateway"\} [1-9]/);
       expect(metrics).toMatch(

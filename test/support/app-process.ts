@@ -38,7 +38,14 @@ export function spawnAppProcess(
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
     {
       cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      // A free internal port unless the test says which (the default, PORT + 6000, may be taken).
+      env: {
+        PATH: process.env.PATH ?? '',
+        INTERNAL_PORT: '0',
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

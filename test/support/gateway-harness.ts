@@ -1,3 +1,4 @@
+import { listenHttp } from '@handover/observability';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway.config';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
@@ -8,13 +9,16 @@ export const TEST_VERIFY_TOKEN = 'test-verify-token';
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface RunningGateway {
+  /** The public port: webhooks, chat trigger, health. */
   readonly url: string;
+  /** The internal port: /metrics and /admin/* (ADR 0009). */
+  readonly internalUrl: string;
   readonly app: NestFastifyApplication;
   postWebhook(body: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** The real gateway (same factory as main.ts) listening on a free loopback port. */
+/** The real gateway (same factory and listen as main.ts) on two free loopback ports, public and internal. */
 export async function startGateway(
   brokers: readonly string[],
   env: Record<string, string> = {},
@@ -27,10 +31,10 @@ export async function startGateway(
     ...env,
   });
   const app = await createGatewayApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { url, internalUrl } = await listenHttp(app, { port: 0, host: '127.0.0.1' }, { internalPort: 0 });
   return {
     url,
+    internalUrl,
     app,
     postWebhook: (body, headers = {}) =>
       fetch(`${url}/webhooks/engage`, {

@@ -84,10 +84,10 @@ export async function startHandoverStack(simulatorEnv: Record<string, string> = 
       );
     },
     async switchEmergency(active, scope = 'all') {
-      const response = await fetch(`${stack.gateway.url}/admin/emergency`, {
+      const response = await fetch(`${stack.gateway.internalUrl}/admin/emergency`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ active, scope, reason: 'e2e test', actor: 'handover.e2e' }),
+        body: JSON.stringify({ active, scope, reason: 'e2e test' }),
       });
       if (response.status !== 202) {
         throw new Error(`POST /admin/emergency answered ${response.status}: ${await response.text()}`);

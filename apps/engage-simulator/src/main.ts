@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigValidationError } from '@handover/config';
+import { listenHttp } from '@handover/observability';
 import { loadSimulatorConfig } from './config/simulator.config';
 import { createSimulatorApp } from './simulator.app';
 
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
       );
     });
   }
-  await app.listen({ port: config.SIMULATOR_PORT, host: config.SIMULATOR_HOST });
+  await listenHttp(app, { port: config.SIMULATOR_PORT, host: config.SIMULATOR_HOST });
 }
 
 main().catch((error: unknown) => {

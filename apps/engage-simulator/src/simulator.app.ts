@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { hardenHttp, httpServerOptions } from '@handover/observability';
 import { type SimulatorConfig } from './config/simulator.config';
 import { EngagePlatform } from './platform/engage-platform.model';
 import { randomIds } from './platform/id-generator';
@@ -57,14 +58,16 @@ export async function createSimulatorApp(
     calls,
     faults: new FaultPlan(),
   };
+  const http = { ...config, publicPort: config.SIMULATOR_PORT };
   const app = await NestFactory.create<NestFastifyApplication>(
     SimulatorModule.forRoot(runtime),
-    new FastifyAdapter(),
+    new FastifyAdapter(httpServerOptions(http)),
     {
       bufferLogs: true,
       bodyParser: false,
     },
   );
+  hardenHttp(app, http);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new EngageErrorFilter());
   registerHooks(app.getHttpAdapter().getInstance(), calls, runtime.tokens);

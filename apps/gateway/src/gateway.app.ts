@@ -2,33 +2,55 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { type GatewayConfig } from './config/gateway.config';
+import { hardenHttp, httpServerOptions } from '@handover/observability';
+import { registerAdminRequestHooks } from './admin/admin-request.hooks';
+import { type AdminToken, parseAdminTokens } from './config/admin-tokens.util';
+import { type GatewayConfig, webhookSecrets } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { registerWebhookRequestHooks } from './webhooks/webhook-request.hooks';
 import { WebhookMetrics } from './webhooks/webhook.metrics';
 
 /** Builds the gateway exactly as production runs it; main.ts and the tests both start it here. */
 export async function createGatewayApp(config: Readonly<GatewayConfig>): Promise<NestFastifyApplication> {
+  const http = { ...config, publicPort: config.PORT };
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES }),
+    new FastifyAdapter(httpServerOptions(http, { bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES })),
     { bufferLogs: true, bodyParser: false },
   );
+  hardenHttp(app, http);
   app.useLogger(app.get(Logger));
-  announceAdminApi(config);
-  registerWebhookRequestHooks(app.getHttpAdapter().getInstance(), {
-    secret: config.ENGAGE_WEBHOOK_SECRET,
+  const adminTokens = parseAdminTokens(config) ?? [];
+  announceAdminApi(adminTokens);
+  announceWebhookSecret(config);
+  const fastify = app.getHttpAdapter().getInstance();
+  if (adminTokens.length > 0) {
+    registerAdminRequestHooks(fastify, adminTokens);
+  }
+  registerWebhookRequestHooks(fastify, {
+    secrets: webhookSecrets(config),
     metrics: app.get(WebhookMetrics),
   });
   return app;
 }
 
-/** Says whether the admin API is mounted; never the token. */
-function announceAdminApi(config: Readonly<GatewayConfig>): void {
+/** Says whether the admin API is mounted and under which names; never a token. */
+function announceAdminApi(tokens: readonly AdminToken[]): void {
   const logger = new NestLogger('AdminApi');
-  if (config.GATEWAY_ADMIN_TOKEN === undefined) {
-    logger.log('GATEWAY_ADMIN_TOKEN is not set: the admin API (POST /admin/emergency) is not mounted');
+  if (tokens.length === 0) {
+    logger.log(
+      'Neither GATEWAY_ADMIN_TOKENS nor GATEWAY_ADMIN_TOKEN is set: the admin API (POST /admin/emergency) is not mounted',
+    );
   } else {
-    logger.log('Admin API mounted: POST /admin/emergency, bearer token from GATEWAY_ADMIN_TOKEN');
+    const names = tokens.map((token) => token.name).join(', ');
+    logger.log(`Admin API mounted on the internal port: POST /admin/emergency, bearer tokens of ${names}`);
+  }
+}
+
+function announceWebhookSecret(config: Readonly<GatewayConfig>): void {
+  if (config.ENGAGE_WEBHOOK_SECRET_DISABLED) {
+    new NestLogger('WebhookRequests').warn(
+      'ENGAGE_WEBHOOK_SECRET_DISABLED=true: webhooks are accepted WITHOUT checking X-Dimelo-Secret; anyone who reaches this port can post conversations. Local tries only: set ENGAGE_WEBHOOK_SECRET.',
+    );
   }
 }

@@ -3,10 +3,10 @@ import { KafkaHealthHttpController, KafkaModule } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AdminTokenGuard } from './admin/admin-token.guard';
 import { EmergencyHttpController } from './admin/emergency.http.controller';
 import { EmergencySwitchService } from './admin/emergency-switch.service';
 import { ChatTriggerHttpController } from './chat-trigger/chat-trigger.http.controller';
+import { parseAdminTokens } from './config/admin-tokens.util';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { WebhookHttpController } from './webhooks/webhook.http.controller';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
@@ -38,7 +38,7 @@ export class GatewayModule {
         WebhookHttpController,
         KafkaHealthHttpController,
         // No token, no admin API: its routes answer 404 rather than exist unprotected.
-        ...(config.GATEWAY_ADMIN_TOKEN === undefined ? [] : [EmergencyHttpController]),
+        ...((parseAdminTokens(config) ?? []).length === 0 ? [] : [EmergencyHttpController]),
         // No trigger id, no script: GET /chat-trigger.js answers 404.
         ...(config.CHAT_TRIGGER_ID === undefined ? [] : [ChatTriggerHttpController]),
       ],
@@ -47,7 +47,6 @@ export class GatewayModule {
         WebhookIngestService,
         WebhookMetrics,
         EmergencySwitchService,
-        AdminTokenGuard,
       ],
     };
   }

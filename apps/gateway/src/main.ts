@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigValidationError } from '@handover/config';
+import { listenHttp } from '@handover/observability';
 import { loadGatewayConfig } from './config/gateway.config';
 import { createGatewayApp } from './gateway.app';
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
       );
     });
   }
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await listenHttp(app, { port: config.PORT, host: config.HOST });
 }
 
 main().catch((error: unknown) => {

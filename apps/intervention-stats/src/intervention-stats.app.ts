@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { hardenHttp, httpServerOptions } from '@handover/observability';
 import { type InterventionStatsConfig } from './config/intervention-stats.config';
 import { InterventionStatsModule, type InterventionStatsRunOptions } from './intervention-stats.module';
 import { PROJECTION_VERSION } from './projections';
@@ -15,11 +16,13 @@ export async function createInterventionStatsApp(
   config: InterventionStatsConfig,
   run: InterventionStatsRunOptions = { mode: 'live' },
 ): Promise<NestFastifyApplication> {
+  const http = { ...config, publicPort: config.PORT };
   const app = await NestFactory.create<NestFastifyApplication>(
     InterventionStatsModule.forRoot(config, run),
-    new FastifyAdapter(),
+    new FastifyAdapter(httpServerOptions(http)),
     { bufferLogs: true },
   );
+  hardenHttp(app, http);
   app.useLogger(app.get(Logger));
   const document = SwaggerModule.createDocument(
     app,

@@ -5,3 +5,4 @@ export { validationProblems } from './validation-problems.util';
 export { requestBodyProblems } from './request-body.util';
 export { IsOptionalBearerToken } from './bearer-token.decorator';
 export { IsEngageId } from './engage-id.decorator';
+export { HttpServerEnv } from './http-server.env';

@@ -1,8 +1,8 @@
-import { ToInt, ToList } from '@handover/config';
+import { HttpServerEnv, ToInt, ToList } from '@handover/config';
 import { ArrayNotEmpty, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Kafka settings shared by every app; an app's env class extends it. */
-export class KafkaEnv {
+/** Kafka settings shared by every app (with the HTTP server's); an app's env class extends it. */
+export class KafkaEnv extends HttpServerEnv {
   @ToList()
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
   @Matches(/^[^\s:,]+:\d{1,5}$/, {

@@ -1,11 +1,12 @@
 import { ConfigValidationError } from '@handover/config';
-import { type INestApplication } from '@nestjs/common';
+import { listenHttp } from '@handover/observability';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export interface RunAppOptions {
   /** For the startup error line. */
   name: string;
   /** Loads the config (throws ConfigValidationError naming every bad variable) and builds the app. */
-  create(): Promise<{ app: INestApplication; port: number; host: string }>;
+  create(): Promise<{ app: NestFastifyApplication; port: number; host: string }>;
   /** Apps with a Kafka consumer attached as a microservice start it after HTTP. */
   consumes: boolean;
 }
@@ -13,7 +14,8 @@ export interface RunAppOptions {
 /**
  * Every app's main: HTTP first, so liveness answers while a consumer waits to join its group (up
  * to a session timeout after a crash) and readiness (/health) tells the two apart; then the
- * consumer. SIGTERM/SIGINT close the app (consumer, in-flight platform calls, outbox producer) and
+ * consumer. The internal port (/metrics, /admin) listens right after the public one (ADR 0009).
+ * SIGTERM/SIGINT close the app (consumer, in-flight platform calls, outbox producer) and
  * exit 0. A start that fails prints one line (a config error without any value) and exits 1.
  */
 export function runApp(options: RunAppOptions): void {
@@ -27,7 +29,7 @@ export function runApp(options: RunAppOptions): void {
         );
       });
     }
-    await app.listen(port, host);
+    await listenHttp(app, { port, host });
     if (options.consumes) {
       await app.startAllMicroservices();
     }

@@ -1,4 +1,4 @@
-import { ToBoolean, ToInt, ToIntList, ToList, ToNumber, loadConfig } from '@handover/config';
+import { HttpServerEnv, ToBoolean, ToInt, ToIntList, ToList, ToNumber, loadConfig } from '@handover/config';
 import {
   ArrayNotEmpty,
   IsBoolean,
@@ -16,7 +16,7 @@ import {
 
 export const SIMULATOR_CONFIG = Symbol('SIMULATOR_CONFIG');
 
-export class SimulatorConfig {
+export class SimulatorConfig extends HttpServerEnv {
   @ToInt()
   @IsInt()
   @Min(0)

@@ -7,7 +7,7 @@ import {
   TOPICS,
 } from '@handover/contracts';
 import { type OutgoingRecord } from '@handover/kafka';
-import { EMERGENCY_SCOPE_ALL, type EmergencyRequestDto } from './emergency-request.dto';
+import { EMERGENCY_SCOPE_ALL, type AuthorizedEmergencyRequest } from './emergency-request.dto';
 import { uuidV5 } from './uuid-v5.util';
 
 /** Namespace of the command ids derived from an Idempotency-Key (a fixed random UUID: never change it). */
@@ -26,7 +26,7 @@ export interface CommandOrigin {
  * duplicate, while a key reused for a different switch cannot silently swallow it.
  */
 export function toEmergencyCommand(
-  request: EmergencyRequestDto,
+  request: AuthorizedEmergencyRequest,
   origin: CommandOrigin,
 ): EmergencySwitchedCommand {
   const sourceIds = request.scope === EMERGENCY_SCOPE_ALL ? null : [...new Set(request.scope)];

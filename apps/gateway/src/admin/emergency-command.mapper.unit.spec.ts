@@ -2,13 +2,18 @@ import { EmergencySwitchedCommand, TOPICS } from '@handover/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { emergencyCommandRecord, toEmergencyCommand } from './emergency-command.mapper';
-import { type EmergencyRequestDto } from './emergency-request.dto';
+import { type AuthorizedEmergencyRequest } from './emergency-request.dto';
 
 const A = '5be1c0b4e20311250379c101';
 const B = '5be1c0b4e20311250379c102';
 const FRESH = '0b6f2a52-8f43-4c71-9d0e-6f6f3c1f6a01';
 const AT = new Date('2026-11-23T10:00:00.123Z');
-const REQUEST: EmergencyRequestDto = { active: true, scope: [A, B, A], reason: 'bot outage', actor: 'ops' };
+const REQUEST: AuthorizedEmergencyRequest = {
+  active: true,
+  scope: [A, B, A],
+  reason: 'bot outage',
+  actor: 'ops',
+};
 
 describe('toEmergencyCommand', () => {
   it('should build a valid ops.commands.v1 command with a fresh id when no key is given', () => {
@@ -43,7 +48,7 @@ describe('toEmergencyCommand', () => {
   });
 
   it('should derive another id for another key, or the same key reused for another switch', () => {
-    const id = (request: EmergencyRequestDto, key: string): string =>
+    const id = (request: AuthorizedEmergencyRequest, key: string): string =>
       toEmergencyCommand(request, { freshId: FRESH, idempotencyKey: key, issuedAt: AT }).command_id;
 
     const ids = [

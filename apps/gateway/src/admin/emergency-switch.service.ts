@@ -3,7 +3,7 @@ import { KafkaProducerService, KafkaPublishError } from '@handover/kafka';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { type CommandOrigin, emergencyCommandRecord, toEmergencyCommand } from './emergency-command.mapper';
-import { type EmergencyRequestDto } from './emergency-request.dto';
+import { type AuthorizedEmergencyRequest } from './emergency-request.dto';
 
 @Injectable()
 export class EmergencySwitchService {
@@ -15,7 +15,10 @@ export class EmergencySwitchService {
   ) {}
 
   /** Accepted only once Kafka holds the command: a 202 means bot-responder and handover will see it. */
-  async switch(request: EmergencyRequestDto, origin: CommandOrigin): Promise<EmergencySwitchedCommand> {
+  async switch(
+    request: AuthorizedEmergencyRequest,
+    origin: CommandOrigin,
+  ): Promise<EmergencySwitchedCommand> {
     const command = toEmergencyCommand(request, origin);
     try {
       await this.producer.publish([emergencyCommandRecord(command)], {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from './admin-token.guard';
+import { Body, Controller, Headers, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { type FastifyRequest } from 'fastify';
+import { adminActorOf } from './admin-request.hooks';
 import { parseEmergencyRequest } from './emergency-request.parser';
 import { EmergencySwitchService } from './emergency-switch.service';
 import { parseIdempotencyKey } from './idempotency-key.parser';
@@ -12,9 +13,11 @@ export interface EmergencySwitchAccepted {
   issued_at: string;
 }
 
-/** The emergency switch for operators; mounted only when GATEWAY_ADMIN_TOKEN is set (see GatewayModule). */
+/**
+ * The emergency switch for operators; mounted only when an admin token is set (see GatewayModule),
+ * served on the internal port, authenticated before the body is read (admin-request.hooks.ts).
+ */
 @Controller('admin/emergency')
-@UseGuards(AdminTokenGuard)
 export class EmergencyHttpController {
   constructor(private readonly emergency: EmergencySwitchService) {}
 
@@ -23,8 +26,13 @@ export class EmergencyHttpController {
   async switch(
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() http: FastifyRequest,
   ): Promise<EmergencySwitchAccepted> {
-    const request = parseEmergencyRequest(body);
+    const actor = adminActorOf(http);
+    if (actor === undefined) {
+      throw new UnauthorizedException('Missing or invalid admin token');
+    }
+    const request = { ...parseEmergencyRequest(body), actor };
     const origin = {
       idempotencyKey: parseIdempotencyKey(idempotencyKey),
       freshId: randomUUID(),

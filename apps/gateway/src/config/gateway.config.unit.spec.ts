@@ -1,7 +1,14 @@
 import { ConfigValidationError } from '@handover/config';
-import { loadGatewayConfig } from './gateway.config';
+import { parseAdminTokens } from './admin-tokens.util';
+import { loadGatewayConfig, webhookSecrets } from './gateway.config';
 
-const VALID = { KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9092', ENGAGE_VERIFY_TOKEN: 'vt' };
+const VALID = {
+  KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9092',
+  ENGAGE_VERIFY_TOKEN: 'vt',
+  ENGAGE_WEBHOOK_SECRET: 'webhook-secret',
+};
+const ADMIN = 'adm1n-t0ken-0123456789ab';
+const OPS = 'ops-t0ken-0123456789abcdef';
 
 function problemsOf(env: Record<string, string | undefined>): string {
   try {
@@ -22,7 +29,8 @@ describe('loadGatewayConfig', () => {
       PORT: 8080,
       WEBHOOK_BODY_LIMIT_BYTES: 1_048_576,
       KAFKA_ACK_TIMEOUT_MS: 5_000,
-      ENGAGE_WEBHOOK_SECRET: undefined,
+      ENGAGE_WEBHOOK_SECRET: 'webhook-secret',
+      ENGAGE_WEBHOOK_SECRET_DISABLED: false,
       GATEWAY_ADMIN_TOKEN: undefined,
       CHAT_TRIGGER_ID: undefined,
     });
@@ -85,5 +93,76 @@ describe('loadGatewayConfig', () => {
     ]) {
       expect(problemsOf({ ...VALID, CHAT_TRIGGER_ID: id })).toContain('CHAT_TRIGGER_ID');
     }
+  });
+
+  describe('webhook secret', () => {
+    it('should refuse to start without a webhook secret, naming ENGAGE_WEBHOOK_SECRET and the way out', () => {
+      const message = problemsOf({ ...VALID, ENGAGE_WEBHOOK_SECRET: undefined });
+
+      expect(message).toContain('ENGAGE_WEBHOOK_SECRET: must be set');
+      expect(message).toContain('ENGAGE_WEBHOOK_SECRET_DISABLED=true');
+      expect(problemsOf({ ...VALID, ENGAGE_WEBHOOK_SECRET: '' })).toContain('ENGAGE_WEBHOOK_SECRET');
+    });
+
+    it('should run without a secret only when ENGAGE_WEBHOOK_SECRET_DISABLED=true says so', () => {
+      const config = loadGatewayConfig({
+        ...VALID,
+        ENGAGE_WEBHOOK_SECRET: undefined,
+        ENGAGE_WEBHOOK_SECRET_DISABLED: 'true',
+      });
+
+      expect(webhookSecrets(config)).toEqual([]);
+      expect(problemsOf({ ...VALID, ENGAGE_WEBHOOK_SECRET_DISABLED: 'true' })).toContain(
+        'ENGAGE_WEBHOOK_SECRET_DISABLED',
+      );
+    });
+
+    it('should accept two secrets during a rotation, and refuse a third or a mix with ENGAGE_WEBHOOK_SECRET', () => {
+      const rotation = {
+        ...VALID,
+        ENGAGE_WEBHOOK_SECRET: undefined,
+        ENGAGE_WEBHOOK_SECRETS: 'old-one, new-one',
+      };
+
+      expect(webhookSecrets(loadGatewayConfig(rotation))).toEqual(['old-one', 'new-one']);
+      expect(webhookSecrets(loadGatewayConfig(VALID))).toEqual(['webhook-secret']);
+      expect(problemsOf({ ...rotation, ENGAGE_WEBHOOK_SECRETS: 'a,b,c' })).toContain(
+        'ENGAGE_WEBHOOK_SECRETS',
+      );
+      expect(problemsOf({ ...rotation, ENGAGE_WEBHOOK_SECRET: 'x' })).toContain(
+        'ENGAGE_WEBHOOK_SECRET: must not be set together with ENGAGE_WEBHOOK_SECRETS',
+      );
+    });
+  });
+
+  describe('admin tokens', () => {
+    it('should name each token: GATEWAY_ADMIN_TOKEN is admin, GATEWAY_ADMIN_TOKENS says name=token', () => {
+      const config = loadGatewayConfig({
+        ...VALID,
+        GATEWAY_ADMIN_TOKEN: ADMIN,
+        GATEWAY_ADMIN_TOKENS: `ops=${OPS}, dashboard=dash-t0ken-0123456789abcdef`,
+      });
+
+      expect(parseAdminTokens(config)).toEqual([
+        { name: 'admin', token: ADMIN },
+        { name: 'ops', token: OPS },
+        { name: 'dashboard', token: 'dash-t0ken-0123456789abcdef' },
+      ]);
+    });
+
+    it.each([
+      ['an entry without a name', OPS],
+      ['a short token', 'ops=short'],
+      ['a name with a colon', `o:ps=${OPS}`],
+      ['a name used twice', `ops=${OPS},ops=${OPS}x`],
+      ['a token used twice', `ops=${OPS},dashboard=${OPS}`],
+      ['the name admin next to GATEWAY_ADMIN_TOKEN', `admin=${OPS}`],
+    ])('should refuse %s, naming GATEWAY_ADMIN_TOKENS and never echoing a token', (_case, tokens) => {
+      const message = problemsOf({ ...VALID, GATEWAY_ADMIN_TOKEN: ADMIN, GATEWAY_ADMIN_TOKENS: tokens });
+
+      expect(message).toContain('GATEWAY_ADMIN_TOKENS: must be');
+      expect(message).not.toContain(OPS);
+      expect(message).not.toContain(ADMIN);
+    });
   });
 });

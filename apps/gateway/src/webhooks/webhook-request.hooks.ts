@@ -13,9 +13,15 @@ const logger = new Logger('WebhookRequests');
  */
 export function registerWebhookRequestHooks(
   fastify: FastifyInstance,
-  options: { secret: string | undefined; metrics: WebhookMetrics },
+  options: { secrets: readonly string[]; metrics: WebhookMetrics },
 ): void {
-  const secretMatches = options.secret === undefined ? undefined : secretMatcher(options.secret);
+  const matchers = options.secrets.map(secretMatcher);
+  // Each accepted secret is compared (two during a rotation): the time taken says nothing about which matched.
+  const secretMatches =
+    matchers.length === 0
+      ? undefined
+      : (received: string | undefined): boolean =>
+          matchers.map((matches) => matches(received)).includes(true);
   const isWebhookPost = (request: FastifyRequest): boolean =>
     request.method === 'POST' && request.routeOptions.url === WEBHOOK_ROUTE;
 
