@@ -51,7 +51,7 @@ import {
   emergencyCommandRecord,
   toEmergencyCommand,
 } from '../../apps/gateway/src/admin/emergency-command.mapper';
-import { parseWebhookEnvelope } from '../../apps/gateway/src/webhooks/webhook-envelope.parser';
+import { parseWebhookDelivery } from '../../apps/gateway/src/webhooks/webhook-delivery.parser';
 import { webhookToRecords } from '../../apps/gateway/src/webhooks/webhook-to-records.mapper';
 import { publishEffectFailed as publishHandoverEffectFailed } from '../../apps/handover/src/effects/handover-effect-failed.publisher';
 import {
@@ -850,8 +850,8 @@ function deadLetters(topic: string, consumer: string): OutgoingRecord[] {
 export async function realRecords(): Promise<RealRecord[]> {
   const issuedAt = new Date(AT);
   const gateway = [
-    ...webhookToRecords(parseWebhookEnvelope(copyOf(SEED_CONTENT_IMPORTED)), issuedAt),
-    ...webhookToRecords(parseWebhookEnvelope(copyOf(SEED_INTERVENTION_CLOSED)), issuedAt),
+    ...webhookToRecords(parseWebhookDelivery(copyOf(SEED_CONTENT_IMPORTED)), issuedAt),
+    ...webhookToRecords(parseWebhookDelivery(copyOf(SEED_INTERVENTION_CLOSED)), issuedAt),
   ].map((record) => ({ producer: 'gateway' as const, message: ENGAGE_MESSAGE, record }));
   const commands = [
     toEmergencyCommand(

@@ -7,7 +7,7 @@ export { KafkaHealthIndicator } from './kafka.health';
 export { KafkaModule, type KafkaModuleAsyncOptions } from './kafka.module';
 export { type KafkaModuleOptions } from './kafka-module-options';
 export { KafkaProducerService } from './kafka-producer.service';
-export { type OutgoingRecord } from './outgoing-record';
+export { MAX_BATCH_BYTES, type OutgoingRecord, recordBytes } from './outgoing-record';
 export { provisionTopics, type ProvisionReport } from './topic-provisioner';
 export { BatchedKafkaServer, type BatchedKafkaServerOptions } from './consumer/batched-kafka.server';
 export { type ConsumedRecord } from './consumer/consumed-record';
@@ -28,7 +28,7 @@ export { KafkaController } from './consumer/kafka-controller.decorator';
 export { type BatchOutcome } from './consumer/partition-batch.applier';
 export { BatchScope } from './consumer/batch-scope';
 export { KafkaHealthHttpController } from './kafka-health.http.controller';
-export { InvalidRecordError, parseRecordValue } from './consumer/parse-record-value.util';
+export { InvalidRecordError, parseEngageEvent, parseRecordValue } from './consumer/parse-record-value.util';
 export {
   replayProjection,
   type ReplayOptions,

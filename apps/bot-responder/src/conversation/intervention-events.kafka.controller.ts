@@ -1,5 +1,5 @@
-import { EngageEvent, engageEventThreadId } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { type EngageEvent, engageEventThreadId } from '@handover/contracts';
+import { ConsumedRecordContext, KafkaController, parseEngageEvent } from '@handover/kafka';
 import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { type ReplyPolicy } from '../replies/reply.decider';
@@ -22,7 +22,7 @@ export class InterventionEventsKafkaController {
 
   @EventPattern(INTERVENTION_EVENTS)
   async onIntervention(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
-    const event = await parseRecordValue(EngageEvent, value);
+    const event = parseEngageEvent(value);
     const threadId = engageEventThreadId(event);
     if (threadId === undefined) {
       return;

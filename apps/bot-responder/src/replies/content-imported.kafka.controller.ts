@@ -1,5 +1,4 @@
-import { EngageEvent } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { ConsumedRecordContext, KafkaController, parseEngageEvent } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ReplyService } from './reply.service';
 
@@ -9,7 +8,7 @@ export class ContentImportedKafkaController {
 
   @EventPattern('content.imported')
   async onContentImported(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
-    const event = await parseRecordValue(EngageEvent, value);
+    const event = parseEngageEvent(value);
     await this.replies.onContentImported(event, context.batch);
   }
 }

@@ -1,5 +1,4 @@
-import { EngageEvent } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { ConsumedRecordContext, KafkaController, parseEngageEvent } from '@handover/kafka';
 import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ConversationRepository } from '../conversation/conversation.repository';
@@ -22,7 +21,7 @@ export class OwnContentKafkaController {
 
   @EventPattern('content.replied')
   async onContentReplied(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
-    const { metadata } = (await parseRecordValue(EngageEvent, value)).resource;
+    const { metadata } = parseEngageEvent(value).resource;
     const authorId = typeof metadata.author_id === 'string' ? metadata.author_id : null;
     if (this.mode !== 'live' || metadata.creator_id !== this.policy.botUserId || authorId === null) {
       return;

@@ -1,9 +1,23 @@
-import { KafkaProducerService, KafkaPublishError } from '@handover/kafka';
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { KafkaProducerService, KafkaPublishError, KafkaPublishErrorCode } from '@handover/kafka';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
-import { parseWebhookEnvelope } from './webhook-envelope.parser';
+import { listed, parseWebhookDelivery } from './webhook-delivery.parser';
 import { webhookToRecords } from './webhook-to-records.mapper';
 import { WebhookMetrics } from './webhook.metrics';
+
+/** What the gateway answers RCED with a 200. */
+export interface WebhookReceipt {
+  accepted: number;
+  refused: number;
+  /** Why events were left out (the first few). */
+  problems?: string;
+}
 
 @Injectable()
 export class WebhookIngestService {
@@ -16,19 +30,23 @@ export class WebhookIngestService {
   ) {}
 
   /**
-   * RCED retries any non-200 for hours, so a 200 is given only once Kafka holds every event of the
-   * envelope; past the bound the answer is 503 and RCED delivers again (duplicates are removed
-   * downstream by event id).
+   * RCED retries any non-200 for hours, so a 200 is given only once Kafka holds every valid event
+   * of the delivery; past the bound the answer is 503 and RCED delivers again (duplicates are
+   * removed downstream by event id). Events that can never be stored are not worth a retry: left
+   * out beside valid siblings (200, counted, logged), or 400 / 413 when nothing could be kept.
    */
-  async ingest(body: unknown, receivedAt: Date): Promise<{ accepted: number }> {
-    const envelope = parseWebhookEnvelope(body);
-    const records = webhookToRecords(envelope, receivedAt);
+  async ingest(body: unknown, receivedAt: Date): Promise<WebhookReceipt> {
+    const delivery = parseWebhookDelivery(body);
+    const records = webhookToRecords(delivery, receivedAt);
     const stopTimer = this.metrics.startPublishTimer();
     try {
       await this.producer.publish(records, { timeoutMs: this.config.KAFKA_ACK_TIMEOUT_MS });
     } catch (error) {
+      if (error instanceof KafkaPublishError && error.code === KafkaPublishErrorCode.TooLarge) {
+        throw new PayloadTooLargeException(`The delivery cannot be stored: ${error.message}`);
+      }
       if (error instanceof KafkaPublishError) {
-        this.logger.warn(`Envelope ${String(envelope.id)} not acknowledged by Kafka: ${error.code}`);
+        this.logger.warn(`Delivery ${delivery.id} not acknowledged by Kafka: ${error.code}`);
         throw new ServiceUnavailableException('Events could not be stored; retry later');
       }
       throw error;
@@ -36,6 +54,14 @@ export class WebhookIngestService {
       stopTimer();
     }
     this.metrics.countPublished(records.length);
-    return { accepted: records.length };
+    if (delivery.refused.length === 0) {
+      return { accepted: records.length, refused: 0 };
+    }
+    const problems = listed(delivery.refused.flatMap((event) => event.problems));
+    this.metrics.countRefused(delivery.refused.length);
+    this.logger.warn(
+      `Delivery ${delivery.id}: ${delivery.refused.length} of ${delivery.refused.length + records.length} events left out: ${problems}`,
+    );
+    return { accepted: records.length, refused: delivery.refused.length, problems };
   }
 }

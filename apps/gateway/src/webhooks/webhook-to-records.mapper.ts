@@ -6,16 +6,20 @@ import {
   engageEventThreadId,
 } from '@handover/contracts';
 import { type OutgoingRecord } from '@handover/kafka';
-import { type EngageWebhookEnvelope } from './engage-webhook-envelope.dto';
+import { type WebhookDelivery } from './webhook-delivery';
 
-/** One record per event, in envelope order, keyed by thread so a conversation stays on one partition. */
-export function webhookToRecords(envelope: EngageWebhookEnvelope, receivedAt: Date): OutgoingRecord[] {
+/**
+ * One record per valid event, in delivery order, keyed by thread so a conversation stays on one
+ * partition; an event without a thread (`content.thread_closed`, whose resource is the thread, or
+ * an event type we do not route) is keyed by its resource id, and consumers pass it by.
+ */
+export function webhookToRecords(delivery: WebhookDelivery, receivedAt: Date): OutgoingRecord[] {
   const received = receivedAt.toISOString();
-  return envelope.events.map((event) => {
+  return delivery.events.map((event) => {
     const value: EngageEventRecordValue = {
       ...event,
-      envelope_id: envelope.id,
-      domain_id: envelope.domain_id,
+      envelope_id: delivery.id,
+      domain_id: delivery.domain_id,
     };
     return {
       topic: TOPICS.engageEvents.name,

@@ -1,13 +1,13 @@
 import { RECORD_HEADERS, TOPICS } from '@handover/contracts';
 import { SEED_CONTENT_IMPORTED, SEED_INTERVENTION_CLOSED, copyOf } from '../../../../test/fixtures';
-import { parseWebhookEnvelope } from './webhook-envelope.parser';
+import { parseWebhookDelivery } from './webhook-delivery.parser';
 import { webhookToRecords } from './webhook-to-records.mapper';
 
 const RECEIVED_AT = new Date('2026-11-23T10:00:00.000Z');
 
 describe('webhookToRecords', () => {
   it('should key the record by thread id and carry the event with its envelope id and domain id', () => {
-    const [record] = webhookToRecords(parseWebhookEnvelope(copyOf(SEED_CONTENT_IMPORTED)), RECEIVED_AT);
+    const [record] = webhookToRecords(parseWebhookDelivery(copyOf(SEED_CONTENT_IMPORTED)), RECEIVED_AT);
 
     expect(record.topic).toBe(TOPICS.engageEvents.name);
     expect(record.key).toBe('5be5ae57d6cb009bde8e5674');
@@ -25,7 +25,7 @@ describe('webhookToRecords', () => {
   });
 
   it('should key by the resource thread id where the seed intervention.closed sample puts it', () => {
-    const [record] = webhookToRecords(parseWebhookEnvelope(copyOf(SEED_INTERVENTION_CLOSED)), RECEIVED_AT);
+    const [record] = webhookToRecords(parseWebhookDelivery(copyOf(SEED_INTERVENTION_CLOSED)), RECEIVED_AT);
 
     expect(record.key).toBe('565739986b65795289000029');
     expect(JSON.parse(record.value)).toMatchObject({ domain_id: 1 });
@@ -36,7 +36,7 @@ describe('webhookToRecords', () => {
     body.events[0].type = 'push_agent.connected';
     body.events[0].resource = { type: 'agent', id: 'agent-7', metadata: {} } as never;
 
-    const [record] = webhookToRecords(parseWebhookEnvelope(body), RECEIVED_AT);
+    const [record] = webhookToRecords(parseWebhookDelivery(body), RECEIVED_AT);
 
     expect(record.key).toBe('agent-7');
   });
@@ -45,7 +45,7 @@ describe('webhookToRecords', () => {
     const body = copyOf(SEED_CONTENT_IMPORTED);
     body.events = ['a', 'b', 'c'].map((id) => ({ ...body.events[0], id }));
 
-    const records = webhookToRecords(parseWebhookEnvelope(body), RECEIVED_AT);
+    const records = webhookToRecords(parseWebhookDelivery(body), RECEIVED_AT);
 
     expect(records.map((r) => r.headers[RECORD_HEADERS.eventId])).toEqual(['a', 'b', 'c']);
   });

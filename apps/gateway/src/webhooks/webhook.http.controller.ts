@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { answerHandshake } from './webhook-handshake';
-import { WebhookIngestService } from './webhook-ingest.service';
+import { WebhookIngestService, type WebhookReceipt } from './webhook-ingest.service';
 
 /** Where RCED's webhooks enter. The secret and media type are checked before parsing (webhook-request.hooks.ts). */
 @Controller('webhooks/engage')
@@ -19,7 +19,7 @@ export class WebhookHttpController {
 
   @Post()
   @HttpCode(200)
-  receive(@Body() body: unknown): Promise<{ accepted: number }> {
+  receive(@Body() body: unknown): Promise<WebhookReceipt> {
     return this.ingest.ingest(body, new Date());
   }
 }

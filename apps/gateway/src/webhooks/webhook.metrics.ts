@@ -25,6 +25,7 @@ export class WebhookMetrics {
   private readonly requests: Counter<'outcome'>;
   private readonly publishSeconds: Histogram;
   private readonly events: Counter;
+  private readonly refused: Counter;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     this.requests = new Counter({
@@ -36,6 +37,11 @@ export class WebhookMetrics {
     this.events = new Counter({
       name: 'gateway_webhook_events_published_total',
       help: 'Events acknowledged by Kafka',
+      registers: [registry],
+    });
+    this.refused = new Counter({
+      name: 'gateway_webhook_events_refused_total',
+      help: 'Events left out of a delivery because they break the event contract (their valid siblings were published)',
       registers: [registry],
     });
     this.publishSeconds = new Histogram({
@@ -52,6 +58,10 @@ export class WebhookMetrics {
 
   countPublished(events: number): void {
     this.events.inc(events);
+  }
+
+  countRefused(events: number): void {
+    this.refused.inc(events);
   }
 
   startPublishTimer(): () => void {

@@ -1,5 +1,4 @@
-import { EngageEvent } from '@handover/contracts';
-import { ConsumedRecordContext, KafkaController, parseRecordValue } from '@handover/kafka';
+import { ConsumedRecordContext, KafkaController, parseEngageEvent } from '@handover/kafka';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { engageFact } from './engage-fact';
 import { RoutingService } from './routing.service';
@@ -21,7 +20,7 @@ export class EngageEventsKafkaController {
     'intervention.recategorized',
   ])
   async onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): Promise<void> {
-    const fact = engageFact(await parseRecordValue(EngageEvent, value));
+    const fact = engageFact(parseEngageEvent(value));
     if (fact !== null) {
       await this.routing.onEngageFact(context.manager, fact);
     }

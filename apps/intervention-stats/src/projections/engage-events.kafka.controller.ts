@@ -1,11 +1,5 @@
-import {
-  asEngageEvent,
-  engageEventProblems,
-  engageEventThreadId,
-  notCustomerReason,
-  TOPICS,
-} from '@handover/contracts';
-import { ConsumedRecordContext, InvalidRecordError, KafkaController } from '@handover/kafka';
+import { engageEventThreadId, notCustomerReason, TOPICS } from '@handover/contracts';
+import { ConsumedRecordContext, KafkaController, parseEngageEvent } from '@handover/kafka';
 import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
@@ -31,10 +25,7 @@ export class EngageEventsKafkaController {
     'intervention.closed',
   ])
   onEngageEvent(@Payload() value: unknown, @Ctx() context: ConsumedRecordContext): void {
-    const event = asEngageEvent(value);
-    if (event === undefined) {
-      throw new InvalidRecordError(engageEventProblems(value));
-    }
+    const event = parseEngageEvent(value);
     const threadId = engageEventThreadId(event);
     if (threadId === undefined) {
       return;
