@@ -65,10 +65,10 @@ describe('EngageClient against a local HTTP server', () => {
       },
       {
         name: 'closeIntervention',
-        call: (c) => c.closeIntervention('i/1'),
-        reply: { id: 'i/1' },
+        call: (c) => c.closeIntervention('i1'),
+        reply: { id: 'i1' },
         method: 'PUT',
-        path: '/1.0/interventions/i%2F1/close',
+        path: '/1.0/interventions/i1/close',
         form: '',
       },
       {
@@ -272,6 +272,20 @@ describe('EngageClient against a local HTTP server', () => {
     expect(stub.received).toHaveLength(1);
     expect(fixture.sleeps).toEqual([]);
   });
+
+  it.each(['..', '.', 'a/b', '%2e%2e', 'x'.repeat(65)])(
+    'sends nothing when an id would change the path (%p), and says so without retrying',
+    async (id) => {
+      const error = await failure(client.updateThreadCategories(id, ['cat-1']));
+
+      expect(error).toMatchObject({
+        code: EngageApiErrorCode.ClientError,
+        retriable: false,
+        body: { error: 'invalid_id' },
+      });
+      expect(stub.received).toEqual([]);
+    },
+  );
 
   it('turns a 2xx that is not JSON into invalid_response', async () => {
     stub.replyInOrder({ body: '<html>maintenance</html>' });

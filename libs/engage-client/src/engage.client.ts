@@ -1,4 +1,10 @@
-import { needsAuthorHandle, type ReplyFields, replyFields, type ReplyTarget } from '@handover/contracts';
+import {
+  ENGAGE_ID_PATTERN,
+  needsAuthorHandle,
+  type ReplyFields,
+  replyFields,
+  type ReplyTarget,
+} from '@handover/contracts';
 import { METRICS_REGISTRY } from '@handover/observability';
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Optional } from '@nestjs/common';
@@ -264,6 +270,18 @@ export class EngageClient {
   }
 
   private async call<T>(request: EngageRequest): Promise<T> {
+    // `.` and `..` survive encodeURIComponent and would change the path: only RCED ids go in one.
+    if (
+      !request.path
+        .split('/')
+        .slice(1)
+        .every((segment) => ENGAGE_ID_PATTERN.test(segment))
+    ) {
+      throw new EngageApiError(EngageApiErrorCode.ClientError, request.endpoint, undefined, {
+        error: 'invalid_id',
+        message: 'an id in the path is not an RCED id: the call was not sent',
+      });
+    }
     const sleep = this.options.sleep ?? ((ms: number) => delay(ms));
     const policy = {
       maxRetries: this.options.maxRetries ?? 3,
