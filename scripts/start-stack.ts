@@ -15,6 +15,9 @@ const BOT_RESPONDER_PORT = process.env.BOT_RESPONDER_PORT ?? '3001';
 const HANDOVER_PORT = process.env.HANDOVER_PORT ?? '3002';
 const POLLER_PORT = process.env.AVAILABILITY_POLLER_PORT ?? '3003';
 const STATS_PORT = process.env.INTERVENTION_STATS_PORT ?? '3004';
+/** Each app's internal port (/metrics, /admin): its public port + 6000, set per app as INTERNAL_PORT is read by all. */
+const internal = (port: string): string => String(Number(port) + 6_000);
+const GATEWAY_INTERNAL = `http://127.0.0.1:${internal(GATEWAY_PORT)}`;
 const DEMO_ADMIN_TOKEN = process.env.GATEWAY_ADMIN_TOKEN ?? 'local-admin-token-change-me-0123456789';
 /** The dashboard's local supervisor: sign in at /dashboard with this token (printed at start). */
 const DEMO_SUPERVISOR = 'local';
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     env: {
       KAFKA_BROKERS: brokers,
       PORT: GATEWAY_PORT,
+      INTERNAL_PORT: internal(GATEWAY_PORT),
       HOST: '127.0.0.1',
       ENGAGE_VERIFY_TOKEN: DEMO_VERIFY_TOKEN,
       ENGAGE_WEBHOOK_SECRET: DEMO_SECRET,
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: brokers,
       DATABASE_URL: database.url,
       PORT: BOT_RESPONDER_PORT,
+      INTERNAL_PORT: internal(BOT_RESPONDER_PORT),
       HOST: '127.0.0.1',
       ENGAGE_BASE_URL: `http://127.0.0.1:${SIMULATOR_PORT}/1.0`,
       ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
     env: {
       ...engage,
       PORT: HANDOVER_PORT,
+      INTERNAL_PORT: internal(HANDOVER_PORT),
       BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
       AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
       BOT_USER_ID: WALKTHROUGH.botUserId,
@@ -110,6 +116,7 @@ async function main(): Promise<void> {
     env: {
       ...engage,
       PORT: POLLER_PORT,
+      INTERNAL_PORT: internal(POLLER_PORT),
       AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
       AVAILABILITY_SOURCE_IDS: WALKTHROUGH.sourceId,
       AVAILABILITY_POLL_MS: process.env.AVAILABILITY_POLL_MS ?? '2000',
@@ -124,9 +131,10 @@ async function main(): Promise<void> {
       DATABASE_URL: database.url,
       HOST: '127.0.0.1',
       PORT: STATS_PORT,
+      INTERNAL_PORT: internal(STATS_PORT),
       BOT_USER_ID: WALKTHROUGH.botUserId,
       // The dashboard's emergency switch calls the gateway's admin API server-side.
-      GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
+      GATEWAY_URL: GATEWAY_INTERNAL,
       GATEWAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
       DASHBOARD_USERS: DEMO_DASHBOARD_USERS,
       DASHBOARD_SESSION_SECRET: DEMO_SESSION_SECRET,
@@ -139,6 +147,7 @@ async function main(): Promise<void> {
     healthUrl: `http://127.0.0.1:${SIMULATOR_PORT}/_control/events`,
     env: {
       SIMULATOR_PORT,
+      INTERNAL_PORT: internal(SIMULATOR_PORT),
       SIMULATOR_HOST: '127.0.0.1',
       SIMULATOR_TOKENS: SIMULATOR_API_TOKEN,
       SIMULATOR_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/webhooks/engage`,
@@ -195,14 +204,14 @@ function printBanner(brokers: string, databaseUrl: string): void {
         ? '  sign in with your token from DASHBOARD_USERS'
         : `  sign in with the local supervisor's token: ${DEMO_SUPERVISOR_TOKEN}` +
           `\n  analytics API: curl -H 'authorization: Bearer ${DEMO_SUPERVISOR_TOKEN}' http://127.0.0.1:${STATS_PORT}/analytics/summary`,
-      `  gateway      ${base}  (health ${base}/health, metrics ${base}/metrics)`,
+      `  gateway      ${base}  (health ${base}/health; metrics ${GATEWAY_INTERNAL}/metrics, the internal port)`,
       `  webhook URL  ${base}/webhooks/engage`,
       process.env.ENGAGE_VERIFY_TOKEN
         ? '  verify token and secret: from ENGAGE_VERIFY_TOKEN and ENGAGE_WEBHOOK_SECRET'
         : `  verify token and secret (local demo values): ${DEMO_VERIFY_TOKEN} / ${DEMO_SECRET}`,
-      `  bot-responder http://127.0.0.1:${BOT_RESPONDER_PORT}/health (metrics /metrics); replay: npm run replay -- bot-responder`,
-      `  handover     http://127.0.0.1:${HANDOVER_PORT}/health (metrics /metrics); events on handover.events.v1`,
-      `  availability http://127.0.0.1:${POLLER_PORT}/health (metrics /metrics); events on availability.events.v1`,
+      `  bot-responder http://127.0.0.1:${BOT_RESPONDER_PORT}/health (metrics :${internal(BOT_RESPONDER_PORT)}/metrics); replay: npm run replay -- bot-responder`,
+      `  handover     http://127.0.0.1:${HANDOVER_PORT}/health (metrics :${internal(HANDOVER_PORT)}/metrics); events on handover.events.v1`,
+      `  availability http://127.0.0.1:${POLLER_PORT}/health (metrics :${internal(POLLER_PORT)}/metrics); events on availability.events.v1`,
       `  RCED sim     http://127.0.0.1:${SIMULATOR_PORT}/1.0  (API token ${SIMULATOR_API_TOKEN}; control API /_control, see apps/engage-simulator/README.md)`,
       `  KAFKA_BROKERS=${brokers}`,
       `  DATABASE_URL=${databaseUrl}`,
@@ -215,7 +224,7 @@ function printBanner(brokers: string, databaseUrl: string): void {
       `  curl -X POST http://127.0.0.1:${SIMULATOR_PORT}/_control/customer-messages -H 'content-type: application/json' -d '{"source_id":"5be1c0b4e20311250379c101","body":"Bonjour"}'`,
       '',
       'Switch the emergency handover on (every bot conversation goes to agents) and off:',
-      `  curl -X POST ${base}/admin/emergency -H 'authorization: Bearer ${DEMO_ADMIN_TOKEN}' -H 'content-type: application/json' -d '{"active":true,"scope":"all","reason":"demo","actor":"you"}'`,
+      `  curl -X POST ${GATEWAY_INTERNAL}/admin/emergency -H 'authorization: Bearer ${DEMO_ADMIN_TOKEN}' -H 'x-acting-for: you' -H 'content-type: application/json' -d '{"active":true,"scope":"all","reason":"demo"}'`,
       '',
       'Or call the gateway directly (README.md, Quick start):',
       `  curl '${base}/webhooks/engage?hub.mode=subscribe&hub.challenge=hello&hub.verify_token=<verify token>'`,

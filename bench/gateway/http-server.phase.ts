@@ -66,12 +66,12 @@ export async function runHttpPhase(
   const rss = new RssSampler(server.pid);
   const offsetsBefore = options.kafka ? await highWaterMarks(options.kafka.admin, options.kafka.topic) : 0;
   const warmup = options.warmupSec > 0 ? await load(options.warmupSec) : undefined;
-  const metricsBefore = options.kafka ? await scrapeGatewayMetrics(server.baseUrl) : undefined;
+  const metricsBefore = options.kafka ? await scrapeGatewayMetrics(server.internalUrl) : undefined;
   process.stderr.write(`• ${options.label}: measuring for ${options.durationSec} s\n`);
   const cpu = new CpuMeter({ generator: process.pid, subject: server.pid, broker: options.brokerPid });
   const result = await load(options.durationSec);
   const cpuReport = cpu.finish();
-  const metricsAfter = options.kafka ? await scrapeGatewayMetrics(server.baseUrl) : undefined;
+  const metricsAfter = options.kafka ? await scrapeGatewayMetrics(server.internalUrl) : undefined;
   const memory = rss.finish();
   if (server.child.exit !== undefined) {
     throw server.child.failure(`${server.child.exit} during the run`);

@@ -122,12 +122,12 @@ export async function runEmergency(
   process.stderr.write(
     `• emergency: POST /admin/emergency (all sources); quota ${budget.calls} calls per ${budget.windowMs} ms, minimum ${minimumMs} ms\n`,
   );
-  const metricsBefore = await readMetrics(handover.baseUrl);
+  const metricsBefore = await readMetrics(handover.internalUrl);
   const switchedAt = epochNow();
-  const response = await fetch(`${stack.gateway.baseUrl}/admin/emergency`, {
+  const response = await fetch(`${stack.gateway.internalUrl}/admin/emergency`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.adminToken}` },
-    body: JSON.stringify({ active: true, scope: 'all', reason: 'bench: emergency handover', actor: 'bench' }),
+    body: JSON.stringify({ active: true, scope: 'all', reason: 'bench: emergency handover' }),
     signal: AbortSignal.timeout(30_000),
   });
   const acceptedMs = epochNow() - switchedAt;
@@ -153,7 +153,7 @@ export async function runEmergency(
     await delay(1_000);
   }
   const cpuReport = cpu.finish();
-  const metricsAfter = await readMetrics(handover.baseUrl);
+  const metricsAfter = await readMetrics(handover.internalUrl);
   // Anything still to come (a retry, a stray call) shows in the counts.
   await delay(1_000);
   const calls = callsBy(await readApiCalls(simulator.baseUrl), stack.tokens.handover).filter(

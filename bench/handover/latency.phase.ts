@@ -137,7 +137,7 @@ export function runHandoverLatency(
       topic: TOPICS.botEvents.name,
       simulatorUrl: simulator.baseUrl,
       token: stack.tokens.handover,
-      metricsUrl: handover.baseUrl,
+      metricsUrl: handover.internalUrl,
       pids: {
         handover: handover.pid,
         simulator: simulator.pid,

@@ -8,6 +8,8 @@ export interface RunningServer {
   readonly child: ManagedChild;
   readonly pid: number;
   readonly baseUrl: string;
+  /** The app's internal port: /metrics and /admin/* (ADR 0009). */
+  readonly internalUrl: string;
 }
 
 export interface ServerSpec {
@@ -24,6 +26,7 @@ export interface ServerSpec {
 /** Starts a Node HTTP server as a child on a free loopback port; resolves once its health path answers 200. */
 export async function startServer(lifecycle: BenchLifecycle, spec: ServerSpec): Promise<RunningServer> {
   const port = await freePort();
+  const internalPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const names = spec.listenVariables ?? { port: 'PORT', host: 'HOST' };
   const child = ManagedChild.start({
@@ -31,7 +34,13 @@ export async function startServer(lifecycle: BenchLifecycle, spec: ServerSpec): 
     command: process.execPath,
     args: spec.nodeArgs,
     cwd: REPO_ROOT,
-    env: { ...process.env, ...spec.env, [names.port]: String(port), [names.host]: '127.0.0.1' },
+    env: {
+      ...process.env,
+      ...spec.env,
+      [names.port]: String(port),
+      [names.host]: '127.0.0.1',
+      INTERNAL_PORT: String(internalPort),
+    },
   });
   lifecycle.defer(`stop ${spec.name}`, () => child.stop());
   const healthUrl = `${baseUrl}${spec.healthPath}`;
@@ -48,7 +57,7 @@ export async function startServer(lifecycle: BenchLifecycle, spec: ServerSpec): 
   if (outcome !== 'ready' || child.pid === undefined) {
     throw child.failure(`${outcome} before answering ${healthUrl}`);
   }
-  return { child, pid: child.pid, baseUrl };
+  return { child, pid: child.pid, baseUrl, internalUrl: `http://127.0.0.1:${internalPort}` };
 }
 
 async function answers200(url: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { HttpService } from '@nestjs/axios';
 import { type DoctorDeps, type HttpGet, runChecks } from './doctor.checks';
 import { SECRET_VARIABLES, readDoctorConfig } from './doctor.config';
 import { exitCodeOf, formatReport } from './doctor.report';
+import { secretChecks } from './doctor.secrets';
 
 export interface DoctorRun {
   exitCode: 0 | 1;
@@ -37,6 +38,7 @@ export async function runDoctor(
       }));
   const results = [
     check,
+    ...secretChecks(env),
     ...(await runChecks(settings, {
       platform,
       get: deps.get ?? fetchGet,

@@ -19,7 +19,11 @@ function spawnGateway(env: Record<string, string>): GatewayProcess {
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/gateway/src/main.ts'],
-    { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', INTERNAL_PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -35,6 +39,43 @@ describe('Gateway process', () => {
     expect(await gateway.exit).toBe(1);
     expect(gateway.output()).toContain('KAFKA_BROKERS');
     expect(gateway.output()).not.toContain('Nest application successfully started');
+  });
+
+  it('should refuse to start without a webhook secret, naming ENGAGE_WEBHOOK_SECRET', async () => {
+    const gateway = spawnGateway({
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      ENGAGE_VERIFY_TOKEN: VERIFY_TOKEN,
+      PORT: '0',
+    });
+
+    expect(await gateway.exit).toBe(1);
+    expect(gateway.output()).toContain('ENGAGE_WEBHOOK_SECRET: must be set');
+    expect(gateway.output()).not.toContain('Nest application successfully started');
+    expect(gateway.output()).not.toContain(VERIFY_TOKEN);
+  });
+
+  it('should start without a secret only with ENGAGE_WEBHOOK_SECRET_DISABLED=true, and warn about it', async () => {
+    const gateway = spawnGateway({
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      ENGAGE_VERIFY_TOKEN: VERIFY_TOKEN,
+      ENGAGE_WEBHOOK_SECRET_DISABLED: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    try {
+      await pollUntil(() => gateway.output().includes('Nest application successfully started'), {
+        timeoutMs: 45_000,
+        intervalMs: 250,
+        description: 'the gateway process to start',
+      });
+
+      expect(gateway.output()).toContain(
+        'ENGAGE_WEBHOOK_SECRET_DISABLED=true: webhooks are accepted WITHOUT checking X-Dimelo-Secret',
+      );
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exit;
+    }
   });
 
   it('should start, serve, keep secrets out of its logs, and stop cleanly on SIGTERM', async () => {
