@@ -90,7 +90,8 @@ describe('doctor against the engage-simulator and the gateway', () => {
     );
     expect(line(stdout, 'agents')).toContain('4 enabled users can take handovers');
     expect(line(stdout, 'webhook handshake')).toMatch(/^PASS .* answers the handshake with the challenge\.$/);
-    expect(stdout).toContain('7 PASS: the configuration works with this platform.');
+    expect(line(stdout, 'webhook secret')).toMatch(/^PASS /);
+    expect(stdout).toContain('9 PASS: the configuration works with this platform.');
     expectNoSecret(stdout);
   }, 60_000);
 
