@@ -37,7 +37,8 @@ export class DashboardLoginHttpController {
   @Header('Content-Security-Policy', LOGIN_CSP)
   @Header('Cache-Control', 'no-store')
   @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Referrer-Policy', 'no-referrer')
+  // same-origin, not no-referrer: with no-referrer, Chromium sends `Origin: null` on our own posts.
+  @Header('Referrer-Policy', 'same-origin')
   loginPage(): string {
     return renderLoginPage(this.access.enabled ? undefined : NO_SUPERVISORS);
   }

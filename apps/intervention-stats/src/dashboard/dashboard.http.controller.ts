@@ -120,7 +120,8 @@ export class DashboardHttpController {
   @Header('Content-Security-Policy', DASHBOARD_CSP)
   @Header('Cache-Control', 'no-store')
   @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Referrer-Policy', 'no-referrer')
+  // same-origin, not no-referrer: with no-referrer, Chromium sends `Origin: null` on our own posts.
+  @Header('Referrer-Policy', 'same-origin')
   dashboard(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string {
     const supervisor = this.access.authenticate(request.headers);
     const csrfToken = this.access.csrfToken(request.headers);
