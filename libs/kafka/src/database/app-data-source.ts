@@ -1,5 +1,7 @@
-import { Client } from 'pg';
+import { Logger } from '@nestjs/common';
+import { Client, type Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { type PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { RUNTIME_ENTITIES, RUNTIME_MIGRATIONS } from '../runtime-schema';
 
 export interface AppDataSourceOptions {
@@ -48,6 +50,28 @@ export async function openAppDataSource(options: AppDataSourceOptions): Promise<
   }
   const dataSource = appDataSource(options);
   await dataSource.initialize();
+  survivePostgresDisconnects((dataSource.driver as PostgresDriver).master as Pool);
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+const guarded = new WeakSet<PoolClient>();
+const logger = new Logger('Postgres');
+
+/**
+ * A connection Postgres drops (`pg_terminate_backend`, a restart, a failover) emits `error` on its
+ * client, and an `error` event without a listener ends the process. pg-pool listens only while a
+ * client is idle, TypeORM only while one of its query runners holds it, and a dropped connection can
+ * emit again after TypeORM let go (seen: every app crashed in `npm run chaos`; typeorm#4347,
+ * typeorm#5387). A listener of our own on every client the pool hands out only logs: the query in
+ * flight fails on its own, and the pool has already discarded the client.
+ */
+function survivePostgresDisconnects(pool: Pool): void {
+  pool.on('acquire', (client) => {
+    if (guarded.has(client)) {
+      return;
+    }
+    guarded.add(client);
+    client.on('error', (error: Error) => logger.warn(`A Postgres connection was dropped: ${error.message}`));
+  });
 }
