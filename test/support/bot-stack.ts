@@ -76,6 +76,9 @@ export interface BotStack {
   close(): Promise<void>;
 }
 
+/** The `application_name` of the harness's own Postgres connections. */
+export const HARNESS_APPLICATION_NAME = 'test-harness';
+
 const DIAGNOSTIC_QUERIES = [
   'SELECT topic, partition, next_offset FROM bot_responder.consumer_checkpoint ORDER BY 1, 2',
   'SELECT id, status, attempts, outcome_unknown, last_error FROM bot_responder.effect ORDER BY seq DESC LIMIT 20',
@@ -111,7 +114,8 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
   };
   const apps: NestFastifyApplication[] = [];
   const closers: Array<() => Promise<void>> = [];
-  const sql = new Client({ connectionString: database.url });
+  // Named, so that a chaos run killing the apps' connections (pg_terminate_backend) spares it.
+  const sql = new Client({ connectionString: database.url, application_name: HARNESS_APPLICATION_NAME });
   await sql.connect();
   const control = async (method: string, path: string, json?: unknown): Promise<ApiBody> => {
     const response = await simulator.request(method, path, json === undefined ? {} : { json });
@@ -171,7 +175,10 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
       return (await sql.query(text, params)).rows as T[];
     },
     async diagnose() {
-      const client = new Client({ connectionString: database.url });
+      const client = new Client({
+        connectionString: database.url,
+        application_name: HARNESS_APPLICATION_NAME,
+      });
       await client.connect();
       const lines: string[] = [];
       try {
