@@ -97,7 +97,7 @@ describe('bot-responder exactly-once', () => {
     await stack.simulator.request('DELETE', '/_control/faults');
   });
 
-  it('should park a poison record on the dead-letter topic after its attempts, and answer the next message', async () => {
+  it('should park a record that is not JSON on the dead-letter topic at once, and answer the next message', async () => {
     const first = await stack.customerSays('Bonjour');
     await answeredOnce([first.id]);
     const kafka = new Kafka({
@@ -125,7 +125,8 @@ describe('bot-responder exactly-once', () => {
     );
     const poison = parked.find((r) => r.headers[RECORD_HEADERS.eventId] === 'poison-1')!;
     expect(poison.key).toBe(first.thread_id);
-    expect(poison.headers[DEAD_LETTER_HEADERS.attempts]).toBe('3');
+    // It can never apply: parked at its first attempt, not retried.
+    expect(poison.headers[DEAD_LETTER_HEADERS.attempts]).toBe('1');
     expect(poison.headers[DEAD_LETTER_HEADERS.sourceTopic]).toBe(TOPICS.engageEvents.name);
     expect(poison.headers[DEAD_LETTER_HEADERS.error]).toMatch(/not a JSON object/);
     const replies = await answeredOnce([after.id]);
