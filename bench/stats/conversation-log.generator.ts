@@ -5,6 +5,7 @@ import {
   RECORD_HEADERS,
   TOPICS,
 } from '../../libs/contracts/src';
+import { seededRandom } from '../../test/support/seeded-random';
 
 /** One record as the real producers write it: key = thread id, the event-type/event-id/schema-version headers. */
 export interface LogRecord {
@@ -103,7 +104,7 @@ export class ConversationLog {
   bytes = 0;
 
   constructor(private readonly options: ConversationLogOptions) {
-    this.random = mulberry32(options.seed);
+    this.random = seededRandom(options.seed);
     // The kinds are drawn first, so the thread count (and each thread's start time) is known before
     // any record is written; the last thread is cut short to land on `events` exactly.
     this.kinds = [];
@@ -534,16 +535,4 @@ function pick<T extends { weight: number }>(choices: readonly T[], draw: number)
     }
   }
   return choices[choices.length - 1];
-}
-
-/** A small seeded PRNG, so every run writes the same log. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -6,7 +6,7 @@ import { type ChaosStack, startChaosStack } from './chaos-stack';
 import { CustomerTraffic, type TrafficOutcome } from './customer-traffic';
 import { hostileDelivery } from './hostile-webhooks';
 import { PartitionStallMonitor } from './partition-stall.monitor';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../support/seeded-random';
 
 export interface ChaosOptions {
   seed: number;

@@ -2,7 +2,7 @@ import { setTimeout as pace } from 'node:timers/promises';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { BOT_TOKEN } from '../../apps/engage-simulator/test/simulator.harness';
 import { type HandoverStack } from '../support/handover-stack';
-import { pick } from './seeded-random';
+import { pick } from '../support/seeded-random';
 
 /**
  * Answered with a normal reply: no resolve, no handover, no fallback (two fallbacks in a row hand

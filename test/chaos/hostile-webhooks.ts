@@ -1,4 +1,4 @@
-import { pick } from './seeded-random';
+import { pick } from '../support/seeded-random';
 
 /** One fuzzed delivery: a body (JSON text or not) and the headers it is sent with. */
 export interface HostileDelivery {

@@ -1,6 +1,7 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type AdminToken } from '../config/admin-tokens.util';
 import { secretMatcher } from '../webhooks/secret-compare.util';
+import { refuseRequest } from '../http/refuse-request.util';
 
 /** Header by which a trusted caller (the dashboard) says on whose behalf it switches. */
 export const ACTING_FOR_HEADER = 'x-acting-for';
@@ -24,11 +25,11 @@ export function registerAdminRequestHooks(fastify: FastifyInstance, tokens: read
     const holder = matchers.filter(({ matches }) => matches(received)).at(0);
     if (holder === undefined) {
       void reply.header('WWW-Authenticate', 'Bearer');
-      return refuse(reply, 401, 'Unauthorized', 'Missing or invalid admin token');
+      return refuseRequest(reply, 401, 'Unauthorized', 'Missing or invalid admin token');
     }
     const actingFor = request.headers[ACTING_FOR_HEADER];
     if (actingFor !== undefined && (typeof actingFor !== 'string' || !ACTING_FOR.test(actingFor))) {
-      return refuse(
+      return refuseRequest(
         reply,
         400,
         'Bad Request',
@@ -46,13 +47,4 @@ export function adminActorOf(request: FastifyRequest): string | undefined {
 
 function bearerToken(header: string | undefined): string | undefined {
   return header?.match(/^Bearer +(\S+)$/i)?.[1];
-}
-
-async function refuse(
-  reply: FastifyReply,
-  statusCode: number,
-  error: string,
-  message: string,
-): Promise<FastifyReply> {
-  return reply.code(statusCode).send({ statusCode, error, message });
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { secretMatcher } from './secret-compare.util';
 import { type WebhookMetrics } from './webhook.metrics';
+import { refuseRequest } from '../http/refuse-request.util';
 
 export const WEBHOOK_ROUTE = '/webhooks/engage';
 
@@ -30,10 +31,10 @@ export function registerWebhookRequestHooks(
       return;
     }
     if (secretMatches && !secretMatches(singleHeader(request, 'x-dimelo-secret'))) {
-      return refuse(reply, 401, 'Unauthorized', 'Missing or invalid X-Dimelo-Secret header');
+      return refuseRequest(reply, 401, 'Unauthorized', 'Missing or invalid X-Dimelo-Secret header');
     }
     if (!isJson(request.headers['content-type'])) {
-      return refuse(reply, 415, 'Unsupported Media Type', 'Webhook bodies must be application/json');
+      return refuseRequest(reply, 415, 'Unsupported Media Type', 'Webhook bodies must be application/json');
     }
   });
 
@@ -65,13 +66,4 @@ function singleHeader(request: FastifyRequest, name: string): string | undefined
 function isJson(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(';', 1)[0].trim().toLowerCase();
   return mediaType === 'application/json';
-}
-
-async function refuse(
-  reply: FastifyReply,
-  statusCode: number,
-  error: string,
-  message: string,
-): Promise<FastifyReply> {
-  return reply.code(statusCode).send({ statusCode, error, message });
 }
