@@ -73,15 +73,20 @@ interface FaultContext {
 
 const PACE_MS = 25;
 
-/** Kills happen evenly within the phase's stream, on replicas in turn. */
+/**
+ * Kills happen evenly within the phase's stream, on replicas in turn, each once the group has
+ * recovered from the one before (every message so far answered): a kill's stall is measured against
+ * the bound, not a pile-up of rebalances that no bound could justify.
+ */
 function killing(app: 'bot-responder' | 'handover'): Fault {
   return {
     name: `SIGKILL ${app}`,
     async run({ chaos, traffic, options }) {
       const every = Math.max(1, Math.floor(options.messages / (options.kills + 1)));
       let kills = 0;
-      const sent = await traffic.send(options.messages, PACE_MS, async (i) => {
+      const sent = await traffic.send(options.messages, PACE_MS, async (i, sentSoFar) => {
         if ((i + 1) % every === 0 && kills < options.kills) {
+          await traffic.settle(sentSoFar, DRAIN_MS);
           await chaos.killAndRestart(app, kills % options.replicas);
           kills += 1;
         }

@@ -45,8 +45,12 @@ export class CustomerTraffic {
     private readonly random: () => number,
   ) {}
 
-  /** Sends `count` messages `paceMs` apart; `onEach(i)` runs after each (to inject a fault mid-stream). */
-  async send(count: number, paceMs: number, onEach?: (i: number) => Promise<void>): Promise<SentMessage[]> {
+  /** Sends `count` messages `paceMs` apart; `onEach` runs after each (to inject a fault mid-stream). */
+  async send(
+    count: number,
+    paceMs: number,
+    onEach?: (i: number, sentSoFar: readonly SentMessage[]) => Promise<void>,
+  ): Promise<SentMessage[]> {
     const sent: SentMessage[] = [];
     for (let i = 0; i < count; i += 1) {
       const roll = this.random();
@@ -65,14 +69,14 @@ export class CustomerTraffic {
           this.open.shift();
         }
       }
-      await onEach?.(i);
+      await onEach?.(i, sent);
       await pace(paceMs);
     }
     return sent;
   }
 
-  /** Waits until every message is answered and handed over if it asked (or `timeoutMs`), then counts. */
-  async outcome(sent: readonly SentMessage[], timeoutMs: number): Promise<TrafficOutcome> {
+  /** Waits until every message is answered, and handed over if it asked, or `timeoutMs` passed. */
+  async settle(sent: readonly SentMessage[], timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const asked = sent.filter((message) => message.handover);
     const settled = async (): Promise<boolean> => {
@@ -85,6 +89,12 @@ export class CustomerTraffic {
     while (Date.now() < deadline && !(await settled())) {
       await pace(500);
     }
+  }
+
+  /** Once every message is settled (or `timeoutMs`), counts what customers got. */
+  async outcome(sent: readonly SentMessage[], timeoutMs: number): Promise<TrafficOutcome> {
+    await this.settle(sent, timeoutMs);
+    const asked = sent.filter((message) => message.handover);
     // A second reply would come late: give the stragglers a moment before counting.
     await pace(2_000);
     const replies = await this.stack.repliesByContent();
