@@ -6,5 +6,7 @@ import { Matches } from 'class-validator';
  * so an id one app accepts is never refused by another. `what` names the object in the error.
  */
 export function IsEngageId(what: string): PropertyDecorator {
-  return Matches(ENGAGE_ID_PATTERN, { message: ({ property }) => `${property} must be ${what} (an RCED id)` });
+  return Matches(ENGAGE_ID_PATTERN, {
+    message: ({ property }) => `${property} must be ${what} (an RCED id)`,
+  });
 }
