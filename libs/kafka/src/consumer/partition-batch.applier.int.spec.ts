@@ -221,10 +221,13 @@ describe(PartitionBatchApplier.name, () => {
     it('should apply once an event whose id is too long for an index, and skip its redelivery', async () => {
       // Random, so that Postgres cannot compress it under its index entry limit (about 2,700 bytes).
       const longId = randomBytes(3_000).toString('hex');
-      const outcome = await applier().apply([record(0, longId), record(1, longId)]);
+      const outcome = await applier().apply([fromKafka(0, longId, { n: 0 }), fromKafka(1, longId, { n: 1 })]);
 
       expect(outcome).toEqual({ kind: 'applied', nextOffset: 2n, applied: 1, parked: 0 });
-      expect(await applier().apply([record(2, longId)])).toMatchObject({ applied: 0, parked: 0 });
+      expect(await applier().apply([fromKafka(2, longId, { n: 2 })])).toMatchObject({
+        applied: 0,
+        parked: 0,
+      });
       expect(applied).toEqual(['0']);
     });
 
