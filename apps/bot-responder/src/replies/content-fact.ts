@@ -5,6 +5,7 @@ import {
   notCustomerReason,
   type ReplyTarget,
   replyTargetOf,
+  idOrNull,
 } from '@handover/contracts';
 
 /** The parts of a `content.imported` event bot-responder decides on (ENGAGE_API.md §1.3). */
@@ -42,20 +43,16 @@ export function contentFact(event: EngageEvent): ContentFact | null {
     issuedAt: new Date(event.issued_at).toISOString(),
     contentId: String(event.resource.id),
     threadId: String(threadId),
-    sourceId: optionalId(metadata.source_id),
+    sourceId: idOrNull(metadata.source_id),
     body: typeof metadata.body === 'string' ? metadata.body : '',
     hasAttachment: metadata.has_attachment === true,
     notCustomer: notCustomerReason(metadata),
-    authorId: optionalId(metadata.author_id),
+    authorId: idOrNull(metadata.author_id),
     categoryIds: Array.isArray(metadata.category_ids) ? metadata.category_ids.map(String) : null,
-    interventionId: optionalId(metadata.intervention_id),
+    interventionId: idOrNull(metadata.intervention_id),
     firstInThread: metadata.first_in_thread === true,
-    inReplyToId: optionalId(metadata.in_reply_to_id),
+    inReplyToId: idOrNull(metadata.in_reply_to_id),
     language: typeof metadata.language === 'string' && metadata.language ? metadata.language : null,
     replyTarget,
   };
-}
-
-function optionalId(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }

@@ -4,6 +4,7 @@ import {
   notCustomerReason,
   type ReplyTarget,
   replyTargetOf,
+  idOrNull,
 } from '@handover/contracts';
 
 /** The parts of an engage event routing needs (ENGAGE_API.md §1.3). */
@@ -44,18 +45,14 @@ export function engageFact(event: EngageEvent): EngageFact | null {
     eventId: String(event.id),
     issuedAt: new Date(event.issued_at).toISOString(),
     threadId,
-    sourceId: optionalId(metadata.source_id ?? event.resource.source_id),
+    sourceId: idOrNull(metadata.source_id ?? event.resource.source_id),
     contentId: isContent ? String(event.resource.id) : null,
     fromCustomer,
     replyTarget: fromCustomer ? replyTargetOf(event) : null,
     categoryIds: Array.isArray(categories) ? categories.map(String) : null,
-    interventionId: isContent ? optionalId(metadata.intervention_id) : String(event.resource.id),
-    actorUserId: isContent ? null : optionalId(event.user_id),
-    holderUserId: isContent ? null : optionalId(metadata.user_id ?? event.resource.user_id),
+    interventionId: isContent ? idOrNull(metadata.intervention_id) : String(event.resource.id),
+    actorUserId: isContent ? null : idOrNull(event.user_id),
+    holderUserId: isContent ? null : idOrNull(metadata.user_id ?? event.resource.user_id),
     language: typeof metadata.language === 'string' && metadata.language !== '' ? metadata.language : null,
   };
-}
-
-function optionalId(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }

@@ -1,4 +1,4 @@
-import { engageEventThreadId, notCustomerReason, TOPICS } from '@handover/contracts';
+import { engageEventThreadId, notCustomerReason, TOPICS, idOrNull } from '@handover/contracts';
 import { ConsumedRecordContext, KafkaController, parseEngageEvent } from '@handover/kafka';
 import { Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -79,8 +79,4 @@ export class EngageEventsKafkaController {
           },
     );
   }
-}
-
-function idOrNull(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }

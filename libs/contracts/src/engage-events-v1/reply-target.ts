@@ -1,3 +1,4 @@
+import { idOrNull } from '../values/engage-id';
 import { type EngageEvent } from './engage-event';
 import { engageEventThreadId } from './engage-event-thread-id.util';
 
@@ -95,10 +96,6 @@ export function replyFields(
 
 function isEmail(contentType: string): boolean {
   return contentType.startsWith('emails/');
-}
-
-function idOrNull(value: unknown): string | null {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
 function textOrNull(value: unknown): string | null {

@@ -14,3 +14,8 @@ export function isEngageId(value: unknown): value is string | number {
 }
 
 export const ENGAGE_ID_RULE = 'an RCED id (1 to 64 letters, digits, - or _)';
+
+/** An optional id field as text (ids may come as numbers), or null when absent or not an id's type. */
+export function idOrNull(value: unknown): string | null {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}

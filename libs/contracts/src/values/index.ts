@@ -1,2 +1,2 @@
-export { ENGAGE_ID_PATTERN, ENGAGE_ID_RULE, isEngageId } from './engage-id';
+export { ENGAGE_ID_PATTERN, ENGAGE_ID_RULE, idOrNull, isEngageId } from './engage-id';
 export { isInstant, parseInstant } from './instant';
