@@ -25,7 +25,10 @@ export interface BotStack {
 }
 
 /** A broker and a database of this run's own, then the three production builds wired as in `npm start`. */
-export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack> {
+export async function startBotStack(
+  lifecycle: BenchLifecycle,
+  options: { botNodeArgs?: readonly string[] } = {},
+): Promise<BotStack> {
   const { kafka, brokerPid, admin } = await startBenchKafka(lifecycle, 'bench-bot-admin');
   const databaseUrl = (await createBenchDatabase(lifecycle, 'bench_bot')).url;
 
@@ -72,7 +75,7 @@ export async function startBotStack(lifecycle: BenchLifecycle): Promise<BotStack
   };
   const bot = await startServer(lifecycle, {
     name: 'bot-responder',
-    nodeArgs: [appEntry('bot-responder')],
+    nodeArgs: [...(options.botNodeArgs ?? []), appEntry('bot-responder')],
     env: botEnv,
     healthPath: '/health/live',
   });

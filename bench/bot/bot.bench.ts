@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TOPICS } from '../../libs/contracts/src';
 import { type Bench } from '../lib/bench';
@@ -7,6 +9,8 @@ import { benchKafkaClient } from '../lib/kafka-client';
 import { CpuMeter, RssSampler } from '../lib/process-stats';
 import { gatewayReceivedAt } from './accepted-times.util';
 import { type AppName, ensureAppBuilt } from '../lib/app-build';
+import { profileLines, summarizeCpuProfile } from '../lib/cpu-profile.summary';
+import { REPO_ROOT } from '../lib/repo-root';
 import { printBotReport } from './bot.report';
 import { startBotStack } from './bot-stack.phase';
 import { CustomerMessageLoad } from './customer-message.load';
@@ -25,6 +29,10 @@ const FLAGS = {
     default: 30,
     min: 1,
     max: 600,
+  },
+  'cpu-prof': {
+    kind: 'boolean',
+    description: 'write a V8 CPU profile of bot-responder to test-artifacts/cpu-profiles and summarize it',
   },
 } satisfies Record<string, FlagSpec>;
 
@@ -55,7 +63,14 @@ async function measure(
     builds[app] = await ensureAppBuilt(lifecycle, app);
     process.stderr.write(`• ${app} build: ${builds[app]}\n`);
   }
-  const stack = await startBotStack(lifecycle);
+  const profile = options['cpu-prof']
+    ? join(REPO_ROOT, 'test-artifacts', 'cpu-profiles', `bot-responder-${started.getTime()}.cpuprofile`)
+    : undefined;
+  const stack = await startBotStack(lifecycle, {
+    botNodeArgs: profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${dirname(profile)}`, `--cpu-prof-name=${basename(profile)}`]
+      : [],
+  });
   const pids = { gateway: stack.gateway.pid, 'bot-responder': stack.bot.pid, simulator: stack.simulator.pid };
   const rss = Object.entries(pids).map(([name, pid]) => ({ name, sampler: new RssSampler(pid) }));
 
@@ -114,6 +129,9 @@ async function measure(
     memory,
     replay,
   });
+  if (profile !== undefined && existsSync(profile)) {
+    process.stdout.write(`${profileLines(summarizeCpuProfile(profile)).join('\n')}\n`);
+  }
   return 0;
 }
 

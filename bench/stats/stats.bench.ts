@@ -10,7 +10,7 @@ import { startServer } from '../lib/server-process';
 import { endOffsetsOf, recordsBefore } from '../bot/topic-reader.util';
 import { runAnalyticsQueries } from './analytics-queries.phase';
 import { ConversationLog } from './conversation-log.generator';
-import { type ProfileSummary, summarizeCpuProfile } from './cpu-profile.summary';
+import { type ProfileSummary, summarizeCpuProfile } from '../lib/cpu-profile.summary';
 import { PROFILE_DIR, runProjectionPhase, STATS_SCHEMA } from './projection.phase';
 import { printStatsReport, type RollupFigures } from './stats.report';
 import { CONSUMED_TOPICS, startStatsStack, type StatsStack } from './stats-stack.phase';

@@ -9,7 +9,7 @@ import {
   writeJsonArtifact,
 } from '../lib/report-table';
 import { ENDPOINTS, type LoadFigures, type QueryPhaseResult } from './analytics-queries.phase';
-import { type ProfileSummary } from './cpu-profile.summary';
+import { type ProfileSummary, profileLines } from '../lib/cpu-profile.summary';
 import { type ProjectionPhaseResult } from './projection.phase';
 import { type StatsBenchOptions } from './stats.bench';
 import { type TopicLoadResult } from './topic-load.phase';
@@ -247,18 +247,3 @@ export function printStatsReport(input: StatsReportInput): void {
 }
 
 const SOURCE_NOTE = '4 sources, fr/en';
-
-function profileLines(profile: ProfileSummary): string[] {
-  return [
-    `CPU profile ${profile.file.replace(`${process.cwd()}/`, '')}: ${fixed(profile.wallMs / 1_000, 1)} s, idle ${fixed(profile.idlePercent, 0)}%; self time of the busy part:`,
-    formatTable(
-      ['by package', 'ms', '% busy'],
-      profile.byPackage.map((share) => [share.name, fixed(share.ms, 0), fixed(share.percentOfBusy, 1)]),
-    ),
-    formatTable(
-      ['top functions', 'ms', '% busy'],
-      profile.topFunctions.map((share) => [share.name, fixed(share.ms, 0), fixed(share.percentOfBusy, 1)]),
-    ),
-    '',
-  ];
-}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fixed, formatTable } from './report-table';
 
 interface ProfileNode {
   id: number;
@@ -97,4 +98,20 @@ function shortUrl(url: string): string {
   }
   const dist = /\/dist\/apps\/[^/]+\/(.*)$/.exec(url);
   return dist ? dist[1] : url.replace(/^file:\/\//, '');
+}
+
+/** A profile's summary as report lines: self time by package, then the top functions. */
+export function profileLines(profile: ProfileSummary): string[] {
+  return [
+    `CPU profile ${profile.file.replace(`${process.cwd()}/`, '')}: ${fixed(profile.wallMs / 1_000, 1)} s, idle ${fixed(profile.idlePercent, 0)}%; self time of the busy part:`,
+    formatTable(
+      ['by package', 'ms', '% busy'],
+      profile.byPackage.map((share) => [share.name, fixed(share.ms, 0), fixed(share.percentOfBusy, 1)]),
+    ),
+    formatTable(
+      ['top functions', 'ms', '% busy'],
+      profile.topFunctions.map((share) => [share.name, fixed(share.ms, 0), fixed(share.percentOfBusy, 1)]),
+    ),
+    '',
+  ];
 }
