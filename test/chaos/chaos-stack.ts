@@ -63,6 +63,12 @@ export async function startChaosStack(replicas: number): Promise<ChaosStack> {
     'availability-poller': [],
   };
   const killed = new Set<AppProcess>();
+  // A runner that dies must not leave apps behind (they would load the machine of the next run).
+  process.once('exit', () =>
+    Object.values(processes)
+      .flat()
+      .forEach((child) => child.child.kill('SIGKILL')),
+  );
   const crashes: string[] = [];
   const earlierOutputs: string[] = [];
   let closing = false;
