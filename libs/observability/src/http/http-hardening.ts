@@ -79,6 +79,14 @@ export function hardenHttp(app: NestFastifyApplication, settings: HttpServerSett
     port: settings.INTERNAL_PORT ?? defaultInternalPort(settings.publicPort),
     host: settings.INTERNAL_HOST,
   });
+  // Node closes the connections idle when close() is called; one that finishes its request after
+  // would stay open for the keep-alive timeout (72 s by default) and hold a graceful stop that long.
+  fastify.addHook('preClose', (done) => {
+    const closeIdle = setInterval(() => fastify.server.closeIdleConnections(), 100);
+    closeIdle.unref();
+    fastify.server.once('close', () => clearInterval(closeIdle));
+    done();
+  });
   fastify.addHook('onClose', async () => {
     if (server.listening) {
       server.closeAllConnections();
