@@ -16,6 +16,7 @@ export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
 export { storableEventId, storableText } from './consumer/storable-text.util';
 export { markEventHandled } from './consumer/mark-event-handled.util';
 export { RethrowRpcExceptionFilter } from './consumer/rethrow-rpc-exception.filter';
+export { type TransactionWrites } from './database/transaction-writes';
 export { appDataSource, type AppDataSourceOptions, openAppDataSource } from './database/app-data-source';
 export * from './effects';
 export { OutboxRelay, type OutboxRelayOptions, type PublishRecords } from './outbox/outbox-relay';

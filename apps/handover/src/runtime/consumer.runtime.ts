@@ -8,6 +8,7 @@ import {
   KafkaProducerService,
   OutboxRelay,
   RuntimeJanitor,
+  type TransactionWrites,
 } from '@handover/kafka';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
@@ -96,7 +97,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       dataSource,
       maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
       partitionsConsumedConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
-      afterCommit: () => this.wake(),
+      afterCommit: (wrote) => this.wake(wrote),
       onBatch: (topic, outcome, seconds) => metrics.batch(topic, outcome, seconds),
     });
   }
@@ -151,10 +152,14 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  private wake(): void {
+  private wake(wrote: TransactionWrites = { outbox: true, effects: true }): void {
     if (this.mode === 'live') {
-      this.relay.wake();
-      this.worker.wake();
+      if (wrote.outbox) {
+        this.relay.wake();
+      }
+      if (wrote.effects) {
+        this.worker.wake();
+      }
     }
   }
 }

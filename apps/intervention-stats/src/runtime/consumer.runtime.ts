@@ -54,7 +54,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       partitionsConsumedConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
       // StatsStore applies a thread's record once, keyed by its timeline row's event id.
       dedupeEventIds: false,
-      afterCommit: () => (this.mode === 'live' ? this.relay.wake() : undefined),
+      afterCommit: (wrote) => (this.mode === 'live' && wrote.outbox ? this.relay.wake() : undefined),
     });
   }
 

@@ -5,3 +5,4 @@ export {
   type AvailabilityEvent,
   type AvailabilitySnapshotEvent,
 } from './availability-event';
+export { AVAILABILITY_EVENTS } from './availability-events.contract';

@@ -12,3 +12,4 @@ export {
   type HandoverReason,
   type TranscriptLine,
 } from './bot-event';
+export { BOT_EVENTS, type BotTopicEvent } from './bot-events.contract';

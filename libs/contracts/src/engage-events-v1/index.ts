@@ -12,3 +12,4 @@ export {
   replyFields,
   replyTargetOf,
 } from './reply-target';
+export { ENGAGE_EVENTS } from './engage-events.contract';

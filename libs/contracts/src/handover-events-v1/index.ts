@@ -21,3 +21,4 @@ export {
   type ThreadReturnedToBotEvent,
   type ThreadRoutingEvent,
 } from './handover-event';
+export { HANDOVER_EVENTS } from './handover-events.contract';

@@ -20,3 +20,4 @@ export {
   isEmergencyActive,
   NO_EMERGENCY,
 } from './emergency-coverage';
+export { OPS_COMMANDS } from './ops-commands.contract';

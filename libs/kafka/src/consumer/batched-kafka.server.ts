@@ -4,6 +4,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type TransactionWrites } from '../database/transaction-writes';
 import { type BatchScope } from './batch-scope';
 import { type ConsumedRecord, parseJsonValue, toConsumedRecord } from './consumed-record';
 import { ConsumedRecordContext } from './consumed-record.context';
@@ -33,8 +34,8 @@ export interface BatchedKafkaServerOptions {
   retryBaseDelayMs?: number;
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
-  /** Called after each committed batch: wakes the outbox relay and the effect worker. */
-  afterCommit?: () => void;
+  /** Called after each committed batch that queued outbox rows or effects: wakes who has work. */
+  afterCommit?: (wrote: TransactionWrites) => void;
   /** Every batch's outcome and time, for metrics. */
   onBatch?: (topic: string, outcome: BatchOutcome, seconds: number) => void;
 }
@@ -133,7 +134,9 @@ export class BatchedKafkaServer extends Server implements CustomTransportStrateg
         case 'applied':
         case 'fenced':
           payload.resolveOffset(records[records.length - 1].offset);
-          this.options.afterCommit?.();
+          if (outcome.kind === 'applied' && (outcome.wrote.outbox || outcome.wrote.effects)) {
+            this.options.afterCommit?.(outcome.wrote);
+          }
           await payload.commitOffsetsIfNecessary();
           return;
         case 'seek':

@@ -8,6 +8,10 @@ import { DEAD_LETTER_HEADERS } from './dead-letter';
 import { PartitionBatchApplier } from './partition-batch.applier';
 import { InvalidRecordError } from './parse-record-value.util';
 
+// Who the consumer wakes after the commit: nobody, or the relay for the dead letter.
+const NOTHING_QUEUED = { outbox: false, effects: false };
+const DEAD_LETTER_QUEUED = { outbox: true, effects: false };
+
 const TOPIC = 'engage.events.v1';
 
 function record(
@@ -101,7 +105,13 @@ describe(PartitionBatchApplier.name, () => {
     it('should apply a batch once and checkpoint the next offset with it', async () => {
       const outcome = await applier().apply([record(0), record(1), record(2)]);
 
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 3, parked: 0 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 3n,
+        applied: 3,
+        parked: 0,
+        wrote: NOTHING_QUEUED,
+      });
       expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '3' }]);
     });
 
@@ -145,7 +155,13 @@ describe(PartitionBatchApplier.name, () => {
       await consumer.apply([record(1), record(2)]);
       const outcome = await consumer.apply([record(1), record(2)]);
 
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 1, parked: 1 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 3n,
+        applied: 1,
+        parked: 1,
+        wrote: DEAD_LETTER_QUEUED,
+      });
       // The table, not the handler's calls: a rolled-back attempt leaves nothing behind.
       expect(await rows('SELECT record_offset FROM applied ORDER BY 1')).toEqual([
         { record_offset: '0' },
@@ -165,7 +181,13 @@ describe(PartitionBatchApplier.name, () => {
       const outcome = await applier().apply([record(0), poison, record(2)]);
 
       // No retry: the same text fails the same way every time; the partition goes on at once.
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 2, parked: 1 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 3n,
+        applied: 2,
+        parked: 1,
+        wrote: DEAD_LETTER_QUEUED,
+      });
       expect(await rows('SELECT record_offset FROM applied ORDER BY 1')).toEqual([
         { record_offset: '0' },
         { record_offset: '2' },
@@ -196,7 +218,13 @@ describe(PartitionBatchApplier.name, () => {
       invalid.add('1');
       const outcome = await applier('bot-responder', 5).apply([record(0), record(1), record(2)]);
 
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 2, parked: 1 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 3n,
+        applied: 2,
+        parked: 1,
+        wrote: DEAD_LETTER_QUEUED,
+      });
       expect(await rows('SELECT cause, reason FROM parked_record')).toEqual([
         { cause: 'invalid', reason: 'InvalidRecordError: Invalid record: record 1 breaks the contract' },
       ]);
@@ -208,7 +236,13 @@ describe(PartitionBatchApplier.name, () => {
       const poison = { ...record(1), headers: { 'event-id': 'ev-1', note: 'a\uD800b' } };
       const outcome = await applier().apply([record(0), poison, record(2)]);
 
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 2, parked: 1 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 3n,
+        applied: 2,
+        parked: 1,
+        wrote: DEAD_LETTER_QUEUED,
+      });
       expect(await rows('SELECT value, headers FROM outbox_message')).toEqual([
         {
           value: '',
@@ -223,7 +257,13 @@ describe(PartitionBatchApplier.name, () => {
       const longId = randomBytes(3_000).toString('hex');
       const outcome = await applier().apply([fromKafka(0, longId, { n: 0 }), fromKafka(1, longId, { n: 1 })]);
 
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 2n, applied: 1, parked: 0 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 2n,
+        applied: 1,
+        parked: 0,
+        wrote: NOTHING_QUEUED,
+      });
       expect(await applier().apply([fromKafka(2, longId, { n: 2 })])).toMatchObject({
         applied: 0,
         parked: 0,
@@ -236,7 +276,13 @@ describe(PartitionBatchApplier.name, () => {
       await consumer.apply([record(0, 'same'), record(1, 'same')]);
       const outcome = await consumer.apply([record(2, 'same'), record(3, 'other')]);
 
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 4n, applied: 2, parked: 0 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 4n,
+        applied: 2,
+        parked: 0,
+        wrote: NOTHING_QUEUED,
+      });
       expect(applied).toEqual(['0', '1', '2', '3']);
       expect(await rows('SELECT count(*)::int AS n FROM processed_event')).toEqual([{ n: 0 }]);
       expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '4' }]);
@@ -248,7 +294,13 @@ describe(PartitionBatchApplier.name, () => {
       await consumer.apply([record(0), record(1), record(2)]);
       const outcome = await consumer.apply([record(1), record(2)]);
 
-      expect(outcome).toEqual({ kind: 'applied', nextOffset: 3n, applied: 1, parked: 1 });
+      expect(outcome).toEqual({
+        kind: 'applied',
+        nextOffset: 3n,
+        applied: 1,
+        parked: 1,
+        wrote: DEAD_LETTER_QUEUED,
+      });
       expect(await rows('SELECT record_offset FROM applied ORDER BY 1')).toEqual([
         { record_offset: '0' },
         { record_offset: '2' },

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { type TransactionWrites, writesOf } from '../database/transaction-writes';
 import { appendToOutbox } from '../outbox/outbox.writer';
 import { BatchScope } from './batch-scope';
 import { CheckpointStore } from './checkpoint.store';
@@ -20,7 +21,7 @@ export interface PartitionBatchApplierOptions {
 
 export type BatchOutcome =
   /** Everything up to `nextOffset` is applied (or was already). */
-  | { kind: 'applied'; nextOffset: bigint; applied: number; parked: number }
+  | { kind: 'applied'; nextOffset: bigint; applied: number; parked: number; wrote: TransactionWrites }
   /** The record at `nextOffset` failed and has attempts left: retry from there. */
   | { kind: 'retry'; nextOffset: bigint; error: unknown }
   /** Kafka handed us records past our checkpoint: seek back to it (nothing is applied). */
@@ -112,7 +113,7 @@ export class PartitionBatchApplier {
     await scope.flush();
     const nextOffset = BigInt(pending[pending.length - 1].offset) + 1n;
     await this.advance(manager, topic, partition, checkpoint, nextOffset);
-    return { kind: 'applied', nextOffset, applied: fresh.length, parked: 0 };
+    return { kind: 'applied', nextOffset, applied: fresh.length, parked: 0, wrote: writesOf(manager) };
   }
 
   /** After a failure: each record in its own savepoint, claiming its own event id. */
@@ -143,7 +144,7 @@ export class PartitionBatchApplier {
       nextOffset = BigInt(record.offset) + 1n;
     }
     await this.advance(manager, topic, partition, checkpoint, nextOffset);
-    return { kind: 'applied', nextOffset, applied, parked };
+    return { kind: 'applied', nextOffset, applied, parked, wrote: writesOf(manager) };
   }
 
   /** Records to hand to handlers, in order: first occurrence of each event id never applied before. */

@@ -161,14 +161,13 @@ export class EffectWorker {
       }
       return [];
     }
-    const claimed = await this.dataSource.transaction((manager) =>
-      claimDueEffects(manager, {
-        now,
-        excludedKeys: [...this.inFlightKeys],
-        limit,
-        leaseUntil: new Date(now.getTime() + this.options.leaseMs),
-      }),
-    );
+    // One statement, atomic on its own: no transaction around it (two round trips fewer per claim).
+    const claimed = await claimDueEffects(this.dataSource.manager, {
+      now,
+      excludedKeys: [...this.inFlightKeys],
+      limit,
+      leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+    });
     this.circuit.claimed(claimed.length);
     // Each claimed effect holds the calls its executor makes at most (a reconcile lookup is one more, rarely).
     if (this.budget) {

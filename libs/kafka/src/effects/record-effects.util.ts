@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { noteWrite } from '../database/transaction-writes';
 
 export interface EffectIntent {
   id: string;
@@ -20,6 +21,7 @@ export async function recordEffects(
   if (unique.length === 0) {
     return 0;
   }
+  noteWrite(manager, 'effects');
   const params: unknown[] = [];
   const rows = unique.map((intent) => {
     params.push(intent.id, intent.kind, intent.sequenceKey, JSON.stringify(intent.payload));

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { noteWrite } from '../database/transaction-writes';
 import { type OutgoingRecord } from '../outgoing-record';
 
 /** Queues records for the relay, in the caller's transaction: they exist only if it commits. */
@@ -9,6 +10,7 @@ export async function appendToOutbox(
   if (records.length === 0) {
     return;
   }
+  noteWrite(manager, 'outbox');
   await manager.query(
     `INSERT INTO outbox_message (topic, key, value, headers)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
