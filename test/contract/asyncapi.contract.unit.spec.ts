@@ -14,9 +14,14 @@ import {
 } from '@handover/contracts';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { CONSUMED_TOPICS as BOT_RESPONDER_TOPICS } from '../../apps/bot-responder/src/runtime/consumer.runtime';
-import { consumedTopics as handoverTopics } from '../../apps/handover/src/runtime/consumer.runtime';
-import { CONSUMED_TOPICS as INTERVENTION_STATS_TOPICS } from '../../apps/intervention-stats/src/runtime/consumer.runtime';
+import { consumedTopics } from '@handover/kafka';
+import { type BotEngine } from '../../apps/bot-responder/src/bot-engine';
+import { botResponderHandlers } from '../../apps/bot-responder/src/bot-responder.module';
+import { loadHandoverConfig } from '../../apps/handover/src/config/handover.config';
+import { routingPolicyOf } from '../../apps/handover/src/handover.module';
+import { routingHandlers } from '../../apps/handover/src/handover/routing.handlers';
+import { RoutingService } from '../../apps/handover/src/handover/routing.service';
+import { statsProjectors } from '../../apps/intervention-stats/src/projections/stats.projectors';
 import { repoRoot } from '../infra/repo-root';
 import {
   type App,
@@ -28,6 +33,7 @@ import {
   type SampledMessage,
   messageSamples,
   realRecords,
+  REPLY_POLICY,
 } from './asyncapi.samples';
 
 // docs/asyncapi.yaml is what other teams read about our topics; this spec keeps it true to
@@ -588,10 +594,31 @@ describe('docs/asyncapi.yaml', () => {
               .map((channel) => channel.address),
           ),
         );
-      expect(received('bot-responder')).toEqual(sorted(BOT_RESPONDER_TOPICS));
-      // Replay also reads handover's own decisions back; the live app does not.
-      expect(received('handover')).toEqual(sorted(handoverTopics('replay')));
-      expect(received('intervention-stats')).toEqual(sorted(INTERVENTION_STATS_TOPICS));
+      // The topics each app's handlers take events from (no engine or platform is reached here).
+      const bot = botResponderHandlers(REPLY_POLICY, {} as BotEngine);
+      const handoverConfig = loadHandoverConfig({
+        KAFKA_BROKERS: '127.0.0.1:9092',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+        ENGAGE_BASE_URL: 'https://acme.api.engagement.dimelo.com/1.0',
+        ENGAGE_API_TOKEN: 'token',
+        BOT_CATEGORY_ID: REPLY_POLICY.botCategoryId,
+        AGENT_CATEGORY_ID: REPLY_POLICY.agentCategoryId,
+        BOT_USER_ID: REPLY_POLICY.botUserId,
+      });
+      const handover = routingHandlers(
+        new RoutingService(handoverConfig, routingPolicyOf(handoverConfig), () => new Date()),
+      );
+      const read = (mode: 'live' | 'replay', handlers: Parameters<typeof consumedTopics>[1]): string[] =>
+        sorted(consumedTopics(mode, handlers));
+      // Live, each app's own decisions come back on a topic it reads for other events or not at all;
+      // replay reads them back: the document lists every topic either mode reads.
+      expect(received('bot-responder')).toEqual(
+        sorted(new Set([...read('live', bot), ...read('replay', bot)])),
+      );
+      expect(received('handover')).toEqual(
+        sorted(new Set([...read('live', handover), ...read('replay', handover)])),
+      );
+      expect(received('intervention-stats')).toEqual(read('live', { projectors: statsProjectors(null) }));
     });
   });
 });

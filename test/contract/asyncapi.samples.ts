@@ -35,22 +35,21 @@ import {
   type ThreadReturnedToBotEvent,
   type TranscriptLine,
   TOPICS,
+  HANDOVER_EVENTS,
+  OPS_COMMANDS,
+  BOT_EVENTS,
+  AVAILABILITY_EVENTS,
 } from '@handover/contracts';
 import { type EngageClient } from '@handover/engage-client';
 import { type EffectToRun, type OutgoingRecord } from '@handover/kafka';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { decideAvailability } from '../../apps/availability-poller/src/polling/availability.decider';
-import { availabilityEventRecord } from '../../apps/availability-poller/src/polling/availability-event.record';
 import { publishEffectFailed as publishBotEffectFailed } from '../../apps/bot-responder/src/effects/effect-failed.publisher';
 import { ReadThreadExecutor } from '../../apps/bot-responder/src/effects/read-thread.executor';
 import { emptyThread } from '../../apps/bot-responder/src/conversation/thread-state';
-import { botEventRecord } from '../../apps/bot-responder/src/replies/bot-event.record';
 import { READ_THREAD_KIND, type ReadThreadPayload } from '../../apps/bot-responder/src/replies/read-thread';
 import { decideReply, type ReplyPolicy } from '../../apps/bot-responder/src/replies/reply.decider';
-import {
-  emergencyCommandRecord,
-  toEmergencyCommand,
-} from '../../apps/gateway/src/admin/emergency-command.mapper';
+import { toEmergencyCommand } from '../../apps/gateway/src/admin/emergency-command.mapper';
 import { parseWebhookDelivery } from '../../apps/gateway/src/webhooks/webhook-delivery.parser';
 import { webhookToRecords } from '../../apps/gateway/src/webhooks/webhook-to-records.mapper';
 import { publishEffectFailed as publishHandoverEffectFailed } from '../../apps/handover/src/effects/handover-effect-failed.publisher';
@@ -58,10 +57,6 @@ import {
   SourceDefaultExecutor,
   type SourceDefaultPayload,
 } from '../../apps/handover/src/effects/source-default.executor';
-import {
-  emergencyEventRecord,
-  routingEventRecord,
-} from '../../apps/handover/src/handover/handover-event.record';
 import { type RoutingPolicy } from '../../apps/handover/src/routing/routing-policy';
 import { emptyFacts, initialRoutingState } from '../../apps/handover/src/routing/routing-state';
 import {
@@ -590,7 +585,7 @@ async function botThreadReadRecords(): Promise<OutgoingRecord[]> {
   return outbox.records;
 }
 
-const REPLY_POLICY: ReplyPolicy = {
+export const REPLY_POLICY: ReplyPolicy = {
   botCategoryId: 'cat-bot',
   agentCategoryId: 'cat-agent',
   botUserId: 'user-bot',
@@ -650,7 +645,7 @@ function botDecisionRecords(): OutgoingRecord[] {
       now,
     ),
     decideReply(fact, seen, { kind: 'error', message: 'bot down' }, REPLY_POLICY, now),
-  ].map(({ event }) => botEventRecord(event));
+  ].map(({ event }) => BOT_EVENTS.record(event));
 }
 
 const ROUTING_POLICY: RoutingPolicy = {
@@ -754,7 +749,7 @@ function routingRecords(): OutgoingRecord[] {
       closeThread,
     ),
     ...decide(agent, closed, context),
-  ].map(routingEventRecord);
+  ].map((event) => HANDOVER_EVENTS.record(event));
 }
 
 async function handoverEffectFailedRecords(): Promise<OutgoingRecord[]> {
@@ -820,7 +815,7 @@ function availabilityRecords(): OutgoingRecord[] {
     { snapshotEveryMs: 300_000 },
     new Date(AT),
   );
-  return events.map(availabilityEventRecord);
+  return events.map((event) => AVAILABILITY_EVENTS.record(event));
 }
 
 function deadLetters(topic: string, consumer: string): OutgoingRecord[] {
@@ -865,7 +860,7 @@ export async function realRecords(): Promise<RealRecord[]> {
   ].map((command) => ({
     producer: 'gateway' as const,
     message: EMERGENCY_SWITCHED,
-    record: emergencyCommandRecord(command),
+    record: OPS_COMMANDS.record(command),
   }));
   const typed = (producer: App, records: OutgoingRecord[]): RealRecord[] =>
     records.map((record) => ({
@@ -885,7 +880,7 @@ export async function realRecords(): Promise<RealRecord[]> {
     ...typed('handover', await handoverEffectFailedRecords()),
     ...typed('handover', await sourceDefaultsRecords()),
     ...typed('handover', [
-      emergencyEventRecord(
+      HANDOVER_EVENTS.record(
         JSON.parse(JSON.stringify(emergency('emergency.activated').full)) as EmergencyEvent,
       ),
     ]),

@@ -1,8 +1,7 @@
 import { RECORD_HEADERS, TOPICS } from '@handover/contracts';
-import { DEAD_LETTER_HEADERS, createKafkaClient, endOffsets } from '@handover/kafka';
+import { DEAD_LETTER_HEADERS, createKafkaClient, endOffsets, EventRuntime } from '@handover/kafka';
 import { Client } from 'pg';
 import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
-import { CONSUMED_TOPICS } from '../../apps/bot-responder/src/runtime/consumer.runtime';
 import { replayBotResponder } from '../../apps/bot-responder/src/replay/bot-responder.replay';
 import { Kafka, logLevel } from 'kafkajs';
 import { pollUntil } from '../infra';
@@ -19,10 +18,12 @@ interface PlatformEventView {
 /** Duplicate webhooks, platform faults, poison records and replay: one answer per message, always. */
 describe('bot-responder exactly-once', () => {
   let stack: BotStack;
+  /** What bot-responder reads, from its EventRuntime. */
+  let botTopics: readonly string[] = [];
 
   beforeAll(async () => {
     stack = await startBotStack();
-    await stack.startBot({ CONSUMER_MAX_ATTEMPTS: '3' });
+    botTopics = (await stack.startBot({ CONSUMER_MAX_ATTEMPTS: '3' })).get(EventRuntime).topics;
   }, 120_000);
 
   afterAll(async () => {
@@ -135,7 +136,7 @@ describe('bot-responder exactly-once', () => {
 
   it('should rebuild identical tables from the log by replay, without a single platform call', async () => {
     const kafka = createKafkaClient({ brokers: stack.kafka.brokers, clientId: 'replay-test' });
-    const ends = await endOffsets(kafka, CONSUMED_TOPICS);
+    const ends = await endOffsets(kafka, botTopics);
     const sql = new Client({ connectionString: stack.database.url });
     await sql.connect();
     try {

@@ -1,7 +1,6 @@
-import { createKafkaClient, endOffsets } from '@handover/kafka';
+import { createKafkaClient, endOffsets, EventRuntime } from '@handover/kafka';
 import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
 import { replayBotResponder } from '../../apps/bot-responder/src/replay/bot-responder.replay';
-import { CONSUMED_TOPICS } from '../../apps/bot-responder/src/runtime/consumer.runtime';
 import { WALKTHROUGH as W } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { pollUntil } from '../infra';
 import { type ApiCallRecord, type BotStack, startBotStack } from '../support/bot-stack';
@@ -196,10 +195,12 @@ describe('bot-responder on the documented platform', () => {
 
 describe('bot-responder when webhooks carry no category_ids (RingCentral’s own sample has none)', () => {
   let stack: BotStack;
+  /** What bot-responder reads, from its EventRuntime. */
+  let botTopics: readonly string[] = [];
 
   beforeAll(async () => {
     stack = await startBotStack({ SIMULATOR_EVENT_CATEGORY_IDS: 'omit' });
-    await stack.startBot();
+    botTopics = (await stack.startBot()).get(EventRuntime).topics;
   }, 120_000);
 
   afterAll(async () => {
@@ -249,7 +250,7 @@ describe('bot-responder when webhooks carry no category_ids (RingCentral’s own
   it('should rebuild the same projection by replay, categories read included, without a platform call', async () => {
     const ends = await endOffsets(
       createKafkaClient({ brokers: stack.kafka.brokers, clientId: 'replay-test' }),
-      CONSUMED_TOPICS,
+      botTopics,
     );
     await pollUntil(
       async () => {

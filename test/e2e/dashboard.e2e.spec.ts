@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { startConsuming } from '@handover/kafka';
 import { join } from 'node:path';
 import { TOPICS } from '@handover/contracts';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -113,7 +114,8 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
       DASHBOARD_REFRESH_MS: '1000',
     };
     stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
-    await stats.startAllMicroservices();
+    await stats.init();
+    await startConsuming(stats);
     await stats.listen({ port: 0, host: '127.0.0.1' });
     stack.onClose(() => stats.close());
     statsUrl = (await stats.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,5 +1,5 @@
 import { engageEventThreadId, type EngageEvent, TOPICS } from '@handover/contracts';
-import { createKafkaClient, endOffsets, lagging } from '@handover/kafka';
+import { createKafkaClient, endOffsets, lagging, startConsuming } from '@handover/kafka';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DataSource } from 'typeorm';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
@@ -7,7 +7,7 @@ import { loadInterventionStatsConfig } from '../../apps/intervention-stats/src/c
 import { createInterventionStatsApp } from '../../apps/intervention-stats/src/intervention-stats.app';
 import { versionedGroupId } from '../../apps/intervention-stats/src/projections/projection-version';
 import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
-import { DATA_SOURCE } from '../../apps/intervention-stats/src/runtime/runtime.tokens';
+import { DATA_SOURCE } from '../../apps/intervention-stats/src/data-source.token';
 import { pollUntil } from '../infra';
 import { TEST_DASHBOARD_ENV, TEST_SUPERVISOR_AUTH } from '../support/dashboard-supervisor';
 import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
@@ -44,7 +44,8 @@ describe('intervention-stats', () => {
     await stack.startHandover();
     statsEnv = { ...stack.botEnv, ...TEST_DASHBOARD_ENV, BOT_USER_ID: W.botUserId, LOG_LEVEL: 'silent' };
     stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
-    await stats.startAllMicroservices();
+    await stats.init();
+    await startConsuming(stats);
     await stats.listen({ port: 0, host: '127.0.0.1' });
     stack.onClose(() => stats.close());
 

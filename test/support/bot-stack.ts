@@ -1,4 +1,5 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startConsuming } from '@handover/kafka';
 import { Client } from 'pg';
 import { createBotResponderApp } from '../../apps/bot-responder/src/bot-responder.app';
 import { type BotResponderRunOptions } from '../../apps/bot-responder/src/bot-responder.module';
@@ -135,7 +136,8 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
     async startBot(env = {}, run) {
       const app = await createBotResponderApp(loadBotResponderConfig({ ...botEnv, ...env }), run);
       apps.push(app);
-      await app.startAllMicroservices();
+      await app.init();
+      await startConsuming(app);
       await app.listen({ port: 0, host: '127.0.0.1' });
       return app;
     },

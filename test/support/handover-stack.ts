@@ -1,4 +1,5 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startConsuming } from '@handover/kafka';
 import { createAvailabilityPollerApp } from '../../apps/availability-poller/src/availability-poller.app';
 import { loadAvailabilityPollerConfig } from '../../apps/availability-poller/src/config/availability-poller.config';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
@@ -44,7 +45,8 @@ export async function startHandoverStack(simulatorEnv: Record<string, string> = 
     handoverEnv,
     async startHandover(env = {}) {
       handover = await createHandoverApp(loadHandoverConfig({ ...handoverEnv, ...env }));
-      await handover.startAllMicroservices();
+      await handover.init();
+      await startConsuming(handover);
       await handover.listen({ port: 0, host: '127.0.0.1' });
       return handover;
     },

@@ -1,30 +1,37 @@
 import { TOPICS } from '@handover/contracts';
-import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
-import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
-import { ObservabilityModule } from '@handover/observability';
+import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
+import {
+  type AppHandlers,
+  ConsumerMetrics,
+  EventRuntime,
+  KAFKA_CLIENT,
+  KafkaHealthHttpController,
+  KafkaModule,
+  KafkaProducerService,
+  openAppDataSource,
+  type RuntimeMode,
+} from '@handover/kafka';
+import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { BOT_ENGINE, createBotEngine } from './bot-engine';
-import { BOT_RESPONDER_CONFIG, type BotResponderConfig } from './config/bot-responder.config';
-import { HandoverEventsKafkaController } from './conversation/handover-events.kafka.controller';
-import { InterventionEventsKafkaController } from './conversation/intervention-events.kafka.controller';
+import { type Kafka } from 'kafkajs';
+import { type Registry } from 'prom-client';
+import { type BotEngine, createBotEngine } from './bot-engine';
+import { type BotResponderConfig } from './config/bot-responder.config';
 import { PROJECTION_ENTITIES } from './conversation';
-import { OpsCommandsKafkaController } from './ops/ops-commands.kafka.controller';
-import { BotEventsKafkaController } from './replies/bot-events.kafka.controller';
-import { ContentImportedKafkaController } from './replies/content-imported.kafka.controller';
-import { OwnContentKafkaController } from './replies/own-content.kafka.controller';
-import { type ReplyPolicy } from './replies/reply.decider';
-import { ReplyService } from './replies/reply.service';
-import { ConsumerRuntime } from './runtime/consumer.runtime';
-import { RuntimeMetrics } from './runtime/runtime.metrics';
 import {
-  CLOCK,
-  CONSUMER_GROUP,
-  DATA_SOURCE,
-  REPLY_POLICY,
-  RUNTIME_MODE,
-  type RuntimeMode,
-} from './runtime/runtime.tokens';
+  decisionsProjector,
+  emergencySwitchProjector,
+  engageFactsProjector,
+  handoverMovesProjector,
+  threadReadsProjector,
+} from './conversation/thread.projectors';
+import { CloseInterventionExecutor } from './effects/close-intervention.executor';
+import { OpenInterventionExecutor } from './effects/open-intervention.executor';
+import { PostReplyExecutor } from './effects/post-reply.executor';
+import { ReadThreadExecutor } from './effects/read-thread.executor';
+import { type ReplyPolicy } from './replies/reply.decider';
+import { ReplyReactor } from './replies/reply.reactor';
 import { BOT_RESPONDER_MIGRATIONS } from '../migrations';
 
 export interface BotResponderRunOptions {
@@ -38,15 +45,6 @@ export interface BotResponderRunOptions {
 export class BotResponderModule {
   static forRoot(config: BotResponderConfig, run: BotResponderRunOptions = { mode: 'live' }): DynamicModule {
     const { app, engage } = config;
-    const policy: ReplyPolicy = {
-      botCategoryId: app.BOT_CATEGORY_ID,
-      agentCategoryId: app.AGENT_CATEGORY_ID,
-      botUserId: app.BOT_USER_ID,
-      attachmentNotices: app.BOT_ATTACHMENT_NOTICES,
-      openInterventionFirst: app.BOT_OPEN_INTERVENTION_FIRST,
-      maxConsecutiveFallbacks: app.BOT_MAX_CONSECUTIVE_FALLBACKS,
-      defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
-    };
     return {
       module: BotResponderModule,
       imports: [
@@ -69,47 +67,101 @@ export class BotResponderModule {
         }),
         EngageClientModule.forRootAsync({ useFactory: () => engageClientOptionsFrom(engage) }),
       ],
-      controllers: [
-        ContentImportedKafkaController,
-        OwnContentKafkaController,
-        BotEventsKafkaController,
-        InterventionEventsKafkaController,
-        OpsCommandsKafkaController,
-        HandoverEventsKafkaController,
-        KafkaHealthHttpController,
-      ],
+      controllers: [KafkaHealthHttpController],
       providers: [
-        { provide: BOT_RESPONDER_CONFIG, useValue: config },
-        { provide: RUNTIME_MODE, useValue: run.mode },
-        { provide: CONSUMER_GROUP, useValue: run.groupId ?? app.KAFKA_GROUP_ID },
-        { provide: CLOCK, useValue: () => new Date() },
-        { provide: REPLY_POLICY, useValue: policy },
         {
-          provide: BOT_ENGINE,
-          useFactory: () =>
-            app.BOT_ENGINE === 'rasa'
-              ? createBotEngine({
-                  kind: 'rasa',
-                  url: app.BOT_RASA_URL ?? '',
-                  timeoutMs: app.BOT_RASA_TIMEOUT_MS,
-                  defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
-                })
-              : createBotEngine({ kind: 'rules', rulesFile: app.BOT_RULES_FILE }),
-        },
-        {
-          provide: DATA_SOURCE,
-          useFactory: () =>
-            openAppDataSource({
-              url: app.DATABASE_URL,
-              schema: run.schema ?? app.DATABASE_SCHEMA,
-              entities: PROJECTION_ENTITIES,
-              migrations: BOT_RESPONDER_MIGRATIONS,
+          provide: EventRuntime,
+          inject: [KAFKA_CLIENT, KafkaProducerService, EngageClient, METRICS_REGISTRY],
+          useFactory: async (
+            kafka: Kafka,
+            producer: KafkaProducerService,
+            client: EngageClient,
+            registry: Registry,
+          ) =>
+            botResponderRuntime(config, run, {
+              kafka,
+              producer,
+              client,
+              metrics: new ConsumerMetrics(registry, 'bot_responder'),
             }),
         },
-        ReplyService,
-        RuntimeMetrics,
-        ConsumerRuntime,
       ],
     };
   }
+}
+
+/** What bot-responder does with events. */
+export function botResponderHandlers(policy: ReplyPolicy, engine: BotEngine): AppHandlers {
+  return {
+    projectors: [
+      engageFactsProjector(policy.botCategoryId),
+      handoverMovesProjector,
+      emergencySwitchProjector,
+      threadReadsProjector(policy.botCategoryId),
+    ],
+    reactors: new ReplyReactor(engine, policy, () => new Date()).handlers(),
+    ownDecisions: [decisionsProjector],
+  };
+}
+
+/** bot-responder's runtime: its handlers, and the platform calls it makes. */
+async function botResponderRuntime(
+  config: BotResponderConfig,
+  run: BotResponderRunOptions,
+  deps: { kafka: Kafka; producer: KafkaProducerService; client: EngageClient; metrics: ConsumerMetrics },
+): Promise<EventRuntime> {
+  const { app } = config;
+  const policy: ReplyPolicy = {
+    botCategoryId: app.BOT_CATEGORY_ID,
+    agentCategoryId: app.AGENT_CATEGORY_ID,
+    botUserId: app.BOT_USER_ID,
+    attachmentNotices: app.BOT_ATTACHMENT_NOTICES,
+    openInterventionFirst: app.BOT_OPEN_INTERVENTION_FIRST,
+    maxConsecutiveFallbacks: app.BOT_MAX_CONSECUTIVE_FALLBACKS,
+    defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
+  };
+  const engine: BotEngine =
+    app.BOT_ENGINE === 'rasa'
+      ? createBotEngine({
+          kind: 'rasa',
+          url: app.BOT_RASA_URL ?? '',
+          timeoutMs: app.BOT_RASA_TIMEOUT_MS,
+          defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
+        })
+      : createBotEngine({ kind: 'rules', rulesFile: app.BOT_RULES_FILE });
+  const dataSource = await openAppDataSource({
+    url: app.DATABASE_URL,
+    schema: run.schema ?? app.DATABASE_SCHEMA,
+    entities: PROJECTION_ENTITIES,
+    migrations: BOT_RESPONDER_MIGRATIONS,
+  });
+  const { client } = deps;
+  return new EventRuntime({
+    mode: run.mode,
+    kafka: deps.kafka,
+    dataSource,
+    groupId: run.groupId ?? app.KAFKA_GROUP_ID,
+    dlqTopic: TOPICS.botResponderDlq.name,
+    ...botResponderHandlers(policy, engine),
+    consumer: {
+      maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
+      partitionsConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
+    },
+    publish: (records) => deps.producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
+    effects: {
+      executors: [
+        new OpenInterventionExecutor(client, app.BOT_USER_ID, app.AGENT_CATEGORY_ID),
+        new PostReplyExecutor(client),
+        new CloseInterventionExecutor(client, dataSource),
+        new ReadThreadExecutor(client),
+      ],
+      options: {
+        leaseMs: app.EFFECT_LEASE_MS,
+        maxAttempts: app.EFFECT_MAX_ATTEMPTS,
+        concurrency: app.EFFECT_CONCURRENCY,
+      },
+    },
+    ledgerRetentionMs: app.LEDGER_RETENTION_MS,
+    metrics: deps.metrics,
+  });
 }

@@ -1,28 +1,35 @@
 import { TOPICS } from '@handover/contracts';
-import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
-import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
-import { ObservabilityModule } from '@handover/observability';
+import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
+import {
+  type EffectExecutor,
+  EventRuntime,
+  KAFKA_CLIENT,
+  KafkaHealthHttpController,
+  KafkaModule,
+  KafkaProducerService,
+  openAppDataSource,
+  PeriodicJob,
+  type RuntimeMode,
+} from '@handover/kafka';
+import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AvailabilityEventsKafkaController } from './availability/availability-events.kafka.controller';
-import { HANDOVER_CONFIG, type HandoverConfig } from './config/handover.config';
-import { OpsCommandsKafkaController } from './emergency/ops-commands.kafka.controller';
-import { BotEventsKafkaController } from './handover/bot-events.kafka.controller';
-import { EngageEventsKafkaController } from './handover/engage-events.kafka.controller';
-import { HandoverEventsKafkaController } from './handover/handover-events.kafka.controller';
+import { type Kafka } from 'kafkajs';
+import { type Registry } from 'prom-client';
+import { type DataSource } from 'typeorm';
+import { type HandoverConfig } from './config/handover.config';
+import { AgentNoteExecutor } from './effects/agent-note.executor';
+import { CloseThreadExecutor } from './effects/close-thread.executor';
+import { PostContentExecutor } from './effects/post-content.executor';
+import { SourceDefaultExecutor } from './effects/source-default.executor';
+import { SourceDefaultsPlanExecutor } from './effects/source-defaults-plan.executor';
+import { UpdateCategoriesExecutor } from './effects/update-categories.executor';
+import { HandoverMetrics } from './handover.metrics';
+import { routingHandlers } from './handover/routing.handlers';
 import { RoutingService } from './handover/routing.service';
 import { PROJECTION_ENTITIES } from './projection';
+import { RoutingRepository } from './projection/routing.repository';
 import { type RoutingPolicy } from './routing/routing-policy';
-import { ConsumerRuntime } from './runtime/consumer.runtime';
-import { RuntimeMetrics } from './runtime/runtime.metrics';
-import {
-  CLOCK,
-  CONSUMER_GROUP,
-  DATA_SOURCE,
-  ROUTING_POLICY,
-  RUNTIME_MODE,
-  type RuntimeMode,
-} from './runtime/runtime.tokens';
 import { HANDOVER_MIGRATIONS } from '../migrations';
 
 export interface HandoverRunOptions {
@@ -31,6 +38,9 @@ export interface HandoverRunOptions {
   schema?: string;
   groupId?: string;
 }
+
+/** Threads whose waiting time is checked per pass; the rest wait for the next pass. */
+const WAITING_BATCH = 100;
 
 export function routingPolicyOf({ app }: HandoverConfig): RoutingPolicy {
   return {
@@ -78,34 +88,118 @@ export class HandoverModule {
         }),
         EngageClientModule.forRootAsync({ useFactory: () => engageClientOptionsFrom(engage) }),
       ],
-      controllers: [
-        BotEventsKafkaController,
-        EngageEventsKafkaController,
-        AvailabilityEventsKafkaController,
-        OpsCommandsKafkaController,
-        HandoverEventsKafkaController,
-        KafkaHealthHttpController,
-      ],
+      controllers: [KafkaHealthHttpController],
       providers: [
-        { provide: HANDOVER_CONFIG, useValue: config },
-        { provide: RUNTIME_MODE, useValue: run.mode },
-        { provide: CONSUMER_GROUP, useValue: run.groupId ?? app.KAFKA_GROUP_ID },
-        { provide: CLOCK, useValue: () => new Date() },
-        { provide: ROUTING_POLICY, useValue: routingPolicyOf(config) },
         {
-          provide: DATA_SOURCE,
-          useFactory: () =>
-            openAppDataSource({
-              url: app.DATABASE_URL,
-              schema: run.schema ?? app.DATABASE_SCHEMA,
-              entities: PROJECTION_ENTITIES,
-              migrations: HANDOVER_MIGRATIONS,
-            }),
+          provide: EventRuntime,
+          inject: [KAFKA_CLIENT, KafkaProducerService, EngageClient, METRICS_REGISTRY],
+          useFactory: (
+            kafka: Kafka,
+            producer: KafkaProducerService,
+            client: EngageClient,
+            registry: Registry,
+          ) =>
+            handoverRuntime(config, run, { kafka, producer, client, metrics: new HandoverMetrics(registry) }),
         },
-        RoutingService,
-        RuntimeMetrics,
-        ConsumerRuntime,
       ],
     };
   }
+}
+
+/** What handover does with events, the platform calls it makes, and its routing jobs. */
+async function handoverRuntime(
+  config: HandoverConfig,
+  run: HandoverRunOptions,
+  deps: { kafka: Kafka; producer: KafkaProducerService; client: EngageClient; metrics: HandoverMetrics },
+): Promise<EventRuntime> {
+  const { app } = config;
+  const policy = routingPolicyOf(config);
+  const routing = new RoutingService(config, policy, () => new Date());
+  const dataSource = await openAppDataSource({
+    url: app.DATABASE_URL,
+    schema: run.schema ?? app.DATABASE_SCHEMA,
+    entities: PROJECTION_ENTITIES,
+    migrations: HANDOVER_MIGRATIONS,
+  });
+  const { metrics } = deps;
+  return new EventRuntime({
+    mode: run.mode,
+    kafka: deps.kafka,
+    dataSource,
+    groupId: run.groupId ?? app.KAFKA_GROUP_ID,
+    dlqTopic: TOPICS.handoverDlq.name,
+    ...routingHandlers(routing),
+    consumer: {
+      maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
+      partitionsConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
+    },
+    publish: (records) => deps.producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
+    effects: {
+      executors: executors(deps.client, dataSource, policy, routing),
+      options: {
+        leaseMs: app.EFFECT_LEASE_MS,
+        maxAttempts: app.EFFECT_MAX_ATTEMPTS,
+        concurrency: app.EFFECT_CONCURRENCY,
+        callBudget: { calls: app.ENGAGE_CALLS_PER_WINDOW, windowMs: app.ENGAGE_CALLS_WINDOW_MS },
+      },
+    },
+    ledgerRetentionMs: app.LEDGER_RETENTION_MS,
+    metrics,
+    // Ends the waiting time of threads nobody took, by the configured fallback; moves the next emergency threads.
+    jobs: (wake) => [
+      new PeriodicJob(app.HANDOVER_WAITING_CHECK_MS, async () => {
+        try {
+          const expired = await dataSource.transaction((manager) =>
+            routing.expireWaiting(manager, WAITING_BATCH),
+          );
+          const moved = await dataSource.transaction((manager) =>
+            routing.sweepEmergency(manager, app.HANDOVER_EMERGENCY_MOVES_IN_FLIGHT),
+          );
+          metrics.waitingExpired(expired);
+          if (expired + moved > 0) {
+            wake({ outbox: true, effects: true });
+          }
+        } catch (error) {
+          metrics.waitingCheckFailed(error);
+        }
+      }),
+    ],
+  });
+}
+
+/** The platform calls, with the routing decisions some of them lead to when they settle. */
+function executors(
+  client: EngageClient,
+  dataSource: DataSource,
+  policy: RoutingPolicy,
+  routing: RoutingService,
+): EffectExecutor[] {
+  const agentNotes = new AgentNoteExecutor(client, policy.botUserId);
+  return [
+    new UpdateCategoriesExecutor(client, policy, {
+      applied: (manager, threadId, categoryIds, at) =>
+        new RoutingRepository(manager).saveRecategorization(threadId, categoryIds, at),
+      failed: (manager, effect) =>
+        routing.recategorizationFailed(
+          manager,
+          effect.payload.threadId,
+          effect.payload.target ?? 'AGENT',
+          effect.id,
+        ),
+    }),
+    agentNotes,
+    new PostContentExecutor(client, agentNotes),
+    new CloseThreadExecutor(client, {
+      settled: (manager, effect, closed) =>
+        routing.closeSettled(
+          manager,
+          effect.payload.threadId,
+          effect.payload.interventionId,
+          effect.id,
+          closed,
+        ),
+    }),
+    new SourceDefaultsPlanExecutor(client, dataSource, policy),
+    new SourceDefaultExecutor(client, dataSource, policy),
+  ];
 }

@@ -1,29 +1,22 @@
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import { hardenHttp, httpServerOptions } from '@handover/observability';
+import { createServiceApp } from '@handover/observability';
 import { type InterventionStatsConfig } from './config/intervention-stats.config';
 import { InterventionStatsModule, type InterventionStatsRunOptions } from './intervention-stats.module';
 import { PROJECTION_VERSION } from './projections';
-import { ConsumerRuntime } from './runtime/consumer.runtime';
 
 /**
  * Builds intervention-stats as production runs it (main.ts, tests and replay): the analytics HTTP
- * API, health and metrics, with the batched Kafka consumer attached as its microservice.
+ * API, health and metrics, and its EventRuntime.
  */
 export async function createInterventionStatsApp(
   config: InterventionStatsConfig,
   run: InterventionStatsRunOptions = { mode: 'live' },
 ): Promise<NestFastifyApplication> {
-  const http = { ...config, publicPort: config.PORT };
-  const app = await NestFactory.create<NestFastifyApplication>(
-    InterventionStatsModule.forRoot(config, run),
-    new FastifyAdapter(httpServerOptions(http)),
-    { bufferLogs: true },
-  );
-  hardenHttp(app, http);
-  app.useLogger(app.get(Logger));
+  const app = await createServiceApp(InterventionStatsModule.forRoot(config, run), {
+    ...config,
+    publicPort: config.PORT,
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -40,6 +33,5 @@ export async function createInterventionStatsApp(
     jsonDocumentUrl: 'docs',
     yamlDocumentUrl: 'docs/yaml',
   });
-  app.connectMicroservice({ strategy: app.get(ConsumerRuntime).server });
   return app;
 }

@@ -1,8 +1,17 @@
 import { TOPICS } from '@handover/contracts';
-import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
+import {
+  EventRuntime,
+  KAFKA_CLIENT,
+  KafkaHealthHttpController,
+  KafkaModule,
+  KafkaProducerService,
+  openAppDataSource,
+  type RuntimeMode,
+} from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
 import { DASHBOARD_ACCESS, DashboardAccess, NO_SUPERVISORS } from './access/dashboard-access';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './config/intervention-stats.config';
@@ -10,15 +19,11 @@ import { DashboardLoginHttpController } from './dashboard/dashboard-login.http.c
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { EMERGENCY_AUDIT, EmergencyAuditRepository } from './dashboard/emergency-audit.repository';
 import { PROJECTION_ENTITIES } from './projections';
-import { AvailabilityEventsKafkaController } from './projections/availability-events.kafka.controller';
-import { BotEventsKafkaController } from './projections/bot-events.kafka.controller';
-import { EmergencyEventsKafkaController } from './projections/emergency-events.kafka.controller';
-import { EngageEventsKafkaController } from './projections/engage-events.kafka.controller';
-import { HandoverEventsKafkaController } from './projections/handover-events.kafka.controller';
 import { ensureProjectionVersion, versionedGroupId } from './projections/projection-version';
 import { AnalyticsHttpController } from './queries/analytics.http.controller';
-import { ConsumerRuntime } from './runtime/consumer.runtime';
-import { CONSUMER_GROUP, DATA_SOURCE, RUNTIME_MODE, type RuntimeMode } from './runtime/runtime.tokens';
+import { DATA_SOURCE } from './data-source.token';
+import { statsProjectors } from './projections/stats.projectors';
+import { DailyRollupRefresher } from './rollup/daily-rollup.refresher';
 import { INTERVENTION_STATS_MIGRATIONS } from '../migrations';
 
 export interface InterventionStatsRunOptions {
@@ -56,11 +61,6 @@ export class InterventionStatsModule {
         }),
       ],
       controllers: [
-        EngageEventsKafkaController,
-        BotEventsKafkaController,
-        HandoverEventsKafkaController,
-        EmergencyEventsKafkaController,
-        AvailabilityEventsKafkaController,
         AnalyticsHttpController,
         DashboardHttpController,
         DashboardLoginHttpController,
@@ -68,20 +68,16 @@ export class InterventionStatsModule {
       ],
       providers: [
         { provide: INTERVENTION_STATS_CONFIG, useValue: config },
-        { provide: RUNTIME_MODE, useValue: run.mode },
-        { provide: CONSUMER_GROUP, useValue: run.groupId ?? versionedGroupId(config.KAFKA_GROUP_ID) },
+        {
+          provide: EventRuntime,
+          inject: [KAFKA_CLIENT, KafkaProducerService],
+          useFactory: (kafka: Kafka, producer: KafkaProducerService) =>
+            statsRuntime(config, run, kafka, producer),
+        },
         {
           provide: DATA_SOURCE,
-          useFactory: async () => {
-            const dataSource = await openAppDataSource({
-              url: config.DATABASE_URL,
-              schema: run.schema ?? config.DATABASE_SCHEMA,
-              entities: PROJECTION_ENTITIES,
-              migrations: INTERVENTION_STATS_MIGRATIONS,
-            });
-            await ensureProjectionVersion(dataSource);
-            return dataSource;
-          },
+          inject: [EventRuntime],
+          useFactory: (runtime: EventRuntime) => runtime.dataSource,
         },
         {
           provide: DASHBOARD_ACCESS,
@@ -100,8 +96,43 @@ export class InterventionStatsModule {
           inject: [DATA_SOURCE],
           useFactory: (dataSource: DataSource) => new EmergencyAuditRepository(dataSource),
         },
-        ConsumerRuntime,
       ],
     };
   }
+}
+
+/**
+ * The statistics' projectors (no reactor: the app decides nothing) and the daily rollup's refresher
+ * (live only: replay compares the tables it derives from). Each write is keyed by the event id
+ * (StatsStore), so the consumer's own event-id claims are not needed.
+ */
+async function statsRuntime(
+  config: InterventionStatsConfig,
+  run: InterventionStatsRunOptions,
+  kafka: Kafka,
+  producer: KafkaProducerService,
+): Promise<EventRuntime> {
+  const dataSource = await openAppDataSource({
+    url: config.DATABASE_URL,
+    schema: run.schema ?? config.DATABASE_SCHEMA,
+    entities: PROJECTION_ENTITIES,
+    migrations: INTERVENTION_STATS_MIGRATIONS,
+  });
+  await ensureProjectionVersion(dataSource);
+  return new EventRuntime({
+    mode: run.mode,
+    kafka,
+    dataSource,
+    groupId: run.groupId ?? versionedGroupId(config.KAFKA_GROUP_ID),
+    dlqTopic: TOPICS.interventionStatsDlq.name,
+    projectors: statsProjectors(config.BOT_USER_ID ?? null),
+    consumer: {
+      maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+      partitionsConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
+      dedupeEventIds: false,
+    },
+    publish: (records) => producer.publish(records, { timeoutMs: config.KAFKA_ACK_TIMEOUT_MS }),
+    ledgerRetentionMs: config.LEDGER_RETENTION_MS,
+    jobs: () => [new DailyRollupRefresher(dataSource, { intervalMs: config.STATS_ROLLUP_REFRESH_MS })],
+  });
 }

@@ -9,13 +9,22 @@ export { type KafkaModuleOptions } from './kafka-module-options';
 export { KafkaProducerService } from './kafka-producer.service';
 export { MAX_BATCH_BYTES, type OutgoingRecord, recordBytes } from './outgoing-record';
 export { provisionTopics, type ProvisionReport } from './topic-provisioner';
-export { BatchedKafkaServer, type BatchedKafkaServerOptions } from './consumer/batched-kafka.server';
+export { BatchedConsumer, type BatchedConsumerOptions } from './consumer/batched-consumer';
 export { type ConsumedRecord } from './consumer/consumed-record';
-export { ConsumedRecordContext } from './consumer/consumed-record.context';
+export { EventDispatcher } from './consumer/event-dispatcher';
+export { type AnyEventHandler, type EventContext, type EventHandler } from './consumer/event-handler';
+export { type BackgroundJob, PeriodicJob } from './runtime/background-job';
+export {
+  type AppHandlers,
+  consumedTopics,
+  EventRuntime,
+  type EventRuntimeSpec,
+  handlersFor,
+  type RuntimeMode,
+} from './runtime/event-runtime';
+export { startConsuming } from './runtime/start-consuming';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
 export { storableEventId, storableText } from './consumer/storable-text.util';
-export { markEventHandled } from './consumer/mark-event-handled.util';
-export { RethrowRpcExceptionFilter } from './consumer/rethrow-rpc-exception.filter';
 export { type TransactionWrites } from './database/transaction-writes';
 export { appDataSource, type AppDataSourceOptions, openAppDataSource } from './database/app-data-source';
 export * from './effects';
@@ -25,11 +34,9 @@ export * from './runtime-schema';
 export { KAFKA_CLIENT } from './kafka-module-options';
 export { compareSchemas, type TableDifference } from './replay/compare-schemas';
 export { endOffsets, lagging } from './replay/replay-progress';
-export { KafkaController } from './consumer/kafka-controller.decorator';
 export { type BatchOutcome } from './consumer/partition-batch.applier';
 export { BatchScope } from './consumer/batch-scope';
 export { KafkaHealthHttpController } from './kafka-health.http.controller';
-export { InvalidRecordError, parseEngageEvent, parseRecordValue } from './consumer/parse-record-value.util';
 export {
   replayProjection,
   type ReplayOptions,

@@ -1,6 +1,5 @@
 import { type DynamicModule, type InjectionToken, Module, type ModuleMetadata } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { DirectDispatchBinder } from './consumer/direct-dispatch.binder';
 import { KafkaAdminService } from './kafka-admin.service';
 import { createKafkaClient } from './kafka-client.factory';
 import { KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
@@ -32,7 +31,6 @@ export class KafkaModule {
         KafkaAdminService,
         KafkaProducerService,
         KafkaHealthIndicator,
-        DirectDispatchBinder,
       ],
       exports: [KafkaProducerService, KafkaHealthIndicator, KafkaAdminService, KAFKA_CLIENT],
     };

@@ -1,13 +1,14 @@
 import { ConfigValidationError } from '@handover/config';
 import { listenHttp } from '@handover/observability';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startConsuming } from './runtime/start-consuming';
 
 export interface RunAppOptions {
   /** For the startup error line. */
   name: string;
   /** Loads the config (throws ConfigValidationError naming every bad variable) and builds the app. */
   create(): Promise<{ app: NestFastifyApplication; port: number; host: string }>;
-  /** Apps with a Kafka consumer attached as a microservice start it after HTTP. */
+  /** Apps with an EventRuntime join their consumer group after HTTP is up. */
   consumes: boolean;
 }
 
@@ -31,7 +32,7 @@ export function runApp(options: RunAppOptions): void {
     }
     await listenHttp(app, { port, host });
     if (options.consumes) {
-      await app.startAllMicroservices();
+      await startConsuming(app);
     }
   };
   start().catch((error: unknown) => {

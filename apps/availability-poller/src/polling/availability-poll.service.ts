@@ -1,3 +1,4 @@
+import { AVAILABILITY_EVENTS } from '@handover/contracts';
 import {
   EngageApiError,
   EngageApiErrorCode,
@@ -12,7 +13,6 @@ import {
   AVAILABILITY_POLLER_CONFIG,
   type AvailabilityPollerConfig,
 } from '../config/availability-poller.config';
-import { availabilityEventRecord } from './availability-event.record';
 import { type WatchedSource, decideAvailability } from './availability.decider';
 import { MeteredEngage } from './metered-engage';
 import { type PollOutcome } from './poll-outcome';
@@ -123,7 +123,10 @@ export class AvailabilityPollService {
       now,
     );
     await this.repository.savePublished(manager, decision.published);
-    await appendToOutbox(manager, decision.events.map(availabilityEventRecord));
+    await appendToOutbox(
+      manager,
+      decision.events.map((event) => AVAILABILITY_EVENTS.record(event)),
+    );
     const after = this.afterCalls(state, engage.spent, nowMs, fetched);
     await this.repository.saveState(manager, { ...after, backoffUntil: null, rateLimitedStreak: 0 });
     this.metrics.agentCacheRefreshedAt(after.agentsRefreshedAt);

@@ -1,7 +1,6 @@
-import { BOT_EFFECT_FAILED, type BotEffectFailedEvent } from '@handover/contracts';
+import { BOT_EFFECT_FAILED, type BotEffectFailedEvent, BOT_EVENTS } from '@handover/contracts';
 import { appendToOutbox, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
-import { botEventRecord } from '../replies/bot-event.record';
 
 /** A platform call given up for good is published, never dropped: operators and handover see it. */
 export async function publishEffectFailed<P>(
@@ -20,5 +19,5 @@ export async function publishEffectFailed<P>(
     message: failure.message,
     attempts: failure.attempts,
   };
-  await appendToOutbox(manager, [botEventRecord(event)]);
+  await appendToOutbox(manager, [BOT_EVENTS.record(event)]);
 }

@@ -1,8 +1,7 @@
-import { BOT_THREAD_READ, type BotThreadReadEvent } from '@handover/contracts';
+import { BOT_THREAD_READ, type BotThreadReadEvent, BOT_EVENTS } from '@handover/contracts';
 import { EngageClient } from '@handover/engage-client';
 import { appendToOutbox, type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
-import { botEventRecord } from '../replies/bot-event.record';
 import { READ_THREAD_KIND, type ReadThreadPayload } from '../replies/read-thread';
 import { publishEffectFailed } from './effect-failed.publisher';
 
@@ -27,7 +26,7 @@ export class ReadThreadExecutor implements EffectExecutor<ReadThreadPayload> {
     result: Record<string, unknown>,
   ): Promise<void> {
     await appendToOutbox(manager, [
-      botEventRecord(threadRead(effect, result.categoryIds as string[], String(result.readAt))),
+      BOT_EVENTS.record(threadRead(effect, result.categoryIds as string[], String(result.readAt))),
     ]);
   }
 
@@ -38,7 +37,7 @@ export class ReadThreadExecutor implements EffectExecutor<ReadThreadPayload> {
     failure: EffectFailure,
   ): Promise<void> {
     await publishEffectFailed(manager, effect, failure);
-    await appendToOutbox(manager, [botEventRecord(threadRead(effect, null, new Date().toISOString()))]);
+    await appendToOutbox(manager, [BOT_EVENTS.record(threadRead(effect, null, new Date().toISOString()))]);
   }
 }
 

@@ -1,14 +1,11 @@
 import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
-import { type DataSource } from 'typeorm';
 import { createBotResponderApp } from '../bot-responder.app';
 import { type BotResponderConfig } from '../config/bot-responder.config';
 import { PROJECTION_TABLES } from '../conversation';
-import { CONSUMED_TOPICS } from '../runtime/consumer.runtime';
-import { DATA_SOURCE } from '../runtime/runtime.tokens';
 
 /**
- * Rebuilds the projection from offset 0 into an empty schema with the live handlers in replay
- * mode: decisions come from bot.events.v1 instead of the bot, and no effect is ever run.
+ * Rebuilds the projection from offset 0 into an empty schema with the projectors alone: decisions
+ * come from bot.events.v1 instead of the bot, and no effect is ever run.
  */
 export function replayBotResponder(
   config: BotResponderConfig,
@@ -22,10 +19,8 @@ export function replayBotResponder(
       brokers: app.KAFKA_BROKERS,
       clientId: app.KAFKA_CLIENT_ID,
       groupId: app.KAFKA_GROUP_ID,
-      topics: CONSUMED_TOPICS,
       tables: PROJECTION_TABLES,
       createApp: (schema, groupId) => createBotResponderApp(config, { mode: 'replay', schema, groupId }),
-      dataSourceOf: (nest) => nest.get<DataSource>(DATA_SOURCE),
     },
     options,
   );

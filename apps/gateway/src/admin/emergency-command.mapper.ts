@@ -1,12 +1,4 @@
-import {
-  EMERGENCY_SWITCHED,
-  type EmergencySwitchedCommand,
-  OPS_COMMANDS_KEY,
-  OPS_COMMANDS_SCHEMA_VERSION,
-  RECORD_HEADERS,
-  TOPICS,
-} from '@handover/contracts';
-import { type OutgoingRecord } from '@handover/kafka';
+import { type EmergencySwitchedCommand } from '@handover/contracts';
 import { EMERGENCY_SCOPE_ALL, type AuthorizedEmergencyRequest } from './emergency-request.dto';
 import { uuidV5 } from './uuid-v5.util';
 
@@ -46,20 +38,5 @@ export function toEmergencyCommand(
     reason: request.reason,
     actor: request.actor,
     issued_at: origin.issuedAt.toISOString(),
-  };
-}
-
-/** One key for the whole topic: switches are applied in the order they were made. */
-export function emergencyCommandRecord(command: EmergencySwitchedCommand): OutgoingRecord {
-  return {
-    topic: TOPICS.opsCommands.name,
-    key: OPS_COMMANDS_KEY,
-    value: JSON.stringify(command),
-    headers: {
-      [RECORD_HEADERS.eventType]: EMERGENCY_SWITCHED,
-      [RECORD_HEADERS.eventId]: command.command_id,
-      [RECORD_HEADERS.schemaVersion]: OPS_COMMANDS_SCHEMA_VERSION,
-      [RECORD_HEADERS.receivedAt]: command.issued_at,
-    },
   };
 }

@@ -1,7 +1,7 @@
-import { EmergencySwitchedCommand, TOPICS } from '@handover/contracts';
+import { EmergencySwitchedCommand, TOPICS, OPS_COMMANDS } from '@handover/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { emergencyCommandRecord, toEmergencyCommand } from './emergency-command.mapper';
+import { toEmergencyCommand } from './emergency-command.mapper';
 import { type AuthorizedEmergencyRequest } from './emergency-request.dto';
 
 const A = '5be1c0b4e20311250379c101';
@@ -62,11 +62,11 @@ describe('toEmergencyCommand', () => {
   });
 });
 
-describe('emergencyCommandRecord', () => {
+describe('OPS_COMMANDS.record', () => {
   it('should key the record with the ops key and carry type, id and version in headers', () => {
     const command = toEmergencyCommand(REQUEST, { freshId: FRESH, issuedAt: AT });
 
-    const record = emergencyCommandRecord(command);
+    const record = OPS_COMMANDS.record(command);
 
     expect(record).toEqual({
       topic: TOPICS.opsCommands.name,

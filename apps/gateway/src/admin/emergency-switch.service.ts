@@ -1,8 +1,8 @@
-import { type EmergencySwitchedCommand } from '@handover/contracts';
+import { type EmergencySwitchedCommand, OPS_COMMANDS } from '@handover/contracts';
 import { KafkaProducerService, KafkaPublishError } from '@handover/kafka';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
-import { type CommandOrigin, emergencyCommandRecord, toEmergencyCommand } from './emergency-command.mapper';
+import { type CommandOrigin, toEmergencyCommand } from './emergency-command.mapper';
 import { type AuthorizedEmergencyRequest } from './emergency-request.dto';
 
 @Injectable()
@@ -21,7 +21,7 @@ export class EmergencySwitchService {
   ): Promise<EmergencySwitchedCommand> {
     const command = toEmergencyCommand(request, origin);
     try {
-      await this.producer.publish([emergencyCommandRecord(command)], {
+      await this.producer.publish([OPS_COMMANDS.record(command)], {
         timeoutMs: this.config.KAFKA_ACK_TIMEOUT_MS,
       });
     } catch (error) {

@@ -1,7 +1,6 @@
-import { type HandoverEffectFailedEvent } from '@handover/contracts';
+import { type HandoverEffectFailedEvent, HANDOVER_EVENTS } from '@handover/contracts';
 import { appendToOutbox, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type EntityManager } from 'typeorm';
-import { routingEventRecord } from '../handover/handover-event.record';
 
 /** A platform call given up for good is published, never dropped: operators and stats see it. */
 export async function publishEffectFailed<P>(
@@ -20,5 +19,5 @@ export async function publishEffectFailed<P>(
     effect_kind: effect.kind,
     error: `${failure.code}${failure.status === undefined ? '' : ` (${failure.status})`}: ${failure.message}`,
   };
-  await appendToOutbox(manager, [routingEventRecord(event)]);
+  await appendToOutbox(manager, [HANDOVER_EVENTS.record(event)]);
 }

@@ -2,11 +2,11 @@ import {
   EMERGENCY_SOURCE_DEFAULTS_CHANGED,
   emergencyCovers,
   type EmergencySourceDefaultsEvent,
+  HANDOVER_EVENTS,
 } from '@handover/contracts';
 import { EngageClient } from '@handover/engage-client';
 import { appendToOutbox, type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { emergencyEventRecord } from '../handover/handover-event.record';
 import { RoutingRepository } from '../projection/routing.repository';
 import { EFFECT_KINDS } from '../routing/routing-effects';
 import { type RoutingPolicy } from '../routing/routing-policy';
@@ -76,7 +76,7 @@ export class SourceDefaultExecutor implements EffectExecutor<SourceDefaultPayloa
   ): Promise<void> {
     const change = result.change as Change | null;
     if (change) {
-      await appendToOutbox(manager, [emergencyEventRecord(changedEvent(effect, change))]);
+      await appendToOutbox(manager, [HANDOVER_EVENTS.record(changedEvent(effect, change))]);
     }
   }
 

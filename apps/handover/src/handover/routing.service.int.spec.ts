@@ -1,7 +1,7 @@
-import { type BotHandoverRequestedEvent } from '@handover/contracts';
+import { type AvailabilityEvent, type BotHandoverRequestedEvent } from '@handover/contracts';
 import { openAppDataSource } from '@handover/kafka';
 import { createTestDatabase, pollUntil, type TestDatabase } from '@handover/test-infra';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { HANDOVER_MIGRATIONS } from '../../migrations';
 import { loadHandoverConfig } from '../config/handover.config';
 import { routingPolicyOf } from '../handover.module';
@@ -47,13 +47,22 @@ describe(RoutingService.name, () => {
       BOT_USER_ID: 'user-bot',
       HANDOVER_REALTIME_SOURCE_IDS: [CHAT, CHAT_2, CHAT_3, CHAT_4].join(','),
     });
-    routing = new RoutingService(config, routingPolicyOf(config), () => now, 'live');
+    routing = new RoutingService(config, routingPolicyOf(config), () => now);
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
     await database?.drop();
   });
+
+  // What the runtime runs for one record live: its projector, then its reactor, in one transaction.
+  const applyEngageFact = async (manager: EntityManager, fact: EngageFact): Promise<void> =>
+    routing.reactToEngageFact(manager, fact, await routing.projectEngageFact(manager, fact));
+  const applyAvailability = async (manager: EntityManager, event: AvailabilityEvent): Promise<void> => {
+    if (await routing.projectAvailability(manager, event)) {
+      await routing.reactToAvailability(manager, event);
+    }
+  };
 
   const request = (threadId: string, sourceId: string): BotHandoverRequestedEvent => ({
     type: 'bot.handover_requested',
@@ -86,7 +95,7 @@ describe(RoutingService.name, () => {
 
   const available = (sourceId: string, agents: number, channelId = CHANNEL): Promise<void> =>
     dataSource.transaction((manager) =>
-      routing.onAvailability(manager, {
+      applyAvailability(manager, {
         type: 'availability.changed',
         event_id: `availability:${sourceId}:${agents}`,
         source_id: sourceId,
@@ -100,7 +109,7 @@ describe(RoutingService.name, () => {
   it("should queue a first message's request on a realtime source with nobody online, before handover has seen the thread", async () => {
     // The bot's event comes first: handover has no fact about this thread, only the bot's source_id.
     await dataSource.transaction((manager) =>
-      routing.onHandoverRequested(manager, request('thread-new', CHAT)),
+      routing.reactToHandoverRequest(manager, request('thread-new', CHAT)),
     );
 
     expect(await routeOf('thread-new')).toBe('WAITING');
@@ -111,10 +120,10 @@ describe(RoutingService.name, () => {
     await available(CHAT_2, 1);
 
     await dataSource.transaction((manager) =>
-      routing.onHandoverRequested(manager, request('thread-a', CHAT)),
+      routing.reactToHandoverRequest(manager, request('thread-a', CHAT)),
     );
     await dataSource.transaction((manager) =>
-      routing.onHandoverRequested(manager, request('thread-b', CHAT_2)),
+      routing.reactToHandoverRequest(manager, request('thread-b', CHAT_2)),
     );
 
     // The agent took the thread that waited first (above); each source saw one agent, but it is one.
@@ -132,9 +141,9 @@ describe(RoutingService.name, () => {
     // Two partitions decide at once: the first decision is not committed when the second reads.
     const first = dataSource.createQueryRunner();
     await first.startTransaction();
-    await routing.onHandoverRequested(first.manager, request('thread-x', CHAT_3));
+    await routing.reactToHandoverRequest(first.manager, request('thread-x', CHAT_3));
     const second = dataSource.transaction((manager) =>
-      routing.onHandoverRequested(manager, request('thread-y', CHAT_4)),
+      routing.reactToHandoverRequest(manager, request('thread-y', CHAT_4)),
     );
     await pollUntil(waitingLocks, {
       timeoutMs: 10_000,
@@ -167,7 +176,7 @@ describe(RoutingService.name, () => {
     });
     // A BOT thread handover already routed once (it has a route row to lock).
     await dataSource.transaction(async (manager) => {
-      await routing.onEngageFact(manager, seen('ev-1', '2030-01-10T11:59:58.000Z'));
+      await applyEngageFact(manager, seen('ev-1', '2030-01-10T11:59:58.000Z'));
       await new RoutingRepository(manager).saveRoute({ ...initialRoutingState(threadId), sourceId: EMAIL });
     });
 
@@ -175,9 +184,9 @@ describe(RoutingService.name, () => {
     // before it, comes in on engage.events.v1 and must wait for it.
     const deciding = dataSource.createQueryRunner();
     await deciding.startTransaction();
-    await routing.onHandoverRequested(deciding.manager, request(threadId, EMAIL));
+    await routing.reactToHandoverRequest(deciding.manager, request(threadId, EMAIL));
     const reading = dataSource.transaction((manager) =>
-      routing.onEngageFact(manager, seen('ev-2', '2030-01-10T11:59:59.000Z')),
+      applyEngageFact(manager, seen('ev-2', '2030-01-10T11:59:59.000Z')),
     );
     await pollUntil(waitingLocks, {
       timeoutMs: 10_000,

@@ -7,21 +7,20 @@ import {
   EMERGENCY_EVENTS_KEY,
   isEmergencyActive,
   type ThreadRoutingEvent,
+  HANDOVER_EVENTS,
 } from '@handover/contracts';
 import { type EffectIntent, appendToOutbox, recordEffects } from '@handover/kafka';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { HANDOVER_CONFIG, type HandoverConfig } from '../config/handover.config';
+import { type HandoverConfig } from '../config/handover.config';
 import { RoutingRepository } from '../projection/routing.repository';
 import { EFFECT_KINDS, effectsOf, type RecategorizationTarget } from '../routing/routing-effects';
 import { type RoutingPolicy } from '../routing/routing-policy';
 import { type RoutingState, type ThreadFacts } from '../routing/routing-state';
 import { type RoutingCommand, decide, evolve } from '../routing/routing.decider';
 import { evolveFacts } from '../routing/thread-facts.evolve';
-import { CLOCK, type Clock, ROUTING_POLICY, RUNTIME_MODE, type RuntimeMode } from '../runtime/runtime.tokens';
 import { type SourceDefaultsPayload } from '../effects/source-defaults-plan.executor';
 import { type EngageFact } from './engage-fact';
-import { emergencyEventRecord, routingEventRecord } from './handover-event.record';
 
 type CommandInput = RoutingCommand extends infer C
   ? C extends RoutingCommand
@@ -29,30 +28,28 @@ type CommandInput = RoutingCommand extends infer C
     : never
   : never;
 
+export type Clock = () => Date;
+
 /**
  * Where a handover is decided: loads the thread's state and facts, asks the pure decider, then
  * writes the new state, the events (outbox) and the platform calls (effect ledger) in the
- * caller's transaction, so all of it happens exactly once or not at all.
+ * caller's transaction, so all of it happens exactly once or not at all. `project*` methods move
+ * the projection from a fact (live and replay); `react*` methods decide (live only, after them).
  */
-@Injectable()
 export class RoutingService {
   private readonly logger = new Logger(RoutingService.name);
   private readonly realtimeSources: ReadonlySet<string>;
 
   constructor(
-    @Inject(HANDOVER_CONFIG) private readonly config: HandoverConfig,
-    @Inject(ROUTING_POLICY) private readonly policy: RoutingPolicy,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(RUNTIME_MODE) private readonly mode: RuntimeMode,
+    private readonly config: HandoverConfig,
+    private readonly policy: RoutingPolicy,
+    private readonly clock: Clock,
   ) {
     this.realtimeSources = new Set(config.app.HANDOVER_REALTIME_SOURCE_IDS);
   }
 
-  async onHandoverRequested(manager: EntityManager, event: BotHandoverRequestedEvent): Promise<void> {
-    if (this.mode === 'replay') {
-      // What was decided is on handover.events.v1: replay reads it there (onRoutingEvent).
-      return;
-    }
+  /** The bot asked for a human; what was decided is read back from handover.events.v1 on replay. */
+  async reactToHandoverRequest(manager: EntityManager, event: BotHandoverRequestedEvent): Promise<void> {
     const command: CommandInput = {
       kind: 'request_handover',
       causationId: event.event_id,
@@ -69,15 +66,17 @@ export class RoutingService {
     await this.decideFor(manager, [event.thread_id], () => command, event.source_id);
   }
 
-  /** Every engage event updates the facts; some also call for a decision. */
-  async onEngageFact(manager: EntityManager, fact: EngageFact): Promise<void> {
+  /** Every engage event updates the facts; returns the facts it replaced (reactToEngageFact needs them). */
+  async projectEngageFact(manager: EntityManager, fact: EngageFact): Promise<ThreadFacts> {
     const repository = new RoutingRepository(manager);
     const before = await repository.facts(fact.threadId);
-    const facts = evolveFacts(before, fact);
-    await repository.saveFacts(facts, fact.issuedAt);
-    if (this.mode === 'replay') {
-      return;
-    }
+    await repository.saveFacts(evolveFacts(before, fact), fact.issuedAt);
+    return before;
+  }
+
+  /** Some engage events call for a decision; `before`: the thread's facts before this one. */
+  async reactToEngageFact(manager: EntityManager, fact: EngageFact, before: ThreadFacts): Promise<void> {
+    const repository = new RoutingRepository(manager);
     // Followed: a thread that was the bot's, or one we routed; not every agents-only thread of RCED.
     const botThread = before.categoryIds?.includes(this.policy.botCategoryId) === true;
     if (fact.categoryIds !== null && (botThread || (await repository.isRouted(fact.threadId)))) {
@@ -117,19 +116,20 @@ export class RoutingService {
     }
   }
 
-  /** Agents freed up on a source: the threads waiting there longest are handed over, one per free agent. */
-  async onAvailability(manager: EntityManager, event: AvailabilityEvent): Promise<void> {
-    const repository = new RoutingRepository(manager);
-    const fresh = await repository.saveAvailability(
+  /** A source's availability; false when a newer one was applied already. */
+  projectAvailability(manager: EntityManager, event: AvailabilityEvent): Promise<boolean> {
+    return new RoutingRepository(manager).saveAvailability(
       event.source_id,
-      typeof event.channel_id === 'string' ? event.channel_id : null,
+      event.channel_id,
       event.available_agents,
       event.agent_ids,
       new Date(event.occurred_at).toISOString(),
     );
-    if (!fresh || this.mode === 'replay') {
-      return;
-    }
+  }
+
+  /** Agents freed up on a source: the threads waiting there longest are handed over, one per free agent. */
+  async reactToAvailability(manager: EntityManager, event: AvailabilityEvent): Promise<void> {
+    const repository = new RoutingRepository(manager);
     // Read again under the pool's lock for each thread (decideFor): this one only bounds the candidates.
     const free = await repository.freeAgents(event.source_id);
     if (free === 0) {
@@ -139,18 +139,9 @@ export class RoutingService {
     await this.decideFor(manager, waiting, () => ({ kind: 'agent_free', causationId: event.event_id }));
   }
 
-  /**
-   * A switch composes with the ones before it (EmergencyCoverage). The threads to move are not
-   * decided here all at once: the emergency sweep moves them a few at a time, most recently active
-   * first, so that a normal handover never waits behind thousands of them; moves not made yet when
-   * the emergency ends are cancelled. The sources' default categories follow the coverage (an effect).
-   */
-  async onEmergencySwitched(manager: EntityManager, command: EmergencySwitchedCommand): Promise<void> {
-    const repository = new RoutingRepository(manager);
-    if (this.mode === 'live') {
-      await repository.lockEmergency();
-    }
-    const recorded = await repository.saveEmergencySwitch({
+  /** Records a switch; false when this command was recorded already. */
+  projectEmergencySwitch(manager: EntityManager, command: EmergencySwitchedCommand): Promise<boolean> {
+    return new RoutingRepository(manager).saveEmergencySwitch({
       commandId: command.command_id,
       active: command.active,
       sourceIds: command.source_ids ?? null,
@@ -158,9 +149,17 @@ export class RoutingService {
       reason: command.reason,
       actor: command.actor,
     });
-    if (!recorded || this.mode === 'replay') {
-      return;
-    }
+  }
+
+  /**
+   * A switch composes with the ones before it (EmergencyCoverage). The threads to move are not
+   * decided here all at once: the emergency sweep moves them a few at a time, most recently active
+   * first, so that a normal handover never waits behind thousands of them; moves not made yet when
+   * the emergency ends are cancelled. The sources' default categories follow the coverage (an effect).
+   */
+  async reactToEmergencySwitch(manager: EntityManager, command: EmergencySwitchedCommand): Promise<void> {
+    const repository = new RoutingRepository(manager);
+    await repository.lockEmergency();
     const coverage = await repository.emergencyCoverage();
     const candidates = isEmergencyActive(coverage)
       ? await repository.emergencyCandidates(coverage, this.policy, this.lookbackStart(), CANDIDATES_COUNTED)
@@ -176,7 +175,7 @@ export class RoutingService {
       occurred_at: this.clock().toISOString(),
       threads_in_scope: candidates.length,
     };
-    await appendToOutbox(manager, [emergencyEventRecord(event)]);
+    await appendToOutbox(manager, [HANDOVER_EVENTS.record(event)]);
     await recordEffects(manager, [
       {
         id: `source-defaults:${command.command_id}`,
@@ -222,7 +221,7 @@ export class RoutingService {
   }
 
   /** Replay: our own decisions, read back from handover.events.v1, rebuild the routing state. */
-  async onRoutingEvent(manager: EntityManager, event: ThreadRoutingEvent): Promise<void> {
+  async projectRoutingEvent(manager: EntityManager, event: ThreadRoutingEvent): Promise<void> {
     const repository = new RoutingRepository(manager);
     const state = (await repository.lockRoutes([event.thread_id])).get(event.thread_id)!;
     const next = evolve(state, event);
@@ -323,7 +322,10 @@ export class RoutingService {
       events.push(...decided);
     }
     if (events.length > 0) {
-      await appendToOutbox(manager, events.map(routingEventRecord));
+      await appendToOutbox(
+        manager,
+        events.map((event) => HANDOVER_EVENTS.record(event)),
+      );
       await recordEffects(manager, effects);
     }
   }

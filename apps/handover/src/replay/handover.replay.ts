@@ -1,10 +1,7 @@
 import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
-import { type DataSource } from 'typeorm';
 import { type HandoverConfig } from '../config/handover.config';
 import { createHandoverApp } from '../handover.app';
 import { PROJECTION_TABLES } from '../projection';
-import { consumedTopics } from '../runtime/consumer.runtime';
-import { DATA_SOURCE } from '../runtime/runtime.tokens';
 
 /**
  * Rebuilds handover's projection from offset 0 into an empty schema: RCED facts, availability and
@@ -19,10 +16,8 @@ export function replayHandover(config: HandoverConfig, options: ReplayOptions = 
       brokers: app.KAFKA_BROKERS,
       clientId: app.KAFKA_CLIENT_ID,
       groupId: app.KAFKA_GROUP_ID,
-      topics: consumedTopics('replay'),
       tables: PROJECTION_TABLES,
       createApp: (schema, groupId) => createHandoverApp(config, { mode: 'replay', schema, groupId }),
-      dataSourceOf: (nest) => nest.get<DataSource>(DATA_SOURCE),
     },
     options,
   );

@@ -1,10 +1,7 @@
 import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
-import { type DataSource } from 'typeorm';
 import { type InterventionStatsConfig } from '../config/intervention-stats.config';
 import { createInterventionStatsApp } from '../intervention-stats.app';
 import { PROJECTION_TABLES } from '../projections';
-import { CONSUMED_TOPICS } from '../runtime/consumer.runtime';
-import { DATA_SOURCE } from '../runtime/runtime.tokens';
 
 /** Rebuilds the statistics from offset 0 into an empty schema and compares them with the live ones. */
 export function replayInterventionStats(
@@ -18,10 +15,8 @@ export function replayInterventionStats(
       brokers: config.KAFKA_BROKERS,
       clientId: config.KAFKA_CLIENT_ID,
       groupId: config.KAFKA_GROUP_ID,
-      topics: CONSUMED_TOPICS,
       tables: PROJECTION_TABLES,
       createApp: (schema, groupId) => createInterventionStatsApp(config, { mode: 'replay', schema, groupId }),
-      dataSourceOf: (nest) => nest.get<DataSource>(DATA_SOURCE),
     },
     options,
   );

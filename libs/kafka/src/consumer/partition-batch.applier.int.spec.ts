@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { RECORD_HEADERS } from '@handover/contracts';
+import { InvalidEventError, RECORD_HEADERS } from '@handover/contracts';
 import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { openAppDataSource } from '../database/app-data-source';
 import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
 import { DEAD_LETTER_HEADERS } from './dead-letter';
 import { PartitionBatchApplier } from './partition-batch.applier';
-import { InvalidRecordError } from './parse-record-value.util';
 
 // Who the consumer wakes after the commit: nobody, or the relay for the dead letter.
 const NOTHING_QUEUED = { outbox: false, effects: false };
@@ -57,7 +56,7 @@ describe(PartitionBatchApplier.name, () => {
       throw new Error(`cannot apply ${r.offset}`);
     }
     if (invalid.has(r.offset)) {
-      throw new InvalidRecordError([`record ${r.offset} breaks the contract`]);
+      throw new InvalidEventError([`record ${r.offset} breaks the contract`]);
     }
     // What a projection does with a message's text: Postgres refuses some of it.
     const { text } = JSON.parse(r.rawValue) as { text?: string };
@@ -66,13 +65,19 @@ describe(PartitionBatchApplier.name, () => {
     }
     applied.push(r.offset);
   };
+  // Records of this type are taken by no handler (an app's own decisions, live).
+  const unwanted = (r: ConsumedRecord): boolean => r.eventType === 'bot.replied';
   const applier = (consumer = 'bot-responder', maxAttempts = 3, dedupeEventIds?: boolean) =>
-    new PartitionBatchApplier(dataSource, handle, {
-      consumer,
-      dlqTopic: 'bot-responder.dlq',
-      maxAttempts,
-      dedupeEventIds,
-    });
+    new PartitionBatchApplier(
+      dataSource,
+      { wants: (r) => !unwanted(r), dispatch: handle },
+      {
+        consumer,
+        dlqTopic: 'bot-responder.dlq',
+        maxAttempts,
+        dedupeEventIds,
+      },
+    );
   const rows = async (sql: string): Promise<Array<Record<string, unknown>>> => dataSource.query(sql);
 
   beforeAll(async () => {
@@ -112,6 +117,20 @@ describe(PartitionBatchApplier.name, () => {
         parked: 0,
         wrote: NOTHING_QUEUED,
       });
+      expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '3' }]);
+    });
+
+    it('should pass by the records no handler takes without claiming them, and still move past them', async () => {
+      const own = { ...record(1), eventType: 'bot.replied' };
+
+      const outcome = await applier().apply([record(0), own, record(2)]);
+
+      expect(outcome).toMatchObject({ kind: 'applied', nextOffset: 3n, applied: 2 });
+      expect(applied).toEqual(['0', '2']);
+      expect(await rows('SELECT "offset" FROM processed_event ORDER BY 1')).toEqual([
+        { offset: '0' },
+        { offset: '2' },
+      ]);
       expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '3' }]);
     });
 
@@ -226,7 +245,7 @@ describe(PartitionBatchApplier.name, () => {
         wrote: DEAD_LETTER_QUEUED,
       });
       expect(await rows('SELECT cause, reason FROM parked_record')).toEqual([
-        { cause: 'invalid', reason: 'InvalidRecordError: Invalid record: record 1 breaks the contract' },
+        { cause: 'invalid', reason: 'InvalidEventError: Invalid event: record 1 breaks the contract' },
       ]);
     });
 

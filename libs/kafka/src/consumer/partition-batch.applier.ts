@@ -1,3 +1,4 @@
+import { InvalidEventError } from '@handover/contracts';
 import { Logger } from '@nestjs/common';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type TransactionWrites, writesOf } from '../database/transaction-writes';
@@ -6,8 +7,7 @@ import { BatchScope } from './batch-scope';
 import { CheckpointStore } from './checkpoint.store';
 import { type ConsumedRecord } from './consumed-record';
 import { deadLetterRecord, describeFailure } from './dead-letter';
-import { InvalidRecordError } from './parse-record-value.util';
-import { type RecordHandler } from './record-handler';
+import { type EventDispatcher } from './event-dispatcher';
 import { storableText } from './storable-text.util';
 
 export interface PartitionBatchApplierOptions {
@@ -15,7 +15,7 @@ export interface PartitionBatchApplierOptions {
   dlqTopic: string;
   /** Attempts of one record before it is parked on the dead-letter topic. */
   maxAttempts: number;
-  /** See BatchedKafkaServerOptions.dedupeEventIds. */
+  /** See BatchedConsumerOptions.dedupeEventIds. */
   dedupeEventIds?: boolean;
 }
 
@@ -32,8 +32,9 @@ export type BatchOutcome =
 /**
  * Applies one partition's batch in one transaction with its checkpoint (STYLE.md rule 6). Records
  * below the checkpoint are skipped (a rebalance replays them: kafkajs has no rebalance listener,
- * kafkajs#1088), event ids seen before are skipped (unless `dedupeEventIds` is false), and a
- * failing record is isolated so the records before it still commit.
+ * kafkajs#1088), records no handler takes are passed by (never parsed nor claimed), event ids seen
+ * before are skipped (unless `dedupeEventIds` is false), and a failing record is isolated so the
+ * records before it still commit.
  */
 export class PartitionBatchApplier {
   private readonly logger = new Logger(PartitionBatchApplier.name);
@@ -43,7 +44,7 @@ export class PartitionBatchApplier {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly handle: RecordHandler,
+    private readonly handlers: Pick<EventDispatcher, 'wants' | 'dispatch'>,
     private readonly options: PartitionBatchApplierOptions,
   ) {
     this.store = new CheckpointStore(options.consumer);
@@ -102,10 +103,13 @@ export class PartitionBatchApplier {
     checkpoint: bigint | null,
   ): Promise<BatchOutcome> {
     const { topic, partition } = pending[0];
-    const fresh = await this.freshRecords(manager, pending);
+    const fresh = await this.freshRecords(
+      manager,
+      pending.filter((record) => this.handlers.wants(record)),
+    );
     const scope = new BatchScope(fresh, manager);
     for (const record of fresh) {
-      const handled = this.handle(record, manager, scope);
+      const handled = this.handlers.dispatch(record, manager, scope);
       if (handled !== undefined) {
         await handled;
       }
@@ -123,7 +127,8 @@ export class PartitionBatchApplier {
     checkpoint: bigint | null,
   ): Promise<BatchOutcome> {
     const { topic, partition } = pending[0];
-    const candidates = this.dedupeEventIds ? firstOfEachEventId(pending) : new Set(pending);
+    const wanted = pending.filter((record) => this.handlers.wants(record));
+    const candidates = this.dedupeEventIds ? firstOfEachEventId(wanted) : new Set(wanted);
     let applied = 0;
     let parked = 0;
     let nextOffset = checkpoint ?? BigInt(pending[0].offset);
@@ -152,7 +157,7 @@ export class PartitionBatchApplier {
     manager: EntityManager,
     records: readonly ConsumedRecord[],
   ): Promise<readonly ConsumedRecord[]> {
-    if (!this.dedupeEventIds) {
+    if (!this.dedupeEventIds || records.length === 0) {
       return records;
     }
     const first = firstOfEachEventId(records);
@@ -187,7 +192,7 @@ export class PartitionBatchApplier {
       }
       // Its own scope, flushed inside the savepoint: a failure leaves nothing pending in memory.
       const scope = new BatchScope([record], manager);
-      await this.handle(record, manager, scope);
+      await this.handlers.dispatch(record, manager, scope);
       await scope.flush();
       await manager.query('RELEASE SAVEPOINT record');
       this.attempts.delete(attemptKey(record));
@@ -335,7 +340,7 @@ function attemptKey(record: ConsumedRecord): string {
  * Retrying them only stalls the partition.
  */
 function canNeverApply(error: unknown): boolean {
-  if (error instanceof InvalidRecordError) {
+  if (error instanceof InvalidEventError) {
     return true;
   }
   const code = (error as { code?: unknown } | null)?.code;

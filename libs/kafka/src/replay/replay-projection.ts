@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
+import { EventRuntime } from '../runtime/event-runtime';
 import { createKafkaClient } from '../kafka-client.factory';
 import { compareSchemas, type TableDifference } from './compare-schemas';
 import { endOffsets, lagging } from './replay-progress';
@@ -30,16 +31,14 @@ export interface ReplayTarget {
   brokers: string[];
   clientId: string;
   groupId: string;
-  /** Every topic the replay consumer reads, to know when it caught up. */
-  topics: readonly string[];
   /** The projection's tables, compared row for row with the live ones. */
   tables: readonly string[];
+  /** The app in replay mode: its EventRuntime says which topics it reads and where it writes. */
   createApp(schema: string, groupId: string): Promise<INestApplication>;
-  dataSourceOf(app: INestApplication): DataSource;
 }
 
 /**
- * Rebuilds an app's projection from offset 0 into an empty schema, with the app's own handlers in
+ * Rebuilds an app's projection from offset 0 into an empty schema, with the app's projectors in
  * replay mode (decisions are read back from the app's topic, no effect is run), under a single-use
  * consumer group; then compares it with the live schema.
  */
@@ -53,13 +52,14 @@ export async function replayProjection(
   const started = Date.now();
   await dropSchema(target.databaseUrl, rebuiltSchema);
   const kafka = createKafkaClient({ brokers: target.brokers, clientId: `${target.clientId}-replay` });
-  const ends = await endOffsets(kafka, target.topics);
   const app = await target.createApp(rebuiltSchema, groupId);
   try {
     await app.init();
+    const runtime = app.get(EventRuntime);
+    const ends = await endOffsets(kafka, runtime.topics);
     const consumeStarted = Date.now();
-    await app.startAllMicroservices();
-    const dataSource = target.dataSourceOf(app);
+    await runtime.startConsuming();
+    const dataSource = runtime.dataSource;
     await waitUntilCaughtUp(dataSource, groupId, ends, options);
     const consumeSeconds = (Date.now() - consumeStarted) / 1000;
     const differences = await compareSchemas(dataSource, liveSchema, rebuiltSchema, target.tables);

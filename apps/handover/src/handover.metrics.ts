@@ -1,15 +1,13 @@
 import { ConsumerMetrics } from '@handover/kafka';
-import { METRICS_REGISTRY } from '@handover/observability';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
+import { Logger } from '@nestjs/common';
+import { Counter, type Registry } from 'prom-client';
 
 /** What an operator watches: records applied or parked, batch time, platform calls, expired waits. */
-@Injectable()
-export class RuntimeMetrics extends ConsumerMetrics {
+export class HandoverMetrics extends ConsumerMetrics {
   private readonly logger = new Logger('HandoverRuntime');
   private readonly expired: Counter;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(registry: Registry) {
     super(registry, 'handover');
     this.expired = new Counter({
       name: 'handover_waiting_expired_total',
@@ -19,7 +17,9 @@ export class RuntimeMetrics extends ConsumerMetrics {
   }
 
   waitingExpired(count: number): void {
-    this.expired.inc(count);
+    if (count > 0) {
+      this.expired.inc(count);
+    }
   }
 
   waitingCheckFailed(error: unknown): void {

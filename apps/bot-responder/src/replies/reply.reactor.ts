@@ -1,21 +1,17 @@
-import { type BotEvent, type BotThreadReadEvent, type EngageEvent, TOPICS } from '@handover/contracts';
-import { appendToOutbox, type BatchScope, markEventHandled, recordEffects } from '@handover/kafka';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BOT_EVENTS,
+  BOT_THREAD_READ,
+  type BotThreadReadEvent,
+  ENGAGE_EVENTS,
+  type EngageEvent,
+} from '@handover/contracts';
+import { type AnyEventHandler, appendToOutbox, recordEffects } from '@handover/kafka';
+import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { BOT_ENGINE, type BotEngine } from '../bot-engine';
+import { type BotEngine } from '../bot-engine';
 import { ConversationRepository } from '../conversation/conversation.repository';
 import { ThreadStore } from '../conversation/thread.store';
-import { evolveWithContent, evolveWithRead } from '../conversation/thread-facts.evolve';
 import { evolveWithDecision, observedCategories, type ThreadState } from '../conversation/thread-state';
-import {
-  CLOCK,
-  type Clock,
-  CONSUMER_GROUP,
-  REPLY_POLICY,
-  RUNTIME_MODE,
-  type RuntimeMode,
-} from '../runtime/runtime.tokens';
-import { botEventRecord } from './bot-event.record';
 import { type ContentFact, contentFact } from './content-fact';
 import { READ_THREAD_KIND, type ReadThreadPayload } from './read-thread';
 import {
@@ -28,55 +24,87 @@ import {
   skipReason,
 } from './reply.decider';
 
+export type Clock = () => Date;
+
 /**
- * A customer message in: the thread's projection moves, and — live only — the bot is asked and its
- * decision is recorded with the platform calls it needs, all in the batch transaction. A message
- * whose thread's categories are unknown waits for a read of the thread (an effect) to come back.
+ * Decides the bot's answers (live only; the projectors ran first, so the thread is up to date): a
+ * customer's message asks the bot, and the decision is recorded with the platform calls it needs
+ * and applied to the projection, all in the batch transaction. A message whose thread's categories
+ * are unknown waits for a read of the thread (an effect) to come back as `bot.thread_read`.
  */
-@Injectable()
-export class ReplyService {
-  private readonly logger = new Logger(ReplyService.name);
+export class ReplyReactor {
+  private readonly logger = new Logger(ReplyReactor.name);
+  private readonly knownOwnIdentities = new Set<string>();
 
   constructor(
-    @Inject(BOT_ENGINE) private readonly engine: BotEngine,
-    @Inject(REPLY_POLICY) private readonly policy: ReplyPolicy,
-    @Inject(RUNTIME_MODE) private readonly mode: RuntimeMode,
-    @Inject(CLOCK) private readonly now: Clock,
-    @Inject(CONSUMER_GROUP) private readonly consumer: string,
+    private readonly engine: BotEngine,
+    private readonly policy: ReplyPolicy,
+    private readonly now: Clock,
   ) {}
 
-  async onContentImported(event: EngageEvent, batch: BatchScope): Promise<void> {
+  handlers(): readonly AnyEventHandler[] {
+    return [
+      {
+        name: 'customer messages',
+        contract: ENGAGE_EVENTS,
+        types: ['content.imported'],
+        handle: (event: EngageEvent, { batch }) =>
+          this.onContentImported(event, batch.manager, ThreadStore.of(batch)),
+      },
+      {
+        name: 'own contents',
+        contract: ENGAGE_EVENTS,
+        types: ['content.replied'],
+        handle: (event: EngageEvent, { manager }) => this.onContentReplied(event, manager),
+      },
+      {
+        name: 'waiting messages',
+        contract: BOT_EVENTS,
+        types: [BOT_THREAD_READ],
+        handle: (event: BotThreadReadEvent, { batch }) =>
+          this.onThreadRead(event, batch.manager, ThreadStore.of(batch)),
+      },
+    ];
+  }
+
+  private async onContentImported(
+    event: EngageEvent,
+    manager: EntityManager,
+    threads: ThreadStore,
+  ): Promise<void> {
     const fact = contentFact(event);
-    if (!fact) {
-      return;
-    }
-    const threads = ThreadStore.of(batch);
-    const thread = evolveWithContent(await threads.get(fact.threadId), fact, this.policy.botCategoryId);
-    threads.setFacts(thread);
-    if (this.mode === 'live') {
-      await this.maybeAnswer(fact, thread, threads, batch.manager);
+    if (fact) {
+      await this.maybeAnswer(fact, await threads.get(fact.threadId), threads, manager);
     }
   }
 
-  /** A decision read back from bot.events.v1: already applied live, applied here on replay. */
-  async onBotDecision(event: BotEvent, batch: BatchScope): Promise<void> {
-    if (!(await new ConversationRepository(batch.manager).saveDecision(event))) {
+  /**
+   * What RCED reports written through the API (`content.replied`, events.md): a content our token's
+   * user (BOT_USER_ID) created was posted as one of our identities; a content that identity authors
+   * is never a customer's, even if a source imports it back without RCED's markers.
+   */
+  private async onContentReplied(event: EngageEvent, manager: EntityManager): Promise<void> {
+    const { metadata } = event.resource;
+    const authorId = typeof metadata.author_id === 'string' ? metadata.author_id : null;
+    if (
+      metadata.creator_id !== this.policy.botUserId ||
+      authorId === null ||
+      this.knownOwnIdentities.has(authorId)
+    ) {
       return;
     }
-    const threads = ThreadStore.of(batch);
-    threads.setTurns(evolveWithDecision(await threads.get(event.thread_id), event));
+    await new ConversationRepository(manager).saveOwnIdentity(authorId);
+    this.knownOwnIdentities.add(authorId);
   }
 
   /** The thread's categories, read for a waiting message: now it can be decided. */
-  async onThreadRead(event: BotThreadReadEvent, batch: BatchScope): Promise<void> {
-    const threads = ThreadStore.of(batch);
-    const read = { categoryIds: event.category_ids, readAt: new Date(event.read_at).toISOString() };
-    const thread = evolveWithRead(await threads.get(event.thread_id), read, this.policy.botCategoryId);
-    threads.setTurns(thread);
-    if (this.mode !== 'live') {
-      return;
-    }
-    const fact = await new ConversationRepository(batch.manager).takePendingTurn(event.content_id);
+  private async onThreadRead(
+    event: BotThreadReadEvent,
+    manager: EntityManager,
+    threads: ThreadStore,
+  ): Promise<void> {
+    const thread = await threads.get(event.thread_id);
+    const fact = await new ConversationRepository(manager).takePendingTurn(event.content_id);
     if (fact === null) {
       return;
     }
@@ -86,7 +114,7 @@ export class ReplyService {
       // A newer message came meanwhile and is (or will be) answered: one answer, to the latest.
       this.skipped(fact, 'superseded');
     } else {
-      await this.maybeAnswer(fact, thread, threads, batch.manager);
+      await this.maybeAnswer(fact, thread, threads, manager);
     }
   }
 
@@ -135,8 +163,7 @@ export class ReplyService {
     const { event, effects } = decideReply(fact, thread, outcome, this.policy, this.now());
     await repository.saveDecision(event);
     await recordEffects(manager, effects);
-    await appendToOutbox(manager, [botEventRecord(event)]);
-    await markEventHandled(manager, this.consumer, event.event_id, TOPICS.botEvents.name);
+    await appendToOutbox(manager, [BOT_EVENTS.record(event)]);
     threads.setTurns(evolveWithDecision(thread, event));
     this.logger.log(`${event.type} for ${fact.contentId} on thread ${fact.threadId}`);
   }

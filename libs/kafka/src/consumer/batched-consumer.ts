@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
+import { type DataSource } from 'typeorm';
+import { type TransactionWrites } from '../database/transaction-writes';
+import { toConsumedRecord } from './consumed-record';
+import { type EventDispatcher } from './event-dispatcher';
+import { type BatchOutcome, PartitionBatchApplier } from './partition-batch.applier';
+
+export interface BatchedConsumerOptions {
+  kafka: Kafka;
+  /** The consumer group, and the name its checkpoints are stored under. */
+  groupId: string;
+  /** Routes records to the handlers; its topics are the ones subscribed. */
+  dispatcher: EventDispatcher;
+  dlqTopic: string;
+  dataSource: DataSource;
+  /** Attempts of one record before it is parked on `dlqTopic`. */
+  maxAttempts?: number;
+  /**
+   * true (the default): each event id is claimed in `processed_event` inside the batch's
+   * transaction, and a record whose event id was applied before (RCED redelivers an event in new
+   * records) never reaches the handlers. false: no claim; every record reaches the handlers,
+   * duplicates included (within one batch too; a parked event's redelivery is tried again). Safe
+   * only when the app deduplicates itself: applying an event twice must leave what applying it once
+   * left, because each write is keyed by the event id under the app's own unique key (insert-once,
+   * ON CONFLICT DO NOTHING), never a count or sum a duplicate adds to, and no outbox row or platform
+   * call is recorded per record. Saves one `processed_event` row and index entry per record.
+   */
+  dedupeEventIds?: boolean;
+  retryBaseDelayMs?: number;
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+  /** Called after each committed batch that queued outbox rows or effects: wakes who has work. */
+  afterCommit?: (wrote: TransactionWrites) => void;
+  /** Every batch's outcome and time, for metrics. */
+  onBatch?: (topic: string, outcome: BatchOutcome, seconds: number) => void;
+}
+
+/**
+ * A Kafka consumer on kafkajs `eachBatch` (Nest's own Kafka server handles one message at a time,
+ * nestjs/nest#9455): each partition's batch is applied in one Postgres transaction with its
+ * checkpoint. Kafka's committed offsets are only a hint for tooling: the checkpoint table is the
+ * truth.
+ */
+export class BatchedConsumer {
+  private readonly log = new Logger(BatchedConsumer.name);
+  private readonly applier: PartitionBatchApplier;
+  private consumer?: Consumer;
+
+  constructor(private readonly options: BatchedConsumerOptions) {
+    this.applier = new PartitionBatchApplier(options.dataSource, options.dispatcher, {
+      consumer: options.groupId,
+      dlqTopic: options.dlqTopic,
+      maxAttempts: options.maxAttempts ?? 5,
+      dedupeEventIds: options.dedupeEventIds ?? true,
+    });
+  }
+
+  get topics(): readonly string[] {
+    return this.options.dispatcher.topics;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId } = this.options;
+    this.consumer = kafka.consumer({
+      groupId,
+      // A crashed instance's partitions wait this long for a new owner: short, but above heartbeats.
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      // Kafka's committed offset is only a hint (for lag dashboards, and so a restart does not re-read
+      // the whole log up to the checkpoint): commitOffsetsIfNecessary commits what was resolved, at
+      // most once a second. Without an interval kafkajs never commits when autoCommit is off.
+      autoCommitInterval: 1_000,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    let records = batch.messages.map((message) => toConsumedRecord(batch.topic, batch.partition, message));
+    let retries = 0;
+    while (records.length > 0 && payload.isRunning() && !payload.isStale()) {
+      const started = Date.now();
+      const outcome = await this.applier.apply(records);
+      this.options.onBatch?.(batch.topic, outcome, (Date.now() - started) / 1000);
+      switch (outcome.kind) {
+        case 'applied':
+        case 'fenced':
+          payload.resolveOffset(records[records.length - 1].offset);
+          if (outcome.kind === 'applied' && (outcome.wrote.outbox || outcome.wrote.effects)) {
+            this.options.afterCommit?.(outcome.wrote);
+          }
+          await payload.commitOffsetsIfNecessary();
+          return;
+        case 'seek':
+          this.log.warn(
+            `Kafka is ahead of our checkpoint on ${batch.topic}/${batch.partition}: seeking back`,
+          );
+          this.consumer?.seek({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: outcome.nextOffset.toString(),
+          });
+          return;
+        case 'retry': {
+          const next = outcome.nextOffset;
+          records = records.filter((record) => BigInt(record.offset) >= next);
+          retries += 1;
+          await delay(Math.min(5_000, (this.options.retryBaseDelayMs ?? 200) * 2 ** (retries - 1)));
+          await payload.heartbeat();
+          break;
+        }
+        default: {
+          const unknownOutcome: never = outcome;
+          throw new Error(`Unexpected batch outcome ${String(unknownOutcome)}`);
+        }
+      }
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

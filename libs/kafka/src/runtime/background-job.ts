@@ -1,0 +1,40 @@
+/** Work a live app runs beside its consumer (waiting checks, rollups); replay runs none. */
+export interface BackgroundJob {
+  start(): void;
+  /** Stops scheduling and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/** Runs `run` every `intervalMs`, one run at a time; a failing run is the caller's to report. */
+export class PeriodicJob implements BackgroundJob {
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> | undefined;
+  private running = false;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly run: () => Promise<void>,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.current;
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.current = this.run().finally(() => {
+        if (this.running) {
+          this.schedule();
+        }
+      });
+    }, this.intervalMs);
+  }
+}

@@ -1,0 +1,141 @@
+import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { type DataSource } from 'typeorm';
+import { BatchedConsumer } from '../consumer/batched-consumer';
+import { EventDispatcher } from '../consumer/event-dispatcher';
+import { type AnyEventHandler } from '../consumer/event-handler';
+import { type ConsumerMetrics } from '../consumer-metrics';
+import { type TransactionWrites } from '../database/transaction-writes';
+import { type EffectExecutor } from '../effects/effect-executor';
+import { EffectWorker } from '../effects/effect-worker';
+import { type EffectWorkerOptions } from '../effects/effect-worker-options';
+import { RuntimeJanitor } from '../maintenance/runtime-janitor';
+import { OutboxRelay, type PublishRecords } from '../outbox/outbox-relay';
+import { type BackgroundJob } from './background-job';
+
+/** `live` decides and runs effects; `replay` only rebuilds the projection from the log. */
+export type RuntimeMode = 'live' | 'replay';
+
+/** What a consumer app does with events: EventHandler tells the roles apart. */
+export interface AppHandlers {
+  projectors: readonly AnyEventHandler[];
+  reactors?: readonly AnyEventHandler[];
+  /** Projectors of the app's own decisions read back from its topic: replay only. */
+  ownDecisions?: readonly AnyEventHandler[];
+}
+
+/** Live: projectors, then reactors. Replay: projectors and the app's own decisions, never a reactor. */
+export function handlersFor(mode: RuntimeMode, handlers: AppHandlers): readonly AnyEventHandler[] {
+  return mode === 'live'
+    ? [...handlers.projectors, ...(handlers.reactors ?? [])]
+    : [...handlers.projectors, ...(handlers.ownDecisions ?? [])];
+}
+
+/** The topics an app reads in a mode: those its handlers take events from. */
+export function consumedTopics(mode: RuntimeMode, handlers: AppHandlers): readonly string[] {
+  return new EventDispatcher(handlersFor(mode, handlers)).topics;
+}
+
+/** One consumer app, described by what it does with events. */
+export interface EventRuntimeSpec extends AppHandlers {
+  mode: RuntimeMode;
+  kafka: Kafka;
+  dataSource: DataSource;
+  /** The consumer group, and the name its checkpoints are stored under. */
+  groupId: string;
+  dlqTopic: string;
+  consumer: { maxAttempts: number; partitionsConcurrently: number; dedupeEventIds?: boolean };
+  publish: PublishRecords;
+  /** The platform calls the reactors record; none for an app that makes none. */
+  effects?: { executors: readonly EffectExecutor[]; options: EffectWorkerOptions };
+  ledgerRetentionMs: number;
+  /** Live-only work beside the consumer; `wake` tells the relay and worker about what it queued. */
+  jobs?: (wake: (wrote: TransactionWrites) => void) => readonly BackgroundJob[];
+  metrics?: ConsumerMetrics;
+}
+
+/**
+ * The exactly-once machinery of a consumer app: the batched consumer that runs its handlers, and —
+ * live only — the outbox relay, the effect worker, the ledger janitor and the app's own jobs. Nest
+ * starts the background parts at bootstrap and stops everything at shutdown; the consumer joins its
+ * group when the app says so (startConsuming), after HTTP is up.
+ */
+export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly consumer: BatchedConsumer;
+  private readonly background: readonly BackgroundJob[];
+  private readonly relay?: OutboxRelay;
+  private readonly worker?: EffectWorker;
+
+  constructor(private readonly spec: EventRuntimeSpec) {
+    const live = spec.mode === 'live';
+    const wake = (wrote: TransactionWrites): void => this.wake(wrote);
+    this.consumer = new BatchedConsumer({
+      kafka: spec.kafka,
+      groupId: spec.groupId,
+      dispatcher: new EventDispatcher(handlersFor(spec.mode, spec)),
+      dlqTopic: spec.dlqTopic,
+      dataSource: spec.dataSource,
+      maxAttempts: spec.consumer.maxAttempts,
+      partitionsConsumedConcurrently: spec.consumer.partitionsConcurrently,
+      dedupeEventIds: spec.consumer.dedupeEventIds,
+      afterCommit: live ? wake : undefined,
+      onBatch: spec.metrics
+        ? (topic, outcome, seconds) => spec.metrics?.batch(topic, outcome, seconds)
+        : undefined,
+    });
+    if (!live) {
+      this.background = [];
+      return;
+    }
+    this.relay = new OutboxRelay(spec.dataSource, spec.publish);
+    this.worker = spec.effects
+      ? new EffectWorker(spec.dataSource, spec.effects.executors, spec.effects.options, {
+          onSettled: (kind, settlement, seconds) => spec.metrics?.effect(kind, settlement, seconds),
+        })
+      : undefined;
+    const janitor = new RuntimeJanitor(spec.dataSource, { ledgerRetentionMs: spec.ledgerRetentionMs });
+    this.background = [
+      { start: () => this.relay?.start(), stop: () => this.relay?.stop() ?? Promise.resolve() },
+      ...(this.worker ? [this.worker] : []),
+      janitor,
+      ...(spec.jobs?.(wake) ?? []),
+    ];
+  }
+
+  /** The topics the consumer reads in this mode. */
+  get topics(): readonly string[] {
+    return this.consumer.topics;
+  }
+
+  get dataSource(): DataSource {
+    return this.spec.dataSource;
+  }
+
+  onApplicationBootstrap(): void {
+    for (const job of this.background) {
+      job.start();
+    }
+  }
+
+  startConsuming(): Promise<void> {
+    return this.consumer.start();
+  }
+
+  /** The consumer first (no new work), then the background in reverse order, then the pool. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+    for (const job of [...this.background].reverse()) {
+      await job.stop();
+    }
+    await this.spec.dataSource.destroy();
+  }
+
+  private wake(wrote: TransactionWrites): void {
+    if (wrote.outbox) {
+      this.relay?.wake();
+    }
+    if (wrote.effects) {
+      this.worker?.wake();
+    }
+  }
+}
