@@ -27,7 +27,7 @@ export interface BotStack {
 /** A broker and a database of this run's own, then the three production builds wired as in `npm start`. */
 export async function startBotStack(
   lifecycle: BenchLifecycle,
-  options: { botNodeArgs?: readonly string[] } = {},
+  options: { botNodeArgs?: readonly string[]; botEnv?: Readonly<Record<string, string>> } = {},
 ): Promise<BotStack> {
   const { kafka, brokerPid, admin } = await startBenchKafka(lifecycle, 'bench-bot-admin');
   const databaseUrl = (await createBenchDatabase(lifecycle, 'bench_bot')).url;
@@ -76,7 +76,7 @@ export async function startBotStack(
   const bot = await startServer(lifecycle, {
     name: 'bot-responder',
     nodeArgs: [...(options.botNodeArgs ?? []), appEntry('bot-responder')],
-    env: botEnv,
+    env: { ...botEnv, ...options.botEnv },
     healthPath: '/health/live',
   });
   // Live answers HTTP before the consumer has joined: messages sent earlier would wait for the join.

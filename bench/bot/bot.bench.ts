@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TOPICS } from '../../libs/contracts/src';
@@ -29,6 +29,10 @@ const FLAGS = {
     default: 30,
     min: 1,
     max: 600,
+  },
+  'count-statements': {
+    kind: 'boolean',
+    description: 'count the SQL statements bot-responder sends to Postgres, per answered message',
   },
   'cpu-prof': {
     kind: 'boolean',
@@ -66,10 +70,17 @@ async function measure(
   const profile = options['cpu-prof']
     ? join(REPO_ROOT, 'test-artifacts', 'cpu-profiles', `bot-responder-${started.getTime()}.cpuprofile`)
     : undefined;
+  const statementsFile = options['count-statements']
+    ? join(REPO_ROOT, 'test-artifacts', `bot-responder-statements-${started.getTime()}.json`)
+    : undefined;
   const stack = await startBotStack(lifecycle, {
-    botNodeArgs: profile
-      ? ['--cpu-prof', `--cpu-prof-dir=${dirname(profile)}`, `--cpu-prof-name=${basename(profile)}`]
-      : [],
+    botNodeArgs: [
+      ...(profile
+        ? ['--cpu-prof', `--cpu-prof-dir=${dirname(profile)}`, `--cpu-prof-name=${basename(profile)}`]
+        : []),
+      ...(statementsFile ? ['-r', join(REPO_ROOT, 'bench', 'lib', 'statement-counter.preload.js')] : []),
+    ],
+    botEnv: statementsFile ? { BENCH_STATEMENTS_FILE: statementsFile } : {},
   });
   const pids = { gateway: stack.gateway.pid, 'bot-responder': stack.bot.pid, simulator: stack.simulator.pid };
   const rss = Object.entries(pids).map(([name, pid]) => ({ name, sampler: new RssSampler(pid) }));
@@ -129,6 +140,9 @@ async function measure(
     memory,
     replay,
   });
+  if (statementsFile !== undefined && existsSync(statementsFile)) {
+    process.stdout.write(`${statementLines(statementsFile, load.messages.size).join('\n')}\n`);
+  }
   if (profile !== undefined && existsSync(profile)) {
     process.stdout.write(`${profileLines(summarizeCpuProfile(profile)).join('\n')}\n`);
   }
@@ -183,4 +197,20 @@ async function groupLag(admin: Admin, groupId: string, ends: EndOffsets): Promis
     }
   }
   return lag;
+}
+
+/**
+ * Statements over the whole bot-responder run (start, warm-up, load, drain, idle polls) divided by
+ * the messages it answered: the round trips one answer costs, which is most of its CPU here.
+ */
+function statementLines(file: string, messages: number): string[] {
+  const counts = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>).sort(
+    (a, b) => b[1] - a[1],
+  );
+  const total = counts.reduce((sum, [, count]) => sum + count, 0);
+  const per = (count: number): string => (count / messages).toFixed(2);
+  return [
+    `Postgres statements of bot-responder: ${total} for ${messages} messages, ${per(total)} per message`,
+    ...counts.slice(0, 12).map(([sql, count]) => `  ${per(count).padStart(6)}  ${sql}`),
+  ];
 }

@@ -20,8 +20,6 @@ async function main(): Promise<void> {
     accessToken: config.token,
     authMode: 'bearer',
     timeoutMs: 10_000,
-    maxRetries: 3,
-    retryBaseDelayMs: 500,
   });
   const consumer = benchKafkaClient(config.brokers, 'bench-relay-baseline').consumer({
     groupId: config.groupId,

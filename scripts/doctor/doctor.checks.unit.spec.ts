@@ -87,8 +87,6 @@ function settings(overrides: Partial<DoctorSettings> = {}): DoctorSettings {
       ENGAGE_API_TOKEN: 'api-token-value',
       ENGAGE_AUTH_MODE: 'bearer',
       ENGAGE_TIMEOUT_MS: 10_000,
-      ENGAGE_MAX_RETRIES: 3,
-      ENGAGE_RETRY_BASE_DELAY_MS: 500,
     },
     botCategoryId: BOT,
     agentCategoryId: AGENT,

@@ -33,8 +33,6 @@ export async function runDoctor(
         accessToken: engage.ENGAGE_API_TOKEN,
         authMode: engage.ENGAGE_AUTH_MODE,
         timeoutMs: engage.ENGAGE_TIMEOUT_MS,
-        maxRetries: engage.ENGAGE_MAX_RETRIES,
-        retryBaseDelayMs: engage.ENGAGE_RETRY_BASE_DELAY_MS,
       }));
   const results = [
     check,

@@ -30,7 +30,6 @@ describe('doctor against the engage-simulator and the gateway', () => {
     good = {
       ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`,
       ENGAGE_API_TOKEN: BOT_TOKEN,
-      ENGAGE_MAX_RETRIES: '0',
       ENGAGE_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
       ENGAGE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       BOT_CATEGORY_ID: W.botCategoryId,

@@ -106,7 +106,7 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
     ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`.replace('[::1]', '127.0.0.1'),
     ENGAGE_API_TOKEN: BOT_TOKEN,
     ENGAGE_TIMEOUT_MS: '1000',
-    ENGAGE_RETRY_BASE_DELAY_MS: '50',
+    EFFECT_RETRY_BASE_DELAY_MS: '50',
     BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
     AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
     BOT_USER_ID: WALKTHROUGH.botUserId,

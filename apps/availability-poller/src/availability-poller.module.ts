@@ -40,11 +40,9 @@ export class AvailabilityPollerModule {
           }),
         }),
         EngageClientModule.forRootAsync({
-          useFactory: () =>
-            // No retry inside a call (ENGAGE_MAX_RETRIES is ignored here): every request must be
-            // counted against the budget, a 429 must reach the poller's backoff, and the next poll
-            // is the retry.
-            engageClientOptionsFrom(engage, { maxRetries: 0 }),
+          // One request per call, as everywhere: every request is counted against the poller's
+          // budget, a 429 reaches the poller's backoff, and the next poll is the retry.
+          useFactory: () => engageClientOptionsFrom(engage),
         }),
       ],
       controllers: [KafkaHealthHttpController],

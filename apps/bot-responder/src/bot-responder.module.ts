@@ -158,6 +158,7 @@ async function botResponderRuntime(
       options: {
         leaseMs: app.EFFECT_LEASE_MS,
         maxAttempts: app.EFFECT_MAX_ATTEMPTS,
+        baseDelayMs: app.EFFECT_RETRY_BASE_DELAY_MS,
         concurrency: app.EFFECT_CONCURRENCY,
       },
     },

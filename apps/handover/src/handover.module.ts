@@ -139,6 +139,7 @@ async function handoverRuntime(
       options: {
         leaseMs: app.EFFECT_LEASE_MS,
         maxAttempts: app.EFFECT_MAX_ATTEMPTS,
+        baseDelayMs: app.EFFECT_RETRY_BASE_DELAY_MS,
         concurrency: app.EFFECT_CONCURRENCY,
         callBudget: { calls: app.ENGAGE_CALLS_PER_WINDOW, windowMs: app.ENGAGE_CALLS_WINDOW_MS },
       },

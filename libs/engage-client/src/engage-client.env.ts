@@ -1,6 +1,9 @@
 import { ToInt } from '@handover/config';
-import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
 import { type EngageAuthMode, type EngageClientOptions } from './engage-client.options';
+
+const RETRIES_MOVED =
+  'platform calls are retried by the effect worker alone (EFFECT_MAX_ATTEMPTS, EFFECT_RETRY_BASE_DELAY_MS)';
 
 /** Engage REST settings shared by every app that calls Engage; an app's env class extends it. */
 export class EngageClientEnv {
@@ -23,17 +26,12 @@ export class EngageClientEnv {
   @Max(120_000)
   ENGAGE_TIMEOUT_MS: number = 10_000;
 
-  @ToInt()
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  ENGAGE_MAX_RETRIES: number = 3;
+  /** Removed: refused by name so a deployment that still sets them learns where retries went. */
+  @IsEmpty({ message: `was removed: ${RETRIES_MOVED}` })
+  ENGAGE_MAX_RETRIES?: string;
 
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(60_000)
-  ENGAGE_RETRY_BASE_DELAY_MS: number = 500;
+  @IsEmpty({ message: `was removed: ${RETRIES_MOVED}` })
+  ENGAGE_RETRY_BASE_DELAY_MS?: string;
 }
 
 /** The client's options as the validated environment gives them; an app may override some. */
@@ -46,8 +44,6 @@ export function engageClientOptionsFrom(
     accessToken: env.ENGAGE_API_TOKEN,
     authMode: env.ENGAGE_AUTH_MODE,
     timeoutMs: env.ENGAGE_TIMEOUT_MS,
-    maxRetries: env.ENGAGE_MAX_RETRIES,
-    retryBaseDelayMs: env.ENGAGE_RETRY_BASE_DELAY_MS,
     ...overrides,
   };
 }

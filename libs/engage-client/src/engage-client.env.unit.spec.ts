@@ -14,8 +14,20 @@ describe('EngageClientEnv', () => {
     expect(config).toMatchObject({
       ENGAGE_AUTH_MODE: 'bearer',
       ENGAGE_TIMEOUT_MS: 2_500,
-      ENGAGE_MAX_RETRIES: 3,
     });
+  });
+
+  it('refuses the removed retry variables by name, saying retries belong to the effect worker', () => {
+    const load = () =>
+      loadConfig(EngageClientEnv, {
+        ENGAGE_BASE_URL: 'https://acme.api.engagement.dimelo.com/1.0',
+        ENGAGE_API_TOKEN: TOKEN,
+        ENGAGE_MAX_RETRIES: '3',
+        ENGAGE_RETRY_BASE_DELAY_MS: '500',
+      });
+
+    expect(load).toThrow(/ENGAGE_MAX_RETRIES: removed: .*EFFECT_MAX_ATTEMPTS/);
+    expect(load).toThrow(/ENGAGE_RETRY_BASE_DELAY_MS: removed/);
   });
 
   it('names every bad variable and never echoes the token', () => {

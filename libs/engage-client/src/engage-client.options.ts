@@ -7,11 +7,6 @@ export interface EngageClientOptions {
   baseUrl: string;
   accessToken: string;
   authMode: EngageAuthMode;
-  /** Bound on one HTTP attempt, not on the whole call with its retries. */
+  /** Bound on the call's one HTTP request (the client never re-sends: the effect worker retries). */
   timeoutMs: number;
-  maxRetries?: number;
-  retryBaseDelayMs?: number;
-  /** Injected so tests never really wait; defaults to a timer and Math.random. */
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
 }

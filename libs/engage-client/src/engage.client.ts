@@ -9,13 +9,11 @@ import { METRICS_REGISTRY } from '@handover/observability';
 import { HttpService } from '@nestjs/axios';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { setTimeout as delay } from 'node:timers/promises';
 import { EngageApiError, EngageApiErrorCode } from './engage-api.exception';
 import { ENGAGE_CLIENT_OPTIONS, type EngageClientOptions } from './engage-client.options';
 import { type EngageRequest, sendOnce } from './engage-http.transport';
 import { type EngageParams } from './engage-params.util';
 import { type EngageRequestCounter, engageRequestCounter, outcomeOf } from './engage-requests.metric';
-import { retryDelayMs } from './engage-retry.policy';
 import { type EngageAgentStatus } from './dto/agent-status.dto';
 import { type EngageCategory } from './dto/category.dto';
 import { type EngageChannel } from './dto/channel.dto';
@@ -282,27 +280,15 @@ export class EngageClient {
         message: 'an id in the path is not an RCED id: the call was not sent',
       });
     }
-    const sleep = this.options.sleep ?? ((ms: number) => delay(ms));
-    const policy = {
-      maxRetries: this.options.maxRetries ?? 3,
-      baseDelayMs: this.options.retryBaseDelayMs ?? 500,
-      random: this.options.random ?? Math.random,
-    };
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const result = (await sendOnce(this.http, this.options, request)) as T;
-        this.requests.inc({ endpoint: request.endpoint, outcome: outcomeOf() });
-        return result;
-      } catch (error) {
-        const failure = error as EngageApiError;
-        this.requests.inc({ endpoint: request.endpoint, outcome: outcomeOf(failure) });
-        // POSTs create (a reply, an intervention); GETs read and PUTs set a state: those repeat safely.
-        const wait = retryDelayMs(failure, attempt, policy, request.method !== 'POST');
-        if (wait === undefined) {
-          throw failure;
-        }
-        await sleep(wait);
-      }
+    // One request per call, never re-sent here: the effect worker owns retries (its backoff, the
+    // 429 pause, the call budget and the circuit breaker), and reconciles what may have been applied.
+    try {
+      const result = (await sendOnce(this.http, this.options, request)) as T;
+      this.requests.inc({ endpoint: request.endpoint, outcome: outcomeOf() });
+      return result;
+    } catch (error) {
+      this.requests.inc({ endpoint: request.endpoint, outcome: outcomeOf(error as EngageApiError) });
+      throw error;
     }
   }
 }

@@ -46,11 +46,23 @@ export class EffectAppEnv extends ConsumerAppEnv {
   @Max(600_000)
   EFFECT_LEASE_MS: number = 30_000;
 
+  /**
+   * Attempts of one platform call, the first included: the only retries there are (the client sends
+   * each request once). 12, with the backoff below capped at 30 s, rides out about two minutes of
+   * platform outage; the circuit breaker stops attempts from being spent while it is open.
+   */
   @ToInt()
   @IsInt()
   @Min(1)
   @Max(50)
-  EFFECT_MAX_ATTEMPTS: number = 8;
+  EFFECT_MAX_ATTEMPTS: number = 12;
+
+  /** First step of the exponential backoff between attempts (equal jitter, capped at 30 s). */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  EFFECT_RETRY_BASE_DELAY_MS: number = 200;
 
   @ToInt()
   @IsInt()

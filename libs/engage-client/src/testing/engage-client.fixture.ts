@@ -11,7 +11,6 @@ export const TEST_TOKEN = 'tok-S3cr3t-9f8e7d6c5b4a';
 export interface ClientFixture {
   client: EngageClient;
   /** Every wait the client asked for, in ms; nothing really waits. */
-  sleeps: number[];
   close: () => Promise<void>;
 }
 
@@ -29,7 +28,6 @@ export async function buildClient(
   options: Partial<EngageClientOptions> & { baseUrl: string },
   registry?: Registry,
 ): Promise<ClientFixture> {
-  const sleeps: number[] = [];
   const moduleRef = await Test.createTestingModule({
     imports: [
       ...(registry ? [TestMetricsModule.with(registry)] : []),
@@ -38,16 +36,10 @@ export async function buildClient(
           accessToken: TEST_TOKEN,
           authMode: 'bearer',
           timeoutMs: 2_000,
-          retryBaseDelayMs: 100,
-          random: () => 0.5,
-          sleep: (ms: number) => {
-            sleeps.push(ms);
-            return Promise.resolve();
-          },
           ...options,
         }),
       }),
     ],
   }).compile();
-  return { client: moduleRef.get(EngageClient), sleeps, close: () => moduleRef.close() };
+  return { client: moduleRef.get(EngageClient), close: () => moduleRef.close() };
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
 import { type TransactionWrites } from '../database/transaction-writes';
+import { backoffDelayMs } from '../runtime/backoff';
 import { toConsumedRecord } from './consumed-record';
 import { type EventDispatcher } from './event-dispatcher';
 import { type BatchOutcome, PartitionBatchApplier } from './partition-batch.applier';
@@ -45,6 +46,9 @@ export interface BatchedConsumerOptions {
 export class BatchedConsumer {
   private readonly log = new Logger(BatchedConsumer.name);
   private readonly applier: PartitionBatchApplier;
+  /** Offsets applied and not yet committed to Kafka, by `topic/partition`. */
+  private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
+  private commitTimer?: NodeJS.Timeout;
   private consumer?: Consumer;
 
   constructor(private readonly options: BatchedConsumerOptions) {
@@ -71,12 +75,13 @@ export class BatchedConsumer {
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+    // Kafka's committed offset is only a hint (for lag dashboards, and so a restart does not re-read
+    // the whole log up to the checkpoint): what was applied is committed once a second. kafkajs's own
+    // commitOffsetsIfNecessary only commits on a later batch, so the last second of a burst stayed
+    // uncommitted until traffic came back, and lag never reached zero on a quiet topic.
+    this.commitTimer = setInterval(() => void this.commitApplied(), 1_000);
     await this.consumer.run({
       autoCommit: false,
-      // Kafka's committed offset is only a hint (for lag dashboards, and so a restart does not re-read
-      // the whole log up to the checkpoint): commitOffsetsIfNecessary commits what was resolved, at
-      // most once a second. Without an interval kafkajs never commits when autoCommit is off.
-      autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
       eachBatch: (payload) => this.onBatch(payload),
@@ -84,8 +89,22 @@ export class BatchedConsumer {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.commitTimer);
+    await this.commitApplied();
     await this.consumer?.disconnect();
     this.consumer = undefined;
+  }
+
+  private async commitApplied(): Promise<void> {
+    if (this.uncommitted.size === 0 || this.consumer === undefined) {
+      return;
+    }
+    const offsets = [...this.uncommitted.values()];
+    this.uncommitted.clear();
+    // During a rebalance the commit is refused: the new owner commits its own progress.
+    await this.consumer.commitOffsets(offsets).catch((error: unknown) => {
+      this.log.debug(`Offsets not committed (${error instanceof Error ? error.message : String(error)})`);
+    });
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
@@ -100,10 +119,14 @@ export class BatchedConsumer {
         case 'applied':
         case 'fenced':
           payload.resolveOffset(records[records.length - 1].offset);
+          this.uncommitted.set(`${batch.topic}/${batch.partition}`, {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: (BigInt(records[records.length - 1].offset) + 1n).toString(),
+          });
           if (outcome.kind === 'applied' && (outcome.wrote.outbox || outcome.wrote.effects)) {
             this.options.afterCommit?.(outcome.wrote);
           }
-          await payload.commitOffsetsIfNecessary();
           return;
         case 'seek':
           this.log.warn(
@@ -119,7 +142,9 @@ export class BatchedConsumer {
           const next = outcome.nextOffset;
           records = records.filter((record) => BigInt(record.offset) >= next);
           retries += 1;
-          await delay(Math.min(5_000, (this.options.retryBaseDelayMs ?? 200) * 2 ** (retries - 1)));
+          await delay(
+            backoffDelayMs(retries, { baseDelayMs: this.options.retryBaseDelayMs ?? 200, maxDelayMs: 5_000 }),
+          );
           await payload.heartbeat();
           break;
         }

@@ -31,13 +31,3 @@ export function classifyError(error: unknown): ClassifiedError {
       typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0 ? retryAfterSeconds * 1_000 : undefined,
   };
 }
-
-/** Exponential backoff with equal jitter: never less than half the step, so retries stay spread out. */
-export function retryDelayMs(
-  attempts: number,
-  options: { baseDelayMs: number; maxDelayMs: number },
-  random: () => number,
-): number {
-  const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(step / 2 + (random() * step) / 2);
-}

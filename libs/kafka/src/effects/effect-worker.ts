@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CallBudget, type CallSlot } from './call-budget';
-import { CircuitBreaker, CircuitState } from './circuit-breaker';
+import { type CircuitState } from './circuit-breaker';
 import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
-import { ClassifiedError, classifyError, retryDelayMs } from './effect-failure.util';
+import { backoffDelayMs } from '../runtime/backoff';
+import { ClassifiedError, classifyError } from './effect-failure.util';
 import { ClaimedEffect, claimDueEffects, markDone, markFailed, scheduleRetry } from './effect-store';
+import { PlatformAdmission } from './platform-admission';
 import {
   DEFAULT_EFFECT_WORKER_OPTIONS,
   EffectWorkerDeps,
@@ -24,14 +25,11 @@ export class EffectWorker {
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly logger: EffectWorkerLogger;
-  private readonly circuit: CircuitBreaker;
+  private readonly admission: PlatformAdmission;
   private readonly inFlight = new Map<string, Promise<Settlement>>();
   private readonly inFlightKeys = new Set<string>();
-  private readonly budget: CallBudget | undefined;
-  private readonly budgetSlots = new Map<string, CallSlot[]>();
   /** The most calls any executor makes in one run: what one claim must be able to spend. */
   private readonly maxCallsPerRun: number;
-  private rateLimitedUntil = 0;
   private running = false;
   private pumping = false;
   private pumpAgain = false;
@@ -55,12 +53,7 @@ export class EffectWorker {
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.logger = deps.logger ?? nestLogger();
-    this.budget = this.options.callBudget ? new CallBudget(this.options.callBudget) : undefined;
-    this.circuit = new CircuitBreaker(
-      this.options.circuitFailureThreshold,
-      this.options.circuitCooldownMs,
-      () => this.now().getTime(),
-    );
+    this.admission = new PlatformAdmission(this.options, () => this.now().getTime());
   }
 
   start(): void {
@@ -93,7 +86,7 @@ export class EffectWorker {
   }
 
   circuitState(): CircuitState {
-    return this.circuit.state();
+    return this.admission.circuitState();
   }
 
   /** One pass: claims what is due and free to run, waits for those calls; returns how many ended done or failed. */
@@ -147,17 +140,11 @@ export class EffectWorker {
 
   private async claim(): Promise<ClaimedEffect[]> {
     const now = this.now();
-    if (now.getTime() < this.rateLimitedUntil) {
-      return [];
-    }
-    const budgeted = this.budget
-      ? Math.floor(this.budget.available(now.getTime()) / this.maxCallsPerRun)
-      : Infinity;
-    const limit = this.circuit.admit(Math.min(this.freeSlots(), budgeted));
+    const admitted = this.admission.admit(this.freeSlots(), this.maxCallsPerRun);
+    const limit = admitted.count;
     if (limit === 0) {
-      const nextStart = budgeted === 0 ? this.budget?.nextStartAt(now.getTime()) : undefined;
-      if (nextStart !== undefined) {
-        this.schedule(Math.max(1, nextStart - now.getTime()));
+      if (admitted.retryInMs !== undefined) {
+        this.schedule(admitted.retryInMs);
       }
       return [];
     }
@@ -168,13 +155,10 @@ export class EffectWorker {
       limit,
       leaseUntil: new Date(now.getTime() + this.options.leaseMs),
     });
-    this.circuit.claimed(claimed.length);
     // Each claimed effect holds the calls its executor makes at most (a reconcile lookup is one more, rarely).
-    if (this.budget) {
-      for (const effect of claimed) {
-        this.budgetSlots.set(effect.id, this.budget.spend(this.executors.get(effect.kind)?.callsPerRun ?? 1));
-      }
-    }
+    this.admission.started(
+      claimed.map((effect) => ({ id: effect.id, calls: this.executors.get(effect.kind)?.callsPerRun ?? 1 })),
+    );
     return claimed;
   }
 
@@ -182,11 +166,7 @@ export class EffectWorker {
     this.inFlightKeys.add(effect.sequenceKey);
     const started = Date.now();
     const run = this.run(effect).finally(() => {
-      const endedAt = this.now().getTime();
-      for (const slot of this.budgetSlots.get(effect.id) ?? []) {
-        this.budget?.end(slot, endedAt);
-      }
-      this.budgetSlots.delete(effect.id);
+      this.admission.ended(effect.id);
       this.inFlight.delete(effect.id);
       this.inFlightKeys.delete(effect.sequenceKey);
     });
@@ -222,7 +202,7 @@ export class EffectWorker {
     };
     const executor = this.executors.get(claimed.kind);
     if (!executor) {
-      this.circuit.recordNeutral();
+      this.admission.neutral();
       const failure = { code: 'unknown_kind', message: `No effect executor for kind ${claimed.kind}` };
       return this.fail(effect, undefined, failure, claimed.wasUnknown);
     }
@@ -241,7 +221,7 @@ export class EffectWorker {
       const outcomeUnknown = reconciling || failure.outcomeUnknown;
       return this.failed(effect, executor, failure, outcomeUnknown);
     }
-    this.circuit.recordSuccess();
+    this.admission.answered();
     return this.succeed(effect, executor, result);
   }
 
@@ -273,10 +253,11 @@ export class EffectWorker {
   ): Promise<Settlement> {
     if (!failure.retriable) {
       // A refusal proves the platform is answering.
-      this.circuit.recordSuccess();
+      this.admission.answered();
       return this.fail(effect, executor, failure, outcomeUnknown);
     }
-    if (this.circuit.recordFailure()) {
+    // The rate limit is per token: a 429's Retry-After pauses every effect, not only this one.
+    if (this.admission.failed(failure.retryAfterMs)) {
       this.logger.warn('Effect circuit opened: the platform keeps failing', {
         cooldownMs: this.options.circuitCooldownMs,
         code: failure.code,
@@ -286,12 +267,10 @@ export class EffectWorker {
       return this.fail(effect, executor, failure, outcomeUnknown);
     }
     const now = this.now();
-    let delayMs = retryDelayMs(effect.attempts, this.options, this.random);
-    if (failure.retryAfterMs !== undefined) {
-      // The rate limit is per token: every effect waits, not only this one.
-      delayMs = Math.max(delayMs, failure.retryAfterMs);
-      this.rateLimitedUntil = Math.max(this.rateLimitedUntil, now.getTime() + failure.retryAfterMs);
-    }
+    const delayMs = Math.max(
+      backoffDelayMs(effect.attempts, this.options, this.random),
+      failure.retryAfterMs ?? 0,
+    );
     const lastError = formatError(failure);
     await this.dataSource.transaction((manager) =>
       scheduleRetry(manager, {
