@@ -15,13 +15,6 @@ import { type EmergencySwitch } from './emergency-switch.entity';
 export class ConversationRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async wasAnswered(contentId: string): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query(`SELECT 1 FROM bot_decision WHERE content_id = $1`, [
-      contentId,
-    ]);
-    return rows.length > 0;
-  }
-
   /** First decision per message wins; a redelivered decision changes nothing. */
   async saveDecision(event: BotEvent): Promise<boolean> {
     const inserted: unknown[] = await this.manager.query(
@@ -41,20 +34,29 @@ export class ConversationRepository {
     return inserted.length === 1;
   }
 
-  /** What the switches covered at `at` (message time), and what they cover now (they compose). */
-  async emergencies(at: string): Promise<EmergencyCoverage[]> {
-    const rows: Array<{ active: boolean; source_ids: string[] | null; issued_at: string }> =
+  /**
+   * What a decision on a customer's message needs from the projection, in one round trip: the
+   * emergency coverage (see emergencies), whether the message was answered, whether its author is
+   * one of our own identities.
+   */
+  async decisionContext(
+    at: string,
+    contentId: string,
+    authorId: string | null,
+  ): Promise<{ emergencies: EmergencyCoverage[]; alreadyAnswered: boolean; ownIdentity: boolean }> {
+    const [row]: Array<{ switches: SwitchRow[] | null; answered: boolean; own: boolean }> =
       await this.manager.query(
-        `SELECT active, source_ids, issued_at FROM emergency_switch ORDER BY issued_at, command_id`,
+        `SELECT (SELECT json_agg(json_build_object('active', active, 'source_ids', source_ids, 'issued_at', issued_at)
+                 ORDER BY issued_at, command_id) FROM emergency_switch) AS switches,
+              EXISTS (SELECT 1 FROM bot_decision WHERE content_id = $1) AS answered,
+              EXISTS (SELECT 1 FROM bot_own_identity WHERE identity_id = $2) AS own`,
+        [contentId, authorId],
       );
-    let then = NO_EMERGENCY;
-    let now = NO_EMERGENCY;
-    for (const row of rows) {
-      const next = { active: row.active, sourceIds: row.source_ids };
-      now = applyEmergencySwitch(now, next);
-      then = row.issued_at <= at ? applyEmergencySwitch(then, next) : then;
-    }
-    return [then, now];
+    return {
+      emergencies: coverageAt(row.switches ?? [], at),
+      alreadyAnswered: row.answered,
+      ownIdentity: authorId !== null && row.own,
+    };
   }
 
   async savePendingTurn(fact: ContentFact): Promise<void> {
@@ -81,14 +83,6 @@ export class ConversationRepository {
     );
   }
 
-  async isOwnIdentity(identityId: string): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query(
-      `SELECT 1 FROM bot_own_identity WHERE identity_id = $1`,
-      [identityId],
-    );
-    return rows.length > 0;
-  }
-
   async saveEmergencySwitch(command: EmergencySwitch): Promise<void> {
     await this.manager.query(
       `INSERT INTO emergency_switch (command_id, active, source_ids, issued_at) VALUES ($1, $2, $3, $4)
@@ -96,4 +90,23 @@ export class ConversationRepository {
       [command.commandId, command.active, command.sourceIds, command.issuedAt],
     );
   }
+}
+
+interface SwitchRow {
+  active: boolean;
+  source_ids: string[] | null;
+  /** RFC 3339 text: compares in time order as a string. */
+  issued_at: string;
+}
+
+/** What the switches covered at `at` and what they cover now (they compose, in issue order). */
+function coverageAt(rows: readonly SwitchRow[], at: string): EmergencyCoverage[] {
+  let then = NO_EMERGENCY;
+  let now = NO_EMERGENCY;
+  for (const row of rows) {
+    const next = { active: row.active, sourceIds: row.source_ids };
+    now = applyEmergencySwitch(now, next);
+    then = row.issued_at <= at ? applyEmergencySwitch(then, next) : then;
+  }
+  return [then, now];
 }

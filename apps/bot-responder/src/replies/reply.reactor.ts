@@ -147,12 +147,7 @@ export class ReplyReactor {
       skipReason(
         fact,
         thread,
-        {
-          categoryIds,
-          emergencies: await repository.emergencies(fact.issuedAt),
-          alreadyAnswered: await repository.wasAnswered(fact.contentId),
-          ownIdentity: fact.authorId !== null && (await repository.isOwnIdentity(fact.authorId)),
-        },
+        { categoryIds, ...(await repository.decisionContext(fact.issuedAt, fact.contentId, fact.authorId)) },
         this.policy,
       );
     if (skip !== null) {

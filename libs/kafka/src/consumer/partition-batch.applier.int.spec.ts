@@ -134,6 +134,19 @@ describe(PartitionBatchApplier.name, () => {
       expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '3' }]);
     });
 
+    it('should move the checkpoint past a batch no handler takes in one statement, and fall back when it is elsewhere', async () => {
+      const own = (offset: number): ConsumedRecord => ({ ...record(offset), eventType: 'bot.replied' });
+      await applier().apply([record(0)]);
+
+      const passed = await applier().apply([own(1), own(2)]);
+      const ahead = await applier().apply([own(5)]);
+
+      expect(passed).toMatchObject({ kind: 'applied', nextOffset: 3n, applied: 0 });
+      expect(ahead).toEqual({ kind: 'seek', nextOffset: 3n });
+      expect(await rows('SELECT "offset" FROM processed_event ORDER BY 1')).toEqual([{ offset: '0' }]);
+      expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '3' }]);
+    });
+
     it('should skip records below the checkpoint when a rebalance hands them over again', async () => {
       await applier().apply([record(0), record(1)]);
       // A second instance (the partition moved, or a zombie) gets an overlapping batch.

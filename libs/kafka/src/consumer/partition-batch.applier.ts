@@ -55,6 +55,15 @@ export class PartitionBatchApplier {
     if (records.length === 0) {
       return { kind: 'fenced' };
     }
+    if (!records.some((record) => this.handlers.wants(record)) && (await this.passBy(records))) {
+      return {
+        kind: 'applied',
+        nextOffset: nextAfter(records),
+        applied: 0,
+        parked: 0,
+        wrote: writesOf(null),
+      };
+    }
     try {
       return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, records, false));
     } catch (error) {
@@ -71,6 +80,16 @@ export class PartitionBatchApplier {
           throw isolatedError;
         });
     }
+  }
+
+  /**
+   * A batch no handler takes (an app's own decisions coming back, live) moves the checkpoint in one
+   * statement, compare-and-set from the batch's first offset, instead of a transaction of four.
+   * False when the checkpoint is elsewhere (missing, behind, ahead): the transactional path decides.
+   */
+  private passBy(records: readonly ConsumedRecord[]): Promise<boolean> {
+    const { topic, partition, offset } = records[0];
+    return this.store.advance(this.dataSource.manager, topic, partition, BigInt(offset), nextAfter(records));
   }
 
   private async applyInTransaction(
@@ -328,6 +347,10 @@ function firstOfEachEventId(records: readonly ConsumedRecord[]): Set<ConsumedRec
     }
   }
   return first;
+}
+
+function nextAfter(records: readonly ConsumedRecord[]): bigint {
+  return BigInt(records[records.length - 1].offset) + 1n;
 }
 
 function attemptKey(record: ConsumedRecord): string {

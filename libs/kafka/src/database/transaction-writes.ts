@@ -18,6 +18,7 @@ export function noteWrite(manager: EntityManager, kind: keyof TransactionWrites)
   written.set(manager, { ...(written.get(manager) ?? NOTHING), [kind]: true });
 }
 
-export function writesOf(manager: EntityManager): TransactionWrites {
-  return written.get(manager) ?? NOTHING;
+/** What `manager`'s transaction queued; null: no transaction, nothing queued. */
+export function writesOf(manager: EntityManager | null): TransactionWrites {
+  return (manager && written.get(manager)) ?? NOTHING;
 }

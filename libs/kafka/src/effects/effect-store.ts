@@ -64,20 +64,24 @@ export async function claimDueEffects(
   }));
 }
 
-/** False when another worker settled it first. */
+/**
+ * `settled` false when another worker settled it first; `unblocks` when a later effect of its
+ * sequence key is pending, which could not run before this one ended.
+ */
 export async function markDone(
   manager: EntityManager,
   args: { id: string; result: Record<string, unknown>; now: Date },
-): Promise<boolean> {
-  const rows = await affectedRows(
+): Promise<{ settled: boolean; unblocks: boolean }> {
+  const rows = await affectedRows<{ unblocks: boolean }>(
     manager,
     `UPDATE effect
      SET status = 'done', result = $2::jsonb, outcome_unknown = false, last_error = NULL, updated_at = $3
      WHERE id = $1 AND status = 'pending'
-     RETURNING id`,
+     RETURNING EXISTS (SELECT 1 FROM effect later WHERE later.sequence_key = effect.sequence_key
+       AND later.status = 'pending' AND later.seq > effect.seq) AS unblocks`,
     [args.id, JSON.stringify(args.result ?? null), args.now],
   );
-  return rows.length > 0;
+  return { settled: rows.length > 0, unblocks: rows[0]?.unblocks === true };
 }
 
 // Retry and failure only apply to the attempt this worker claimed: if its lease ran out and another

@@ -28,6 +28,8 @@ export class EffectWorker {
   private readonly admission: PlatformAdmission;
   private readonly inFlight = new Map<string, Promise<Settlement>>();
   private readonly inFlightKeys = new Set<string>();
+  /** Effects whose end let another one run (a later effect of their sequence key, or onDone's own). */
+  private readonly unblocking = new Set<string>();
   /** The most calls any executor makes in one run: what one claim must be able to spend. */
   private readonly maxCallsPerRun: number;
   private running = false;
@@ -120,7 +122,14 @@ export class EffectWorker {
       // A full batch means more may be due right away.
       claimedAll = free > 0 && claimed.length === free;
       for (const effect of claimed) {
-        void this.launch(effect).finally(() => this.wake());
+        void this.launch(effect).then((settlement) => {
+          // Looking again costs a query: only when this end may have freed work. A failure ends a
+          // sequence's blocker too; a full claim may have left due effects for the freed slot.
+          const unblocked = this.unblocking.delete(effect.id) || settlement === 'failed';
+          if (unblocked || claimedAll) {
+            this.wake();
+          }
+        });
       }
     } catch (error) {
       this.logger.error('Effect worker could not claim effects', { error: describeError(error) });
@@ -234,14 +243,23 @@ export class EffectWorker {
     const onDone = executor.onDone?.bind(executor);
     if (!onDone) {
       // Nothing else to write: one statement, no transaction round trips.
-      await markDone(this.dataSource.manager, { id: effect.id, result, now });
+      const marked = await markDone(this.dataSource.manager, { id: effect.id, result, now });
+      if (marked.unblocks) {
+        this.unblocking.add(effect.id);
+      }
       return 'done';
     }
-    await this.dataSource.transaction(async (manager) => {
-      if (await markDone(manager, { id: effect.id, result, now })) {
+    const marked = await this.dataSource.transaction(async (manager) => {
+      const done = await markDone(manager, { id: effect.id, result, now });
+      if (done.settled) {
         await onDone(manager, effect, result);
       }
+      return done;
     });
+    // onDone may record effects of its own (a routing decision): the worker looks again.
+    if (marked.settled) {
+      this.unblocking.add(effect.id);
+    }
     return 'done';
   }
 
