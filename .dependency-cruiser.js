@@ -6,7 +6,7 @@
 // type-only imports (`import { type X }`, `import type`) part of the graph, tagged `type-only`.
 
 /** Pure decision code: deciders and the evolve/state functions they fold the facts with. */
-const PURE_DECISION_FILES = '(\\.decider|\\.evolve)\\.ts$|/conversation/thread-state\\.ts$';
+const PURE_DECISION_FILES = '(\\.decider|\\.evolve)\\.ts$|/projection/thread-state\\.ts$';
 
 /** Frameworks and I/O that pure decision code must not reach. */
 const IO_PACKAGES = '(^|/)node_modules/(@nestjs|typeorm|kafkajs|axios|pg)(/|$)';

@@ -8,13 +8,13 @@ import { type AppDataSourceOptions, openAppDataSource } from '@handover/kafka';
 import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { BOT_RESPONDER_MIGRATIONS } from '../apps/bot-responder/migrations';
-import { PROJECTION_ENTITIES as BOT_RESPONDER_ENTITIES } from '../apps/bot-responder/src/conversation';
+import { PROJECTION_ENTITIES as BOT_RESPONDER_ENTITIES } from '../apps/bot-responder/src/projection';
 import { HANDOVER_MIGRATIONS } from '../apps/handover/migrations';
 import { INTERVENTION_STATS_MIGRATIONS } from '../apps/intervention-stats/migrations';
-import { PROJECTION_ENTITIES as INTERVENTION_STATS_ENTITIES } from '../apps/intervention-stats/src/projections';
+import { PROJECTION_ENTITIES as INTERVENTION_STATS_ENTITIES } from '../apps/intervention-stats/src/projection';
 import { PROJECTION_ENTITIES as HANDOVER_ENTITIES } from '../apps/handover/src/projection';
 import { AVAILABILITY_POLLER_MIGRATIONS } from '../apps/availability-poller/migrations';
-import { AVAILABILITY_POLLER_ENTITIES } from '../apps/availability-poller/src/availability-poller.entities';
+import { AVAILABILITY_POLLER_ENTITIES } from '../apps/availability-poller/src/projection';
 
 type AppSchema = Pick<AppDataSourceOptions, 'schema' | 'entities' | 'migrations'>;
 

@@ -21,7 +21,7 @@ import { loadHandoverConfig } from '../../apps/handover/src/config/handover.conf
 import { routingPolicyOf } from '../../apps/handover/src/handover.module';
 import { routingHandlers } from '../../apps/handover/src/handover/routing.handlers';
 import { RoutingService } from '../../apps/handover/src/handover/routing.service';
-import { statsProjectors } from '../../apps/intervention-stats/src/projections/stats.projectors';
+import { statsProjectors } from '../../apps/intervention-stats/src/projection/stats.projectors';
 import { repoRoot } from '../infra/repo-root';
 import {
   type App,

@@ -46,7 +46,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { decideAvailability } from '../../apps/availability-poller/src/polling/availability.decider';
 import { publishEffectFailed as publishBotEffectFailed } from '../../apps/bot-responder/src/effects/effect-failed.publisher';
 import { ReadThreadExecutor } from '../../apps/bot-responder/src/effects/read-thread.executor';
-import { emptyThread } from '../../apps/bot-responder/src/conversation/thread-state';
+import { emptyThread } from '../../apps/bot-responder/src/projection/thread-state';
 import { READ_THREAD_KIND, type ReadThreadPayload } from '../../apps/bot-responder/src/replies/read-thread';
 import { decideReply, type ReplyPolicy } from '../../apps/bot-responder/src/replies/reply.decider';
 import { toEmergencyCommand } from '../../apps/gateway/src/admin/emergency-command.mapper';

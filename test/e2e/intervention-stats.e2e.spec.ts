@@ -5,7 +5,7 @@ import { type DataSource } from 'typeorm';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { loadInterventionStatsConfig } from '../../apps/intervention-stats/src/config/intervention-stats.config';
 import { createInterventionStatsApp } from '../../apps/intervention-stats/src/intervention-stats.app';
-import { versionedGroupId } from '../../apps/intervention-stats/src/projections/projection-version';
+import { versionedGroupId } from '../../apps/intervention-stats/src/projection/projection-version';
 import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
 import { DATA_SOURCE } from '../../apps/intervention-stats/src/data-source.token';
 import { pollUntil } from '../infra';

@@ -5,7 +5,7 @@ import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AVAILABILITY_POLLER_MIGRATIONS } from '../migrations';
-import { AVAILABILITY_POLLER_ENTITIES } from './availability-poller.entities';
+import { AVAILABILITY_POLLER_ENTITIES } from './projection';
 import {
   AVAILABILITY_POLLER_CONFIG,
   type AvailabilityPollerConfig,
@@ -13,7 +13,7 @@ import {
 import { AvailabilityPollJob } from './polling/availability-poll.job';
 import { AvailabilityPollService } from './polling/availability-poll.service';
 import { PollMetrics } from './polling/poll.metrics';
-import { PollerStateRepository } from './polling/poller-state.repository';
+import { PollerStateRepository } from './projection/poller-state.repository';
 import { CLOCK, type Clock, DATA_SOURCE } from './polling/poller.tokens';
 
 export interface AvailabilityPollerRunOptions {

@@ -18,14 +18,14 @@ import { type Kafka } from 'kafkajs';
 import { type Registry } from 'prom-client';
 import { type BotEngine, createBotEngine } from './bot-engine';
 import { type BotResponderConfig } from './config/bot-responder.config';
-import { PROJECTION_ENTITIES } from './conversation';
+import { PROJECTION_ENTITIES } from './projection';
 import {
   decisionsProjector,
   emergencySwitchProjector,
   engageFactsProjector,
   handoverMovesProjector,
   threadReadsProjector,
-} from './conversation/thread.projectors';
+} from './projection/thread.projectors';
 import { CloseInterventionExecutor } from './effects/close-intervention.executor';
 import { OpenInterventionExecutor } from './effects/open-intervention.executor';
 import { PostReplyExecutor } from './effects/post-reply.executor';

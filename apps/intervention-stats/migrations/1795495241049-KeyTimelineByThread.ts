@@ -2,7 +2,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * stats_timeline keyed by (thread, event id): one index where there were two (the event id's, and
- * the thread's for the timeline). A record is applied once through this key (StatsStore).
+ * the thread's for the timeline). A record is applied once through this key (StatsRepository).
  */
 export class KeyTimelineByThread1795495241049 implements MigrationInterface {
   name = 'KeyTimelineByThread1795495241049';

@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createServiceApp } from '@handover/observability';
 import { type InterventionStatsConfig } from './config/intervention-stats.config';
 import { InterventionStatsModule, type InterventionStatsRunOptions } from './intervention-stats.module';
-import { PROJECTION_VERSION } from './projections';
+import { PROJECTION_VERSION } from './projection';
 
 /**
  * Builds intervention-stats as production runs it (main.ts, tests and replay): the analytics HTTP

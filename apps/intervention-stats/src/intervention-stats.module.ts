@@ -18,11 +18,11 @@ import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './confi
 import { DashboardLoginHttpController } from './dashboard/dashboard-login.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { EMERGENCY_AUDIT, EmergencyAuditRepository } from './dashboard/emergency-audit.repository';
-import { PROJECTION_ENTITIES } from './projections';
-import { ensureProjectionVersion, versionedGroupId } from './projections/projection-version';
+import { PROJECTION_ENTITIES } from './projection';
+import { ensureProjectionVersion, versionedGroupId } from './projection/projection-version';
 import { AnalyticsHttpController } from './queries/analytics.http.controller';
 import { DATA_SOURCE } from './data-source.token';
-import { statsProjectors } from './projections/stats.projectors';
+import { statsProjectors } from './projection/stats.projectors';
 import { DailyRollupRefresher } from './rollup/daily-rollup.refresher';
 import { INTERVENTION_STATS_MIGRATIONS } from '../migrations';
 
@@ -104,7 +104,7 @@ export class InterventionStatsModule {
 /**
  * The statistics' projectors (no reactor: the app decides nothing) and the daily rollup's refresher
  * (live only: replay compares the tables it derives from). Each write is keyed by the event id
- * (StatsStore), so the consumer's own event-id claims are not needed.
+ * (StatsRepository), so the consumer's own event-id claims are not needed.
  */
 async function statsRuntime(
   config: InterventionStatsConfig,

@@ -28,7 +28,7 @@ import {
   spendCalls,
 } from './poll-plan.decider';
 import { PollMetrics } from './poll.metrics';
-import { type CachedSourceChannel, PollerStateRepository } from './poller-state.repository';
+import { type CachedSourceChannel, PollerStateRepository } from '../projection/poller-state.repository';
 import { CLOCK, type Clock, DATA_SOURCE } from './poller.tokens';
 
 /** What the Engage calls of one poll brought back; kept even when a later call of the poll fails. */

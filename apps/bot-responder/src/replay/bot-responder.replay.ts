@@ -1,7 +1,7 @@
 import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
 import { createBotResponderApp } from '../bot-responder.app';
 import { type BotResponderConfig } from '../config/bot-responder.config';
-import { PROJECTION_TABLES } from '../conversation';
+import { PROJECTION_TABLES } from '../projection';
 
 /**
  * Rebuilds the projection from offset 0 into an empty schema with the projectors alone: decisions

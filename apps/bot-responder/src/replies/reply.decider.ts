@@ -12,8 +12,8 @@ import {
   observedCategories,
   type ThreadState,
   transcriptOf,
-} from '../conversation/thread-state';
-import { type ContentFact } from './content-fact';
+} from '../projection/thread-state';
+import { type ContentFact } from '../projection/content-fact';
 
 export interface ReplyPolicy {
   botCategoryId: string;

@@ -1,5 +1,5 @@
 import { type EmergencyCoverage, NO_EMERGENCY } from '@handover/contracts';
-import { emptyThread, type ThreadState } from '../conversation/thread-state';
+import { emptyThread, type ThreadState } from '../projection/thread-state';
 import {
   attachmentOnlyOutcome,
   decideReply,
@@ -7,7 +7,7 @@ import {
   type SkipContext,
   skipReason,
 } from './reply.decider';
-import { customerMessage } from './testing/content-fact.fixture';
+import { customerMessage } from '../projection/testing/content-fact.fixture';
 
 const BOT = 'cat-bot';
 const AGENT = 'cat-agent';

@@ -9,10 +9,10 @@ import { type AnyEventHandler, appendToOutbox, recordEffects } from '@handover/k
 import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type BotEngine } from '../bot-engine';
-import { ConversationRepository } from '../conversation/conversation.repository';
-import { ThreadStore } from '../conversation/thread.store';
-import { evolveWithDecision, observedCategories, type ThreadState } from '../conversation/thread-state';
-import { type ContentFact, contentFact } from './content-fact';
+import { ConversationRepository } from '../projection/conversation.repository';
+import { ThreadRepository } from '../projection/thread.repository';
+import { evolveWithDecision, observedCategories, type ThreadState } from '../projection/thread-state';
+import { type ContentFact, contentFact } from '../projection/content-fact';
 import { READ_THREAD_KIND, type ReadThreadPayload } from './read-thread';
 import {
   attachmentOnlyOutcome,
@@ -49,7 +49,7 @@ export class ReplyReactor {
         contract: ENGAGE_EVENTS,
         types: ['content.imported'],
         handle: (event: EngageEvent, { batch }) =>
-          this.onContentImported(event, batch.manager, ThreadStore.of(batch)),
+          this.onContentImported(event, batch.manager, ThreadRepository.of(batch)),
       },
       {
         name: 'own contents',
@@ -62,7 +62,7 @@ export class ReplyReactor {
         contract: BOT_EVENTS,
         types: [BOT_THREAD_READ],
         handle: (event: BotThreadReadEvent, { batch }) =>
-          this.onThreadRead(event, batch.manager, ThreadStore.of(batch)),
+          this.onThreadRead(event, batch.manager, ThreadRepository.of(batch)),
       },
     ];
   }
@@ -70,7 +70,7 @@ export class ReplyReactor {
   private async onContentImported(
     event: EngageEvent,
     manager: EntityManager,
-    threads: ThreadStore,
+    threads: ThreadRepository,
   ): Promise<void> {
     const fact = contentFact(event);
     if (fact) {
@@ -101,7 +101,7 @@ export class ReplyReactor {
   private async onThreadRead(
     event: BotThreadReadEvent,
     manager: EntityManager,
-    threads: ThreadStore,
+    threads: ThreadRepository,
   ): Promise<void> {
     const thread = await threads.get(event.thread_id);
     const fact = await new ConversationRepository(manager).takePendingTurn(event.content_id);
@@ -121,7 +121,7 @@ export class ReplyReactor {
   private async maybeAnswer(
     fact: ContentFact,
     thread: ThreadState,
-    threads: ThreadStore,
+    threads: ThreadRepository,
     manager: EntityManager,
   ): Promise<void> {
     // The checks that need no query first: most content.imported are not customers' messages.

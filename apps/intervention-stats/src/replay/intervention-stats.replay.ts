@@ -1,7 +1,7 @@
 import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
 import { type InterventionStatsConfig } from '../config/intervention-stats.config';
 import { createInterventionStatsApp } from '../intervention-stats.app';
-import { PROJECTION_TABLES } from '../projections';
+import { PROJECTION_TABLES } from '../projection';
 
 /** Rebuilds the statistics from offset 0 into an empty schema and compares them with the live ones. */
 export function replayInterventionStats(

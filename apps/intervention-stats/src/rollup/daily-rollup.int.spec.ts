@@ -2,7 +2,7 @@ import { openAppDataSource } from '@handover/kafka';
 import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
 import { type DataSource } from 'typeorm';
 import { INTERVENTION_STATS_MIGRATIONS } from '../../migrations';
-import { PROJECTION_ENTITIES } from '../projections';
+import { PROJECTION_ENTITIES } from '../projection';
 import { interventionGroups, summarize } from '../queries/analytics.summary';
 import { recordChangedDays } from './changed-days';
 import { CONVERSATION_ROLLUP, type ConversationRollupRow } from './conversation-rollup';

@@ -40,7 +40,7 @@ export interface TimelineRow {
  * record). So the consumer's processed_event claim is not needed (dedupeEventIds: false): one row
  * per record instead of two.
  */
-export class StatsStore {
+export class StatsRepository {
   private readonly engage = new Map<string, EngageDelta>();
   private readonly interventions = new Map<string, InterventionDelta>();
   private readonly bot = new Map<string, BotDelta>();
@@ -52,8 +52,8 @@ export class StatsStore {
 
   private constructor(private readonly scope: BatchScope) {}
 
-  static of(scope: BatchScope): StatsStore {
-    return scope.memo(KEY, () => new StatsStore(scope));
+  static of(scope: BatchScope): StatsRepository {
+    return scope.memo(KEY, () => new StatsRepository(scope));
   }
 
   /**

@@ -16,7 +16,7 @@ import {
 } from '@handover/contracts';
 import { type EventHandler } from '@handover/kafka';
 import { Logger } from '@nestjs/common';
-import { contentFact } from '../replies/content-fact';
+import { contentFact } from './content-fact';
 import { ConversationRepository } from './conversation.repository';
 import {
   evolveWithContent,
@@ -26,7 +26,7 @@ import {
   type InterventionFact,
 } from './thread-facts.evolve';
 import { evolveWithDecision, latest } from './thread-state';
-import { ThreadStore } from './thread.store';
+import { ThreadRepository } from './thread.repository';
 
 const INTERVENTION_EVENTS: InterventionFact['type'][] = [
   'intervention.opened',
@@ -46,7 +46,7 @@ export function engageFactsProjector(botCategoryId: string): EventHandler<Engage
     contract: ENGAGE_EVENTS,
     types: ['content.imported', ...INTERVENTION_EVENTS],
     async handle(event, { batch }) {
-      const threads = ThreadStore.of(batch);
+      const threads = ThreadRepository.of(batch);
       if (event.type === 'content.imported') {
         const fact = contentFact(event);
         if (fact) {
@@ -75,7 +75,7 @@ export const handoverMovesProjector: EventHandler<ThreadReturnedToBotEvent | Thr
   contract: HANDOVER_EVENTS,
   types: ['thread.returned_to_bot', 'thread.handed_over'],
   async handle(event, { batch }) {
-    const threads = ThreadStore.of(batch);
+    const threads = ThreadRepository.of(batch);
     const state = evolveWithMove(await threads.get(event.thread_id), event.occurred_at);
     threads.setRouting(
       event.type === 'thread.returned_to_bot'
@@ -110,7 +110,7 @@ export function threadReadsProjector(botCategoryId: string): EventHandler<BotThr
     contract: BOT_EVENTS,
     types: [BOT_THREAD_READ],
     async handle(event, { batch }) {
-      const threads = ThreadStore.of(batch);
+      const threads = ThreadRepository.of(batch);
       const read = { categoryIds: event.category_ids, readAt: new Date(event.read_at).toISOString() };
       threads.setTurns(evolveWithRead(await threads.get(event.thread_id), read, botCategoryId));
     },
@@ -126,7 +126,7 @@ export const decisionsProjector: EventHandler<BotEvent> = {
     if (!(await new ConversationRepository(batch.manager).saveDecision(event))) {
       return;
     }
-    const threads = ThreadStore.of(batch);
+    const threads = ThreadRepository.of(batch);
     threads.setTurns(evolveWithDecision(await threads.get(event.thread_id), event));
   },
 };

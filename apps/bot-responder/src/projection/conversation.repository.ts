@@ -5,12 +5,12 @@ import {
   NO_EMERGENCY,
 } from '@handover/contracts';
 import { type EntityManager } from 'typeorm';
-import { type ContentFact } from '../replies/content-fact';
+import { type ContentFact } from './content-fact';
 import { type EmergencySwitch } from './emergency-switch.entity';
 
 /**
  * Decisions, the emergency switches, messages waiting for a read and our own identities, inside the
- * batch transaction it is given (threads: ThreadStore).
+ * batch transaction it is given (threads: ThreadRepository).
  */
 export class ConversationRepository {
   constructor(private readonly manager: EntityManager) {}

@@ -1,4 +1,4 @@
-import { type ContentFact } from '../replies/content-fact';
+import { type ContentFact } from './content-fact';
 import { latest, type ThreadState, withLine } from './thread-state';
 
 export interface InterventionFact {

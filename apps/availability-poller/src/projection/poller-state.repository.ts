@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type AgentPermission } from '../agents/agent-permissions';
-import { AgentCacheRow } from '../agents/agent-cache.entity';
-import { SourceChannelRow } from '../sources/source-channel.entity';
-import { type PublishedAvailability, type WatchedSource } from './availability.decider';
-import { INITIAL_POLL_STATE, type PollState } from './poll-plan.decider';
+import { AgentCacheRow } from './agent-cache.entity';
+import { SourceChannelRow } from './source-channel.entity';
+import { type PublishedAvailability, type WatchedSource } from '../polling/availability.decider';
+import { INITIAL_POLL_STATE, type PollState } from '../polling/poll-plan.decider';
 import { PollStateRow } from './poll-state.entity';
 import { SourceAvailabilityRow } from './source-availability.entity';
 

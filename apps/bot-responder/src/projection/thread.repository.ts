@@ -31,7 +31,7 @@ interface ThreadRow {
  * written back in one statement per table just before the batch commits. Facts and turns are
  * written apart: they come from different topics (see BotThreadTurns).
  */
-export class ThreadStore {
+export class ThreadRepository {
   private readonly states = new Map<string, ThreadState>();
   private readonly dirtyFacts = new Set<string>();
   private readonly dirtyTurns = new Set<string>();
@@ -40,8 +40,8 @@ export class ThreadStore {
 
   private constructor(private readonly scope: BatchScope) {}
 
-  static of(scope: BatchScope): ThreadStore {
-    return scope.memo(KEY, () => new ThreadStore(scope));
+  static of(scope: BatchScope): ThreadRepository {
+    return scope.memo(KEY, () => new ThreadRepository(scope));
   }
 
   async get(threadId: string): Promise<ThreadState> {

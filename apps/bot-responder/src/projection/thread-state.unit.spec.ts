@@ -1,6 +1,6 @@
 import { type BotEvent } from '@handover/contracts';
-import { type ContentFact } from '../replies/content-fact';
-import { customerMessage } from '../replies/testing/content-fact.fixture';
+import { type ContentFact } from './content-fact';
+import { customerMessage } from './testing/content-fact.fixture';
 import {
   evolveWithContent,
   evolveWithIntervention,

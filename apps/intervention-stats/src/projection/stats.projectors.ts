@@ -19,7 +19,7 @@ import {
 } from '@handover/contracts';
 import { type AnyEventHandler, type EventHandler } from '@handover/kafka';
 import { type InterventionInput } from './intervention-stats.evolve';
-import { StatsStore } from './stats.store';
+import { StatsRepository } from './stats.repository';
 
 /**
  * Customer messages and interventions, as RCED reported them. content.replied: what agents and the
@@ -48,7 +48,7 @@ function engageProjector(botUserId: string | null): EventHandler<EngageEvent> {
       const notCustomer = isContent ? notCustomerReason(metadata) : null;
       const issuedAt = new Date(event.issued_at).toISOString();
       const sourceId = idOrNull(metadata.source_id ?? event.resource.source_id);
-      const store = StatsStore.of(batch);
+      const store = StatsRepository.of(batch);
       store.addEngage(
         {
           type: event.type,
@@ -101,7 +101,7 @@ const botProjector: EventHandler<BotEvent> = {
   types: BOT_EVENT_TYPES,
   handle(event, { batch }) {
     const at = new Date(event.occurred_at).toISOString();
-    StatsStore.of(batch).addBot(
+    StatsRepository.of(batch).addBot(
       {
         type: event.type,
         threadId: event.thread_id,
@@ -132,7 +132,7 @@ const routingProjector: EventHandler<ThreadRoutingEvent> = {
   types: THREAD_ROUTING_EVENT_TYPES,
   handle(event, { batch }) {
     const at = new Date(event.occurred_at).toISOString();
-    StatsStore.of(batch).addHandover(
+    StatsRepository.of(batch).addHandover(
       {
         type: event.type,
         threadId: event.thread_id,
@@ -161,7 +161,7 @@ const emergencyProjector: EventHandler<EmergencyEvent> = {
   contract: HANDOVER_EVENTS,
   types: EMERGENCY_EVENT_TYPES,
   handle(event, { batch }) {
-    StatsStore.of(batch).addEmergency({
+    StatsRepository.of(batch).addEmergency({
       eventId: event.event_id,
       commandId: event.command_id,
       active: event.type === 'emergency.activated',
@@ -180,7 +180,7 @@ const availabilityProjector: EventHandler<AvailabilityEvent> = {
   contract: AVAILABILITY_EVENTS,
   types: AVAILABILITY_EVENT_TYPES,
   handle(event, { batch }) {
-    StatsStore.of(batch).addAvailability({
+    StatsRepository.of(batch).addAvailability({
       sourceId: event.source_id,
       channelId: event.channel_id,
       availableAgents: event.available_agents,
@@ -191,7 +191,7 @@ const availabilityProjector: EventHandler<AvailabilityEvent> = {
   },
 };
 
-/** Every projector of the statistics: they only fold into the batch's StatsStore (no await per record). */
+/** Every projector of the statistics: they only fold into the batch's StatsRepository (no await per record). */
 export function statsProjectors(botUserId: string | null): readonly AnyEventHandler[] {
   return [
     engageProjector(botUserId),

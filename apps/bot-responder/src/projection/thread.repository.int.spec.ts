@@ -4,10 +4,10 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { BOT_RESPONDER_MIGRATIONS } from '../../migrations';
 import { PROJECTION_ENTITIES } from '.';
 import { emptyThread, type ThreadState } from './thread-state';
-import { ThreadStore } from './thread.store';
+import { ThreadRepository } from './thread.repository';
 
-/** ThreadStore on real Postgres: what a batch writes is what the next batch reads. */
-describe(ThreadStore.name, () => {
+/** ThreadRepository on real Postgres: what a batch writes is what the next batch reads. */
+describe(ThreadRepository.name, () => {
   let database: TestDatabase;
   let dataSource: DataSource;
 
@@ -40,11 +40,11 @@ describe(ThreadStore.name, () => {
   /** One batch: its scope over `threadIds`, flushed in its transaction as the consumer does. */
   const batch = async <T>(
     threadIds: string[],
-    work: (store: ThreadStore, manager: EntityManager) => Promise<T>,
+    work: (store: ThreadRepository, manager: EntityManager) => Promise<T>,
   ) =>
     dataSource.transaction(async (manager) => {
       const scope = new BatchScope(threadIds.map(record), manager);
-      const result = await work(ThreadStore.of(scope), manager);
+      const result = await work(ThreadRepository.of(scope), manager);
       await scope.flush();
       return result;
     });
@@ -104,12 +104,12 @@ describe(ThreadStore.name, () => {
     const factsBatch = dataSource.createQueryRunner();
     await factsBatch.startTransaction();
     const factsScope = new BatchScope([record('thread-b')], factsBatch.manager);
-    const stale = await ThreadStore.of(factsScope).get('thread-b');
+    const stale = await ThreadRepository.of(factsScope).get('thread-b');
     await batch(['thread-b'], async (store) =>
       store.setTurns({ ...(await store.get('thread-b')), botTurns: 3 }),
     );
 
-    ThreadStore.of(factsScope).setFacts(facts(stale));
+    ThreadRepository.of(factsScope).setFacts(facts(stale));
     await factsScope.flush();
     await factsBatch.commitTransaction();
     await factsBatch.release();
