@@ -60,7 +60,7 @@ module.exports = {
       name: 'pure-decisions-libs-types-only',
       comment:
         'Deciders may import @handover/contracts, and only types from the other libs (e.g. EffectIntent from ' +
-        "@handover/kafka): a value import would load the lib's index, hence kafkajs, TypeORM and Nest. " +
+        "@handover/event-runtime): a value import would load the lib's index, hence kafkajs, TypeORM and Nest. " +
         'Type-only imports vanish from the compiled code, so they are exempt (dependencyTypesNot). This is ' +
         'a rule on direct imports because reachable rules cannot exempt them: dependency-cruiser follows ' +
         'type-only edges when it computes reachability, and would report the erased EffectIntent import ' +

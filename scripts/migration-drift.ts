@@ -4,7 +4,7 @@
 // migration: prints it and exits 1. Reads DATABASE_URL (any database on the server: the throwaway
 // one is created beside it and dropped at the end, even on failure).
 import 'reflect-metadata';
-import { type AppDataSourceOptions, openAppDataSource } from '@handover/kafka';
+import { type AppDataSourceOptions, openAppDataSource } from '@handover/event-runtime';
 import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { BOT_RESPONDER_MIGRATIONS } from '../apps/bot-responder/migrations';

@@ -14,7 +14,7 @@ import {
 } from '@handover/contracts';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { consumedTopics } from '@handover/kafka';
+import { consumedTopics } from '@handover/event-runtime';
 import { type BotEngine } from '../../apps/bot-responder/src/bot-engine';
 import { botResponderHandlers } from '../../apps/bot-responder/src/bot-responder.module';
 import { loadHandoverConfig } from '../../apps/handover/src/config/handover.config';

@@ -41,7 +41,8 @@ import {
   AVAILABILITY_EVENTS,
 } from '@handover/contracts';
 import { type EngageClient } from '@handover/engage-client';
-import { type EffectToRun, type OutgoingRecord } from '@handover/kafka';
+import { type OutgoingRecord } from '@handover/kafka';
+import { type EffectToRun } from '@handover/event-runtime';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { decideAvailability } from '../../apps/availability-poller/src/polling/availability.decider';
 import { publishEffectFailed as publishBotEffectFailed } from '../../apps/bot-responder/src/effects/effect-failed.publisher';
@@ -65,7 +66,7 @@ import {
   decide,
   evolve,
 } from '../../apps/handover/src/routing/routing.decider';
-import { deadLetterRecord, describeFailure } from '../../libs/kafka/src/consumer/dead-letter';
+import { deadLetterRecord, describeFailure } from '../../libs/event-runtime/src/consumer/dead-letter';
 import { SEED_CONTENT_IMPORTED, SEED_INTERVENTION_CLOSED, copyOf } from '../fixtures';
 
 /** The message on engage.events.v1: every RCED event type, one shape. */

@@ -1,5 +1,6 @@
 import { RECORD_HEADERS, TOPICS } from '@handover/contracts';
-import { DEAD_LETTER_HEADERS, createKafkaClient, endOffsets, EventRuntime } from '@handover/kafka';
+import { createKafkaClient } from '@handover/kafka';
+import { DEAD_LETTER_HEADERS, endOffsets, EventRuntime } from '@handover/event-runtime';
 import { Client } from 'pg';
 import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
 import { replayBotResponder } from '../../apps/bot-responder/src/replay/bot-responder.replay';

@@ -1,4 +1,5 @@
-import { createKafkaClient, endOffsets, EventRuntime } from '@handover/kafka';
+import { createKafkaClient } from '@handover/kafka';
+import { endOffsets, EventRuntime } from '@handover/event-runtime';
 import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
 import { replayBotResponder } from '../../apps/bot-responder/src/replay/bot-responder.replay';
 import { WALKTHROUGH as W } from '../../apps/engage-simulator/src/platform/platform-seed';

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { startConsuming } from '@handover/kafka';
+import { startConsuming } from '@handover/event-runtime';
 import { join } from 'node:path';
 import { TOPICS } from '@handover/contracts';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';

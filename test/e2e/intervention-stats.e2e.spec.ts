@@ -1,5 +1,6 @@
 import { engageEventThreadId, type EngageEvent, TOPICS } from '@handover/contracts';
-import { createKafkaClient, endOffsets, lagging, startConsuming } from '@handover/kafka';
+import { createKafkaClient } from '@handover/kafka';
+import { endOffsets, lagging, startConsuming } from '@handover/event-runtime';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DataSource } from 'typeorm';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';

@@ -1,5 +1,5 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startConsuming } from '@handover/kafka';
+import { startConsuming } from '@handover/event-runtime';
 import { Client } from 'pg';
 import { createBotResponderApp } from '../../apps/bot-responder/src/bot-responder.app';
 import { type BotResponderRunOptions } from '../../apps/bot-responder/src/bot-responder.module';

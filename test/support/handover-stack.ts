@@ -1,5 +1,5 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startConsuming } from '@handover/kafka';
+import { startConsuming } from '@handover/event-runtime';
 import { createAvailabilityPollerApp } from '../../apps/availability-poller/src/availability-poller.app';
 import { loadAvailabilityPollerConfig } from '../../apps/availability-poller/src/config/availability-poller.config';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';

@@ -1,6 +1,7 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
-import { KafkaHealthHttpController, KafkaModule, openAppDataSource } from '@handover/kafka';
+import { KafkaHealthHttpController, KafkaModule } from '@handover/kafka';
+import { openAppDataSource } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';

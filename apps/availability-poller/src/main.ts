@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runApp } from '@handover/kafka';
+import { runApp } from '@handover/event-runtime';
 import { createAvailabilityPollerApp } from './availability-poller.app';
 import { loadAvailabilityPollerConfig } from './config/availability-poller.config';
 

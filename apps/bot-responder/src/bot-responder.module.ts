@@ -1,16 +1,13 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
+import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerService } from '@handover/kafka';
 import {
   type AppHandlers,
   ConsumerMetrics,
   EventRuntime,
-  KAFKA_CLIENT,
-  KafkaHealthHttpController,
-  KafkaModule,
-  KafkaProducerService,
   openAppDataSource,
   type RuntimeMode,
-} from '@handover/kafka';
+} from '@handover/event-runtime';
 import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';

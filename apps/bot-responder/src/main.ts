@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runApp } from '@handover/kafka';
+import { runApp } from '@handover/event-runtime';
 import { createBotResponderApp } from './bot-responder.app';
 import { loadBotResponderConfig } from './config/bot-responder.config';
 

@@ -1,4 +1,4 @@
-import { ConsumerMetrics } from '@handover/kafka';
+import { ConsumerMetrics } from '@handover/event-runtime';
 import { Logger } from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
 

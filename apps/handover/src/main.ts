@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runApp } from '@handover/kafka';
+import { runApp } from '@handover/event-runtime';
 import { createHandoverApp } from './handover.app';
 import { loadHandoverConfig } from './config/handover.config';
 

@@ -1,13 +1,6 @@
 import { TOPICS } from '@handover/contracts';
-import {
-  EventRuntime,
-  KAFKA_CLIENT,
-  KafkaHealthHttpController,
-  KafkaModule,
-  KafkaProducerService,
-  openAppDataSource,
-  type RuntimeMode,
-} from '@handover/kafka';
+import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerService } from '@handover/kafka';
+import { EventRuntime, openAppDataSource, type RuntimeMode } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runApp } from '@handover/kafka';
+import { runApp } from '@handover/event-runtime';
 import { createInterventionStatsApp } from './intervention-stats.app';
 import { loadInterventionStatsConfig } from './config/intervention-stats.config';
 

@@ -1,4 +1,5 @@
-import { KafkaProducerService, OutboxRelay } from '@handover/kafka';
+import { KafkaProducerService } from '@handover/kafka';
+import { OutboxRelay } from '@handover/event-runtime';
 import {
   Inject,
   Injectable,

@@ -5,7 +5,7 @@ import {
   EngageClient,
   type EngageAgentStatus,
 } from '@handover/engage-client';
-import { appendToOutbox } from '@handover/kafka';
+import { appendToOutbox } from '@handover/event-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AgentPermission, agentPermissions, agentsFilterKey } from '../agents/agent-permissions';

@@ -1,6 +1,6 @@
 import { IsEngageId, ToBoolean, ToInt, ToLanguageTexts } from '@handover/config';
 import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
-import { EffectAppEnv } from '@handover/kafka';
+import { EffectAppEnv } from '@handover/event-runtime';
 import {
   IsBoolean,
   IsIn,

@@ -1,5 +1,5 @@
 import { EngageApiError, EngageClient } from '@handover/engage-client';
-import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/event-runtime';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type CloseInterventionPayload } from '../replies/reply.decider';
 import { publishEffectFailed } from './effect-failed.publisher';

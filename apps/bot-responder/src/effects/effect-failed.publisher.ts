@@ -1,5 +1,5 @@
 import { BOT_EFFECT_FAILED, type BotEffectFailedEvent, BOT_EVENTS } from '@handover/contracts';
-import { appendToOutbox, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { appendToOutbox, type EffectFailure, type EffectToRun } from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 
 /** A platform call given up for good is published, never dropped: operators and handover see it. */

@@ -1,5 +1,5 @@
 import { EngageApiError, EngageClient, type EngageIntervention } from '@handover/engage-client';
-import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 import { type OpenInterventionPayload } from '../replies/reply.decider';
 import { publishEffectFailed } from './effect-failed.publisher';

@@ -1,6 +1,6 @@
 import { type ReplyFields } from '@handover/contracts';
 import { EngageClient, type EngageContent } from '@handover/engage-client';
-import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 import { type PostReplyPayload } from '../replies/reply.decider';
 import { publishEffectFailed } from './effect-failed.publisher';

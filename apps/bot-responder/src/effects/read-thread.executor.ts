@@ -1,6 +1,11 @@
 import { BOT_THREAD_READ, type BotThreadReadEvent, BOT_EVENTS } from '@handover/contracts';
 import { EngageClient } from '@handover/engage-client';
-import { appendToOutbox, type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import {
+  appendToOutbox,
+  type EffectExecutor,
+  type EffectFailure,
+  type EffectToRun,
+} from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 import { READ_THREAD_KIND, type ReadThreadPayload } from '../replies/read-thread';
 import { publishEffectFailed } from './effect-failed.publisher';

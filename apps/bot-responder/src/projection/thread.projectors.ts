@@ -14,7 +14,7 @@ import {
   type ThreadHandedOverEvent,
   type ThreadReturnedToBotEvent,
 } from '@handover/contracts';
-import { type EventHandler } from '@handover/kafka';
+import { type EventHandler } from '@handover/event-runtime';
 import { Logger } from '@nestjs/common';
 import { contentFact } from './content-fact';
 import { ConversationRepository } from './conversation.repository';

@@ -1,4 +1,4 @@
-import { BatchScope, type ConsumedRecord, openAppDataSource } from '@handover/kafka';
+import { BatchScope, type ConsumedRecord, openAppDataSource } from '@handover/event-runtime';
 import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { BOT_RESPONDER_MIGRATIONS } from '../../migrations';

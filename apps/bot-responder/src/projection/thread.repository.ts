@@ -1,4 +1,4 @@
-import { type BatchScope } from '@handover/kafka';
+import { type BatchScope } from '@handover/event-runtime';
 import { emptyThread, type ThreadState } from './thread-state';
 
 const KEY = 'bot-responder.threads';

@@ -1,4 +1,4 @@
-import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
+import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/event-runtime';
 import { createBotResponderApp } from '../bot-responder.app';
 import { type BotResponderConfig } from '../config/bot-responder.config';
 import { PROJECTION_TABLES } from '../projection';

@@ -5,7 +5,7 @@ import {
   type HandoverReason,
   type ReplyTarget,
 } from '@handover/contracts';
-import { type EffectIntent } from '@handover/kafka';
+import { type EffectIntent } from '@handover/event-runtime';
 import { type BotAnswer } from '../bot-engine';
 import {
   isHandoverPending,

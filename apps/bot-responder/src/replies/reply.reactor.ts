@@ -5,7 +5,7 @@ import {
   ENGAGE_EVENTS,
   type EngageEvent,
 } from '@handover/contracts';
-import { type AnyEventHandler, appendToOutbox, recordEffects } from '@handover/kafka';
+import { type AnyEventHandler, appendToOutbox, recordEffects } from '@handover/event-runtime';
 import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type BotEngine } from '../bot-engine';

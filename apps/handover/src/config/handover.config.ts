@@ -1,6 +1,6 @@
 import { IsEngageId, ToBoolean, ToInt, ToLanguageTexts, ToList } from '@handover/config';
 import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
-import { EffectAppEnv } from '@handover/kafka';
+import { EffectAppEnv } from '@handover/event-runtime';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min } from 'class-validator';
 import { type ReopenPolicy, type WaitingFallback } from '../routing/routing-policy';
 

@@ -1,5 +1,5 @@
 import { EngageApiError, EngageClient, type EngageIntervention } from '@handover/engage-client';
-import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 import { type AgentNotePayload, EFFECT_KINDS } from '../routing/routing-effects';
 import { publishEffectFailed } from './handover-effect-failed.publisher';

@@ -1,6 +1,6 @@
 import { type ReplyFields } from '@handover/contracts';
 import { EngageApiError, EngageClient, type EngageContent } from '@handover/engage-client';
-import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 import { type AgentNotePayload, EFFECT_KINDS, type PostContentPayload } from '../routing/routing-effects';
 import { type AgentNoteExecutor } from './agent-note.executor';

@@ -5,7 +5,12 @@ import {
   HANDOVER_EVENTS,
 } from '@handover/contracts';
 import { EngageClient } from '@handover/engage-client';
-import { appendToOutbox, type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import {
+  appendToOutbox,
+  type EffectExecutor,
+  type EffectFailure,
+  type EffectToRun,
+} from '@handover/event-runtime';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { RoutingRepository } from '../projection/routing.repository';
 import { EFFECT_KINDS } from '../routing/routing-effects';

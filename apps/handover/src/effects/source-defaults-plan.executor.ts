@@ -1,6 +1,11 @@
 import { EMERGENCY_EVENTS_KEY } from '@handover/contracts';
 import { EngageClient } from '@handover/engage-client';
-import { type EffectExecutor, type EffectFailure, type EffectToRun, recordEffects } from '@handover/kafka';
+import {
+  type EffectExecutor,
+  type EffectFailure,
+  type EffectToRun,
+  recordEffects,
+} from '@handover/event-runtime';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { EFFECT_KINDS } from '../routing/routing-effects';
 import { type RoutingPolicy } from '../routing/routing-policy';

@@ -1,5 +1,5 @@
 import { EngageClient } from '@handover/engage-client';
-import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/kafka';
+import { type EffectExecutor, type EffectFailure, type EffectToRun } from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 import { EFFECT_KINDS, type UpdateCategoriesPayload } from '../routing/routing-effects';
 import { type RoutingPolicy } from '../routing/routing-policy';

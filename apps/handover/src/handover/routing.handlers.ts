@@ -13,7 +13,7 @@ import {
   THREAD_ROUTING_EVENT_TYPES,
   type ThreadRoutingEvent,
 } from '@handover/contracts';
-import { type AnyEventHandler, type EventContext, type EventHandler } from '@handover/kafka';
+import { type AnyEventHandler, type EventContext, type EventHandler } from '@handover/event-runtime';
 import { type ThreadFacts } from '../routing/routing-state';
 import { engageFact } from './engage-fact';
 import { type RoutingService } from './routing.service';

@@ -1,5 +1,5 @@
 import { type AvailabilityEvent, type BotHandoverRequestedEvent } from '@handover/contracts';
-import { openAppDataSource } from '@handover/kafka';
+import { openAppDataSource } from '@handover/event-runtime';
 import { createTestDatabase, pollUntil, type TestDatabase } from '@handover/test-infra';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { HANDOVER_MIGRATIONS } from '../../migrations';

@@ -9,7 +9,7 @@ import {
   type ThreadRoutingEvent,
   HANDOVER_EVENTS,
 } from '@handover/contracts';
-import { type EffectIntent, appendToOutbox, recordEffects } from '@handover/kafka';
+import { type EffectIntent, appendToOutbox, recordEffects } from '@handover/event-runtime';
 import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type HandoverConfig } from '../config/handover.config';

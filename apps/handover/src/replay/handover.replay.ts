@@ -1,4 +1,4 @@
-import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
+import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/event-runtime';
 import { type HandoverConfig } from '../config/handover.config';
 import { createHandoverApp } from '../handover.app';
 import { PROJECTION_TABLES } from '../projection';

@@ -1,5 +1,5 @@
 import { type ReplyTarget, type ThreadRoutingEvent } from '@handover/contracts';
-import { type EffectIntent } from '@handover/kafka';
+import { type EffectIntent } from '@handover/event-runtime';
 import { type LanguageTexts, type RoutingPolicy } from './routing-policy';
 import { type PendingRequest, type RoutingState, type ThreadFacts } from './routing-state';
 

@@ -1,5 +1,5 @@
 import { IsEngageId, IsOptionalBearerToken, loadConfig, ToBoolean, ToInt } from '@handover/config';
-import { ConsumerAppEnv } from '@handover/kafka';
+import { ConsumerAppEnv } from '@handover/event-runtime';
 import {
   IsBoolean,
   IsInt,

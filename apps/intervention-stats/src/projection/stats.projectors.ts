@@ -17,7 +17,7 @@ import {
   type ThreadRoutingEvent,
   TOPICS,
 } from '@handover/contracts';
-import { type AnyEventHandler, type EventHandler } from '@handover/kafka';
+import { type AnyEventHandler, type EventHandler } from '@handover/event-runtime';
 import { type InterventionInput } from './intervention-stats.evolve';
 import { StatsRepository } from './stats.repository';
 

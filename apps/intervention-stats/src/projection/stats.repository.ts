@@ -1,4 +1,4 @@
-import { type BatchScope } from '@handover/kafka';
+import { type BatchScope } from '@handover/event-runtime';
 import {
   type BotDelta,
   type BotInput,

@@ -1,4 +1,4 @@
-import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/kafka';
+import { replayProjection, type ReplayOptions, type ReplayReport } from '@handover/event-runtime';
 import { type InterventionStatsConfig } from '../config/intervention-stats.config';
 import { createInterventionStatsApp } from '../intervention-stats.app';
 import { PROJECTION_TABLES } from '../projection';

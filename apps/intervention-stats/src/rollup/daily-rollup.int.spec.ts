@@ -1,4 +1,4 @@
-import { openAppDataSource } from '@handover/kafka';
+import { openAppDataSource } from '@handover/event-runtime';
 import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
 import { type DataSource } from 'typeorm';
 import { INTERVENTION_STATS_MIGRATIONS } from '../../migrations';

@@ -1,6 +1,6 @@
 import { ToInt } from '@handover/config';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { KafkaEnv } from './kafka.env';
+import { KafkaEnv } from '@handover/kafka';
 
 /**
  * What every app on the consumer runtime reads besides its own settings. Each app still declares

@@ -1,4 +1,4 @@
-import { type OutgoingRecord } from '../outgoing-record';
+import { type OutgoingRecord } from '@handover/kafka';
 import { type ConsumedRecord } from './consumed-record';
 import { storableText } from './storable-text.util';
 

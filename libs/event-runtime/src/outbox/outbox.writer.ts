@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { noteWrite } from '../database/transaction-writes';
-import { type OutgoingRecord } from '../outgoing-record';
+import { type OutgoingRecord } from '@handover/kafka';
 
 /** Queues records for the relay, in the caller's transaction: they exist only if it commits. */
 export async function appendToOutbox(

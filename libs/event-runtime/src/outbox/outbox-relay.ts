@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type DataSource, type QueryRunner } from 'typeorm';
-import { type OutgoingRecord } from '../outgoing-record';
+import { type OutgoingRecord } from '@handover/kafka';
 
 export interface OutboxRelayOptions {
   /** Rows published per round trip to Kafka. */

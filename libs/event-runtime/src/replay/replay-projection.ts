@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { EventRuntime } from '../runtime/event-runtime';
-import { createKafkaClient } from '../kafka-client.factory';
+import { createKafkaClient } from '@handover/kafka';
 import { compareSchemas, type TableDifference } from './compare-schemas';
 import { endOffsets, lagging } from './replay-progress';
 
