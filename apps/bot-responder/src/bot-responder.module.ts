@@ -140,26 +140,17 @@ async function botResponderRuntime(
     groupId: run.groupId ?? app.KAFKA_GROUP_ID,
     dlqTopic: TOPICS.botResponderDlq.name,
     ...botResponderHandlers(policy, engine),
-    consumer: {
-      maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
-      partitionsConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
-    },
-    publish: (records) => deps.producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
+    env: app,
+    producer: deps.producer,
     effects: {
+      env: app,
       executors: [
         new OpenInterventionExecutor(client, app.BOT_USER_ID, app.AGENT_CATEGORY_ID),
         new PostReplyExecutor(client),
         new CloseInterventionExecutor(client, dataSource),
         new ReadThreadExecutor(client),
       ],
-      options: {
-        leaseMs: app.EFFECT_LEASE_MS,
-        maxAttempts: app.EFFECT_MAX_ATTEMPTS,
-        baseDelayMs: app.EFFECT_RETRY_BASE_DELAY_MS,
-        concurrency: app.EFFECT_CONCURRENCY,
-      },
     },
-    ledgerRetentionMs: app.LEDGER_RETENTION_MS,
     metrics: deps.metrics,
   });
 }

@@ -126,22 +126,13 @@ async function handoverRuntime(
     groupId: run.groupId ?? app.KAFKA_GROUP_ID,
     dlqTopic: TOPICS.handoverDlq.name,
     ...routingHandlers(routing),
-    consumer: {
-      maxAttempts: app.CONSUMER_MAX_ATTEMPTS,
-      partitionsConcurrently: app.CONSUMER_PARTITIONS_CONCURRENTLY,
-    },
-    publish: (records) => deps.producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
+    env: app,
+    producer: deps.producer,
     effects: {
+      env: app,
       executors: executors(deps.client, dataSource, policy, routing),
-      options: {
-        leaseMs: app.EFFECT_LEASE_MS,
-        maxAttempts: app.EFFECT_MAX_ATTEMPTS,
-        baseDelayMs: app.EFFECT_RETRY_BASE_DELAY_MS,
-        concurrency: app.EFFECT_CONCURRENCY,
-        callBudget: { calls: app.ENGAGE_CALLS_PER_WINDOW, windowMs: app.ENGAGE_CALLS_WINDOW_MS },
-      },
+      callBudget: { calls: app.ENGAGE_CALLS_PER_WINDOW, windowMs: app.ENGAGE_CALLS_WINDOW_MS },
     },
-    ledgerRetentionMs: app.LEDGER_RETENTION_MS,
     metrics,
     // Ends the waiting time of threads nobody took, by the configured fallback; moves the next emergency threads.
     jobs: (wake) => [

@@ -119,13 +119,9 @@ async function statsRuntime(
     groupId: run.groupId ?? versionedGroupId(config.KAFKA_GROUP_ID),
     dlqTopic: TOPICS.interventionStatsDlq.name,
     projectors: statsProjectors(config.BOT_USER_ID ?? null),
-    consumer: {
-      maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
-      partitionsConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
-      dedupeEventIds: false,
-    },
-    publish: (records) => producer.publish(records, { timeoutMs: config.KAFKA_ACK_TIMEOUT_MS }),
-    ledgerRetentionMs: config.LEDGER_RETENTION_MS,
+    env: config,
+    dedupeEventIds: false,
+    producer,
     jobs: () => [new DailyRollupRefresher(dataSource, { intervalMs: config.STATS_ROLLUP_REFRESH_MS })],
   });
 }

@@ -11,14 +11,9 @@ export function replayBotResponder(
   config: BotResponderConfig,
   options: ReplayOptions = {},
 ): Promise<ReplayReport> {
-  const { app } = config;
   return replayProjection(
     {
-      databaseUrl: app.DATABASE_URL,
-      liveSchema: app.DATABASE_SCHEMA,
-      brokers: app.KAFKA_BROKERS,
-      clientId: app.KAFKA_CLIENT_ID,
-      groupId: app.KAFKA_GROUP_ID,
+      env: config.app,
       tables: PROJECTION_TABLES,
       createApp: (schema, groupId) => createBotResponderApp(config, { mode: 'replay', schema, groupId }),
     },

@@ -8,14 +8,9 @@ import { PROJECTION_TABLES } from '../projection';
  * switches from their topics, routing from handover.events.v1; nothing is decided, no call is made.
  */
 export function replayHandover(config: HandoverConfig, options: ReplayOptions = {}): Promise<ReplayReport> {
-  const { app } = config;
   return replayProjection(
     {
-      databaseUrl: app.DATABASE_URL,
-      liveSchema: app.DATABASE_SCHEMA,
-      brokers: app.KAFKA_BROKERS,
-      clientId: app.KAFKA_CLIENT_ID,
-      groupId: app.KAFKA_GROUP_ID,
+      env: config.app,
       tables: PROJECTION_TABLES,
       createApp: (schema, groupId) => createHandoverApp(config, { mode: 'replay', schema, groupId }),
     },

@@ -10,11 +10,7 @@ export function replayInterventionStats(
 ): Promise<ReplayReport> {
   return replayProjection(
     {
-      databaseUrl: config.DATABASE_URL,
-      liveSchema: config.DATABASE_SCHEMA,
-      brokers: config.KAFKA_BROKERS,
-      clientId: config.KAFKA_CLIENT_ID,
-      groupId: config.KAFKA_GROUP_ID,
+      env: config,
       tables: PROJECTION_TABLES,
       createApp: (schema, groupId) => createInterventionStatsApp(config, { mode: 'replay', schema, groupId }),
     },

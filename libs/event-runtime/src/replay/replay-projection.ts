@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
+import { type ConsumerAppEnv } from '../consumer-app.env';
 import { EventRuntime } from '../runtime/event-runtime';
 import { createKafkaClient } from '@handover/kafka';
 import { compareSchemas, type TableDifference } from './compare-schemas';
@@ -24,13 +25,13 @@ export interface ReplayReport {
   differences: TableDifference[];
 }
 
-/** What one app gives the replay: where its projection lives and how to build it in replay mode. */
+/** What one app gives the replay: its settings, its projection's tables, and how to build it. */
 export interface ReplayTarget {
-  databaseUrl: string;
-  liveSchema: string;
-  brokers: string[];
-  clientId: string;
-  groupId: string;
+  /** The live app's settings: where its schema is, its broker and its group. */
+  env: Pick<ConsumerAppEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID'> & {
+    DATABASE_SCHEMA: string;
+    KAFKA_GROUP_ID: string;
+  };
   /** The projection's tables, compared row for row with the live ones. */
   tables: readonly string[];
   /** The app in replay mode: its EventRuntime says which topics it reads and where it writes. */
@@ -46,12 +47,13 @@ export async function replayProjection(
   target: ReplayTarget,
   options: ReplayOptions = {},
 ): Promise<ReplayReport> {
-  const liveSchema = target.liveSchema;
+  const { env } = target;
+  const liveSchema = env.DATABASE_SCHEMA;
   const rebuiltSchema = options.targetSchema ?? `${liveSchema}_replay`;
-  const groupId = `${target.groupId}-replay-${Date.now()}`;
+  const groupId = `${env.KAFKA_GROUP_ID}-replay-${Date.now()}`;
   const started = Date.now();
-  await dropSchema(target.databaseUrl, rebuiltSchema);
-  const kafka = createKafkaClient({ brokers: target.brokers, clientId: `${target.clientId}-replay` });
+  await dropSchema(env.DATABASE_URL, rebuiltSchema);
+  const kafka = createKafkaClient({ brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}-replay` });
   const app = await target.createApp(rebuiltSchema, groupId);
   try {
     await app.init();

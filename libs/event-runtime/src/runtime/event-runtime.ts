@@ -1,16 +1,19 @@
 import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type KafkaProducerService } from '@handover/kafka';
 import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
 import { BatchedConsumer } from '../consumer/batched-consumer';
 import { EventDispatcher } from '../consumer/event-dispatcher';
 import { type AnyEventHandler } from '../consumer/event-handler';
+import { type ConsumerAppEnv, type EffectAppEnv } from '../consumer-app.env';
 import { type ConsumerMetrics } from '../consumer-metrics';
+import { type CallBudgetLimit } from '../effects/call-budget';
 import { type TransactionWrites } from '../database/transaction-writes';
 import { type EffectExecutor } from '../effects/effect-executor';
 import { EffectWorker } from '../effects/effect-worker';
 import { type EffectWorkerOptions } from '../effects/effect-worker-options';
 import { RuntimeJanitor } from '../maintenance/runtime-janitor';
-import { OutboxRelay, type PublishRecords } from '../outbox/outbox-relay';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { type BackgroundJob } from './background-job';
 
 /** `live` decides and runs effects; `replay` only rebuilds the projection from the log. */
@@ -44,11 +47,16 @@ export interface EventRuntimeSpec extends AppHandlers {
   /** The consumer group, and the name its checkpoints are stored under. */
   groupId: string;
   dlqTopic: string;
-  consumer: { maxAttempts: number; partitionsConcurrently: number; dedupeEventIds?: boolean };
-  publish: PublishRecords;
-  /** The platform calls the reactors record; none for an app that makes none. */
-  effects?: { executors: readonly EffectExecutor[]; options: EffectWorkerOptions };
-  ledgerRetentionMs: number;
+  /** What every consumer app reads (attempts, concurrency, Kafka's ack timeout, ledger retention). */
+  env: ConsumerAppEnv;
+  /** See BatchedConsumerOptions.dedupeEventIds (default true). */
+  dedupeEventIds?: boolean;
+  producer: Pick<KafkaProducerService, 'publish'>;
+  /**
+   * The platform calls the reactors record, tried as EffectAppEnv says; none for an app that makes
+   * none. `callBudget`: the app's share of the platform quota.
+   */
+  effects?: { env: EffectAppEnv; executors: readonly EffectExecutor[]; callBudget?: CallBudgetLimit };
   /** Live-only work beside the consumer; `wake` tells the relay and worker about what it queued. */
   jobs?: (wake: (wrote: TransactionWrites) => void) => readonly BackgroundJob[];
   metrics?: ConsumerMetrics;
@@ -75,9 +83,9 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       dispatcher: new EventDispatcher(handlersFor(spec.mode, spec)),
       dlqTopic: spec.dlqTopic,
       dataSource: spec.dataSource,
-      maxAttempts: spec.consumer.maxAttempts,
-      partitionsConsumedConcurrently: spec.consumer.partitionsConcurrently,
-      dedupeEventIds: spec.consumer.dedupeEventIds,
+      maxAttempts: spec.env.CONSUMER_MAX_ATTEMPTS,
+      partitionsConsumedConcurrently: spec.env.CONSUMER_PARTITIONS_CONCURRENTLY,
+      dedupeEventIds: spec.dedupeEventIds,
       afterCommit: live ? wake : undefined,
       onBatch: spec.metrics
         ? (topic, outcome, seconds) => spec.metrics?.batch(topic, outcome, seconds)
@@ -87,13 +95,11 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       this.background = [];
       return;
     }
-    this.relay = new OutboxRelay(spec.dataSource, spec.publish);
-    this.worker = spec.effects
-      ? new EffectWorker(spec.dataSource, spec.effects.executors, spec.effects.options, {
-          onSettled: (kind, settlement, seconds) => spec.metrics?.effect(kind, settlement, seconds),
-        })
-      : undefined;
-    const janitor = new RuntimeJanitor(spec.dataSource, { ledgerRetentionMs: spec.ledgerRetentionMs });
+    this.relay = new OutboxRelay(spec.dataSource, (records) =>
+      spec.producer.publish(records, { timeoutMs: spec.env.KAFKA_ACK_TIMEOUT_MS }),
+    );
+    this.worker = spec.effects ? this.effectWorker(spec.effects) : undefined;
+    const janitor = new RuntimeJanitor(spec.dataSource, { ledgerRetentionMs: spec.env.LEDGER_RETENTION_MS });
     this.background = [
       { start: () => this.relay?.start(), stop: () => this.relay?.stop() ?? Promise.resolve() },
       ...(this.worker ? [this.worker] : []),
@@ -128,6 +134,23 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       await job.stop();
     }
     await this.spec.dataSource.destroy();
+  }
+
+  private effectWorker({
+    env,
+    executors,
+    callBudget,
+  }: NonNullable<EventRuntimeSpec['effects']>): EffectWorker {
+    const options: EffectWorkerOptions = {
+      leaseMs: env.EFFECT_LEASE_MS,
+      maxAttempts: env.EFFECT_MAX_ATTEMPTS,
+      baseDelayMs: env.EFFECT_RETRY_BASE_DELAY_MS,
+      concurrency: env.EFFECT_CONCURRENCY,
+      callBudget: callBudget ?? null,
+    };
+    return new EffectWorker(this.spec.dataSource, executors, options, {
+      onSettled: (kind, settlement, seconds) => this.spec.metrics?.effect(kind, settlement, seconds),
+    });
   }
 
   private wake(wrote: TransactionWrites): void {
