@@ -2,7 +2,7 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startConsuming } from '@handover/event-runtime';
 import { Client } from 'pg';
 import { createBotResponderApp } from '../../apps/bot-responder/src/bot-responder.app';
-import { type BotResponderRunOptions } from '../../apps/bot-responder/src/bot-responder.module';
+import { type RunOptions } from '@handover/event-runtime';
 import { loadBotResponderConfig } from '../../apps/bot-responder/src/config/bot-responder.config';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
 import {
@@ -51,7 +51,7 @@ export interface BotStack {
   simulator: RunningSimulator;
   /** The env bot-responder runs with (in-process or as a child process). */
   botEnv: Record<string, string>;
-  startBot(env?: Record<string, string>, run?: BotResponderRunOptions): Promise<NestFastifyApplication>;
+  startBot(env?: Record<string, string>, run?: RunOptions): Promise<NestFastifyApplication>;
   /** `extra`: more fields of the simulator's customer message (private, attachments, author_email…). */
   customerSays(
     body: string,

@@ -5,8 +5,8 @@ import {
   type AppHandlers,
   ConsumerMetrics,
   EventRuntime,
-  openAppDataSource,
-  type RuntimeMode,
+  openRuntimeDataSource,
+  type RunOptions,
 } from '@handover/event-runtime';
 import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -31,16 +31,9 @@ import { type ReplyPolicy } from './replies/reply.decider';
 import { ReplyReactor } from './replies/reply.reactor';
 import { BOT_RESPONDER_MIGRATIONS } from '../migrations';
 
-export interface BotResponderRunOptions {
-  mode: RuntimeMode;
-  /** Replay writes into a fresh schema under its own consumer group. */
-  schema?: string;
-  groupId?: string;
-}
-
 @Module({})
 export class BotResponderModule {
-  static forRoot(config: BotResponderConfig, run: BotResponderRunOptions = { mode: 'live' }): DynamicModule {
+  static forRoot(config: BotResponderConfig, run: RunOptions = { mode: 'live' }): DynamicModule {
     const { app, engage } = config;
     return {
       module: BotResponderModule,
@@ -104,7 +97,7 @@ export function botResponderHandlers(policy: ReplyPolicy, engine: BotEngine): Ap
 /** bot-responder's runtime: its handlers, and the platform calls it makes. */
 async function botResponderRuntime(
   config: BotResponderConfig,
-  run: BotResponderRunOptions,
+  run: RunOptions,
   deps: { kafka: Kafka; producer: KafkaProducerService; client: EngageClient; metrics: ConsumerMetrics },
 ): Promise<EventRuntime> {
   const { app } = config;
@@ -126,18 +119,16 @@ async function botResponderRuntime(
           defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
         })
       : createBotEngine({ kind: 'rules', rulesFile: app.BOT_RULES_FILE });
-  const dataSource = await openAppDataSource({
-    url: app.DATABASE_URL,
-    schema: run.schema ?? app.DATABASE_SCHEMA,
+  const dataSource = await openRuntimeDataSource(app, run, {
     entities: PROJECTION_ENTITIES,
     migrations: BOT_RESPONDER_MIGRATIONS,
   });
   const { client } = deps;
   return new EventRuntime({
-    mode: run.mode,
+    run,
     kafka: deps.kafka,
     dataSource,
-    groupId: run.groupId ?? app.KAFKA_GROUP_ID,
+    groupId: app.KAFKA_GROUP_ID,
     dlqTopic: TOPICS.botResponderDlq.name,
     ...botResponderHandlers(policy, engine),
     env: app,

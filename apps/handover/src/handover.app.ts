@@ -1,12 +1,13 @@
 import { createServiceApp } from '@handover/observability';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type HandoverConfig } from './config/handover.config';
-import { HandoverModule, type HandoverRunOptions } from './handover.module';
+import { HandoverModule } from './handover.module';
+import { type RunOptions } from '@handover/event-runtime';
 
 /** Builds handover as production runs it (main.ts, tests and replay): health and metrics over HTTP, and its EventRuntime. */
 export function createHandoverApp(
   config: HandoverConfig,
-  run: HandoverRunOptions = { mode: 'live' },
+  run: RunOptions = { mode: 'live' },
 ): Promise<NestFastifyApplication> {
   return createServiceApp(HandoverModule.forRoot(config, run), {
     ...config.app,

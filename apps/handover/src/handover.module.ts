@@ -4,9 +4,9 @@ import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerServ
 import {
   type EffectExecutor,
   EventRuntime,
-  openAppDataSource,
   PeriodicJob,
-  type RuntimeMode,
+  openRuntimeDataSource,
+  type RunOptions,
 } from '@handover/event-runtime';
 import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -28,13 +28,6 @@ import { PROJECTION_ENTITIES } from './projection';
 import { RoutingRepository } from './projection/routing.repository';
 import { type RoutingPolicy } from './routing/routing-policy';
 import { HANDOVER_MIGRATIONS } from '../migrations';
-
-export interface HandoverRunOptions {
-  mode: RuntimeMode;
-  /** Replay writes into a fresh schema under its own consumer group. */
-  schema?: string;
-  groupId?: string;
-}
 
 /** Threads whose waiting time is checked per pass; the rest wait for the next pass. */
 const WAITING_BATCH = 100;
@@ -60,7 +53,7 @@ export function routingPolicyOf({ app }: HandoverConfig): RoutingPolicy {
 
 @Module({})
 export class HandoverModule {
-  static forRoot(config: HandoverConfig, run: HandoverRunOptions = { mode: 'live' }): DynamicModule {
+  static forRoot(config: HandoverConfig, run: RunOptions = { mode: 'live' }): DynamicModule {
     const { app, engage } = config;
     return {
       module: HandoverModule,
@@ -106,24 +99,22 @@ export class HandoverModule {
 /** What handover does with events, the platform calls it makes, and its routing jobs. */
 async function handoverRuntime(
   config: HandoverConfig,
-  run: HandoverRunOptions,
+  run: RunOptions,
   deps: { kafka: Kafka; producer: KafkaProducerService; client: EngageClient; metrics: HandoverMetrics },
 ): Promise<EventRuntime> {
   const { app } = config;
   const policy = routingPolicyOf(config);
   const routing = new RoutingService(config, policy, () => new Date());
-  const dataSource = await openAppDataSource({
-    url: app.DATABASE_URL,
-    schema: run.schema ?? app.DATABASE_SCHEMA,
+  const dataSource = await openRuntimeDataSource(app, run, {
     entities: PROJECTION_ENTITIES,
     migrations: HANDOVER_MIGRATIONS,
   });
   const { metrics } = deps;
   return new EventRuntime({
-    mode: run.mode,
+    run,
     kafka: deps.kafka,
     dataSource,
-    groupId: run.groupId ?? app.KAFKA_GROUP_ID,
+    groupId: app.KAFKA_GROUP_ID,
     dlqTopic: TOPICS.handoverDlq.name,
     ...routingHandlers(routing),
     env: app,

@@ -2,7 +2,8 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createServiceApp } from '@handover/observability';
 import { type InterventionStatsConfig } from './config/intervention-stats.config';
-import { InterventionStatsModule, type InterventionStatsRunOptions } from './intervention-stats.module';
+import { InterventionStatsModule } from './intervention-stats.module';
+import { type RunOptions } from '@handover/event-runtime';
 import { PROJECTION_VERSION } from './projection';
 
 /**
@@ -11,7 +12,7 @@ import { PROJECTION_VERSION } from './projection';
  */
 export async function createInterventionStatsApp(
   config: InterventionStatsConfig,
-  run: InterventionStatsRunOptions = { mode: 'live' },
+  run: RunOptions = { mode: 'live' },
 ): Promise<NestFastifyApplication> {
   const app = await createServiceApp(InterventionStatsModule.forRoot(config, run), {
     ...config,

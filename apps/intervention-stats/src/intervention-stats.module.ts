@@ -1,6 +1,6 @@
 import { TOPICS } from '@handover/contracts';
 import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerService } from '@handover/kafka';
-import { EventRuntime, openAppDataSource, type RuntimeMode } from '@handover/event-runtime';
+import { EventRuntime, openRuntimeDataSource, type RunOptions } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
@@ -19,19 +19,9 @@ import { statsProjectors } from './projection/stats.projectors';
 import { DailyRollupRefresher } from './rollup/daily-rollup.refresher';
 import { INTERVENTION_STATS_MIGRATIONS } from '../migrations';
 
-export interface InterventionStatsRunOptions {
-  mode: RuntimeMode;
-  /** Replay writes into a fresh schema under its own consumer group. */
-  schema?: string;
-  groupId?: string;
-}
-
 @Module({})
 export class InterventionStatsModule {
-  static forRoot(
-    config: InterventionStatsConfig,
-    run: InterventionStatsRunOptions = { mode: 'live' },
-  ): DynamicModule {
+  static forRoot(config: InterventionStatsConfig, run: RunOptions = { mode: 'live' }): DynamicModule {
     return {
       module: InterventionStatsModule,
       imports: [
@@ -101,22 +91,20 @@ export class InterventionStatsModule {
  */
 async function statsRuntime(
   config: InterventionStatsConfig,
-  run: InterventionStatsRunOptions,
+  run: RunOptions,
   kafka: Kafka,
   producer: KafkaProducerService,
 ): Promise<EventRuntime> {
-  const dataSource = await openAppDataSource({
-    url: config.DATABASE_URL,
-    schema: run.schema ?? config.DATABASE_SCHEMA,
+  const dataSource = await openRuntimeDataSource(config, run, {
     entities: PROJECTION_ENTITIES,
     migrations: INTERVENTION_STATS_MIGRATIONS,
   });
   await ensureProjectionVersion(dataSource);
   return new EventRuntime({
-    mode: run.mode,
+    run,
     kafka,
     dataSource,
-    groupId: run.groupId ?? versionedGroupId(config.KAFKA_GROUP_ID),
+    groupId: versionedGroupId(config.KAFKA_GROUP_ID),
     dlqTopic: TOPICS.interventionStatsDlq.name,
     projectors: statsProjectors(config.BOT_USER_ID ?? null),
     env: config,

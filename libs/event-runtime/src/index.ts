@@ -9,6 +9,8 @@ export {
   EventRuntime,
   type EventRuntimeSpec,
   handlersFor,
+  openRuntimeDataSource,
+  type RunOptions,
   type RuntimeMode,
 } from './runtime/event-runtime';
 export { startConsuming } from './runtime/start-consuming';

@@ -2,6 +2,7 @@ import { type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs
 import { type KafkaProducerService } from '@handover/kafka';
 import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
+import { type AppDataSourceOptions, openAppDataSource } from '../database/app-data-source';
 import { BatchedConsumer } from '../consumer/batched-consumer';
 import { EventDispatcher } from '../consumer/event-dispatcher';
 import { type AnyEventHandler } from '../consumer/event-handler';
@@ -18,6 +19,24 @@ import { type BackgroundJob } from './background-job';
 
 /** `live` decides and runs effects; `replay` only rebuilds the projection from the log. */
 export type RuntimeMode = 'live' | 'replay';
+
+/** How an app is run: live, or replaying into a fresh schema under a single-use group. */
+export interface RunOptions {
+  mode: RuntimeMode;
+  /** Replay writes into this schema instead of DATABASE_SCHEMA. */
+  schema?: string;
+  /** Replay's group instead of the app's own. */
+  groupId?: string;
+}
+
+/** The app's schema for this run, opened and migrated (`entities`: the app's own tables). */
+export function openRuntimeDataSource(
+  env: Pick<ConsumerAppEnv, 'DATABASE_URL'> & { DATABASE_SCHEMA: string },
+  run: RunOptions,
+  tables: Pick<AppDataSourceOptions, 'entities' | 'migrations'>,
+): Promise<DataSource> {
+  return openAppDataSource({ url: env.DATABASE_URL, schema: run.schema ?? env.DATABASE_SCHEMA, ...tables });
+}
 
 /** What a consumer app does with events: EventHandler tells the roles apart. */
 export interface AppHandlers {
@@ -41,10 +60,10 @@ export function consumedTopics(mode: RuntimeMode, handlers: AppHandlers): readon
 
 /** One consumer app, described by what it does with events. */
 export interface EventRuntimeSpec extends AppHandlers {
-  mode: RuntimeMode;
+  run: RunOptions;
   kafka: Kafka;
   dataSource: DataSource;
-  /** The consumer group, and the name its checkpoints are stored under. */
+  /** The consumer group, and the name its checkpoints are stored under, unless `run` names one. */
   groupId: string;
   dlqTopic: string;
   /** What every consumer app reads (attempts, concurrency, Kafka's ack timeout, ledger retention). */
@@ -75,12 +94,12 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly worker?: EffectWorker;
 
   constructor(private readonly spec: EventRuntimeSpec) {
-    const live = spec.mode === 'live';
+    const live = spec.run.mode === 'live';
     const wake = (wrote: TransactionWrites): void => this.wake(wrote);
     this.consumer = new BatchedConsumer({
       kafka: spec.kafka,
-      groupId: spec.groupId,
-      dispatcher: new EventDispatcher(handlersFor(spec.mode, spec)),
+      groupId: spec.run.groupId ?? spec.groupId,
+      dispatcher: new EventDispatcher(handlersFor(spec.run.mode, spec)),
       dlqTopic: spec.dlqTopic,
       dataSource: spec.dataSource,
       maxAttempts: spec.env.CONSUMER_MAX_ATTEMPTS,
