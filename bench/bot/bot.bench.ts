@@ -121,6 +121,7 @@ async function measure(
     brokers: stack.kafka.brokers,
     ends,
     botEnv: stack.botEnv,
+    databaseUrl: stack.databaseUrl,
     brokerPid: stack.brokerPid,
   });
 

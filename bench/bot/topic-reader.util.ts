@@ -24,7 +24,7 @@ export function recordsBefore(ends: EndOffsets): number {
 export async function readToEnd(
   kafka: Kafka,
   ends: EndOffsets,
-  onBatch: (batch: EachBatchPayload['batch']) => void = () => undefined,
+  onBatch: (batch: EachBatchPayload['batch']) => void | Promise<void> = () => undefined,
 ): Promise<{ records: number }> {
   const topics = [...new Set(Object.keys(ends).map((key) => key.slice(0, key.lastIndexOf('/'))))];
   const groupId = `bench-reader-${Date.now()}-${Math.random().toString(16).slice(2, 8)}`;
@@ -44,8 +44,8 @@ export async function readToEnd(
       consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
       void consumer
         .run({
-          eachBatch: ({ batch }) => {
-            onBatch(batch);
+          eachBatch: async ({ batch }) => {
+            await onBatch(batch);
             const key = `${batch.topic}/${batch.partition}`;
             // Batches may run past the end offset: only what was there when it was taken counts.
             const end = ends[key] ?? 0;
@@ -54,7 +54,6 @@ export async function readToEnd(
             if (done()) {
               resolve();
             }
-            return Promise.resolve();
           },
         })
         .catch(reject);
