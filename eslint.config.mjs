@@ -2,6 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.infra/**', 'coverage/**', 'test-artifacts/**'] },
@@ -75,6 +76,14 @@ export default tseslint.config(
       },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The dashboard's own scripts run in the browser as classic scripts (not modules).
+    files: ['apps/intervention-stats/src/dashboard/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { ...globals.browser, Chart: 'readonly', HandoverDashboard: 'readonly' },
+    },
   },
   prettier,
 );

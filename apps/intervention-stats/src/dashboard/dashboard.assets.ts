@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DASHBOARD_APP_SCRIPT } from './page/dashboard-app.script';
-import { DASHBOARD_LIB_SCRIPT } from './page/dashboard-lib.script';
-import { DASHBOARD_CSS } from './page/dashboard.style';
 
 export interface DashboardAsset {
   contentType: string;
@@ -22,35 +19,47 @@ export function chartJsUmdPath(): string {
   return join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 }
 
-let chartJs: Promise<string> | undefined;
+/**
+ * Our own assets are real files beside this one (`assets/`, linted as browser scripts; `nest build`
+ * copies them next to the compiled code): read once, kept for the process's life.
+ */
+export const OWN_ASSETS_DIR = join(__dirname, 'assets');
+
+const loaded = new Map<string, Promise<string>>();
+
+function readOnce(path: string): Promise<string> {
+  let text = loaded.get(path);
+  if (text === undefined) {
+    text = readFile(path, 'utf8').catch((error: unknown) => {
+      loaded.delete(path);
+      throw error;
+    });
+    loaded.set(path, text);
+  }
+  return text;
+}
 
 /** What GET /dashboard/assets/:name serves: a fixed list, never a path taken from the request. */
 export const DASHBOARD_ASSETS: Readonly<Record<string, DashboardAsset>> = {
   'chart.umd.min.js': {
     contentType: JAVASCRIPT,
     cacheControl: 'public, max-age=86400',
-    load: () => {
-      chartJs ??= readFile(chartJsUmdPath(), 'utf8').catch((error: unknown) => {
-        chartJs = undefined;
-        throw error;
-      });
-      return chartJs;
-    },
+    load: () => readOnce(chartJsUmdPath()),
   },
   'dashboard-lib.js': {
     contentType: JAVASCRIPT,
     cacheControl: OURS,
-    load: () => Promise.resolve(DASHBOARD_LIB_SCRIPT),
+    load: () => readOnce(join(OWN_ASSETS_DIR, 'dashboard-lib.js')),
   },
   'dashboard.js': {
     contentType: JAVASCRIPT,
     cacheControl: OURS,
-    load: () => Promise.resolve(DASHBOARD_APP_SCRIPT),
+    load: () => readOnce(join(OWN_ASSETS_DIR, 'dashboard.js')),
   },
   'dashboard.css': {
     contentType: 'text/css; charset=utf-8',
     cacheControl: OURS,
-    load: () => Promise.resolve(DASHBOARD_CSS),
+    load: () => readOnce(join(OWN_ASSETS_DIR, 'dashboard.css')),
   },
 };
 

@@ -1,6 +1,10 @@
 import { Script, runInNewContext } from 'node:vm';
-import { DASHBOARD_APP_SCRIPT } from './dashboard-app.script';
-import { DASHBOARD_LIB_SCRIPT } from './dashboard-lib.script';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The files the dashboard serves, as they are. */
+const DASHBOARD_LIB_SCRIPT = readFileSync(join(__dirname, 'dashboard-lib.js'), 'utf8');
+const DASHBOARD_APP_SCRIPT = readFileSync(join(__dirname, 'dashboard.js'), 'utf8');
 
 interface Series {
   labels: string[];

@@ -1,10 +1,10 @@
 /**
- * GET /dashboard/assets/dashboard-lib.js: the page's pure functions (formatting, the daily series
+ * Served as GET /dashboard/assets/dashboard-lib.js: the page's pure functions (formatting, the daily series
  * of the charts, the emergency panel's wording), as a classic script that defines
  * `HandoverDashboard` on the global object. No DOM, no fetch: unit specs run this very text in a
- * node:vm context (dashboard-lib.script.unit.spec.ts).
+ * node:vm context (dashboard-lib.unit.spec.ts).
  */
-export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
+(function (root) {
   'use strict';
 
   var DAY_MS = 86400000;
@@ -14,7 +14,7 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
     { key: 'resolved_by_bot', label: 'Resolved by the bot', color: '#2e7d32' },
     { key: 'handed_over', label: 'Handed over', color: '#1565c0' },
     { key: 'waiting', label: 'Waiting for an agent', color: '#ef6c00' },
-    { key: 'with_bot', label: 'Still with the bot', color: '#9aa5b1' }
+    { key: 'with_bot', label: 'Still with the bot', color: '#9aa5b1' },
   ];
 
   /** 0.625 → "62.5%"; null or not a number → "—". */
@@ -117,36 +117,51 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
     if (current) {
       detail =
         (active ? 'On for ' + scopeText(current.source_ids) : 'Off') +
-        ' since ' + new Date(current.switched_at).toLocaleString() +
-        ', by ' + current.actor + ': ' + current.reason +
+        ' since ' +
+        new Date(current.switched_at).toLocaleString() +
+        ', by ' +
+        current.actor +
+        ': ' +
+        current.reason +
         (active ? ' (' + current.threads_in_scope + ' threads moved to agents)' : '');
     }
     return {
       active: active,
       title: active ? 'ON — every conversation in scope goes to agents' : 'OFF — the bot answers',
       detail: detail,
-      buttonLabel: active ? 'Switch the emergency OFF' : 'Switch the emergency ON'
+      buttonLabel: active ? 'Switch the emergency OFF' : 'Switch the emergency ON',
     };
   }
 
   /** What the confirmation dialog asks before a switch. */
   function confirmText(nextActive, scope) {
     return nextActive
-      ? 'Switch the emergency handover ON for ' + scopeText(scope) +
+      ? 'Switch the emergency handover ON for ' +
+          scopeText(scope) +
           '? Every conversation in scope goes to human agents and the bot stays silent.'
       : 'Switch the emergency handover OFF for ' + scopeText(scope) + '? The bot answers again.';
   }
 
   function historyLine(entry) {
-    return new Date(entry.switched_at).toLocaleString() + ': ' + (entry.active ? 'ON' : 'OFF') +
-      ' for ' + scopeText(entry.source_ids) + ' by ' + entry.actor + ' (' + entry.reason + ')';
+    return (
+      new Date(entry.switched_at).toLocaleString() +
+      ': ' +
+      (entry.active ? 'ON' : 'OFF') +
+      ' for ' +
+      scopeText(entry.source_ids) +
+      ' by ' +
+      entry.actor +
+      ' (' +
+      entry.reason +
+      ')'
+    );
   }
 
   var AUDIT_OUTCOMES = {
     pending: 'no answer from the gateway yet',
     accepted: 'accepted by the gateway',
     failed: 'not made',
-    timed_out: 'the gateway did not answer in time: may or may not have been made'
+    timed_out: 'the gateway did not answer in time: may or may not have been made',
   };
 
   /** One switch of the audit trail (GET dashboard/audit): who, when, what, outcome. */
@@ -159,8 +174,19 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
     } else if (entry.detail) {
       outcome += ' (' + entry.detail + ')';
     }
-    return new Date(entry.requested_at).toLocaleString() + ': ' + entry.supervisor + ' switched ' +
-      (entry.active ? 'ON' : 'OFF') + ' for ' + scopeText(entry.source_ids) + ' (' + entry.reason + ') — ' + outcome;
+    return (
+      new Date(entry.requested_at).toLocaleString() +
+      ': ' +
+      entry.supervisor +
+      ' switched ' +
+      (entry.active ? 'ON' : 'OFF') +
+      ' for ' +
+      scopeText(entry.source_ids) +
+      ' (' +
+      entry.reason +
+      ') — ' +
+      outcome
+    );
   }
 
   root.HandoverDashboard = {
@@ -174,7 +200,6 @@ export const DASHBOARD_LIB_SCRIPT = String.raw`(function (root) {
     emergencyView: emergencyView,
     confirmText: confirmText,
     historyLine: historyLine,
-    auditLine: auditLine
+    auditLine: auditLine,
   };
 })(this);
-`;

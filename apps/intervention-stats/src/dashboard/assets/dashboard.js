@@ -1,11 +1,11 @@
 /**
- * GET /dashboard/assets/dashboard.js: fetches the analytics API every DASHBOARD_REFRESH_MS and draws
+ * Served as GET /dashboard/assets/dashboard.js: fetches the analytics API every DASHBOARD_REFRESH_MS and draws
  * the page with Chart.js (window.Chart, chart.umd.min.js) and the pure functions of
  * dashboard-lib.js. Data reaches the DOM as text only (textContent), never as HTML. The emergency
  * switch posts to dashboard/emergency with the session's CSRF token (the session cookie is
  * HttpOnly), which calls the gateway server-side: no gateway token here.
  */
-export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
+(function () {
   'use strict';
 
   var D = window.HandoverDashboard;
@@ -37,17 +37,26 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
   }
 
   function getJson(path) {
-    return fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' }).then(function (response) {
-      if (response.status === 401) {
-        signedOut();
-      }
-      return response.json().catch(function () { return {}; }).then(function (json) {
-        if (!response.ok) {
-          throw new Error(path + ' answered HTTP ' + response.status + (json.message ? ': ' + json.message : ''));
+    return fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' }).then(
+      function (response) {
+        if (response.status === 401) {
+          signedOut();
         }
-        return json;
-      });
-    });
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (json) {
+            if (!response.ok) {
+              throw new Error(
+                path + ' answered HTTP ' + response.status + (json.message ? ': ' + json.message : ''),
+              );
+            }
+            return json;
+          });
+      },
+    );
   }
 
   /** The session ended (expired, or the supervisor's token changed): sign in again. */
@@ -69,7 +78,10 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
 
   function renderKpis(summary) {
     byId('kpi-period').textContent =
-      summary.conversations + ' since ' + new Date(summary.filter.from).toLocaleDateString() + ' (first message)';
+      summary.conversations +
+      ' since ' +
+      new Date(summary.filter.from).toLocaleDateString() +
+      ' (first message)';
     Array.prototype.forEach.call(document.querySelectorAll('[data-kpi]'), function (card) {
       var value = D.pick(summary, card.dataset.kpi);
       var node = card.querySelector('.value');
@@ -90,22 +102,39 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
         data: {
           labels: series.labels,
           datasets: D.OUTCOMES.map(function (outcome) {
-            return { key: outcome.key, label: outcome.label, data: series.outcomes[outcome.key], backgroundColor: outcome.color, stack: 'outcomes' };
-          })
+            return {
+              key: outcome.key,
+              label: outcome.label,
+              data: series.outcomes[outcome.key],
+              backgroundColor: outcome.color,
+              stack: 'outcomes',
+            };
+          }),
         },
         options: {
           animation: false,
           responsive: true,
           maintainAspectRatio: false,
           scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-          plugins: { legend: { position: 'bottom' } }
-        }
+          plugins: { legend: { position: 'bottom' } },
+        },
       });
       charts.containment = new Chart(byId('chart-containment'), {
         type: 'line',
         data: {
           labels: series.labels,
-          datasets: [{ key: 'containment_rate', label: 'Containment rate', data: series.containment, borderColor: '#2e7d32', backgroundColor: 'rgba(46, 125, 50, 0.15)', fill: true, spanGaps: true, pointRadius: 4 }]
+          datasets: [
+            {
+              key: 'containment_rate',
+              label: 'Containment rate',
+              data: series.containment,
+              borderColor: '#2e7d32',
+              backgroundColor: 'rgba(46, 125, 50, 0.15)',
+              fill: true,
+              spanGaps: true,
+              pointRadius: 4,
+            },
+          ],
         },
         options: {
           animation: false,
@@ -114,9 +143,15 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
           scales: { y: { min: 0, max: 1, ticks: { callback: percentTick } } },
           plugins: {
             legend: { display: false },
-            tooltip: { callbacks: { label: function (item) { return D.rate(item.parsed.y); } } }
-          }
-        }
+            tooltip: {
+              callbacks: {
+                label: function (item) {
+                  return D.rate(item.parsed.y);
+                },
+              },
+            },
+          },
+        },
       });
       return;
     }
@@ -146,32 +181,40 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
       count.dataset.count = String(threads.by_route[route]);
       count.textContent = String(threads.by_route[route]);
     });
-    fillRows(byId('waiting').tBodies[0], threads.waiting.map(function (thread) {
-      var row = element('tr');
-      row.dataset.threadId = thread.thread_id;
-      row.appendChild(element('td', thread.thread_id, 'id'));
-      row.appendChild(element('td', thread.source_id || '—', 'id'));
-      row.appendChild(element('td', thread.reason || '—'));
-      row.appendChild(element('td', D.duration(thread.waiting_ms), 'num'));
-      return row;
-    }));
+    fillRows(
+      byId('waiting').tBodies[0],
+      threads.waiting.map(function (thread) {
+        var row = element('tr');
+        row.dataset.threadId = thread.thread_id;
+        row.appendChild(element('td', thread.thread_id, 'id'));
+        row.appendChild(element('td', thread.source_id || '—', 'id'));
+        row.appendChild(element('td', thread.reason || '—'));
+        row.appendChild(element('td', D.duration(thread.waiting_ms), 'num'));
+        return row;
+      }),
+    );
     byId('waiting-empty').hidden = threads.waiting.length > 0;
   }
 
   function renderAvailability(sources) {
-    fillRows(byId('availability').tBodies[0], sources.map(function (source) {
-      var row = element('tr');
-      row.dataset.sourceId = source.source_id;
-      row.dataset.available = String(source.available_agents);
-      row.appendChild(element('td', source.source_id, 'id'));
-      row.appendChild(element('td', source.available_agents, 'num'));
-      row.appendChild(element('td', source.agent_ids.join(', ') || '—', 'id'));
-      row.appendChild(element('td', D.duration(source.age_ms) + ' ago'));
-      return row;
-    }));
+    fillRows(
+      byId('availability').tBodies[0],
+      sources.map(function (source) {
+        var row = element('tr');
+        row.dataset.sourceId = source.source_id;
+        row.dataset.available = String(source.available_agents);
+        row.appendChild(element('td', source.source_id, 'id'));
+        row.appendChild(element('td', source.available_agents, 'num'));
+        row.appendChild(element('td', source.agent_ids.join(', ') || '—', 'id'));
+        row.appendChild(element('td', D.duration(source.age_ms) + ' ago'));
+        return row;
+      }),
+    );
     byId('availability-empty').hidden = sources.length > 0;
     var select = byId('emergency-scope');
-    var known = Array.prototype.map.call(select.options, function (option) { return option.value; });
+    var known = Array.prototype.map.call(select.options, function (option) {
+      return option.value;
+    });
     sources.forEach(function (source) {
       if (known.indexOf(source.source_id) === -1) {
         var option = element('option', 'Source ' + source.source_id);
@@ -189,29 +232,38 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
     byId('emergency-detail').textContent = view.detail;
     body.classList.toggle('emergency-on', view.active);
     if (pending && (pending.active === view.active || Date.now() > pending.until)) {
-      message(pending.active === view.active
-        ? 'Handover applied it: the emergency is ' + (view.active ? 'ON.' : 'OFF.')
-        : 'Handover has not applied the switch yet: check handover and the gateway.', pending.active !== view.active);
+      message(
+        pending.active === view.active
+          ? 'Handover applied it: the emergency is ' + (view.active ? 'ON.' : 'OFF.')
+          : 'Handover has not applied the switch yet: check handover and the gateway.',
+        pending.active !== view.active,
+      );
       pending = null;
     }
     var button = byId('emergency-switch');
     button.textContent = view.buttonLabel;
     button.setAttribute('aria-checked', String(view.active));
     button.disabled = !switchEnabled || pending !== null;
-    fillRows(byId('emergency-history'), emergency.history.map(function (entry) {
-      return element('li', D.historyLine(entry));
-    }));
+    fillRows(
+      byId('emergency-history'),
+      emergency.history.map(function (entry) {
+        return element('li', D.historyLine(entry));
+      }),
+    );
     byId('emergency-history-empty').hidden = emergency.history.length > 0;
   }
 
   function renderAudit(audit) {
-    fillRows(byId('emergency-audit'), audit.entries.map(function (entry) {
-      var item = element('li', D.auditLine(entry));
-      item.dataset.supervisor = entry.supervisor;
-      item.dataset.outcome = entry.outcome;
-      item.dataset.applied = String(Boolean(entry.applied_at));
-      return item;
-    }));
+    fillRows(
+      byId('emergency-audit'),
+      audit.entries.map(function (entry) {
+        var item = element('li', D.auditLine(entry));
+        item.dataset.supervisor = entry.supervisor;
+        item.dataset.outcome = entry.outcome;
+        item.dataset.applied = String(Boolean(entry.applied_at));
+        return item;
+      }),
+    );
     byId('emergency-audit-empty').hidden = audit.entries.length > 0;
   }
 
@@ -236,7 +288,7 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
       getJson('analytics/summary'),
       getJson('analytics/daily'),
       getJson('analytics/live'),
-      getJson('dashboard/audit')
+      getJson('dashboard/audit'),
     ])
       .then(function (answers) {
         renderKpis(answers[0]);
@@ -282,20 +334,30 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
     fetch('dashboard/emergency', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ active: next, scope: scope, reason: reason })
+      body: JSON.stringify({ active: next, scope: scope, reason: reason }),
     })
       .then(function (response) {
         if (response.status === 401) {
           signedOut();
         }
-        return response.json().catch(function () { return {}; }).then(function (json) {
-          if (response.status !== 202) {
-            throw new Error(json.message || 'HTTP ' + response.status);
-          }
-          pending = { active: next, until: Date.now() + PENDING_MS };
-          message('The gateway accepted the switch (command ' + json.command_id + '); waiting for handover to apply it…', false);
-          return refresh();
-        });
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (json) {
+            if (response.status !== 202) {
+              throw new Error(json.message || 'HTTP ' + response.status);
+            }
+            pending = { active: next, until: Date.now() + PENDING_MS };
+            message(
+              'The gateway accepted the switch (command ' +
+                json.command_id +
+                '); waiting for handover to apply it…',
+              false,
+            );
+            return refresh();
+          });
       })
       .catch(function (error) {
         message('The switch failed: ' + error.message, true);
@@ -305,7 +367,10 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
   }
 
   function signOut() {
-    fetch('dashboard/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken } }).then(signedOut, signedOut);
+    fetch('dashboard/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken } }).then(
+      signedOut,
+      signedOut,
+    );
   }
 
   byId('emergency-switch').addEventListener('click', switchEmergency);
@@ -317,4 +382,3 @@ export const DASHBOARD_APP_SCRIPT = String.raw`(function () {
   });
   refresh();
 })();
-`;
