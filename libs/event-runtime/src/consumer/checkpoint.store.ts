@@ -13,6 +13,41 @@ export class CheckpointStore {
     return rows.length > 0 ? BigInt(rows[0].next_offset) : null;
   }
 
+  /**
+   * lock() and claimEventIds() in one round trip, for a batch starting at `firstOffset`: the ids are
+   * claimed only when the checkpoint is there or absent (`claimed` is then the ids that were new);
+   * elsewhere nothing is claimed, `claimed` is undefined, and the caller goes the long way.
+   */
+  async lockAndClaim(
+    manager: EntityManager,
+    topic: string,
+    partition: number,
+    firstOffset: bigint,
+    events: { readonly eventIds: readonly string[]; readonly offsets: readonly string[] },
+  ): Promise<{ checkpoint: bigint | null; claimed: Set<string> | undefined }> {
+    const rows: Array<{ next_offset: string | null; at_start: boolean; claimed: string[] }> =
+      await manager.query(
+        `WITH checkpoint AS (
+         SELECT next_offset FROM consumer_checkpoint WHERE consumer = $1 AND topic = $2 AND partition = $3 FOR UPDATE
+       ), at_start AS (
+         SELECT NOT EXISTS (SELECT 1 FROM checkpoint WHERE next_offset <> $6) AS yes
+       ), claimed AS (
+         INSERT INTO processed_event (consumer, event_id, topic, partition, "offset")
+         SELECT $1, e.event_id, $2, $3, e.off FROM unnest($4::text[], $5::bigint[]) AS e(event_id, off)
+         WHERE (SELECT yes FROM at_start)
+         ON CONFLICT DO NOTHING RETURNING event_id
+       )
+       SELECT (SELECT next_offset FROM checkpoint) AS next_offset, (SELECT yes FROM at_start) AS at_start,
+              ARRAY(SELECT event_id FROM claimed) AS claimed`,
+        [this.consumer, topic, partition, events.eventIds, events.offsets, firstOffset.toString()],
+      );
+    const row = rows[0];
+    return {
+      checkpoint: row.next_offset === null ? null : BigInt(row.next_offset),
+      claimed: row.at_start ? new Set(row.claimed) : undefined,
+    };
+  }
+
   /** Compare-and-set: false when another instance moved the checkpoint since `expected` was read. */
   async advance(
     manager: EntityManager,
