@@ -11,6 +11,11 @@ import {
   type RawConsumerConfig,
   type RawConsumerReport,
 } from '../bot/raw-consumer.baseline';
+import {
+  POSTGRES_CONSUMER_CONFIG_ENV,
+  type PostgresConsumerConfig,
+  type PostgresConsumerReport,
+} from '../bot/postgres-consumer.baseline';
 import { type EndOffsets, recordsBefore } from '../bot/topic-reader.util';
 import { BENCH_DIR, runReportingChild } from './child-report.util';
 import { PostgresCpuMeter } from './postgres-cpu.util';
@@ -69,14 +74,18 @@ export interface DatabaseWork {
 export interface ProjectionPhaseResult {
   readonly records: number;
   readonly raw: RawConsumerReport & { recordsPerSec: number; readingRecordsPerSec: number; cpu: CpuReport };
+  /** (c) a bare consumer writing every record to Postgres, one statement per batch: the floor of the work. */
+  readonly floor: PostgresConsumerReport & { recordsPerSec: number; cpu: CpuReport };
   readonly app: ProjectionRun;
   /** (b)/(a), whole runs (start, group join and tail included on both sides). */
   readonly ratio: number;
   /** (b) steady rate / (a) reading-only rate. */
   readonly steadyRatio: number;
+  /** (b)/(c), whole runs. */
+  readonly floorRatio: number;
 }
 
-/** (a) a raw kafkajs consumer, then (b) intervention-stats from offset 0, over the same records. */
+/** (a) a raw kafkajs consumer, (c) a bare consumer writing to Postgres, then (b) intervention-stats from offset 0, over the same records. */
 export async function runProjectionPhase(
   lifecycle: BenchLifecycle,
   stack: StatsStack,
@@ -95,6 +104,17 @@ export async function runProjectionPhase(
     throw new Error(`the raw consumer read ${raw.report.records} records, not ${records}`);
   }
 
+  process.stderr.write(
+    `• (c) bare consumer writing the ${records.toLocaleString('en-US')} records to Postgres\n`,
+  );
+  const floorConfig: PostgresConsumerConfig = { ...config, databaseUrl: stack.databaseUrl };
+  const floor = await runReportingChild<PostgresConsumerReport>(lifecycle, {
+    name: 'postgres consumer baseline',
+    file: join(BENCH_DIR, 'bot', 'postgres-consumer.baseline.ts'),
+    env: { ...process.env, [POSTGRES_CONSUMER_CONFIG_ENV]: JSON.stringify(floorConfig) },
+    brokerPid: stack.brokerPid,
+  });
+
   process.stderr.write('• (b) intervention-stats projecting from offset 0 into a fresh schema\n');
   const appEnv = {
     NODE_ENV: 'production',
@@ -112,9 +132,11 @@ export async function runProjectionPhase(
     result: {
       records,
       raw: { ...raw.report, recordsPerSec: rawRate, readingRecordsPerSec: rawReadingRate, cpu: raw.cpu },
+      floor: { ...floor.report, recordsPerSec: records / floor.report.seconds, cpu: floor.cpu },
       app,
       ratio: app.recordsPerSec / rawRate,
       steadyRatio: app.steadyRecordsPerSec / rawReadingRate,
+      floorRatio: app.recordsPerSec / (records / floor.report.seconds),
     },
     appEnv,
   };

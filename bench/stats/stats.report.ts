@@ -14,7 +14,8 @@ import { type ProjectionPhaseResult } from './projection.phase';
 import { type StatsBenchOptions } from './stats.bench';
 import { type TopicLoadResult } from './topic-load.phase';
 
-export const TARGETS = { projectionVersusRawConsumer: 0.5, queryP99Ms: 50 } as const;
+/** Issue "One way to do each thing": the projection against (c), the floor of its work here. */
+export const TARGETS = { projectionVersusFloor: 0.7, queryP99Ms: 50 } as const;
 
 export interface StatsReportInput {
   options: StatsBenchOptions;
@@ -47,7 +48,7 @@ const MB = 1_048_576;
 /** Prints the projection and query tables with the targets and the checks; writes the JSON figures. */
 export function printStatsReport(input: StatsReportInput): void {
   const { load, projection, queries } = input;
-  const { app, raw } = projection;
+  const { app, raw, floor } = projection;
   const machine = machineFacts();
 
   const logTable = formatTable(
@@ -72,6 +73,15 @@ export function printStatsReport(input: StatsReportInput): void {
         thousands(raw.readingRecordsPerSec),
         fixed(raw.cpu.processes.subject, 0),
         fixed(raw.cpu.processes.broker, 0),
+        '-',
+      ],
+      [
+        '(c) bare consumer → Postgres (one row per record)',
+        fixed(floor.seconds, 2),
+        thousands(floor.recordsPerSec),
+        '-',
+        fixed(floor.cpu.processes.subject, 0),
+        fixed(floor.cpu.processes.broker, 0),
         '-',
       ],
       [
@@ -162,10 +172,10 @@ export function printStatsReport(input: StatsReportInput): void {
   ];
   const targets = [
     checkTarget(
-      '(b)/(a) projection vs raw consumer, records/s',
-      projection.ratio,
+      '(b)/(c) projection vs bare consumer → Postgres, records/s',
+      projection.floorRatio,
       '>=',
-      TARGETS.projectionVersusRawConsumer,
+      TARGETS.projectionVersusFloor,
     ),
     ...ENDPOINTS.map((endpoint) =>
       checkTarget(
@@ -192,7 +202,7 @@ export function printStatsReport(input: StatsReportInput): void {
     logTable,
     '',
     projectionTable,
-    `  (b)/(a) = ${fixed(projection.ratio, 2)} whole runs; steady (10%→90% of the records) against (a) reading only: ${fixed(projection.steadyRatio, 2)}`,
+    `  (b)/(c) = ${fixed(projection.floorRatio, 2)} whole runs; (b)/(a) = ${fixed(projection.ratio, 2)} whole runs; steady (10%→90% of the records) against (a) reading only: ${fixed(projection.steadyRatio, 2)}`,
     `  (a) ${fixed(raw.seconds, 2)} s from connect, ${fixed(raw.readingSeconds, 2)} s reading; (b) ${fixed(app.seconds, 2)} s from spawn: /health/live after ${fixed(app.startSeconds, 2)} s, first checkpoint after ${fixed(app.firstCheckpointSeconds, 2)} s`,
     `  (b) CPU while projecting: intervention-stats ${fixed(cpu.processes.app, 0)}%, Postgres ${fixed(app.postgresCpuPercent, 0)}%, broker ${fixed(cpu.processes.broker, 0)}%, bench ${fixed(cpu.processes.bench, 0)}%, machine busy ${fixed(cpu.machineBusyPercent, 0)}% of ${cpu.cores} cores (100% = one core)`,
     `  (b) RSS ${fixed(app.memory.startRssMb, 0)} → peak ${fixed(app.memory.peakRssMb, 0)} MB; ${thousands(db.batches)} batches (checkpoint advances), ${fixed(db.recordsPerBatch, 0)} records per batch, ≈${fixed(db.transactionsPerBatch, 1)} transactions per batch; ${thousands(db.blocksRead)} blocks read, ${fixed(db.tempBytes / MB, 0)} MB temp`,
