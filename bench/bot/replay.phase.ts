@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { type BenchLifecycle } from '../lib/bench-lifecycle';
-import { ManagedChild } from '../lib/managed-child';
-import { CpuMeter, type CpuReport } from '../lib/process-stats';
-import { REPO_ROOT } from '../lib/repo-root';
+import { type CpuReport } from '../lib/process-stats';
+import { runReportingChild } from '../lib/reporting-child';
 import { type BotReplayReport } from './bot-replay.baseline';
 import {
   RAW_CONSUMER_CONFIG_ENV,
@@ -15,8 +14,6 @@ import {
   type PostgresConsumerReport,
 } from './postgres-consumer.baseline';
 import { type EndOffsets, recordsBefore } from './topic-reader.util';
-
-const RUN_BOUND_MS = 15 * 60_000;
 
 export interface ReplayPhaseResult {
   /** Records of the consumed topics up to the end offsets: what both runs read. */
@@ -50,24 +47,24 @@ export async function runReplayPhase(
   const records = recordsBefore(options.ends);
   process.stderr.write(`• replay (a) raw kafkajs consumer over ${records} records\n`);
   const config: RawConsumerConfig = { brokers: options.brokers, ends: options.ends };
-  const raw = await runChild<RawConsumerReport>(lifecycle, {
+  const raw = await runReportingChild<RawConsumerReport>(lifecycle, {
     name: 'raw consumer baseline',
-    file: 'raw-consumer.baseline.ts',
+    file: join(__dirname, 'raw-consumer.baseline.ts'),
     env: { ...process.env, [RAW_CONSUMER_CONFIG_ENV]: JSON.stringify(config) },
     brokerPid: options.brokerPid,
   });
   process.stderr.write(`• replay (c) bare consumer writing the records to Postgres\n`);
   const floorConfig: PostgresConsumerConfig = { ...config, databaseUrl: options.databaseUrl };
-  const floor = await runChild<PostgresConsumerReport>(lifecycle, {
+  const floor = await runReportingChild<PostgresConsumerReport>(lifecycle, {
     name: 'postgres consumer baseline',
-    file: 'postgres-consumer.baseline.ts',
+    file: join(__dirname, 'postgres-consumer.baseline.ts'),
     env: { ...process.env, [POSTGRES_CONSUMER_CONFIG_ENV]: JSON.stringify(floorConfig) },
     brokerPid: options.brokerPid,
   });
   process.stderr.write(`• replay (b) replayBotResponder over the same records\n`);
-  const replay = await runChild<BotReplayReport>(lifecycle, {
+  const replay = await runReportingChild<BotReplayReport>(lifecycle, {
     name: 'bot-responder replay',
-    file: 'bot-replay.baseline.ts',
+    file: join(__dirname, 'bot-replay.baseline.ts'),
     env: { ...process.env, ...options.botEnv },
     brokerPid: options.brokerPid,
   });
@@ -90,30 +87,4 @@ export async function runReplayPhase(
     consumeRatio: consumeRate / rawRate,
     consumeFloorRatio: consumeRate / floorRate,
   };
-}
-
-async function runChild<T>(
-  lifecycle: BenchLifecycle,
-  options: { name: string; file: string; env: NodeJS.ProcessEnv; brokerPid?: number },
-): Promise<{ report: T; cpu: CpuReport }> {
-  const child = ManagedChild.start({
-    name: options.name,
-    command: process.execPath,
-    args: [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(__dirname, options.file),
-    ],
-    cwd: REPO_ROOT,
-    env: options.env,
-    ipc: true,
-  });
-  lifecycle.defer(`stop ${options.name}`, () => child.stop());
-  const cpu = new CpuMeter({ subject: child.pid, broker: options.brokerPid });
-  const report = (await child.nextMessage(RUN_BOUND_MS)) as T;
-  const cpuReport = cpu.finish();
-  await child.stop();
-  return { report, cpu: cpuReport };
 }

@@ -17,7 +17,7 @@ import {
   type PostgresConsumerReport,
 } from '../bot/postgres-consumer.baseline';
 import { type EndOffsets, recordsBefore } from '../bot/topic-reader.util';
-import { BENCH_DIR, runReportingChild } from './child-report.util';
+import { BENCH_DIR, runReportingChild } from '../lib/reporting-child';
 import { PostgresCpuMeter } from './postgres-cpu.util';
 import { type StatsStack } from './stats-stack.phase';
 import { BENCH_DASHBOARD_ENV } from './analytics-queries.phase';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { type BenchLifecycle } from '../lib/bench-lifecycle';
-import { ManagedChild } from '../lib/managed-child';
-import { CpuMeter, type CpuReport } from '../lib/process-stats';
-import { REPO_ROOT } from '../lib/repo-root';
+import { type BenchLifecycle } from './bench-lifecycle';
+import { ManagedChild } from './managed-child';
+import { CpuMeter, type CpuReport } from './process-stats';
+import { REPO_ROOT } from './repo-root';
 
 const RUN_BOUND_MS = 15 * 60_000;
 
