@@ -80,6 +80,8 @@ export class BatchedConsumer {
     // commitOffsetsIfNecessary only commits on a later batch, so the last second of a burst stayed
     // uncommitted until traffic came back, and lag never reached zero on a quiet topic.
     this.commitTimer = setInterval(() => void this.commitApplied(), 1_000);
+    // A hint: it never keeps the process alive.
+    this.commitTimer.unref();
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
