@@ -7,3 +7,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { testKafkaBrokers } from './test-env';
 export { uniqueName } from './unique-name.util';
 export { pollUntil } from './poll-until.util';
+export { useTestSchema } from './test-schema';

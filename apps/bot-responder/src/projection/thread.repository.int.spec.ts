@@ -1,6 +1,6 @@
-import { BatchScope, type ConsumedRecord, openAppDataSource } from '@handover/event-runtime';
-import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { BatchScope, type ConsumedRecord } from '@handover/event-runtime';
+import { useTestSchema } from '@handover/test-infra';
+import { type EntityManager } from 'typeorm';
 import { BOT_RESPONDER_MIGRATIONS } from '../../migrations';
 import { PROJECTION_ENTITIES } from '.';
 import { emptyThread, type ThreadState } from './thread-state';
@@ -8,22 +8,10 @@ import { ThreadRepository } from './thread.repository';
 
 /** ThreadRepository on real Postgres: what a batch writes is what the next batch reads. */
 describe(ThreadRepository.name, () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openAppDataSource({
-      url: database.url,
-      schema: 'thread_store_test',
-      entities: PROJECTION_ENTITIES,
-      migrations: BOT_RESPONDER_MIGRATIONS,
-    });
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+  const schema = useTestSchema({
+    schema: 'thread_store_test',
+    entities: PROJECTION_ENTITIES,
+    migrations: BOT_RESPONDER_MIGRATIONS,
   });
 
   const record = (threadId: string): ConsumedRecord => ({
@@ -42,7 +30,7 @@ describe(ThreadRepository.name, () => {
     threadIds: string[],
     work: (store: ThreadRepository, manager: EntityManager) => Promise<T>,
   ) =>
-    dataSource.transaction(async (manager) => {
+    schema().transaction(async (manager) => {
       const scope = new BatchScope(threadIds.map(record), manager);
       const result = await work(ThreadRepository.of(scope), manager);
       await scope.flush();
@@ -101,7 +89,7 @@ describe(ThreadRepository.name, () => {
   it("should not erase the bot's turns when a batch of RCED's facts read the thread before they were written", async () => {
     // engage.events.v1 and bot.events.v1 are consumed at once: a facts batch may read the thread,
     // then a turns batch commits, then the facts batch writes.
-    const factsBatch = dataSource.createQueryRunner();
+    const factsBatch = schema().createQueryRunner();
     await factsBatch.startTransaction();
     const factsScope = new BatchScope([record('thread-b')], factsBatch.manager);
     const stale = await ThreadRepository.of(factsScope).get('thread-b');

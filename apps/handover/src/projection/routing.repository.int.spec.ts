@@ -1,6 +1,4 @@
-import { openAppDataSource } from '@handover/event-runtime';
-import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
-import { type DataSource } from 'typeorm';
+import { useTestSchema } from '@handover/test-infra';
 import { HANDOVER_MIGRATIONS } from '../../migrations';
 import { initialRoutingState, type RoutingState } from '../routing/routing-state';
 import { PROJECTION_ENTITIES } from '.';
@@ -15,30 +13,18 @@ const after = (seconds: number): string => new Date(Date.parse(AT) + seconds * 1
 
 /** RoutingRepository on real Postgres: the queries a handover decision stands on. */
 describe(RoutingRepository.name, () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
+  const schema = useTestSchema({
+    schema: 'routing_repository_test',
+    entities: PROJECTION_ENTITIES,
+    migrations: HANDOVER_MIGRATIONS,
+  });
   let threads = 0;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openAppDataSource({
-      url: database.url,
-      schema: 'routing_repository_test',
-      entities: PROJECTION_ENTITIES,
-      migrations: HANDOVER_MIGRATIONS,
-    });
-  });
-
   beforeEach(async () => {
-    await dataSource.query('TRUNCATE thread_route, source_availability');
+    await schema().query('TRUNCATE thread_route, source_availability');
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
-
-  const repository = (): RoutingRepository => new RoutingRepository(dataSource.manager);
+  const repository = (): RoutingRepository => new RoutingRepository(schema().manager);
   const thread = async (changes: Partial<RoutingState>): Promise<string> => {
     const threadId = `5be5ae57d6cb009bde8e${String((threads += 1)).padStart(4, '0')}`;
     await repository().saveRoute({ ...initialRoutingState(threadId), ...changes });

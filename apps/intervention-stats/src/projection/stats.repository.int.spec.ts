@@ -1,7 +1,6 @@
 import { BOT_EVENTS, ENGAGE_EVENTS, HANDOVER_EVENTS, RECORD_HEADERS } from '@handover/contracts';
-import { BatchScope, type ConsumedRecord, EventDispatcher, openAppDataSource } from '@handover/event-runtime';
-import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
-import { type DataSource } from 'typeorm';
+import { BatchScope, type ConsumedRecord, EventDispatcher } from '@handover/event-runtime';
+import { useTestSchema } from '@handover/test-infra';
 import { INTERVENTION_STATS_MIGRATIONS } from '../../migrations';
 import { PROJECTION_ENTITIES } from '.';
 import { StatsRepository } from './stats.repository';
@@ -14,24 +13,12 @@ const after = (seconds: number): string => new Date(Date.parse(AT) + seconds * 1
 
 /** StatsRepository on real Postgres, fed by the app's own projectors as the consumer feeds them. */
 describe(StatsRepository.name, () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
+  const schema = useTestSchema({
+    schema: 'stats_repository_test',
+    entities: PROJECTION_ENTITIES,
+    migrations: INTERVENTION_STATS_MIGRATIONS,
+  });
   const dispatcher = new EventDispatcher(statsProjectors('5b3b6562d6cb00f93fe5bot1'));
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await openAppDataSource({
-      url: database.url,
-      schema: 'stats_repository_test',
-      entities: PROJECTION_ENTITIES,
-      migrations: INTERVENTION_STATS_MIGRATIONS,
-    });
-  });
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
 
   let offset = 0;
   const record = (topic: string, type: string, id: string, value: object): ConsumedRecord => ({
@@ -85,7 +72,7 @@ describe(StatsRepository.name, () => {
 
   /** One batch, applied and flushed in its transaction as the consumer does. */
   const batch = (records: readonly ConsumedRecord[]): Promise<void> =>
-    dataSource.transaction(async (manager) => {
+    schema().transaction(async (manager) => {
       const scope = new BatchScope(records, manager);
       for (const one of records) {
         await dispatcher.dispatch(one, manager, scope);
@@ -93,7 +80,7 @@ describe(StatsRepository.name, () => {
       await scope.flush();
     });
   const row = async (table: string): Promise<Record<string, unknown>> => {
-    const rows = await dataSource.query<Array<Record<string, unknown>>>(
+    const rows = await schema().query<Array<Record<string, unknown>>>(
       `SELECT * FROM ${table} WHERE thread_id = $1`,
       [THREAD],
     );
@@ -120,7 +107,7 @@ describe(StatsRepository.name, () => {
       handover_trigger: 'bot_request',
       waited_ms: '1500',
     });
-    const timeline = await dataSource.query<Array<{ type: string }>>(
+    const timeline = await schema().query<Array<{ type: string }>>(
       `SELECT type FROM stats_timeline WHERE thread_id = $1 ORDER BY at`,
       [THREAD],
     );
