@@ -55,6 +55,8 @@ export class ReplyReactor {
         name: 'own contents',
         contract: ENGAGE_EVENTS,
         types: ['content.replied'],
+        // Most replies are ours, by an identity known already: no transaction for them.
+        takes: (event: EngageEvent) => this.newOwnIdentity(event) !== null,
         handle: (event: EngageEvent, { manager }) => this.onContentReplied(event, manager),
       },
       {
@@ -84,17 +86,19 @@ export class ReplyReactor {
    * is never a customer's, even if a source imports it back without RCED's markers.
    */
   private async onContentReplied(event: EngageEvent, manager: EntityManager): Promise<void> {
+    const authorId = this.newOwnIdentity(event);
+    if (authorId !== null) {
+      await new ConversationRepository(manager).saveOwnIdentity(authorId);
+      this.knownOwnIdentities.add(authorId);
+    }
+  }
+
+  /** The identity a content our token's user created was posted as, when not known yet. */
+  private newOwnIdentity(event: EngageEvent): string | null {
     const { metadata } = event.resource;
     const authorId = typeof metadata.author_id === 'string' ? metadata.author_id : null;
-    if (
-      metadata.creator_id !== this.policy.botUserId ||
-      authorId === null ||
-      this.knownOwnIdentities.has(authorId)
-    ) {
-      return;
-    }
-    await new ConversationRepository(manager).saveOwnIdentity(authorId);
-    this.knownOwnIdentities.add(authorId);
+    const ours = metadata.creator_id === this.policy.botUserId;
+    return ours && authorId !== null && !this.knownOwnIdentities.has(authorId) ? authorId : null;
   }
 
   /** The thread's categories, read for a waiting message: now it can be decided. */

@@ -15,6 +15,8 @@ interface TopicRoute {
  */
 export class EventDispatcher {
   private readonly routes = new Map<string, TopicRoute>();
+  /** Each record parsed once, whether wants() or dispatch() asks first. */
+  private readonly parsed = new WeakMap<ConsumedRecord, { event: unknown } | { error: unknown }>();
 
   constructor(handlers: readonly AnyEventHandler[]) {
     for (const handler of handlers) {
@@ -38,21 +40,54 @@ export class EventDispatcher {
     return [...this.routes.keys()];
   }
 
-  /** Whether some handler takes this record: the others are neither parsed nor claimed. */
+  /**
+   * Whether some handler takes this record: the others are neither claimed nor given a
+   * transaction. A value that breaks its contract is wanted, so that dispatch parks it.
+   */
   wants(record: ConsumedRecord): boolean {
-    return (
-      record.eventType !== null && this.routes.get(record.topic)?.handlers.has(record.eventType) === true
-    );
+    const handlers = this.handlersOf(record);
+    if (handlers === undefined) {
+      return false;
+    }
+    if (handlers.some((handler) => handler.takes === undefined)) {
+      return true;
+    }
+    const parsed = this.parse(record);
+    return !('event' in parsed) || handlers.some((handler) => handler.takes?.(parsed.event) === true);
   }
 
   dispatch(record: ConsumedRecord, manager: EntityManager, batch: BatchScope): Promise<void> | undefined {
-    const route = this.routes.get(record.topic);
-    const handlers = record.eventType === null ? undefined : route?.handlers.get(record.eventType);
-    if (route === undefined || handlers === undefined || record.eventType === null) {
+    const handlers = this.handlersOf(record);
+    if (handlers === undefined) {
       return undefined;
     }
-    const event = route.contract.parse(parseJsonValue(record.rawValue), record.eventType);
-    return runFrom(handlers, 0, event, { record, manager, batch });
+    const parsed = this.parse(record);
+    if (!('event' in parsed)) {
+      throw parsed.error;
+    }
+    const { event } = parsed;
+    const taking = handlers.filter((handler) => handler.takes === undefined || handler.takes(event));
+    return runFrom(taking, 0, event, { record, manager, batch });
+  }
+
+  private handlersOf(record: ConsumedRecord): readonly AnyEventHandler[] | undefined {
+    return record.eventType === null
+      ? undefined
+      : this.routes.get(record.topic)?.handlers.get(record.eventType);
+  }
+
+  private parse(record: ConsumedRecord): { event: unknown } | { error: unknown } {
+    let parsed = this.parsed.get(record);
+    if (parsed === undefined) {
+      const contract = this.routes.get(record.topic)?.contract;
+      try {
+        parsed = { event: contract?.parse(parseJsonValue(record.rawValue), record.eventType ?? '') };
+      } catch (error) {
+        parsed = { error };
+      }
+      this.parsed.set(record, parsed);
+    }
+    return parsed;
   }
 }
 

@@ -29,6 +29,12 @@ export interface EventHandler<E = never> {
   /** The event types it takes (so `E` is the contract's events of these types): each one must be carried by the contract. */
   readonly types: readonly string[];
   handle(event: E, context: EventContext): Promise<void> | void;
+  /**
+   * Whether this event concerns the handler at all, decided in memory before any transaction
+   * (pure and cheap). A record that no handler takes is passed by like one of a type nobody reads:
+   * not claimed, no transaction. Absent: every event of its types concerns it.
+   */
+  takes?(event: E): boolean;
 }
 
 /** Any handler, whatever its event type (lists of handlers of several topics). */
