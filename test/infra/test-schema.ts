@@ -1,4 +1,4 @@
-import { type AppDataSourceOptions, openAppDataSource } from '@handover/event-runtime';
+import type { AppDataSourceOptions } from '@handover/event-runtime';
 import { type DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -10,6 +10,8 @@ export function useTestSchema(options: Omit<AppDataSourceOptions, 'url'>): () =>
   let database: TestDatabase | undefined;
   let dataSource: DataSource | undefined;
   beforeAll(async () => {
+    // Loaded here, not at the top: the benches load test-infra without the app libraries.
+    const { openAppDataSource } = await import('@handover/event-runtime');
     database = await createTestDatabase();
     dataSource = await openAppDataSource({ url: database.url, ...options });
   });
