@@ -259,10 +259,18 @@ describe('bot-responder when webhooks carry no category_ids (RingCentral’s own
           `SELECT topic, partition, next_offset FROM bot_responder.consumer_checkpoint WHERE consumer = 'bot-responder'`,
         );
         const reached = new Map(rows.map((r) => [`${r.topic}/${r.partition}`, BigInt(r.next_offset)]));
-        const pending = await stack.query(`SELECT 1 FROM bot_responder.effect WHERE status = 'pending'`);
-        return (
-          [...ends].every(([key, end]) => end === 0n || reached.get(key) === end) && pending.length === 0
+        const pending = await stack.query<{ id: string; attempts: number; last_error: string | null }>(
+          `SELECT id, attempts, last_error FROM bot_responder.effect WHERE status = 'pending'`,
         );
+        const behind = [...ends].filter(([key, end]) => end !== 0n && reached.get(key) !== end);
+        if (behind.length > 0 || pending.length > 0) {
+          // What a timeout reports: the partitions behind and the effects still pending.
+          throw new Error(
+            `behind: ${behind.map(([key, end]) => `${key} at ${String(reached.get(key))} of ${end}`).join(', ')}; ` +
+              `pending: ${JSON.stringify(pending)}`,
+          );
+        }
+        return true;
       },
       { timeoutMs: 30_000, description: 'the live projection to catch up' },
     );
