@@ -110,6 +110,6 @@ async function statsRuntime(
     env: config,
     dedupeEventIds: false,
     producer,
-    jobs: () => [new DailyRollupRefresher(dataSource, { intervalMs: config.STATS_ROLLUP_REFRESH_MS })],
+    jobs: () => [new DailyRollupRefresher(dataSource, { intervalMs: config.STATS_ROLLUP_REFRESH_MS }).job()],
   });
 }

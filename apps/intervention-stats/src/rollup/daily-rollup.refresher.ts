@@ -1,3 +1,4 @@
+import { PeriodicJob } from '@handover/event-runtime';
 import { Logger } from '@nestjs/common';
 import { type DataSource, type QueryRunner } from 'typeorm';
 import { CONVERSATION_ROLLUP } from './conversation-rollup';
@@ -35,24 +36,21 @@ const STORE_DAY = ROLLUPS.map((rollup) => ({ table: rollup.table, sql: storeDayS
  */
 export class DailyRollupRefresher {
   private readonly logger = new Logger(DailyRollupRefresher.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: DailyRollupRefresherOptions,
   ) {}
 
-  start(): void {
-    this.stopped = false;
-    this.schedule();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  /** The live app's job: a refresh every `intervalMs`; a failed one is logged, and the days stay read live. */
+  job(): PeriodicJob {
+    return new PeriodicJob(this.options.intervalMs, () =>
+      this.refresh().then(
+        () => undefined,
+        (error: unknown) =>
+          this.logger.warn(`Daily rollup not refreshed (read live meanwhile): ${(error as Error).message}`),
+      ),
+    );
   }
 
   /** Stores the days unchanged for `settledMs`; answers the days stored ([] when another replica runs). */
@@ -100,20 +98,5 @@ export class DailyRollupRefresher {
       await runner.rollbackTransaction();
       throw error;
     }
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.running = this.refresh()
-        .catch((error: unknown) =>
-          this.logger.warn(`Daily rollup not refreshed (read live meanwhile): ${(error as Error).message}`),
-        )
-        .finally(() => {
-          if (!this.stopped) {
-            this.schedule();
-          }
-        });
-    }, this.options.intervalMs);
-    this.timer.unref();
   }
 }

@@ -36,5 +36,7 @@ export class PeriodicJob implements BackgroundJob {
         }
       });
     }, this.intervalMs);
+    // Stopping is the lifecycle's job: a pending run never keeps the process alive.
+    this.timer.unref();
   }
 }
