@@ -1,6 +1,6 @@
 import { engageEventThreadId, type EngageEvent, TOPICS } from '@handover/contracts';
 import { createKafkaClient } from '@handover/kafka';
-import { endOffsets, lagging, startConsuming } from '@handover/event-runtime';
+import { DATA_SOURCE, endOffsets, lagging, startConsuming } from '@handover/event-runtime';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DataSource } from 'typeorm';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
@@ -8,7 +8,6 @@ import { loadInterventionStatsConfig } from '../../apps/intervention-stats/src/c
 import { createInterventionStatsApp } from '../../apps/intervention-stats/src/intervention-stats.app';
 import { versionedGroupId } from '../../apps/intervention-stats/src/projection/projection-version';
 import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
-import { DATA_SOURCE } from '../../apps/intervention-stats/src/data-source.token';
 import { pollUntil } from '../infra';
 import { TEST_DASHBOARD_ENV, TEST_SUPERVISOR_AUTH } from '../support/dashboard-supervisor';
 import { type HandoverStack, startHandoverStack } from '../support/handover-stack';

@@ -1,7 +1,7 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
 import { KafkaHealthHttpController, KafkaModule } from '@handover/kafka';
-import { openAppDataSource } from '@handover/event-runtime';
+import { DATA_SOURCE, openAppDataSource } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
@@ -15,7 +15,7 @@ import { AvailabilityPollJob } from './polling/availability-poll.job';
 import { AvailabilityPollService } from './polling/availability-poll.service';
 import { PollMetrics } from './polling/poll.metrics';
 import { PollerStateRepository } from './projection/poller-state.repository';
-import { CLOCK, type Clock, DATA_SOURCE } from './polling/poller.tokens';
+import { CLOCK, type Clock } from './polling/poller.tokens';
 
 export interface AvailabilityPollerRunOptions {
   /** The poller's notion of now (tests may pin it); defaults to the system clock. */

@@ -1,6 +1,6 @@
 import { TOPICS } from '@handover/contracts';
 import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerService } from '@handover/kafka';
-import { EventRuntime, openRuntimeDataSource, type RunOptions } from '@handover/event-runtime';
+import { DATA_SOURCE, EventRuntime, openRuntimeDataSource, type RunOptions } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
@@ -14,7 +14,7 @@ import { EMERGENCY_AUDIT, EmergencyAuditRepository } from './dashboard/emergency
 import { PROJECTION_ENTITIES } from './projection';
 import { ensureProjectionVersion, versionedGroupId } from './projection/projection-version';
 import { AnalyticsHttpController } from './queries/analytics.http.controller';
-import { DATA_SOURCE } from './data-source.token';
+
 import { statsProjectors } from './projection/stats.projectors';
 import { DailyRollupRefresher } from './rollup/daily-rollup.refresher';
 import { INTERVENTION_STATS_MIGRATIONS } from '../migrations';

@@ -17,7 +17,12 @@ export { startConsuming } from './runtime/start-consuming';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
 export { storableEventId, storableText } from './consumer/storable-text.util';
 export { type TransactionWrites } from './database/transaction-writes';
-export { appDataSource, type AppDataSourceOptions, openAppDataSource } from './database/app-data-source';
+export {
+  appDataSource,
+  type AppDataSourceOptions,
+  DATA_SOURCE,
+  openAppDataSource,
+} from './database/app-data-source';
 export * from './effects';
 export { OutboxRelay, type OutboxRelayOptions, type PublishRecords } from './outbox/outbox-relay';
 export { appendToOutbox } from './outbox/outbox.writer';

@@ -1,5 +1,5 @@
 import { KafkaProducerService } from '@handover/kafka';
-import { OutboxRelay } from '@handover/event-runtime';
+import { DATA_SOURCE, OutboxRelay, PeriodicJob } from '@handover/event-runtime';
 import {
   Inject,
   Injectable,
@@ -13,20 +13,16 @@ import {
   type AvailabilityPollerConfig,
 } from '../config/availability-poller.config';
 import { AvailabilityPollService } from './availability-poll.service';
-import { DATA_SOURCE } from './poller.tokens';
 
 /**
- * The timer: a tick every AVAILABILITY_POLL_MS (counted from the end of the previous one, so ticks
- * never overlap), and the outbox relay that publishes what the polls decided.
+ * The poll, every AVAILABILITY_POLL_MS from the end of the previous one (the first at start), and
+ * the outbox relay that publishes what the polls decided.
  */
 @Injectable()
 export class AvailabilityPollJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AvailabilityPollJob.name);
   private readonly relay: OutboxRelay;
-  private readonly periodMs: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -34,10 +30,10 @@ export class AvailabilityPollJob implements OnApplicationBootstrap, OnApplicatio
     producer: KafkaProducerService,
     private readonly poller: AvailabilityPollService,
   ) {
-    this.periodMs = app.AVAILABILITY_POLL_MS;
     this.relay = new OutboxRelay(dataSource, (records) =>
       producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
     );
+    this.job = new PeriodicJob(app.AVAILABILITY_POLL_MS, () => this.tick(), 0);
     const statusCallsPerMinute = Math.ceil(60_000 / app.AVAILABILITY_POLL_MS);
     if (statusCallsPerMinute > app.ENGAGE_CALLS_PER_MINUTE) {
       this.logger.warn(
@@ -48,30 +44,16 @@ export class AvailabilityPollJob implements OnApplicationBootstrap, OnApplicatio
   }
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
     this.relay.start();
-    this.schedule(0);
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.job.stop();
     // One last pass, so the last poll's events do not wait for the next start.
     this.relay.wake();
     await this.relay.stop();
     await this.dataSource.destroy();
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-        if (!this.stopped) {
-          this.schedule(this.periodMs);
-        }
-      });
-    }, delayMs);
   }
 
   private async tick(): Promise<void> {

@@ -5,7 +5,7 @@ import {
   EngageClient,
   type EngageAgentStatus,
 } from '@handover/engage-client';
-import { appendToOutbox } from '@handover/event-runtime';
+import { appendToOutbox, DATA_SOURCE } from '@handover/event-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AgentPermission, agentPermissions, agentsFilterKey } from '../agents/agent-permissions';
@@ -29,7 +29,7 @@ import {
 } from './poll-plan.decider';
 import { PollMetrics } from './poll.metrics';
 import { type CachedSourceChannel, PollerStateRepository } from '../projection/poller-state.repository';
-import { CLOCK, type Clock, DATA_SOURCE } from './poller.tokens';
+import { CLOCK, type Clock } from './poller.tokens';
 
 /** What the Engage calls of one poll brought back; kept even when a later call of the poll fails. */
 interface Fetched {

@@ -1,4 +1,3 @@
 export const CLOCK = Symbol('CLOCK');
-export const DATA_SOURCE = Symbol('DATA_SOURCE');
 
 export type Clock = () => Date;

@@ -22,7 +22,7 @@ import {
 import { DataSource } from 'typeorm';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
 import { AllowedHostGuard, SupervisorGuard } from '../access/access.guards';
-import { DATA_SOURCE } from '../data-source.token';
+import { DATA_SOURCE } from '@handover/event-runtime';
 import { analyticsFilter, AnalyticsFilterDto, MAX_RANGE_DAYS } from './analytics-filter.dto';
 import { AnalyticsRepository } from './analytics.repository';
 import {

@@ -16,6 +16,9 @@ export interface AppDataSourceOptions {
   poolSize?: number;
 }
 
+/** Nest's token for an app's own data source, where its HTTP side or a job needs it directly. */
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
 /**

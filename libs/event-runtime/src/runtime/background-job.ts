@@ -5,7 +5,10 @@ export interface BackgroundJob {
   stop(): Promise<void>;
 }
 
-/** Runs `run` every `intervalMs`, one run at a time; a failing run is the caller's to report. */
+/**
+ * Runs `run` every `intervalMs` counted from the end of the previous run (runs never overlap), the
+ * first one `firstRunAfterMs` after start; a failing run is the caller's to report.
+ */
 export class PeriodicJob implements BackgroundJob {
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<void> | undefined;
@@ -14,11 +17,12 @@ export class PeriodicJob implements BackgroundJob {
   constructor(
     private readonly intervalMs: number,
     private readonly run: () => Promise<void>,
+    private readonly firstRunAfterMs = intervalMs,
   ) {}
 
   start(): void {
     this.running = true;
-    this.schedule();
+    this.schedule(this.firstRunAfterMs);
   }
 
   async stop(): Promise<void> {
@@ -28,14 +32,14 @@ export class PeriodicJob implements BackgroundJob {
     await this.current;
   }
 
-  private schedule(): void {
+  private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
       this.current = this.run().finally(() => {
         if (this.running) {
-          this.schedule();
+          this.schedule(this.intervalMs);
         }
       });
-    }, this.intervalMs);
+    }, delayMs);
     // Stopping is the lifecycle's job: a pending run never keeps the process alive.
     this.timer.unref();
   }
