@@ -147,6 +147,44 @@ describe(PartitionBatchApplier.name, () => {
       expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '3' }]);
     });
 
+    it('should pass by a run of batches no handler takes without a statement, writing the move with the next batch or the flush', async () => {
+      const own = (offset: number): ConsumedRecord => ({ ...record(offset), eventType: 'bot.replied' });
+      const consumer = applier();
+      await consumer.apply([record(0)]);
+
+      await consumer.apply([own(1)]);
+      await consumer.apply([own(2)]);
+      const checkpointWhilePassing = await rows('SELECT next_offset FROM consumer_checkpoint');
+      const next = await consumer.apply([record(3)]);
+      const checkpointAfterNext = await rows('SELECT next_offset FROM consumer_checkpoint');
+      await consumer.apply([own(4)]);
+      await consumer.flushPassedBy();
+
+      expect(checkpointWhilePassing).toEqual([{ next_offset: '1' }]);
+      expect(next).toMatchObject({ kind: 'applied', nextOffset: 4n, applied: 1 });
+      expect(checkpointAfterNext).toEqual([{ next_offset: '4' }]);
+      expect(applied).toEqual(['0', '3']);
+      expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '5' }]);
+    });
+
+    it('should leave the checkpoint where another instance moved it, whatever this one passed by', async () => {
+      const own = (offset: number): ConsumedRecord => ({ ...record(offset), eventType: 'bot.replied' });
+      const first = applier();
+      await first.apply([record(0)]);
+      await first.apply([own(1)]);
+      // The partition moves to a second instance, which reads from the row (1) and goes further.
+      await applier().apply([own(1), record(2)]);
+
+      await first.flushPassedBy();
+      const afterFlush = await rows('SELECT next_offset FROM consumer_checkpoint');
+      const stale = await first.apply([record(2)]);
+
+      expect(afterFlush).toEqual([{ next_offset: '3' }]);
+      expect(stale).toEqual({ kind: 'fenced' });
+      expect(applied).toEqual(['0', '2']);
+      expect(await rows('SELECT next_offset FROM consumer_checkpoint')).toEqual([{ next_offset: '3' }]);
+    });
+
     it('should skip records below the checkpoint when a rebalance hands them over again', async () => {
       await applier().apply([record(0), record(1)]);
       // A second instance (the partition moved, or a zombie) gets an overlapping batch.

@@ -30,6 +30,17 @@ export type BatchOutcome =
   | { kind: 'fenced' };
 
 /**
+ * Where this instance knows a partition's checkpoint to be: `written` is the row as it last read or
+ * wrote it; `passed` is past the batches no handler took since, whose move is not written yet.
+ */
+interface KnownCheckpoint {
+  topic: string;
+  partition: number;
+  written: bigint;
+  passed: bigint;
+}
+
+/**
  * Applies one partition's batch in one transaction with its checkpoint (STYLE.md rule 6). Records
  * below the checkpoint are skipped (a rebalance replays them: kafkajs has no rebalance listener,
  * kafkajs#1088), records no handler takes are passed by (never parsed nor claimed), event ids seen
@@ -41,6 +52,7 @@ export class PartitionBatchApplier {
   private readonly store: CheckpointStore;
   private readonly attempts = new Map<string, number>();
   private readonly dedupeEventIds: boolean;
+  private readonly known = new Map<string, KnownCheckpoint>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,6 +76,42 @@ export class PartitionBatchApplier {
         wrote: writesOf(null),
       };
     }
+    const outcome = await this.applyTransactionally(records);
+    const key = partitionKey(records[0]);
+    if (outcome.kind === 'applied' || outcome.kind === 'retry') {
+      // The transaction left the row at nextOffset.
+      const { topic, partition } = records[0];
+      this.known.set(key, { topic, partition, written: outcome.nextOffset, passed: outcome.nextOffset });
+    } else {
+      this.known.delete(key);
+    }
+    return outcome;
+  }
+
+  /**
+   * Writes the checkpoint moves that passing batches by left in memory (compare-and-set, one
+   * statement per partition). The consumer calls it every second and when it stops; losing them in
+   * a crash costs only reading those records again.
+   */
+  async flushPassedBy(): Promise<void> {
+    for (const [key, known] of [...this.known]) {
+      if (known.passed === known.written) {
+        continue;
+      }
+      const { topic, partition, written, passed } = known;
+      const moved = await this.store.advance(this.dataSource.manager, topic, partition, written, passed);
+      if (this.known.get(key) !== known) {
+        continue; // A batch moved it meanwhile and knows better.
+      }
+      if (moved) {
+        known.written = passed;
+      } else {
+        this.known.delete(key);
+      }
+    }
+  }
+
+  private async applyTransactionally(records: readonly ConsumedRecord[]): Promise<BatchOutcome> {
     try {
       return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, records, false));
     } catch (error) {
@@ -83,13 +131,36 @@ export class PartitionBatchApplier {
   }
 
   /**
-   * A batch no handler takes (an app's own decisions coming back, live) moves the checkpoint in one
-   * statement, compare-and-set from the batch's first offset, instead of a transaction of four.
-   * False when the checkpoint is elsewhere (missing, behind, ahead): the transactional path decides.
+   * A batch no handler takes (an app's own decisions coming back, live) costs no statement when it
+   * follows on where this instance knows the checkpoint to be: the move is kept in memory, written
+   * with the next transaction on the partition or by flushPassedBy(). Otherwise one statement,
+   * compare-and-set from the batch's first offset, instead of a transaction of four. False when the
+   * checkpoint is elsewhere (missing, behind, ahead): the transactional path decides.
    */
-  private passBy(records: readonly ConsumedRecord[]): Promise<boolean> {
+  private async passBy(records: readonly ConsumedRecord[]): Promise<boolean> {
     const { topic, partition, offset } = records[0];
-    return this.store.advance(this.dataSource.manager, topic, partition, BigInt(offset), nextAfter(records));
+    const first = BigInt(offset);
+    const next = nextAfter(records);
+    const key = partitionKey(records[0]);
+    const known = this.known.get(key);
+    if (known?.passed === first) {
+      known.passed = next;
+      return true;
+    }
+    if (!(await this.store.advance(this.dataSource.manager, topic, partition, first, next))) {
+      return false;
+    }
+    this.known.set(key, { topic, partition, written: next, passed: next });
+    return true;
+  }
+
+  /**
+   * Where the partition's records start for this batch: past what was passed by when the row is
+   * still where this instance left it; the row's own value otherwise (another instance moved it).
+   */
+  private startOf(records: readonly ConsumedRecord[], checkpoint: bigint | null): bigint | null {
+    const known = this.known.get(partitionKey(records[0]));
+    return known !== undefined && checkpoint === known.written ? known.passed : checkpoint;
   }
 
   private async applyInTransaction(
@@ -103,18 +174,19 @@ export class PartitionBatchApplier {
     const claims =
       !isolate && this.dedupeEventIds ? claimsOf(records.filter((r) => this.handlers.wants(r))) : null;
     const locked = claims
-      ? await this.store.lockAndClaim(manager, topic, partition, BigInt(records[0].offset), claims.ids)
+      ? await this.store.lockAndClaim(manager, topic, partition, this.expectedRow(records), claims.ids)
       : { checkpoint: await this.store.lock(manager, topic, partition), claimed: undefined };
     const { checkpoint } = locked;
-    const pending = checkpoint === null ? records : records.filter((r) => BigInt(r.offset) >= checkpoint);
+    const start = this.startOf(records, checkpoint);
+    const pending = start === null ? records : records.filter((r) => BigInt(r.offset) >= start);
     if (pending.length === 0) {
       return { kind: 'fenced' };
     }
-    if (checkpoint !== null && BigInt(pending[0].offset) > checkpoint) {
-      return { kind: 'seek', nextOffset: checkpoint };
+    if (start !== null && BigInt(pending[0].offset) > start) {
+      return { kind: 'seek', nextOffset: start };
     }
     if (isolate) {
-      return this.applyOneByOne(manager, pending, checkpoint);
+      return this.applyOneByOne(manager, pending, checkpoint, start);
     }
     const fresh =
       claims && locked.claimed
@@ -151,18 +223,29 @@ export class PartitionBatchApplier {
     return { kind: 'applied', nextOffset, applied: fresh.length, parked: 0, wrote: writesOf(manager) };
   }
 
+  /**
+   * The checkpoint row a batch expects: where this instance wrote it last when the batch follows on
+   * from records it passed by, else the batch's first offset.
+   */
+  private expectedRow(records: readonly ConsumedRecord[]): bigint {
+    const first = BigInt(records[0].offset);
+    const known = this.known.get(partitionKey(records[0]));
+    return known?.passed === first ? known.written : first;
+  }
+
   /** After a failure: each record in its own savepoint, claiming its own event id. */
   private async applyOneByOne(
     manager: EntityManager,
     pending: readonly ConsumedRecord[],
     checkpoint: bigint | null,
+    start: bigint | null,
   ): Promise<BatchOutcome> {
     const { topic, partition } = pending[0];
     const wanted = pending.filter((record) => this.handlers.wants(record));
     const candidates = this.dedupeEventIds ? firstOfEachEventId(wanted) : new Set(wanted);
     let applied = 0;
     let parked = 0;
-    let nextOffset = checkpoint ?? BigInt(pending[0].offset);
+    let nextOffset = start ?? BigInt(pending[0].offset);
     for (const record of pending) {
       if (candidates.has(record)) {
         const result = await this.applyIsolated(manager, record);
@@ -368,6 +451,10 @@ function firstOfEachEventId(records: readonly ConsumedRecord[]): Set<ConsumedRec
 
 function nextAfter(records: readonly ConsumedRecord[]): bigint {
   return BigInt(records[records.length - 1].offset) + 1n;
+}
+
+function partitionKey(record: ConsumedRecord): string {
+  return `${record.topic}/${record.partition}`;
 }
 
 function attemptKey(record: ConsumedRecord): string {
