@@ -54,14 +54,18 @@ export async function claimDueEffects(
     args.limit,
     args.leaseUntil,
   ]);
-  return rows.map((row) => ({
+  return rows.map(claimedEffect);
+}
+
+function claimedEffect(row: ClaimedRow): ClaimedEffect {
+  return {
     id: row.id,
     kind: row.kind,
     sequenceKey: row.sequence_key,
     payload: row.payload,
     attempts: row.attempts,
     wasUnknown: row.was_unknown,
-  }));
+  };
 }
 
 /**
@@ -82,6 +86,55 @@ export async function markDone(
     [args.id, JSON.stringify(args.result ?? null), args.now],
   );
   return { settled: rows.length > 0, unblocks: rows[0]?.unblocks === true };
+}
+
+const DONE_AND_CLAIM_NEXT_SQL = `
+  WITH done AS (
+    UPDATE effect
+    SET status = 'done', result = $2::jsonb, outcome_unknown = false, last_error = NULL, updated_at = $3
+    WHERE id = $1 AND status = 'pending'
+    RETURNING sequence_key, seq
+  ), later AS (
+    SELECT e.id, e.outcome_unknown AS was_unknown, e.next_attempt_at <= $3 AS due
+    FROM effect e JOIN done ON e.sequence_key = done.sequence_key
+    WHERE e.status = 'pending' AND e.seq > done.seq
+    ORDER BY e.seq
+    LIMIT 1
+    FOR UPDATE OF e SKIP LOCKED
+  ), claimed AS (
+    UPDATE effect
+    SET attempts = effect.attempts + 1, outcome_unknown = true, next_attempt_at = $4, updated_at = $3
+    FROM later
+    WHERE effect.id = later.id AND later.due
+    RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, later.was_unknown
+  )
+  SELECT (SELECT count(*) FROM done)::int AS settled,
+    EXISTS (SELECT 1 FROM effect e JOIN done ON e.sequence_key = done.sequence_key
+      WHERE e.status = 'pending' AND e.seq > done.seq) AS unblocks,
+    claimed.*
+  FROM (SELECT 1) AS one LEFT JOIN claimed ON true`;
+
+/**
+ * markDone(), and in the same statement the claim of the next effect of its sequence key when that
+ * one is due: a thread's next call (the reply after taking the intervention over) starts without a
+ * claim of its own. `next` is undefined when there is none, it is not due yet, or another worker
+ * holds it (`unblocks` then says whether to look again).
+ */
+export async function markDoneAndClaimNext(
+  manager: EntityManager,
+  args: { id: string; result: Record<string, unknown>; now: Date; leaseUntil: Date },
+): Promise<{ settled: boolean; unblocks: boolean; next?: ClaimedEffect }> {
+  const rows: Array<{ settled: number; unblocks: boolean } & Partial<ClaimedRow>> = await manager.query(
+    DONE_AND_CLAIM_NEXT_SQL,
+    [args.id, JSON.stringify(args.result ?? null), args.now, args.leaseUntil],
+  );
+  const [row] = rows;
+  const next = row.id === undefined || row.id === null ? undefined : claimedEffect(row as ClaimedRow);
+  return {
+    settled: row.settled > 0,
+    unblocks: next === undefined && row.unblocks,
+    ...(next ? { next } : {}),
+  };
 }
 
 // Retry and failure only apply to the attempt this worker claimed: if its lease ran out and another

@@ -564,5 +564,45 @@ describe(EffectWorker.name, () => {
       await worker.stop();
       expect(platform.replies.size).toBe(3);
     });
+
+    it("should start a thread's next effect as the one before it ends, in order, once each, and not before it is due", async () => {
+      const worker = createWorker({ pollIntervalMs: 60_000 });
+      const notify = (id: string): EffectIntent => ({
+        id: `notify:${id}`,
+        kind: 'notify',
+        sequenceKey: 'thread-1',
+        payload: { id },
+      });
+      await record(notify('n1'), notify('n2'), notify('n3'), notify('n4'));
+      // n4 waits for a backoff: the end of n3 must not start it early.
+      await dataSource.query(`UPDATE effect SET next_attempt_at = $1 WHERE id = 'notify:n4'`, [
+        new Date(clock + 30_000),
+      ]);
+
+      worker.start();
+      await pollUntil(
+        async () => (await dataSource.getRepository(EffectRecord).countBy({ status: 'done' })) === 3,
+        { timeoutMs: 5_000, description: 'n1 to n3 done' },
+      );
+      await delay(100);
+      const beforeDue = [...notified];
+      advance(30_000);
+      worker.wake();
+      await pollUntil(
+        async () => (await dataSource.getRepository(EffectRecord).countBy({ status: 'done' })) === 4,
+        { timeoutMs: 5_000, description: 'n4 done once due' },
+      );
+      await worker.stop();
+
+      expect(beforeDue).toEqual(['n1', 'n2', 'n3']);
+      expect(notified).toEqual(['n1', 'n2', 'n3', 'n4']);
+      const rows = await dataSource.getRepository(EffectRecord).find({ order: { seq: 'ASC' } });
+      expect(rows.map((effect) => [effect.id, effect.attempts, effect.outcomeUnknown])).toEqual([
+        ['notify:n1', 1, false],
+        ['notify:n2', 1, false],
+        ['notify:n3', 1, false],
+        ['notify:n4', 1, false],
+      ]);
+    });
   });
 });

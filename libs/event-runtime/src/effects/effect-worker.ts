@@ -4,7 +4,14 @@ import { type CircuitState } from './circuit-breaker';
 import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
 import { backoffDelayMs } from '../runtime/backoff';
 import { ClassifiedError, classifyError } from './effect-failure.util';
-import { ClaimedEffect, claimDueEffects, markDone, markFailed, scheduleRetry } from './effect-store';
+import {
+  ClaimedEffect,
+  claimDueEffects,
+  markDone,
+  markDoneAndClaimNext,
+  markFailed,
+  scheduleRetry,
+} from './effect-store';
 import { PlatformAdmission } from './platform-admission';
 import {
   DEFAULT_EFFECT_WORKER_OPTIONS,
@@ -30,6 +37,10 @@ export class EffectWorker {
   private readonly inFlightKeys = new Set<string>();
   /** Effects whose end let another one run (a later effect of their sequence key, or onDone's own). */
   private readonly unblocking = new Set<string>();
+  /** Effects run live (not by runOnce): their end may claim their sequence key's next one. */
+  private readonly chained = new Set<string>();
+  /** The next effect an ended one claimed with its own settling: started when it is out of the way. */
+  private readonly successors = new Map<string, ClaimedEffect>();
   /** The most calls any executor makes in one run: what one claim must be able to spend. */
   private readonly maxCallsPerRun: number;
   private running = false;
@@ -72,7 +83,10 @@ export class EffectWorker {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.pumpRun;
-    await Promise.allSettled([...this.inFlight.values()]);
+    // An ending effect may have started the next one of its thread: wait for those too.
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight.values()]);
+    }
   }
 
   /** New effects were committed: look for due ones now rather than at the next poll. */
@@ -122,14 +136,7 @@ export class EffectWorker {
       // A full batch means more may be due right away.
       claimedAll = free > 0 && claimed.length === free;
       for (const effect of claimed) {
-        void this.launch(effect).then((settlement) => {
-          // Looking again costs a query: only when this end may have freed work. A failure ends a
-          // sequence's blocker too; a full claim may have left due effects for the freed slot.
-          const unblocked = this.unblocking.delete(effect.id) || settlement === 'failed';
-          if (unblocked || claimedAll) {
-            this.wake();
-          }
-        });
+        this.launchLive(effect, claimedAll);
       }
     } catch (error) {
       this.logger.error('Effect worker could not claim effects', { error: describeError(error) });
@@ -141,6 +148,18 @@ export class EffectWorker {
     } else if (!this.timer) {
       this.schedule(this.options.pollIntervalMs);
     }
+  }
+
+  private launchLive(effect: ClaimedEffect, claimedAll: boolean): void {
+    this.chained.add(effect.id);
+    void this.launch(effect).then((settlement) => {
+      // Looking again costs a query: only when this end may have freed work. A failure ends a
+      // sequence's blocker too; a full claim may have left due effects for the freed slot.
+      const unblocked = this.unblocking.delete(effect.id) || settlement === 'failed';
+      if (unblocked || claimedAll) {
+        this.wake();
+      }
+    });
   }
 
   private freeSlots(): number {
@@ -178,6 +197,13 @@ export class EffectWorker {
       this.admission.ended(effect.id);
       this.inFlight.delete(effect.id);
       this.inFlightKeys.delete(effect.sequenceKey);
+      this.chained.delete(effect.id);
+      const next = this.successors.get(effect.id);
+      if (next) {
+        this.successors.delete(effect.id);
+        this.admission.started([{ id: next.id, calls: this.executors.get(next.kind)?.callsPerRun ?? 1 }]);
+        this.launchLive(next, false);
+      }
     });
     void run.then((settlement) =>
       this.deps.onSettled?.(effect.kind, settlement, (Date.now() - started) / 1000),
@@ -241,6 +267,21 @@ export class EffectWorker {
   ): Promise<Settlement> {
     const now = this.now();
     const onDone = executor.onDone?.bind(executor);
+    if (!onDone && this.mayStartNext(effect)) {
+      // One statement settles this effect and claims its thread's next one, when due and admitted.
+      const marked = await markDoneAndClaimNext(this.dataSource.manager, {
+        id: effect.id,
+        result,
+        now,
+        leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+      });
+      if (marked.next) {
+        this.successors.set(effect.id, marked.next);
+      } else if (marked.unblocks) {
+        this.unblocking.add(effect.id);
+      }
+      return 'done';
+    }
     if (!onDone) {
       // Nothing else to write: one statement, no transaction round trips.
       const marked = await markDone(this.dataSource.manager, { id: effect.id, result, now });
@@ -261,6 +302,13 @@ export class EffectWorker {
       this.unblocking.add(effect.id);
     }
     return 'done';
+  }
+
+  /** Live runs only, and only when the platform admits one more run in this one's place. */
+  private mayStartNext(effect: EffectToRun): boolean {
+    return (
+      this.running && this.chained.has(effect.id) && this.admission.admit(1, this.maxCallsPerRun).count === 1
+    );
   }
 
   private async failed(
