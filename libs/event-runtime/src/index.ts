@@ -17,6 +17,7 @@ export { startConsuming } from './runtime/start-consuming';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter';
 export { storableEventId, storableText } from './consumer/storable-text.util';
 export { type TransactionWrites } from './database/transaction-writes';
+export { queryWithPending, WriteBehind, writeBlind } from './database/write-behind';
 export {
   appDataSource,
   type AppDataSourceOptions,

@@ -4,6 +4,7 @@ import {
   type EmergencyCoverage,
   NO_EMERGENCY,
 } from '@handover/contracts';
+import { writeBlind } from '@handover/event-runtime';
 import { type EntityManager } from 'typeorm';
 import { type ContentFact } from './content-fact';
 import { type EmergencySwitch } from './emergency-switch.entity';
@@ -15,23 +16,21 @@ import { type EmergencySwitch } from './emergency-switch.entity';
 export class ConversationRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  /** First decision per message wins; a redelivered decision changes nothing. */
+  /**
+   * First decision per message wins; a redelivered decision changes nothing. True when it was new
+   * (one more round trip: recordDecision when the caller already knows it is).
+   */
   async saveDecision(event: BotEvent): Promise<boolean> {
     const inserted: unknown[] = await this.manager.query(
-      `INSERT INTO bot_decision (content_id, thread_id, kind, intent, reason, text, language, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING 1`,
-      [
-        event.content_id,
-        event.thread_id,
-        event.type,
-        event.intent,
-        event.type === 'bot.handover_requested' ? event.reason : null,
-        event.text,
-        event.language,
-        event.occurred_at,
-      ],
+      `${INSERT_DECISION} RETURNING 1`,
+      decisionRow(event),
     );
     return inserted.length === 1;
+  }
+
+  /** saveDecision() for a decision just made (the reactor checked it is the message's first). */
+  async recordDecision(event: BotEvent): Promise<void> {
+    await writeBlind(this.manager, INSERT_DECISION, decisionRow(event));
   }
 
   /**
@@ -109,4 +108,20 @@ function coverageAt(rows: readonly SwitchRow[], at: string): EmergencyCoverage[]
     then = row.issued_at <= at ? applyEmergencySwitch(then, next) : then;
   }
   return [then, now];
+}
+
+const INSERT_DECISION = `INSERT INTO bot_decision (content_id, thread_id, kind, intent, reason, text, language, occurred_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`;
+
+function decisionRow(event: BotEvent): unknown[] {
+  return [
+    event.content_id,
+    event.thread_id,
+    event.type,
+    event.intent,
+    event.type === 'bot.handover_requested' ? event.reason : null,
+    event.text,
+    event.language,
+    event.occurred_at,
+  ];
 }

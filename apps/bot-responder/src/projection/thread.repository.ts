@@ -1,4 +1,4 @@
-import { type BatchScope } from '@handover/event-runtime';
+import { type BatchScope, writeBlind } from '@handover/event-runtime';
 import { emptyThread, type ThreadState } from './thread-state';
 
 const KEY = 'bot-responder.threads';
@@ -101,7 +101,8 @@ export class ThreadRepository {
     this.dirtyTurns.clear();
     this.dirtyRouting.clear();
     if (routing.length > 0) {
-      await this.scope.manager.query(
+      await writeBlind(
+        this.scope.manager,
         `INSERT INTO bot_thread_routing (thread_id, returned_to_bot_at, moved_at)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, returned_to_bot_at text, moved_at text)
          ON CONFLICT (thread_id) DO UPDATE SET returned_to_bot_at = excluded.returned_to_bot_at,
@@ -118,7 +119,8 @@ export class ThreadRepository {
       );
     }
     if (facts.length > 0) {
-      await this.scope.manager.query(
+      await writeBlind(
+        this.scope.manager,
         `INSERT INTO bot_thread (thread_id, source_id, category_ids, categories_at, categories_stale_at,
                                  intervention_id, owner_user_id, left_bot_at, last_customer_content_id, last_fact_at,
                                  customer_lines)
@@ -134,7 +136,8 @@ export class ThreadRepository {
       );
     }
     if (turns.length > 0) {
-      await this.scope.manager.query(
+      await writeBlind(
+        this.scope.manager,
         `INSERT INTO bot_thread_turns (thread_id, bot_turns, consecutive_fallbacks, handover_requested_at, bot_lines,
                                        read_category_ids, read_at, read_left_bot_at)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(thread_id text, bot_turns int, consecutive_fallbacks int,

@@ -160,7 +160,7 @@ export class ReplyReactor {
     }
     const outcome = fact.body.trim() === '' ? attachmentOnlyOutcome(fact, this.policy) : await this.ask(fact);
     const { event, effects } = decideReply(fact, thread, outcome, this.policy, this.now());
-    await repository.saveDecision(event);
+    await repository.recordDecision(event);
     await recordEffects(manager, effects);
     await appendToOutbox(manager, [BOT_EVENTS.record(event)]);
     threads.setTurns(evolveWithDecision(thread, event));

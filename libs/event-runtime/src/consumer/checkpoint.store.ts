@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { queryWithPending } from '../database/write-behind';
 
 /** SQL of the consumer's fence: checkpoints (STYLE.md rule 6) and the event-id dedupe set. */
 export class CheckpointStore {
@@ -60,14 +61,16 @@ export class CheckpointStore {
     // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not with the rows.
     const rows: Array<{ n: string }> =
       expected === null
-        ? await manager.query(
+        ? await queryWithPending(
+            manager,
             `WITH inserted AS (
                INSERT INTO consumer_checkpoint (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
                ON CONFLICT DO NOTHING RETURNING 1)
              SELECT count(*) AS n FROM inserted`,
             params,
           )
-        : await manager.query(
+        : await queryWithPending(
+            manager,
             `WITH updated AS (
                UPDATE consumer_checkpoint SET next_offset = $4, updated_at = now()
                WHERE consumer = $1 AND topic = $2 AND partition = $3 AND next_offset = $5 RETURNING 1)

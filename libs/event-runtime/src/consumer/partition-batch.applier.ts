@@ -2,6 +2,7 @@ import { InvalidEventError } from '@handover/contracts';
 import { Logger } from '@nestjs/common';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type TransactionWrites, writesOf } from '../database/transaction-writes';
+import { WriteBehind } from '../database/write-behind';
 import { appendToOutbox } from '../outbox/outbox.writer';
 import { BatchScope } from './batch-scope';
 import { CheckpointStore } from './checkpoint.store';
@@ -163,7 +164,23 @@ export class PartitionBatchApplier {
     return known !== undefined && checkpoint === known.written ? known.passed : checkpoint;
   }
 
+  /** The batch's blind writes ride along with its checkpoint's move (WriteBehind). */
   private async applyInTransaction(
+    manager: EntityManager,
+    records: readonly ConsumedRecord[],
+    isolate: boolean,
+  ): Promise<BatchOutcome> {
+    const writes = WriteBehind.attach(manager);
+    try {
+      const outcome = await this.applyRecords(manager, records, isolate);
+      await writes?.flush();
+      return outcome;
+    } finally {
+      writes?.detach();
+    }
+  }
+
+  private async applyRecords(
     manager: EntityManager,
     records: readonly ConsumedRecord[],
     isolate: boolean,

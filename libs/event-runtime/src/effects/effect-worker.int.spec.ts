@@ -187,7 +187,8 @@ describe(EffectWorker.name, () => {
   // Records a follow-up effect in the transaction that marks the reply done.
   const followUpsOf = async (manager: EntityManager, id: string): Promise<EffectIntent[]> => {
     const intent = { id: `notify:${id}`, kind: 'notify', sequenceKey: 'notifications', payload: { id } };
-    return (await recordEffects(manager, [intent])) === 1 ? [intent] : [];
+    await recordEffects(manager, [intent]);
+    return [intent];
   };
 
   const createWorker = (options: EffectWorkerOptions = {}, notifyCalls?: number): EffectWorker => {
@@ -219,7 +220,7 @@ describe(EffectWorker.name, () => {
     payload: { threadId, body: `answer ${id}` },
   });
 
-  const record = (...intents: EffectIntent[]): Promise<number> =>
+  const record = (...intents: EffectIntent[]): Promise<void> =>
     dataSource.transaction((manager) => recordEffects(manager, intents));
 
   const row = async (id: string): Promise<EffectRecord> =>
@@ -230,8 +231,9 @@ describe(EffectWorker.name, () => {
       const worker = createWorker();
       recordFollowUps = true;
 
-      expect(await record(reply('c1'))).toBe(1);
-      expect(await record(reply('c1'), reply('c1'))).toBe(0);
+      await record(reply('c1'));
+      await record(reply('c1'), reply('c1'));
+      expect(await dataSource.getRepository(EffectRecord).countBy({ id: 'reply:c1' })).toBe(1);
       expect(await worker.runOnce()).toBe(1);
       expect(await worker.runOnce()).toBe(1);
       expect(await worker.runOnce()).toBe(0);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { noteWrite } from '../database/transaction-writes';
+import { writeBlind } from '../database/write-behind';
 
 export interface EffectIntent {
   id: string;
@@ -9,17 +10,14 @@ export interface EffectIntent {
 }
 
 /**
- * Records effects in the caller's transaction; returns how many were new. Ids are deterministic, so
- * deciding twice (a redelivered event) records once. Rows get `seq` in the given order.
+ * Records effects in the caller's transaction. Ids are deterministic, so deciding twice (a
+ * redelivered event) records once. Rows get `seq` in the given order.
  */
-export async function recordEffects(
-  manager: EntityManager,
-  intents: readonly EffectIntent[],
-): Promise<number> {
+export async function recordEffects(manager: EntityManager, intents: readonly EffectIntent[]): Promise<void> {
   const seen = new Set<string>();
   const unique = intents.filter((intent) => !seen.has(intent.id) && seen.add(intent.id));
   if (unique.length === 0) {
-    return 0;
+    return;
   }
   noteWrite(manager, 'effects');
   const params: unknown[] = [];
@@ -28,10 +26,9 @@ export async function recordEffects(
     const base = params.length - 4;
     return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
   });
-  const inserted: unknown[] = await manager.query(
-    `INSERT INTO effect (id, kind, sequence_key, payload) VALUES ${rows.join(', ')}
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
+  await writeBlind(
+    manager,
+    `INSERT INTO effect (id, kind, sequence_key, payload) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
     params,
   );
-  return inserted.length;
 }

@@ -1,5 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { noteWrite } from '../database/transaction-writes';
+import { writeBlind } from '../database/write-behind';
 import { type OutgoingRecord } from '@handover/kafka';
 
 /** Queues records for the relay, in the caller's transaction: they exist only if it commits. */
@@ -11,7 +12,8 @@ export async function appendToOutbox(
     return;
   }
   noteWrite(manager, 'outbox');
-  await manager.query(
+  await writeBlind(
+    manager,
     `INSERT INTO outbox_message (topic, key, value, headers)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
     [
