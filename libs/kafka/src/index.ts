@@ -1,3 +1,4 @@
+import './kafkajs-idle-timer.patch';
 export { CoalescingPublisher, type CoalescingPublisherOptions } from './coalescing-publisher';
 export { KafkaAdminService } from './kafka-admin.service';
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
