@@ -85,5 +85,10 @@ export default tseslint.config(
       globals: { ...globals.browser, Chart: 'readonly', HandoverDashboard: 'readonly' },
     },
   },
+  {
+    // Examples a team copies into its own bot: plain Node scripts.
+    files: ['examples/**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
   prettier,
 );

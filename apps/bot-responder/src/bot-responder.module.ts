@@ -13,7 +13,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { type Kafka } from 'kafkajs';
 import { type Registry } from 'prom-client';
-import { type BotEngine, createBotEngine } from './bot-engine';
+import { type BotEngine, botEngineOptionsFrom, createBotEngine } from './bot-engine';
 import { type BotResponderConfig } from './config/bot-responder.config';
 import { PROJECTION_ENTITIES } from './projection';
 import {
@@ -110,15 +110,7 @@ async function botResponderRuntime(
     maxConsecutiveFallbacks: app.BOT_MAX_CONSECUTIVE_FALLBACKS,
     defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
   };
-  const engine: BotEngine =
-    app.BOT_ENGINE === 'rasa'
-      ? createBotEngine({
-          kind: 'rasa',
-          url: app.BOT_RASA_URL ?? '',
-          timeoutMs: app.BOT_RASA_TIMEOUT_MS,
-          defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
-        })
-      : createBotEngine({ kind: 'rules', rulesFile: app.BOT_RULES_FILE });
+  const engine: BotEngine = createBotEngine(botEngineOptionsFrom(app));
   const dataSource = await openRuntimeDataSource(app, run, {
     entities: PROJECTION_ENTITIES,
     migrations: BOT_RESPONDER_MIGRATIONS,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createBotEngine } from './bot-engine.factory';
+import { aTurn } from './testing/bot-turn.fixture';
 
 describe(createBotEngine.name, () => {
   it('should build a rules bot that answers from the rules file', async () => {
@@ -8,9 +9,11 @@ describe(createBotEngine.name, () => {
       rulesFile: join(__dirname, '../../config/bot-rules.yaml'),
     });
 
-    await expect(
-      engine.answer({ threadId: 't', contentId: 'c', text: 'Bonjour', language: null }),
-    ).resolves.toMatchObject({ kind: 'reply', intent: 'greeting', language: 'fr' });
+    await expect(engine.answer(aTurn({ text: 'Bonjour' }))).resolves.toMatchObject({
+      kind: 'reply',
+      intent: 'greeting',
+      language: 'fr',
+    });
   });
 
   it('should refuse at startup a rules file that does not exist', () => {

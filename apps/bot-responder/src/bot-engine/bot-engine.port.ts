@@ -1,9 +1,17 @@
+import { type TranscriptLine } from '@handover/contracts';
+
 export interface BotTurn {
   threadId: string;
   contentId: string;
   text: string;
   /** From the message metadata when the platform gave it ('fr', 'en'…), else null. */
   language: string | null;
+  sourceId: string | null;
+  interventionId: string | null;
+  /** When the customer wrote it (the webhook's issued_at). */
+  sentAt: string;
+  /** The conversation before this message, oldest first. */
+  transcript: readonly TranscriptLine[];
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   ValidateIf,
 } from 'class-validator';
 
@@ -62,8 +63,8 @@ export class BotResponderEnv extends EffectAppEnv {
   @Max(20)
   BOT_MAX_CONSECUTIVE_FALLBACKS: number = 2;
 
-  @IsIn(['rules', 'rasa'], { message: 'BOT_ENGINE must be rules or rasa' })
-  BOT_ENGINE: 'rules' | 'rasa' = 'rules';
+  @IsIn(['rules', 'rasa', 'http'], { message: 'BOT_ENGINE must be rules, rasa or http' })
+  BOT_ENGINE: 'rules' | 'rasa' | 'http' = 'rules';
 
   @IsString()
   @IsNotEmpty()
@@ -81,6 +82,34 @@ export class BotResponderEnv extends EffectAppEnv {
   @Min(100)
   @Max(60_000)
   BOT_RASA_TIMEOUT_MS: number = 3_000;
+
+  /** BOT_ENGINE=http: the team's bot, speaking docs/bot-contract.md. */
+  @ValidateIf((env: BotResponderEnv) => env.BOT_ENGINE === 'http')
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'BOT_HTTP_URL must be the http(s) URL where the bot takes turns when BOT_ENGINE=http' },
+  )
+  BOT_HTTP_URL?: string = undefined;
+
+  @ValidateIf((env: BotResponderEnv) => env.BOT_ENGINE === 'http')
+  @IsIn(['bearer', 'hmac'], { message: 'BOT_HTTP_AUTH must be bearer or hmac when BOT_ENGINE=http' })
+  BOT_HTTP_AUTH?: 'bearer' | 'hmac' = undefined;
+
+  @ValidateIf((env: BotResponderEnv) => env.BOT_ENGINE === 'http' && env.BOT_HTTP_AUTH === 'bearer')
+  @IsString({ message: 'BOT_HTTP_TOKEN must be set when BOT_HTTP_AUTH=bearer' })
+  @MinLength(16, { message: 'BOT_HTTP_TOKEN must be at least 16 characters' })
+  BOT_HTTP_TOKEN?: string = undefined;
+
+  @ValidateIf((env: BotResponderEnv) => env.BOT_ENGINE === 'http' && env.BOT_HTTP_AUTH === 'hmac')
+  @IsString({ message: 'BOT_HTTP_SIGNING_SECRET must be set when BOT_HTTP_AUTH=hmac' })
+  @MinLength(32, { message: 'BOT_HTTP_SIGNING_SECRET must be at least 32 characters' })
+  BOT_HTTP_SIGNING_SECRET?: string = undefined;
+
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  BOT_HTTP_TIMEOUT_MS: number = 3_000;
 
   @IsString()
   @IsNotEmpty()

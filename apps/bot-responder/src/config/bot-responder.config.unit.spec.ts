@@ -55,6 +55,41 @@ describe(loadBotResponderConfig.name, () => {
     ).toBe('rasa');
   });
 
+  it('should require the HTTP bot variables only when the http engine is selected, and never echo a secret', () => {
+    const problems = (env: Record<string, string>): string => {
+      try {
+        loadBotResponderConfig({ ...VALID, BOT_ENGINE: 'http', ...env });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+
+    expect(problems({})).toMatch(/BOT_HTTP_URL[\s\S]*BOT_HTTP_AUTH|BOT_HTTP_AUTH[\s\S]*BOT_HTTP_URL/);
+    expect(problems({ BOT_HTTP_URL: 'http://bot:4000/turn', BOT_HTTP_AUTH: 'hmac' })).toMatch(
+      /BOT_HTTP_SIGNING_SECRET: .*must be set when BOT_HTTP_AUTH=hmac/,
+    );
+    const short = problems({
+      BOT_HTTP_URL: 'http://bot:4000/turn',
+      BOT_HTTP_AUTH: 'hmac',
+      BOT_HTTP_SIGNING_SECRET: 'too-short-secret',
+    });
+    expect(short).toMatch(/BOT_HTTP_SIGNING_SECRET: must be at least 32 characters/);
+    expect(short).not.toContain('too-short-secret');
+    expect(problems({ BOT_HTTP_URL: 'http://bot:4000/turn', BOT_HTTP_AUTH: 'bearer' })).toMatch(
+      /BOT_HTTP_TOKEN: .*must be set when BOT_HTTP_AUTH=bearer/,
+    );
+    expect(
+      loadBotResponderConfig({
+        ...VALID,
+        BOT_ENGINE: 'http',
+        BOT_HTTP_URL: 'http://bot:4000/turn',
+        BOT_HTTP_AUTH: 'bearer',
+        BOT_HTTP_TOKEN: 'a-token-of-sixteen-or-more',
+      }).app,
+    ).toMatchObject({ BOT_ENGINE: 'http', BOT_HTTP_AUTH: 'bearer', BOT_HTTP_TIMEOUT_MS: 3_000 });
+  });
+
   it('should refuse attachment notices that are not a JSON object of texts, naming the variable', () => {
     expect(() => loadBotResponderConfig({ ...VALID, BOT_ATTACHMENT_NOTICES: '{"fr":""}' })).toThrow(
       /BOT_ATTACHMENT_NOTICES/,

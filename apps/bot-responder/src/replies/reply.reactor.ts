@@ -11,7 +11,12 @@ import { type EntityManager } from 'typeorm';
 import { type BotEngine } from '../bot-engine';
 import { ConversationRepository } from '../projection/conversation.repository';
 import { ThreadRepository } from '../projection/thread.repository';
-import { evolveWithDecision, observedCategories, type ThreadState } from '../projection/thread-state';
+import {
+  evolveWithDecision,
+  observedCategories,
+  type ThreadState,
+  transcriptOf,
+} from '../projection/thread-state';
 import { type ContentFact, contentFact } from '../projection/content-fact';
 import { READ_THREAD_KIND, type ReadThreadPayload } from './read-thread';
 import {
@@ -158,7 +163,8 @@ export class ReplyReactor {
       this.skipped(fact, skip);
       return;
     }
-    const outcome = fact.body.trim() === '' ? attachmentOnlyOutcome(fact, this.policy) : await this.ask(fact);
+    const outcome =
+      fact.body.trim() === '' ? attachmentOnlyOutcome(fact, this.policy) : await this.ask(fact, thread);
     const { event, effects } = decideReply(fact, thread, outcome, this.policy, this.now());
     await repository.recordDecision(event);
     await recordEffects(manager, effects);
@@ -192,13 +198,18 @@ export class ReplyReactor {
   }
 
   /** A bot that fails or times out leads to a handover, never to silence. */
-  private async ask(fact: ContentFact): Promise<BotOutcome> {
+  private async ask(fact: ContentFact, thread: ThreadState): Promise<BotOutcome> {
     try {
       return await this.engine.answer({
         threadId: fact.threadId,
         contentId: fact.contentId,
         text: fact.body,
         language: fact.language,
+        sourceId: thread.sourceId ?? fact.sourceId,
+        interventionId: fact.interventionId ?? thread.interventionId,
+        sentAt: fact.issuedAt,
+        // The projector already added this message: the transcript is what came before it.
+        transcript: transcriptOf(thread).filter((line) => line.at < fact.issuedAt),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -29,6 +29,7 @@ describe('bot contract v1', () => {
       { messages: [{ type: 'text', text: secret }], handover: { reason: 'x' }, resolve: true },
       { messages: [{ type: 'image', url: `http://example.com/${secret}` }] },
       { messages: Array.from({ length: 6 }, () => ({ type: 'text', text: secret })) },
+      { messages: [], resolve: true },
       { text: secret },
       'just text',
     ].map((answer) => {

@@ -3,6 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { BotEngineError, BotEngineErrorCode } from '../bot-engine.exception';
 import { type BotTurn } from '../bot-engine.port';
 import { RasaHttpEngine } from './rasa-http.engine';
+import { aTurn } from '../testing/bot-turn.fixture';
 
 type Reply = (response: ServerResponse) => void;
 
@@ -48,12 +49,12 @@ describe(RasaHttpEngine.name, () => {
   let server: Server;
   let base: string;
   const received: { path: string; body: unknown; authorization?: string }[] = [];
-  const turn: BotTurn = {
+  const turn: BotTurn = aTurn({
     threadId: 'thread-1',
     contentId: 'content-1',
     text: 'Où est ma commande ?',
     language: 'fr',
-  };
+  });
   const engine = (path: string, timeoutMs = 2_000) =>
     new RasaHttpEngine({ url: `${base}${path}`, timeoutMs, defaultLanguage: 'en' });
 

@@ -1,5 +1,6 @@
 import { BotEngineError, BotEngineErrorCode } from '../bot-engine.exception';
 import { type BotAnswer, type BotEngine, type BotTurn } from '../bot-engine.port';
+import { postToBot } from '../http/post-to-bot';
 
 export interface RasaHttpEngineOptions {
   /** The REST channel webhook, e.g. http://rasa:5005/webhooks/rest/webhook. */
@@ -61,34 +62,12 @@ export class RasaHttpEngine implements BotEngine {
     return this.toAnswer(this.parse(body), language);
   }
 
-  private async post(payload: unknown): Promise<string> {
-    try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: this.headers,
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw this.error(BotEngineErrorCode.Unavailable, `answered HTTP ${response.status}`);
-      }
-      return await response.text();
-    } catch (error) {
-      if (error instanceof BotEngineError) {
-        throw error;
-      }
-      const { name, cause } = asErrorLike(error);
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw this.error(BotEngineErrorCode.Timeout, `did not answer within ${this.options.timeoutMs} ms`);
-      }
-      // Only the system error code (ECONNREFUSED…) undici keeps in `cause`, never the request itself.
-      const code = asErrorLike(cause).code;
-      throw this.error(
-        BotEngineErrorCode.Unavailable,
-        `is unreachable (${typeof code === 'string' ? code : name})`,
-      );
-    }
+  private post(payload: unknown): Promise<string> {
+    return postToBot(
+      { url: this.url, label: `Rasa bot at ${this.label}`, timeoutMs: this.options.timeoutMs },
+      this.headers,
+      JSON.stringify(payload),
+    );
   }
 
   private parse(body: string): RasaMessage[] {
@@ -163,13 +142,4 @@ function isObject(value: unknown): value is Custom {
 
 function intentName(custom: Custom): string | undefined {
   return typeof custom.intent === 'string' ? custom.intent : undefined;
-}
-
-/** Not `instanceof Error`: undici's errors come from another realm under Jest and in some runtimes. */
-function asErrorLike(error: unknown): { name: string; cause?: unknown; code?: unknown } {
-  if (typeof error !== 'object' || error === null) {
-    return { name: 'unknown error' };
-  }
-  const { name, cause, code } = error as { name?: unknown; cause?: unknown; code?: unknown };
-  return { name: typeof name === 'string' ? name : 'unknown error', cause, code };
 }

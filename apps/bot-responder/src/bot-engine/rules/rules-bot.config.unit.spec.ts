@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRulesBotConfig } from './rules-bot.config';
 import { RulesBotEngine } from './rules-bot.engine';
+import { aTurn } from '../testing/bot-turn.fixture';
 
 const DEFAULT_RULES = join(__dirname, '../../../config/bot-rules.yaml');
 
@@ -59,7 +60,7 @@ describe('loadRulesBotConfig', () => {
       async (name, language) => {
         const intent = config.intents.find((candidate) => candidate.name === name)!;
         for (const pattern of intent.patterns[language] ?? []) {
-          const answer = await engine.answer({ threadId: 't', contentId: 'c', text: pattern, language });
+          const answer = await engine.answer(aTurn({ text: pattern, language }));
 
           expect({ pattern, intent: answer.intent, text: answer.text, language: answer.language }).toEqual({
             pattern,

@@ -2,18 +2,15 @@ import { join } from 'node:path';
 import { type BotTurn } from '../bot-engine.port';
 import { loadRulesBotConfig } from './rules-bot.config';
 import { RulesBotEngine } from './rules-bot.engine';
+import { aTurn } from '../testing/bot-turn.fixture';
 
 const config = loadRulesBotConfig(join(__dirname, '../../../config/bot-rules.yaml'));
 const answers = (intent: string) => config.intents.find((candidate) => candidate.name === intent)!.answers;
 
 describe(RulesBotEngine.name, () => {
   const engine = new RulesBotEngine(config);
-  const turn = (text: string, language: string | null = null): BotTurn => ({
-    threadId: 'thread-1',
-    contentId: 'content-1',
-    text,
-    language,
-  });
+  const turn = (text: string, language: string | null = null): BotTurn =>
+    aTurn({ threadId: 'thread-1', contentId: 'content-1', text, language });
 
   describe('answer', () => {
     it.each([['Bonjour !'], ["bonjour, j'ai une question"], ['SALUT']])(

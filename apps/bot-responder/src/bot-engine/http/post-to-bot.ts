@@ -1,0 +1,62 @@
+import { BotEngineError, BotEngineErrorCode } from '../bot-engine.exception';
+
+export interface BotEndpoint {
+  url: string;
+  /** How errors name the bot: e.g. "Rasa bot at http://rasa:5005/webhooks/rest/webhook". */
+  label: string;
+  timeoutMs: number;
+}
+
+/**
+ * POSTs one request to a bot and returns the body of its 2xx answer. Every failure is a
+ * BotEngineError naming the endpoint and what went wrong, never the request, its headers or the
+ * bot's body: refused credentials, rate limit, other status, timeout, unreachable.
+ */
+export async function postToBot(
+  endpoint: BotEndpoint,
+  headers: Record<string, string>,
+  body: string,
+): Promise<string> {
+  const fail = (code: BotEngineErrorCode, problem: string): BotEngineError =>
+    new BotEngineError(code, `${endpoint.label} ${problem}`);
+  try {
+    const response = await fetch(endpoint.url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(endpoint.timeoutMs),
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw fail(BotEngineErrorCode.Unavailable, refusal(response.status));
+    }
+    return await response.text();
+  } catch (error) {
+    if (error instanceof BotEngineError) {
+      throw error;
+    }
+    const { name, cause } = asErrorLike(error);
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      throw fail(BotEngineErrorCode.Timeout, `did not answer within ${endpoint.timeoutMs} ms`);
+    }
+    // Only the system error code (ECONNREFUSED…) undici keeps in `cause`, never the request itself.
+    const code = asErrorLike(cause).code;
+    throw fail(BotEngineErrorCode.Unavailable, `is unreachable (${typeof code === 'string' ? code : name})`);
+  }
+}
+
+function refusal(status: number): string {
+  if (status === 401 || status === 403) {
+    return `refused our credentials (HTTP ${status})`;
+  }
+  return status === 429 ? 'is rate limiting us (HTTP 429)' : `answered HTTP ${status}`;
+}
+
+// Duck-typed: fetch's errors come from another realm under Jest, where instanceof fails.
+function asErrorLike(error: unknown): { name: string; cause?: unknown; code?: unknown } {
+  if (typeof error !== 'object' || error === null) {
+    return { name: 'unknown error' };
+  }
+  const { name, cause, code } = error as { name?: unknown; cause?: unknown; code?: unknown };
+  return { name: typeof name === 'string' ? name : 'unknown error', cause, code };
+}
