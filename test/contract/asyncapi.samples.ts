@@ -492,6 +492,7 @@ export const ENUMS: ReadonlyArray<{ message: SampledMessage; path: string; value
       console: true,
       handover_failed: true,
       emergency_ended: true,
+      customer_asked: true,
     }),
   },
   {
@@ -661,6 +662,8 @@ const ROUTING_POLICY: RoutingPolicy = {
   stillWaitingNotices: { fr: 'Vous êtes toujours en attente d’un conseiller.' },
   waitingReminderMs: 60_000,
   offlineNotices: { fr: 'Aucun conseiller n’est disponible pour le moment.' },
+  botKeywords: ['bot', 'robot'],
+  botReturnNotices: { fr: 'Je reprends la conversation.' },
   defaultLanguage: 'fr',
   loopMaxHandovers: 2,
   loopWindowMs: 7_200_000,
@@ -733,7 +736,25 @@ function routingRecords(): OutgoingRecord[] {
     // The waiting customer writes again after the reminder delay; then the wait ends with nobody online.
     ...decide(
       waiting,
-      { kind: 'customer_wrote', causationId: 'event-8', at: after(60_000), contentId: 'content-3' },
+      {
+        kind: 'customer_wrote',
+        causationId: 'event-8',
+        at: after(60_000),
+        contentId: 'content-3',
+        text: 'Toujours là ?',
+      },
+      context,
+    ),
+    // Or asks for the bot back.
+    ...decide(
+      waiting,
+      {
+        kind: 'customer_wrote',
+        causationId: 'event-9',
+        at: after(61_000),
+        contentId: 'content-4',
+        text: 'robot',
+      },
       context,
     ),
     ...decide(

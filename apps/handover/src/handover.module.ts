@@ -45,6 +45,8 @@ export function routingPolicyOf({ app }: HandoverConfig): RoutingPolicy {
     stillWaitingNotices: app.HANDOVER_STILL_WAITING_NOTICES,
     waitingReminderMs: app.HANDOVER_WAITING_REMINDER_MS,
     offlineNotices: app.HANDOVER_OFFLINE_NOTICES,
+    botKeywords: app.HANDOVER_BOT_RETURN ? app.HANDOVER_BOT_KEYWORDS : [],
+    botReturnNotices: app.HANDOVER_BOT_RETURN_NOTICES,
     defaultLanguage: app.HANDOVER_DEFAULT_LANGUAGE,
     loopMaxHandovers: app.HANDOVER_LOOP_MAX_HANDOVERS,
     loopWindowMs: app.HANDOVER_LOOP_WINDOW_MS,

@@ -56,3 +56,18 @@ function languageTexts(value: string): Record<string, string> | null {
     return null;
   }
 }
+
+/** A JSON object (`{"brand":"acme"}`); invalid JSON or anything but an object becomes null, which `@IsObject()` reports. */
+export const ToJsonObject = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? jsonObject(value) : value));
+
+function jsonObject(value: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}

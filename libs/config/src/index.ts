@@ -1,6 +1,14 @@
 export { ConfigValidationError } from './config.exception';
 export { loadConfig } from './load-config.util';
-export { ToBoolean, ToInt, ToIntList, ToLanguageTexts, ToList, ToNumber } from './env-transforms.util';
+export {
+  ToBoolean,
+  ToInt,
+  ToIntList,
+  ToJsonObject,
+  ToLanguageTexts,
+  ToList,
+  ToNumber,
+} from './env-transforms.util';
 export { validationProblems } from './validation-problems.util';
 export { requestBodyProblems } from './request-body.util';
 export { IsOptionalBearerToken } from './bearer-token.decorator';

@@ -48,7 +48,8 @@ export function botEngineOptionsFrom(app: BotResponderEnv): BotEngineOptions {
             : { kind: 'hmac', secret: app.BOT_HTTP_SIGNING_SECRET ?? '' },
         timeoutMs: app.BOT_HTTP_TIMEOUT_MS,
         defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
-        customFields: {},
+        customFields: app.BOT_CUSTOM_FIELDS,
+        transcriptLines: app.BOT_TRANSCRIPT_LINES,
       };
   }
 }

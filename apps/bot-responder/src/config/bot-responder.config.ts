@@ -1,4 +1,4 @@
-import { IsEngageId, ToBoolean, ToInt, ToLanguageTexts } from '@handover/config';
+import { IsEngageId, ToBoolean, ToInt, ToJsonObject, ToLanguageTexts } from '@handover/config';
 import { type AppAndEngageConfig, loadAppAndEngageConfig } from '@handover/engage-client';
 import { EffectAppEnv } from '@handover/event-runtime';
 import {
@@ -110,6 +110,18 @@ export class BotResponderEnv extends EffectAppEnv {
   @Min(100)
   @Max(60_000)
   BOT_HTTP_TIMEOUT_MS: number = 3_000;
+
+  /** How many lines of the conversation before a turn the bot is given (the projection keeps 20). */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  BOT_TRANSCRIPT_LINES: number = 10;
+
+  /** JSON object sent as every turn's `custom_fields` (docs/bot-contract.md). */
+  @ToJsonObject()
+  @IsObject({ message: 'BOT_CUSTOM_FIELDS must be a JSON object' })
+  BOT_CUSTOM_FIELDS: Record<string, unknown> = {};
 
   @IsString()
   @IsNotEmpty()

@@ -87,7 +87,20 @@ describe(loadBotResponderConfig.name, () => {
         BOT_HTTP_AUTH: 'bearer',
         BOT_HTTP_TOKEN: 'a-token-of-sixteen-or-more',
       }).app,
-    ).toMatchObject({ BOT_ENGINE: 'http', BOT_HTTP_AUTH: 'bearer', BOT_HTTP_TIMEOUT_MS: 3_000 });
+    ).toMatchObject({
+      BOT_ENGINE: 'http',
+      BOT_HTTP_AUTH: 'bearer',
+      BOT_HTTP_TIMEOUT_MS: 3_000,
+      BOT_CUSTOM_FIELDS: {},
+    });
+    expect(
+      loadBotResponderConfig({ ...VALID, BOT_CUSTOM_FIELDS: '{"brand":"acme"}' }).app.BOT_CUSTOM_FIELDS,
+    ).toEqual({
+      brand: 'acme',
+    });
+    expect(() => loadBotResponderConfig({ ...VALID, BOT_CUSTOM_FIELDS: '["acme"]' })).toThrow(
+      /BOT_CUSTOM_FIELDS/,
+    );
   });
 
   it('should refuse attachment notices that are not a JSON object of texts, naming the variable', () => {

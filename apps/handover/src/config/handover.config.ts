@@ -21,6 +21,11 @@ const DEFAULT_OFFLINE_NOTICES = {
   en: 'No agent is available right now: your request has been passed on and they will answer as soon as they are back.',
 };
 
+const DEFAULT_BOT_RETURN_NOTICES = {
+  fr: 'C’est noté, je reprends la conversation. Que puis-je faire pour vous ?',
+  en: 'Noted, I am taking the conversation back. How can I help you?',
+};
+
 export class HandoverEnv extends EffectAppEnv {
   @ToInt()
   @IsInt()
@@ -88,6 +93,22 @@ export class HandoverEnv extends EffectAppEnv {
   @ToLanguageTexts()
   @IsObject({ message: 'HANDOVER_OFFLINE_NOTICES must be a JSON object of language → non-empty text' })
   HANDOVER_OFFLINE_NOTICES: Record<string, string> = DEFAULT_OFFLINE_NOTICES;
+
+  /** A waiting customer may ask for the bot back (HANDOVER_BOT_KEYWORDS). */
+  @ToBoolean()
+  @IsBoolean()
+  HANDOVER_BOT_RETURN: boolean = true;
+
+  /** The words that, alone in a waiting customer's message, take them back to the bot. */
+  @ToList()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  HANDOVER_BOT_KEYWORDS: string[] = ['bot', 'robot'];
+
+  /** Told to a waiting customer who asked for the bot back. */
+  @ToLanguageTexts()
+  @IsObject({ message: 'HANDOVER_BOT_RETURN_NOTICES must be a JSON object of language → non-empty text' })
+  HANDOVER_BOT_RETURN_NOTICES: Record<string, string> = DEFAULT_BOT_RETURN_NOTICES;
 
   @IsString()
   @IsNotEmpty()

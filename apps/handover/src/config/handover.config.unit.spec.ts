@@ -1,4 +1,5 @@
 import { ConfigValidationError } from '@handover/config';
+import { routingPolicyOf } from '../handover.module';
 import { loadHandoverConfig } from './handover.config';
 
 const valid = {
@@ -46,6 +47,19 @@ describe('loadHandoverConfig', () => {
     expect(app.HANDOVER_REALTIME_SOURCE_IDS).toEqual(['a', 'b']);
     expect(app.HANDOVER_REOPEN_POLICY).toBe('close-thread');
     expect(app.HANDOVER_WAITING_NOTICES).toEqual({ de: 'Bitte warten' });
+  });
+
+  it('should let a waiting customer ask for the bot back with the default keywords, unless turned off', () => {
+    expect(routingPolicyOf(loadHandoverConfig(valid)).botKeywords).toEqual(['bot', 'robot']);
+    expect(
+      routingPolicyOf(loadHandoverConfig({ ...valid, HANDOVER_BOT_KEYWORDS: 'humain,robot' })).botKeywords,
+    ).toEqual(['humain', 'robot']);
+    expect(
+      routingPolicyOf(loadHandoverConfig({ ...valid, HANDOVER_BOT_RETURN: 'false' })).botKeywords,
+    ).toEqual([]);
+    expect(problemsOf({ ...valid, HANDOVER_BOT_RETURN_NOTICES: '{"fr":""}' }).join()).toMatch(
+      /HANDOVER_BOT_RETURN_NOTICES/,
+    );
   });
 
   it('should name every bad variable, never the token', () => {

@@ -17,6 +17,8 @@ export interface EngageFact {
   sourceId: string | null;
   /** content.imported only. */
   contentId: string | null;
+  /** content.imported only: the message's text ('' when it has none). */
+  text: string;
   /** content.imported only: a customer's message (not a brand post, an agent's, an API content). */
   fromCustomer: boolean;
   /** content.imported from a customer: how to answer it. */
@@ -47,6 +49,7 @@ export function engageFact(event: EngageEvent): EngageFact | null {
     threadId,
     sourceId: idOrNull(metadata.source_id ?? event.resource.source_id),
     contentId: isContent ? String(event.resource.id) : null,
+    text: isContent && typeof metadata.body === 'string' ? metadata.body : '',
     fromCustomer,
     replyTarget: fromCustomer ? replyTargetOf(event) : null,
     categoryIds: Array.isArray(categories) ? categories.map(String) : null,

@@ -166,6 +166,7 @@ describe(RoutingService.name, () => {
       threadId,
       sourceId: EMAIL,
       contentId: null,
+      text: '',
       fromCustomer: false,
       replyTarget: null,
       categoryIds: [BOT],

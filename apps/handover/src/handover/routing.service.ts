@@ -102,6 +102,7 @@ export class RoutingService {
         kind: 'customer_wrote',
         causationId: fact.eventId,
         contentId,
+        text: fact.text,
       }));
     } else if (fact.type === 'intervention.closed' && fact.interventionId !== null) {
       const interventionId = fact.interventionId;

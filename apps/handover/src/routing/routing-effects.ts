@@ -101,6 +101,17 @@ export function effectsOf(
       return effects;
     }
     case 'thread.returned_to_bot':
+      if (event.trigger === 'customer_asked') {
+        return notice(
+          'bot-return',
+          event.event_id,
+          threadId,
+          customer,
+          policy.botReturnNotices,
+          policy,
+          language,
+        );
+      }
       return event.trigger === 'intervention_closed' || event.trigger === 'waiting_timeout'
         ? [recategorize(event.event_id, threadId, 'BOT', event.category_ids, false)]
         : [];

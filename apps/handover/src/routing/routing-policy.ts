@@ -25,6 +25,12 @@ export interface RoutingPolicy {
   /** Told to a customer handed over by the `agent` fallback while no agent is available. */
   offlineNotices: LanguageTexts;
   defaultLanguage: string;
+  /**
+   * A waiting customer whose whole message is one of these words (compared without case, accents
+   * or punctuation) goes back to the bot and is told so (`botReturnNotices`); empty: never.
+   */
+  botKeywords: readonly string[];
+  botReturnNotices: LanguageTexts;
   /** A thread handed over `loopMaxHandovers` times within `loopWindowMs` stays with agents. */
   loopMaxHandovers: number;
   loopWindowMs: number;

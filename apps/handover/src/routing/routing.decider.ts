@@ -30,7 +30,7 @@ export type RoutingCommand =
       interventionId: string | null;
       replyTarget: ReplyTarget | null;
     })
-  | (CommandBase & { kind: 'customer_wrote'; contentId: string })
+  | (CommandBase & { kind: 'customer_wrote'; contentId: string; text: string })
   | (CommandBase & { kind: 'agent_free' })
   | (CommandBase & {
       kind: 'intervention_closed';
@@ -171,6 +171,10 @@ function decideCustomerWrote(
   if (context.emergency && state.route === 'BOT' && heldByBot(currentCategories(state, context), context)) {
     return [handedOver(state, command, context, 'emergency', 'emergency', null)];
   }
+  // Only while waiting: an agent who holds the conversation is never taken off it by a keyword.
+  if (state.route === 'WAITING' && !context.emergency && isBotKeyword(command.text, context.policy)) {
+    return [returnedToBot(state, command, context, 'customer_asked')];
+  }
   const { waitingReminderMs } = context.policy;
   const remind =
     state.route === 'WAITING' &&
@@ -185,6 +189,21 @@ function decideCustomerWrote(
         },
       ]
     : [];
+}
+
+function isBotKeyword(text: string, policy: RoutingPolicy): boolean {
+  const word = keyword(text);
+  return word !== '' && policy.botKeywords.some((candidate) => keyword(candidate) === word);
+}
+
+/** "  Robot ! " → "robot", "Bôt" → "bot". */
+function keyword(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 function decideInterventionClosed(

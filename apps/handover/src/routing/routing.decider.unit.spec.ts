@@ -23,6 +23,8 @@ const policy: RoutingPolicy = {
   stillWaitingNotices: { fr: 'Toujours en attente.' },
   waitingReminderMs: 60_000,
   offlineNotices: { fr: 'Personne en ligne.' },
+  botKeywords: ['bot', 'robot'],
+  botReturnNotices: { fr: 'Je reprends la conversation.' },
   defaultLanguage: 'fr',
   loopMaxHandovers: 2,
   loopWindowMs: 7_200_000,
@@ -179,11 +181,34 @@ describe('routing decider', () => {
       request('2026-01-01T10:00:00.000Z', 'fallbacks'),
       context({ freeAgents: 0 }),
     ).after;
-    const wrote = (at: string): RoutingCommand => ({
+    const wrote = (at: string, text = 'Toujours là ?'): RoutingCommand => ({
       kind: 'customer_wrote',
       causationId: `content-${at}`,
       at,
       contentId: `content-${at}`,
+      text,
+    });
+
+    it('should go back to the bot, and be told so, when they write only one of the bot keywords', () => {
+      const back = run(waiting, wrote('2026-01-01T10:00:30.000Z', '  Robot ! '));
+
+      expect(back.events).toEqual([
+        expect.objectContaining({ type: 'thread.returned_to_bot', trigger: 'customer_asked' }),
+      ]);
+      expect(back.after.route).toBe('BOT');
+      // The thread kept BOT on RCED while it waited: no recategorization, only the notice.
+      expect(back.effects.map(({ kind, payload }) => [kind, payload.body])).toEqual([
+        ['post_content', 'Je reprends la conversation.'],
+      ]);
+    });
+
+    it('should stay in the queue when the keyword is only part of the message, or during an emergency', () => {
+      expect(run(waiting, wrote('2026-01-01T10:00:30.000Z', 'Je ne veux pas du robot')).after.route).toBe(
+        'WAITING',
+      );
+      expect(
+        run(waiting, wrote('2026-01-01T10:00:30.000Z', 'bot'), context({ emergency: true })).after.route,
+      ).not.toBe('BOT');
     });
 
     it('should be told again that they wait when they write, at most once per reminder interval', () => {
@@ -421,6 +446,7 @@ describe('routing decider', () => {
         causationId: 'content-2',
         at: '2026-01-01T10:00:03.000Z',
         contentId: 'content-2',
+        text: 'Bonjour',
       } as const;
       expect(run(bot, wrote, context({ emergency: true })).after.route).toBe('AGENT');
       expect(run(bot, wrote).events).toEqual([]);

@@ -68,9 +68,16 @@ export interface ThreadReturnedToBotEvent extends ThreadEventBase {
   /**
    * `console`: an agent moved it back in RCED's console; `handover_failed`: the recategorization to
    * AGENT failed for good (the thread is still the bot's on RCED); `emergency_ended`: an emergency
-   * move not yet made was cancelled. None of these three calls RCED.
+   * move not yet made was cancelled. None of these three calls RCED. `customer_asked`: the waiting
+   * customer asked for the bot back (HANDOVER_BOT_KEYWORDS); the thread kept BOT all along.
    */
-  trigger: 'intervention_closed' | 'waiting_timeout' | 'console' | 'handover_failed' | 'emergency_ended';
+  trigger:
+    | 'intervention_closed'
+    | 'waiting_timeout'
+    | 'console'
+    | 'handover_failed'
+    | 'emergency_ended'
+    | 'customer_asked';
   category_ids: string[];
 }
 

@@ -30,6 +30,7 @@ describe('bot contract v1', () => {
       { messages: [{ type: 'image', url: `http://example.com/${secret}` }] },
       { messages: Array.from({ length: 6 }, () => ({ type: 'text', text: secret })) },
       { messages: [], resolve: true },
+      { messages: [] },
       { text: secret },
       'just text',
     ].map((answer) => {

@@ -89,7 +89,12 @@ describe(HttpBotEngine.name, () => {
 
   const engine = (
     path: string,
-    options: { auth?: HttpBotAuth; timeoutMs?: number; nowSeconds?: () => number } = {},
+    options: {
+      auth?: HttpBotAuth;
+      timeoutMs?: number;
+      nowSeconds?: () => number;
+      transcriptLines?: number;
+    } = {},
   ): HttpBotEngine =>
     new HttpBotEngine({
       url: `${base}${path}`,
@@ -97,6 +102,7 @@ describe(HttpBotEngine.name, () => {
       timeoutMs: options.timeoutMs ?? 2_000,
       defaultLanguage: 'fr',
       customFields: { brand: 'acme' },
+      transcriptLines: options.transcriptLines ?? 10,
       ...(options.nowSeconds ? { nowSeconds: options.nowSeconds } : {}),
     });
 
@@ -138,6 +144,16 @@ describe(HttpBotEngine.name, () => {
       language: 'fr',
       fallback: false,
     });
+  });
+
+  it('should give the bot only the latest lines of the conversation it is configured for', async () => {
+    await engine('/reply', { transcriptLines: 1 }).answer(turn);
+    await engine('/reply', { transcriptLines: 0 }).answer(turn);
+
+    expect(received.map(({ body }) => (body as { transcript: Array<{ text: string }> }).transcript)).toEqual([
+      [{ from: 'bot', text: 'Bonjour !', at: '2026-12-06T09:13:41.000Z' }],
+      [],
+    ]);
   });
 
   it('should authenticate with a bearer token when so configured', async () => {
@@ -216,6 +232,7 @@ describe(HttpBotEngine.name, () => {
         timeoutMs: 2_000,
         defaultLanguage: 'fr',
         customFields: {},
+        transcriptLines: 10,
       });
       const answerWhenUp = async (text: string) => {
         for (let attempt = 0; ; attempt += 1) {

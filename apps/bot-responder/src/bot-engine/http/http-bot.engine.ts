@@ -14,6 +14,8 @@ export interface HttpBotEngineOptions {
   defaultLanguage: string;
   /** Sent as the turn's `custom_fields`. */
   customFields: Record<string, unknown>;
+  /** The latest lines of the conversation before the turn that the bot is given. */
+  transcriptLines: number;
   nowSeconds?: () => number;
 }
 
@@ -61,7 +63,9 @@ export class HttpBotEngine implements BotEngine {
         language: turn.language,
       },
       messages: [{ content_id: turn.contentId, text: turn.text, created_at: turn.sentAt, attachments: [] }],
-      transcript: turn.transcript.map((line) => ({ from: line.from, text: line.text, at: line.at })),
+      transcript: turn.transcript
+        .slice(turn.transcript.length - this.options.transcriptLines)
+        .map((line) => ({ from: line.from, text: line.text, at: line.at })),
       identity: null,
       custom_fields: this.options.customFields,
     };

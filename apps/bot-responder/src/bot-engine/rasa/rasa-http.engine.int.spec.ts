@@ -26,6 +26,17 @@ const ROUTES: Record<string, Reply> = {
   '/handover-silent': json([{ custom: { action: 'handover' } }]),
   '/resolve': json([{ text: 'Au revoir !', custom: { action: 'resolve', intent: 'goodbye' } }]),
   '/fallback': json([{ text: 'Pardon ?', custom: { intent: 'nlu_fallback' } }]),
+  '/rich': json([
+    {
+      text: 'Que souhaitez-vous faire ?',
+      buttons: [
+        { title: 'Suivre mon colis', payload: '/track' },
+        { title: 'Parler à un conseiller', payload: '/agent' },
+      ],
+    },
+    { image: 'https://example.com/plan.png' },
+  ]),
+  '/bad-buttons': json([{ text: 'Choisissez', buttons: 'suivre' }]),
   '/silent': json([]),
   '/error': json({ error: 'boom' }, 500),
   '/invalid-json': (response) => {
@@ -152,6 +163,13 @@ describe(RasaHttpEngine.name, () => {
       expect(received[0].body).toMatchObject({ metadata: { language: 'en' } });
     });
 
+    it("should keep the bot's buttons and images, flattened to text as the bot contract says", async () => {
+      await expect(engine('/rich').answer(turn)).resolves.toMatchObject({
+        kind: 'reply',
+        text: 'Que souhaitez-vous faire ?\n1. Suivre mon colis\n2. Parler à un conseiller\n\nhttps://example.com/plan.png',
+      });
+    });
+
     it('should send URL credentials as a Basic header and keep them out of errors', async () => {
       const withCredentials = new RasaHttpEngine({
         url: base.replace('http://', 'http://bot:s3cr3t@') + '/error',
@@ -170,6 +188,7 @@ describe(RasaHttpEngine.name, () => {
       ['/invalid-json', BotEngineErrorCode.InvalidAnswer, 'not JSON'],
       ['/not-an-array', BotEngineErrorCode.InvalidAnswer, 'not an array'],
       ['/silent', BotEngineErrorCode.InvalidAnswer, 'no text'],
+      ['/bad-buttons', BotEngineErrorCode.InvalidAnswer, 'buttons are not a list'],
     ])('should fail when the bot at %s answers badly', async (path, code, detail) => {
       const error = await failure(engine(path).answer(turn));
 

@@ -1,5 +1,6 @@
 import { BotEngineError, BotEngineErrorCode } from '../bot-engine.exception';
 import { type BotAnswer, type BotEngine, type BotTurn } from '../bot-engine.port';
+import { asPlainText, type AnswerMessage } from '../contract/bot-contract';
 import { postToBot } from '../http/post-to-bot';
 
 export interface RasaHttpEngineOptions {
@@ -9,9 +10,12 @@ export interface RasaHttpEngineOptions {
   defaultLanguage: string;
 }
 
+/** A message of Rasa's REST channel answer: text, image, buttons or a custom payload (rasa.com/docs, REST channels). */
 interface RasaMessage {
   recipient_id?: unknown;
   text?: unknown;
+  image?: unknown;
+  buttons?: unknown;
   custom?: unknown;
 }
 
@@ -93,6 +97,18 @@ export class RasaHttpEngine implements BotEngine {
           `answered a message [${index}] whose text is not a string`,
         );
       }
+      if (message.image !== undefined && typeof message.image !== 'string') {
+        throw this.error(
+          BotEngineErrorCode.InvalidAnswer,
+          `answered a message [${index}] whose image is not a URL string`,
+        );
+      }
+      if (message.buttons !== undefined && !isButtons(message.buttons)) {
+        throw this.error(
+          BotEngineErrorCode.InvalidAnswer,
+          `answered a message [${index}] whose buttons are not a list of {title, payload}`,
+        );
+      }
       if (message.custom !== undefined && message.custom !== null && !isObject(message.custom)) {
         throw this.error(
           BotEngineErrorCode.InvalidAnswer,
@@ -104,9 +120,8 @@ export class RasaHttpEngine implements BotEngine {
   }
 
   private toAnswer(messages: readonly RasaMessage[], language: string): BotAnswer {
-    const texts = messages
-      .map((message) => message.text)
-      .filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+    // Buttons and images are kept, flattened as the bot contract says (docs/bot-contract.md).
+    const texts = messages.flatMap(contractMessages).map(asPlainText);
     const text = texts.length > 0 ? texts.join('\n\n') : null;
     const customs = messages.map((message) => message.custom).filter(isObject);
     const intentOf = (custom: Custom | undefined): string | undefined =>
@@ -134,6 +149,41 @@ export class RasaHttpEngine implements BotEngine {
   private error(code: BotEngineErrorCode, problem: string): BotEngineError {
     return new BotEngineError(code, `Rasa bot at ${this.label} ${problem}`);
   }
+}
+
+function contractMessages(message: RasaMessage): AnswerMessage[] {
+  const text = typeof message.text === 'string' && message.text.trim() !== '' ? message.text : null;
+  const parts: AnswerMessage[] = [];
+  if (text !== null) {
+    parts.push(
+      isButtons(message.buttons) && message.buttons.length > 0
+        ? {
+            type: 'quick_replies',
+            text,
+            replies: message.buttons.map(({ title, payload }) => ({
+              title,
+              ...(payload ? { payload } : {}),
+            })),
+          }
+        : { type: 'text', text },
+    );
+  }
+  if (typeof message.image === 'string' && message.image !== '') {
+    parts.push({ type: 'image', url: message.image });
+  }
+  return parts;
+}
+
+function isButtons(value: unknown): value is Array<{ title: string; payload?: string }> {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (button) =>
+        isObject(button) &&
+        typeof button.title === 'string' &&
+        (button.payload === undefined || typeof button.payload === 'string'),
+    )
+  );
 }
 
 function isObject(value: unknown): value is Custom {
