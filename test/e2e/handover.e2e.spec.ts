@@ -395,6 +395,41 @@ describe('handover', () => {
     expect(await stack.recategorizations(after.thread_id)).toEqual([]);
   }, 180_000);
 
+  it('should give a waiting customer who asks for the bot back to it, tell them, and let the bot answer again', async () => {
+    const waiting = await stack.customerSays(HUMAN_PLEASE);
+    await pollUntil(async () => (await route(waiting.thread_id)) === 'WAITING', {
+      timeoutMs: 15_000,
+      description: 'the customer queued',
+    });
+
+    const asked = await stack.customerSays('Robot !', waiting.thread_id);
+
+    await pollUntil(async () => (await route(waiting.thread_id)) === 'BOT', {
+      timeoutMs: 15_000,
+      description: 'the thread back with the bot',
+    });
+    const told = await pollUntil(
+      async () =>
+        (await stack.apiCalls()).find(
+          (c) =>
+            c.method === 'POST' &&
+            c.path === '/1.0/contents' &&
+            String(c.params.in_reply_to_id) === asked.id &&
+            String(c.params.body).includes('je reprends la conversation'),
+        ),
+      { timeoutMs: 10_000, description: 'the customer told the bot is back' },
+    );
+    expect(told).toBeDefined();
+    // It never left BOT on RCED while it waited: nothing to recategorize.
+    expect(await stack.recategorizations(waiting.thread_id)).toEqual([]);
+
+    const again = await stack.customerSays('Bonjour, où en est ma commande ?', waiting.thread_id);
+    await pollUntil(async () => (await botRepliesTo(again.id)) === 1, {
+      timeoutMs: 15_000,
+      description: 'the bot to answer again',
+    });
+  }, 60_000);
+
   it('should end a wait nobody answered by the fallback: back to the bot, except for a customer who asked for a human', async () => {
     await stack.stopHandover();
     await stack.startHandover({ HANDOVER_WAITING_TIMEOUT_MS: '1500', HANDOVER_WAITING_FALLBACK: 'bot' });
