@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process';
+import { type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { BotEngineError, BotEngineErrorCode } from '../bot-engine.exception';
 import { turnProblems } from '../contract/bot-contract';
 import { aTurn } from '../testing/bot-turn.fixture';
+import {
+  failure,
+  freePort,
+  json,
+  type Reply,
+  type StandInBot,
+  startStandInBot,
+} from '../testing/stand-in-bot';
 import { type HttpBotAuth, HttpBotEngine } from './http-bot.engine';
 
 // The reference verifier the documentation gives teams (docs/bot-contract.md, "Signed requests").
@@ -15,13 +22,6 @@ const { verifySignature } = require('../../../../../examples/http-bot/verify-sig
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters';
 const TOKEN = 'bearer-token-of-the-bot-0123';
-
-type Reply = (response: ServerResponse) => void;
-const json =
-  (body: unknown, status = 200): Reply =>
-  (response) => {
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
 
 /** A team's bot behind the contract: it checks who calls, then each path answers its own way. */
 const ROUTES: Record<string, Reply> = {
@@ -44,44 +44,24 @@ const ROUTES: Record<string, Reply> = {
   '/slow': () => undefined,
 };
 
-async function failure(call: Promise<unknown>): Promise<BotEngineError> {
-  const error = await call.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(BotEngineError);
-  return error as BotEngineError;
-}
-
 describe(HttpBotEngine.name, () => {
-  let server: Server;
-  let base: string;
+  let bot: StandInBot;
   const received: Array<{ path: string; body: unknown }> = [];
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const signed = verifySignature(SECRET, request.headers, body);
-        const bearer = request.headers.authorization === `Bearer ${TOKEN}`;
-        if (!signed && !bearer) {
-          response.writeHead(401).end();
-          return;
-        }
-        received.push({ path: request.url ?? '', body: JSON.parse(body.toString('utf8')) as unknown });
-        (ROUTES[request.url ?? ''] ?? json({}, 404))(response);
-      });
+    bot = await startStandInBot((request, body, response) => {
+      const signed = verifySignature(SECRET, request.headers, body);
+      const bearer = request.headers.authorization === `Bearer ${TOKEN}`;
+      if (!signed && !bearer) {
+        response.writeHead(401).end();
+        return;
+      }
+      received.push({ path: request.url ?? '', body: JSON.parse(body.toString('utf8')) as unknown });
+      (ROUTES[request.url ?? ''] ?? json({}, 404))(response);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => bot.close());
 
   beforeEach(() => {
     received.length = 0;
@@ -97,7 +77,7 @@ describe(HttpBotEngine.name, () => {
     } = {},
   ): HttpBotEngine =>
     new HttpBotEngine({
-      url: `${base}${path}`,
+      url: `${bot.base}${path}`,
       auth: options.auth ?? { kind: 'hmac', secret: SECRET },
       timeoutMs: options.timeoutMs ?? 2_000,
       defaultLanguage: 'fr',
@@ -221,7 +201,7 @@ describe(HttpBotEngine.name, () => {
 
   it('should be answered by the example bot a team starts from (examples/http-bot)', async () => {
     const port = await freePort();
-    const bot = spawn(process.execPath, [join(__dirname, '../../../../../examples/http-bot/bot.js')], {
+    const exampleBot = spawn(process.execPath, [join(__dirname, '../../../../../examples/http-bot/bot.js')], {
       env: { PATH: process.env.PATH ?? '', PORT: String(port), BOT_HTTP_SIGNING_SECRET: SECRET },
       stdio: 'ignore',
     });
@@ -257,15 +237,7 @@ describe(HttpBotEngine.name, () => {
       });
       await expect(answerWhenUp('Je veux un conseiller')).resolves.toMatchObject({ kind: 'handover' });
     } finally {
-      bot.kill();
+      exampleBot.kill();
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}

@@ -1,17 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { BotEngineError, BotEngineErrorCode } from '../bot-engine.exception';
+import { BotEngineErrorCode } from '../bot-engine.exception';
 import { type BotTurn } from '../bot-engine.port';
-import { RasaHttpEngine } from './rasa-http.engine';
 import { aTurn } from '../testing/bot-turn.fixture';
-
-type Reply = (response: ServerResponse) => void;
-
-const json =
-  (body: unknown, status = 200): Reply =>
-  (response) => {
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
+import {
+  failure,
+  freePort,
+  json,
+  type Reply,
+  type StandInBot,
+  startStandInBot,
+} from '../testing/stand-in-bot';
+import { RasaHttpEngine } from './rasa-http.engine';
 
 /** Plays the Rasa REST channel: each path answers its own way and every request body is kept. */
 const ROUTES: Record<string, Reply> = {
@@ -47,18 +45,8 @@ const ROUTES: Record<string, Reply> = {
   '/slow': () => undefined,
 };
 
-async function failure(call: Promise<unknown>): Promise<BotEngineError> {
-  const error = await call.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(BotEngineError);
-  return error as BotEngineError;
-}
-
 describe(RasaHttpEngine.name, () => {
-  let server: Server;
-  let base: string;
+  let bot: StandInBot;
   const received: { path: string; body: unknown; authorization?: string }[] = [];
   const turn: BotTurn = aTurn({
     threadId: 'thread-1',
@@ -67,30 +55,21 @@ describe(RasaHttpEngine.name, () => {
     language: 'fr',
   });
   const engine = (path: string, timeoutMs = 2_000) =>
-    new RasaHttpEngine({ url: `${base}${path}`, timeoutMs, defaultLanguage: 'en' });
+    new RasaHttpEngine({ url: `${bot.base}${path}`, timeoutMs, defaultLanguage: 'en' });
 
   beforeAll(async () => {
-    server = createServer((request: IncomingMessage, response: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const path = request.url ?? '';
-        received.push({
-          path,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-          authorization: request.headers.authorization,
-        });
-        (ROUTES[path] ?? json({ error: 'not found' }, 404))(response);
+    bot = await startStandInBot((request, body, response) => {
+      const path = request.url ?? '';
+      received.push({
+        path,
+        body: JSON.parse(body.toString('utf8')),
+        authorization: request.headers.authorization,
       });
+      (ROUTES[path] ?? json({ error: 'not found' }, 404))(response);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => bot.close());
 
   beforeEach(() => {
     received.length = 0;
@@ -172,7 +151,7 @@ describe(RasaHttpEngine.name, () => {
 
     it('should send URL credentials as a Basic header and keep them out of errors', async () => {
       const withCredentials = new RasaHttpEngine({
-        url: base.replace('http://', 'http://bot:s3cr3t@') + '/error',
+        url: bot.base.replace('http://', 'http://bot:s3cr3t@') + '/error',
         timeoutMs: 2_000,
         defaultLanguage: 'fr',
       });
@@ -204,10 +183,7 @@ describe(RasaHttpEngine.name, () => {
     });
 
     it('should be unavailable when nothing listens at the URL', async () => {
-      const closed = createServer();
-      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-      const { port } = closed.address() as AddressInfo;
-      await new Promise((resolve) => closed.close(resolve));
+      const port = await freePort();
       const unreachable = new RasaHttpEngine({
         url: `http://127.0.0.1:${port}/`,
         timeoutMs: 2_000,
