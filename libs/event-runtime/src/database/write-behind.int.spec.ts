@@ -106,6 +106,19 @@ describe(WriteBehind.name, () => {
     expect(await dataSource.query('SELECT id FROM mark')).toEqual([]);
   });
 
+  it('should drop, not send, the writes a rollback to a savepoint undoes, even ones Postgres would refuse', async () => {
+    await inBatch(async (manager) => {
+      await writeBlind(manager, 'INSERT INTO note (id, body) VALUES ($1, $2)', ['kept', 'before']);
+      await manager.query('SAVEPOINT record');
+      await writeBlind(manager, 'INSERT INTO mark (id, n) VALUES ($1, $2)', ['undone', 1]);
+      await writeBlind(manager, 'INSERT INTO note (id, body) VALUES ($1, $2)', ['bad', 'nul \u0000 byte']);
+      await manager.query('ROLLBACK TO SAVEPOINT record');
+    });
+
+    expect(await notes()).toEqual([{ id: 'kept', body: 'before' }]);
+    expect(await dataSource.query('SELECT id FROM mark')).toEqual([]);
+  });
+
   it('should run a blind write at once outside a batch transaction', async () => {
     await writeBlind(dataSource.manager, 'INSERT INTO note (id, body) VALUES ($1, $2)', ['a', 'now']);
 

@@ -8,6 +8,8 @@ interface PendingWrite {
 
 const attached = new WeakMap<QueryRunner, WriteBehind>();
 
+const ROLLBACK = /^\s*ROLLBACK\b/i;
+
 // INSERT INTO t, UPDATE t, DELETE FROM t: the statements that can ride along in a WITH.
 const TARGET = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+("?[a-z_][a-z0-9_]*"?)/i;
 
@@ -25,7 +27,12 @@ export class WriteBehind {
   private constructor(private readonly runner: QueryRunner) {
     this.send = runner.query.bind(runner) as typeof this.send;
     runner.query = (async (sql: string, params?: unknown[], structured?: boolean) => {
-      await this.flush();
+      if (ROLLBACK.test(sql)) {
+        // Undone anyway (written after the savepoint, which sent what waited before it).
+        this.pending = [];
+      } else {
+        await this.flush();
+      }
       return this.send(sql, params, structured);
     }) as QueryRunner['query'];
   }
