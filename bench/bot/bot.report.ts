@@ -132,33 +132,24 @@ export function printBotReport(input: BotReportInput): void {
       ['machine busy %', '-', fixed(input.cpu.machineBusyPercent, 0)],
     ],
   );
+  const run = (
+    label: string,
+    records: number,
+    measured: { seconds: number; recordsPerSec: number; cpu: CpuReport },
+  ): string[] => [
+    label,
+    thousands(records),
+    fixed(measured.seconds, 2),
+    thousands(measured.recordsPerSec),
+    fixed(measured.cpu.processes.subject, 0),
+    fixed(measured.cpu.processes.broker, 0),
+  ];
   const replayTable = formatTable(
     ['replay', 'records', 'seconds', 'records/s', 'CPU% subject', 'CPU% broker'],
     [
-      [
-        '(a) raw kafkajs consumer',
-        thousands(replay.raw.records),
-        fixed(replay.raw.seconds, 2),
-        thousands(replay.raw.recordsPerSec),
-        fixed(replay.raw.cpu.processes.subject, 0),
-        fixed(replay.raw.cpu.processes.broker, 0),
-      ],
-      [
-        '(c) bare consumer → Postgres',
-        thousands(replay.floor.records),
-        fixed(replay.floor.seconds, 2),
-        thousands(replay.floor.recordsPerSec),
-        fixed(replay.floor.cpu.processes.subject, 0),
-        fixed(replay.floor.cpu.processes.broker, 0),
-      ],
-      [
-        '(b) replayBotResponder',
-        thousands(replay.records),
-        fixed(replay.replay.seconds, 2),
-        thousands(replay.replay.recordsPerSec),
-        fixed(replay.replay.cpu.processes.subject, 0),
-        fixed(replay.replay.cpu.processes.broker, 0),
-      ],
+      run('(a) raw kafkajs consumer', replay.raw.records, replay.raw),
+      run('(c) bare consumer → Postgres', replay.floor.records, replay.floor),
+      run('(b) replayBotResponder', replay.records, replay.replay),
       [
         '  of which consuming',
         thousands(replay.records),

@@ -39,24 +39,26 @@
   function getJson(path) {
     return fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' }).then(
       function (response) {
-        if (response.status === 401) {
-          signedOut();
-        }
-        return response
-          .json()
-          .catch(function () {
-            return {};
-          })
-          .then(function (json) {
-            if (!response.ok) {
-              throw new Error(
-                path + ' answered HTTP ' + response.status + (json.message ? ': ' + json.message : ''),
-              );
-            }
-            return json;
-          });
+        return bodyOf(response).then(function (json) {
+          if (!response.ok) {
+            throw new Error(
+              path + ' answered HTTP ' + response.status + (json.message ? ': ' + json.message : ''),
+            );
+          }
+          return json;
+        });
       },
     );
+  }
+
+  /** An answer's JSON body ({} when it has none); a 401 first sends the supervisor to sign in. */
+  function bodyOf(response) {
+    if (response.status === 401) {
+      signedOut();
+    }
+    return response.json().catch(function () {
+      return {};
+    });
   }
 
   /** The session ended (expired, or the supervisor's token changed): sign in again. */
@@ -337,27 +339,19 @@
       body: JSON.stringify({ active: next, scope: scope, reason: reason }),
     })
       .then(function (response) {
-        if (response.status === 401) {
-          signedOut();
-        }
-        return response
-          .json()
-          .catch(function () {
-            return {};
-          })
-          .then(function (json) {
-            if (response.status !== 202) {
-              throw new Error(json.message || 'HTTP ' + response.status);
-            }
-            pending = { active: next, until: Date.now() + PENDING_MS };
-            message(
-              'The gateway accepted the switch (command ' +
-                json.command_id +
-                '); waiting for handover to apply it…',
-              false,
-            );
-            return refresh();
-          });
+        return bodyOf(response).then(function (json) {
+          if (response.status !== 202) {
+            throw new Error(json.message || 'HTTP ' + response.status);
+          }
+          pending = { active: next, until: Date.now() + PENDING_MS };
+          message(
+            'The gateway accepted the switch (command ' +
+              json.command_id +
+              '); waiting for handover to apply it…',
+            false,
+          );
+          return refresh();
+        });
       })
       .catch(function (error) {
         message('The switch failed: ' + error.message, true);
