@@ -1,16 +1,33 @@
 import { type TranscriptLine } from '@handover/contracts';
 
-export interface BotTurn {
-  threadId: string;
+/** One customer message of a turn. */
+export interface TurnMessage {
   contentId: string;
   text: string;
+  /** When the customer wrote it (the webhook's issued_at). */
+  sentAt: string;
+}
+
+/**
+ * What the bot is asked: the customer's messages since its last answer (usually one; several when
+ * they wrote again while it was thinking), with the conversation before them.
+ */
+export interface BotTurn {
+  /** `ask:<first content id>`: the same when a turn is asked again after a crash. */
+  turnId: string;
+  threadId: string;
+  /** The latest message: the one the answer replies to. */
+  contentId: string;
+  /** The messages' texts joined by line breaks, for engines that take one text. */
+  text: string;
+  messages: readonly TurnMessage[];
   /** From the message metadata when the platform gave it ('fr', 'en'…), else null. */
   language: string | null;
   sourceId: string | null;
   interventionId: string | null;
-  /** When the customer wrote it (the webhook's issued_at). */
+  /** When the latest message was written. */
   sentAt: string;
-  /** The conversation before this message, oldest first. */
+  /** The conversation before the turn's messages, oldest first. */
   transcript: readonly TranscriptLine[];
 }
 

@@ -201,6 +201,8 @@ export class ReplyReactor {
   private async ask(fact: ContentFact, thread: ThreadState): Promise<BotOutcome> {
     try {
       return await this.engine.answer({
+        turnId: `ask:${fact.contentId}`,
+        messages: [{ contentId: fact.contentId, text: fact.body, sentAt: fact.issuedAt }],
         threadId: fact.threadId,
         contentId: fact.contentId,
         text: fact.body,

@@ -38,7 +38,8 @@ const ROUTES: Record<string, Reply> = {
   }),
   '/resolve': json({ messages: [{ type: 'text', text: 'Au revoir !' }], resolve: true, language: 'fr' }),
   '/fallback': json({ messages: [{ type: 'text', text: 'Pardon ?' }], fallback: true }),
-  '/rate-limited': json({ error: 'slow down' }, 429),
+  '/rate-limited': (response) =>
+    response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' }).end('{}'),
   '/not-json': (response) => response.writeHead(200).end('{"messages": [tronqu'),
   '/breaks-contract': json({ messages: [{ type: 'text', text: 'card 4111 1111 1111 1111', extra: 1 }] }),
   '/slow': () => undefined,
@@ -174,14 +175,14 @@ describe(HttpBotEngine.name, () => {
 
     expect(received).toEqual([]);
     for (const error of [replayed, wrongToken]) {
-      expect(error.code).toBe(BotEngineErrorCode.Unavailable);
+      expect(error.code).toBe(BotEngineErrorCode.AuthRefused);
       expect(error.message).toContain('refused our credentials (HTTP 401)');
     }
     expect(`${wrongToken.message} ${wrongToken.stack}`).not.toContain('not-the-token');
   });
 
   it.each([
-    ['/rate-limited', BotEngineErrorCode.Unavailable, 'rate limiting us (HTTP 429)'],
+    ['/rate-limited', BotEngineErrorCode.RateLimited, 'rate limiting us (HTTP 429)'],
     ['/not-json', BotEngineErrorCode.InvalidAnswer, 'not JSON'],
     ['/breaks-contract', BotEngineErrorCode.InvalidAnswer, '/messages/0 must NOT have additional properties'],
   ])('should fail when the bot at %s answers badly', async (path, code, detail) => {
@@ -190,6 +191,14 @@ describe(HttpBotEngine.name, () => {
     expect(error.code).toBe(code);
     expect(error.message).toContain(detail);
     expect(error.message).not.toContain('4111');
+  });
+
+  it('should be asked again after the Retry-After a rate-limiting bot gives, and never again after a bad answer', async () => {
+    const limited = await failure(engine('/rate-limited').answer(turn));
+    const broken = await failure(engine('/breaks-contract').answer(turn));
+
+    expect([limited.retriable, limited.retryAfterSeconds]).toEqual([true, 7]);
+    expect(broken.retriable).toBe(false);
   });
 
   it('should time out when the bot is slower than its timeout', async () => {

@@ -53,7 +53,7 @@ export class HttpBotEngine implements BotEngine {
   private turnOf(turn: BotTurn): BotTurnV1 {
     return {
       version: 1,
-      turn_id: `ask:${turn.contentId}`,
+      turn_id: turn.turnId,
       thread: {
         id: turn.threadId,
         source_id: turn.sourceId,
@@ -62,7 +62,12 @@ export class HttpBotEngine implements BotEngine {
         intervention_id: turn.interventionId,
         language: turn.language,
       },
-      messages: [{ content_id: turn.contentId, text: turn.text, created_at: turn.sentAt, attachments: [] }],
+      messages: turn.messages.map((message) => ({
+        content_id: message.contentId,
+        text: message.text,
+        created_at: message.sentAt,
+        attachments: [],
+      })),
       transcript: turn.transcript
         .slice(turn.transcript.length - this.options.transcriptLines)
         .map((line) => ({ from: line.from, text: line.text, at: line.at })),

@@ -17,8 +17,11 @@ export async function postToBot(
   headers: Record<string, string>,
   body: string,
 ): Promise<string> {
-  const fail = (code: BotEngineErrorCode, problem: string): BotEngineError =>
-    new BotEngineError(code, `${endpoint.label} ${problem}`);
+  const fail = (
+    code: BotEngineErrorCode,
+    problem: string,
+    details?: ConstructorParameters<typeof BotEngineError>[2],
+  ): BotEngineError => new BotEngineError(code, `${endpoint.label} ${problem}`, details);
   try {
     const response = await fetch(endpoint.url, {
       method: 'POST',
@@ -28,7 +31,7 @@ export async function postToBot(
     });
     if (!response.ok) {
       await response.body?.cancel();
-      throw fail(BotEngineErrorCode.Unavailable, refusal(response.status));
+      throw refused(response, fail);
     }
     return await response.text();
   } catch (error) {
@@ -45,11 +48,28 @@ export async function postToBot(
   }
 }
 
-function refusal(status: number): string {
+/** A non-2xx answer as the error the effect worker acts on: refused for good, or ask again (later). */
+export function refused(
+  response: Pick<Response, 'status' | 'headers'>,
+  fail: (
+    code: BotEngineErrorCode,
+    problem: string,
+    details?: { status?: number; retryAfterSeconds?: number },
+  ) => BotEngineError,
+): BotEngineError {
+  const { status } = response;
   if (status === 401 || status === 403) {
-    return `refused our credentials (HTTP ${status})`;
+    return fail(BotEngineErrorCode.AuthRefused, `refused our credentials (HTTP ${status})`, { status });
   }
-  return status === 429 ? 'is rate limiting us (HTTP 429)' : `answered HTTP ${status}`;
+  if (status === 429) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return fail(BotEngineErrorCode.RateLimited, 'is rate limiting us (HTTP 429)', {
+      status,
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+    });
+  }
+  const code = status >= 500 ? BotEngineErrorCode.Unavailable : BotEngineErrorCode.Refused;
+  return fail(code, `answered HTTP ${status}`, { status });
 }
 
 // Duck-typed: fetch's errors come from another realm under Jest, where instanceof fails.
