@@ -107,4 +107,51 @@ export interface BotThreadReadEvent {
 
 export const BOT_THREAD_READ: BotThreadReadEvent['type'] = 'bot.thread_read';
 
+/** What a bot answered to one turn, as bot-responder decides on it. */
+export type BotAnswerBody =
+  | { kind: 'reply'; text: string; intent: string; language: string; fallback: boolean }
+  | { kind: 'resolve'; text: string; intent: string; language: string }
+  | {
+      kind: 'handover';
+      text: string | null;
+      intent: string | null;
+      language: string;
+      reason: 'explicit' | 'intent';
+    };
+
+interface BotTurnOutcomeBase {
+  /** `<type>:<turn id>`. */
+  event_id: string;
+  thread_id: string;
+  /** `ask:<first content id of the turn>`: the same id when the turn was asked again after a crash. */
+  turn_id: string;
+  /** The customer messages the bot was given, oldest first; the decision answers the last one. */
+  content_ids: string[];
+}
+
+/**
+ * The bot's answer to a turn. The bot is asked by an effect, outside any transaction; its answer comes
+ * back on the thread's key so that bot-responder decides on it in order with the rest of the thread.
+ * Not a decision: the decision (bot.replied, bot.resolved, bot.handover_requested) follows. Added in v1.5.
+ */
+export interface BotAnsweredEvent extends BotTurnOutcomeBase {
+  type: 'bot.answered';
+  answer: BotAnswerBody;
+  answered_at: string;
+}
+
+/** The bot could not answer a turn, for good (refused, malformed, or retries exhausted). Added in v1.5. */
+export interface BotAnswerFailedEvent extends BotTurnOutcomeBase {
+  type: 'bot.answer_failed';
+  /** The engine's error code: timeout, unavailable, rate_limited, auth_refused, refused, invalid_answer. */
+  code: string;
+  /** Names the bot and the problem, never credentials or the conversation's text. */
+  message: string;
+  attempts: number;
+  failed_at: string;
+}
+
+export const BOT_ANSWERED: BotAnsweredEvent['type'] = 'bot.answered';
+export const BOT_ANSWER_FAILED: BotAnswerFailedEvent['type'] = 'bot.answer_failed';
+
 export const BOT_EVENTS_SCHEMA_VERSION = '1';

@@ -1,4 +1,9 @@
 export {
+  BOT_ANSWER_FAILED,
+  BOT_ANSWERED,
+  type BotAnswerBody,
+  type BotAnsweredEvent,
+  type BotAnswerFailedEvent,
   BOT_EFFECT_FAILED,
   BOT_THREAD_READ,
   BOT_EVENT_TYPES,

@@ -30,6 +30,8 @@ const CLAIM_SQL = `
     WHERE e.status = 'pending'
       AND e.next_attempt_at <= $1
       AND NOT (e.sequence_key = ANY($2::text[]))
+      AND ($5::text[] IS NULL OR e.kind = ANY($5::text[]))
+      AND NOT (e.kind = ANY($6::text[]))
       AND NOT EXISTS (
         SELECT 1 FROM effect earlier
         WHERE earlier.sequence_key = e.sequence_key AND earlier.status = 'pending' AND earlier.seq < e.seq
@@ -44,15 +46,27 @@ const CLAIM_SQL = `
   WHERE effect.id = due.id
   RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, due.was_unknown`;
 
+/**
+ * Which effects a worker takes: `only` its kinds (a worker for calls with their own pace, the bot's),
+ * or every kind `except` those the other workers take. Whatever the kind, a sequence key's effects
+ * still run one at a time in recording order, across workers.
+ */
+export type KindFilter = { only: readonly string[] } | { except: readonly string[] };
+
+function kindParams(kinds: KindFilter): [string[] | null, string[]] {
+  return 'only' in kinds ? [[...kinds.only], []] : [null, [...kinds.except]];
+}
+
 export async function claimDueEffects(
   manager: EntityManager,
-  args: { now: Date; excludedKeys: readonly string[]; limit: number; leaseUntil: Date },
+  args: { now: Date; excludedKeys: readonly string[]; limit: number; leaseUntil: Date; kinds: KindFilter },
 ): Promise<ClaimedEffect[]> {
   const rows = await affectedRows<ClaimedRow>(manager, CLAIM_SQL, [
     args.now,
     [...args.excludedKeys],
     args.limit,
     args.leaseUntil,
+    ...kindParams(args.kinds),
   ]);
   return rows.map(claimedEffect);
 }
@@ -95,7 +109,9 @@ const DONE_AND_CLAIM_NEXT_SQL = `
     WHERE id = $1 AND status = 'pending'
     RETURNING sequence_key, seq
   ), later AS (
-    SELECT e.id, e.outcome_unknown AS was_unknown, e.next_attempt_at <= $3 AS due
+    SELECT e.id, e.outcome_unknown AS was_unknown,
+      e.next_attempt_at <= $3 AND ($5::text[] IS NULL OR e.kind = ANY($5::text[]))
+        AND NOT (e.kind = ANY($6::text[])) AS due
     FROM effect e JOIN done ON e.sequence_key = done.sequence_key
     WHERE e.status = 'pending' AND e.seq > done.seq
     ORDER BY e.seq
@@ -117,16 +133,16 @@ const DONE_AND_CLAIM_NEXT_SQL = `
 /**
  * markDone(), and in the same statement the claim of the next effect of its sequence key when that
  * one is due: a thread's next call (the reply after taking the intervention over) starts without a
- * claim of its own. `next` is undefined when there is none, it is not due yet, or another worker
- * holds it (`unblocks` then says whether to look again).
+ * claim of its own. `next` is undefined when there is none, it is not due yet, not of this
+ * worker's kinds, or another worker holds it (`unblocks` then says whether to look again).
  */
 export async function markDoneAndClaimNext(
   manager: EntityManager,
-  args: { id: string; result: Record<string, unknown>; now: Date; leaseUntil: Date },
+  args: { id: string; result: Record<string, unknown>; now: Date; leaseUntil: Date; kinds: KindFilter },
 ): Promise<{ settled: boolean; unblocks: boolean; next?: ClaimedEffect }> {
   const rows: Array<{ settled: number; unblocks: boolean } & Partial<ClaimedRow>> = await manager.query(
     DONE_AND_CLAIM_NEXT_SQL,
-    [args.id, JSON.stringify(args.result ?? null), args.now, args.leaseUntil],
+    [args.id, JSON.stringify(args.result ?? null), args.now, args.leaseUntil, ...kindParams(args.kinds)],
   );
   const [row] = rows;
   const next = row.id === undefined || row.id === null ? undefined : claimedEffect(row as ClaimedRow);

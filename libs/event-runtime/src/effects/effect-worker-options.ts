@@ -1,4 +1,6 @@
+import { type TransactionWrites } from '../database/transaction-writes';
 import { type CallBudgetLimit } from './call-budget';
+import { type KindFilter } from './effect-store';
 
 export interface EffectWorkerOptions {
   /** Effects in flight at once, never two of one sequence key. */
@@ -13,6 +15,8 @@ export interface EffectWorkerOptions {
   circuitCooldownMs?: number;
   /** This app's share of the platform quota; unset, only 429s slow the worker down. */
   callBudget?: CallBudgetLimit | null;
+  /** The kinds this worker claims (default: all). An executor's kind must be among them. */
+  kinds?: KindFilter;
 }
 
 export const DEFAULT_EFFECT_WORKER_OPTIONS: Required<EffectWorkerOptions> = {
@@ -25,6 +29,7 @@ export const DEFAULT_EFFECT_WORKER_OPTIONS: Required<EffectWorkerOptions> = {
   circuitFailureThreshold: 5,
   circuitCooldownMs: 10_000,
   callBudget: null,
+  kinds: { except: [] },
 };
 
 export interface EffectWorkerLogger {
@@ -39,4 +44,9 @@ export interface EffectWorkerDeps {
   logger?: EffectWorkerLogger;
   /** Every attempt's end (`lost`: it could not be recorded; the lease will bring it back). */
   onSettled?: (kind: string, settlement: 'done' | 'failed' | 'retry' | 'lost', seconds: number) => void;
+  /**
+   * Committed work for others: a settlement's follow-up writes (outbox rows, new effects), or an end
+   * that lets a later effect of its sequence run, which may be another worker's kind.
+   */
+  afterCommit?: (wrote: TransactionWrites) => void;
 }

@@ -551,6 +551,59 @@ describe(EffectWorker.name, () => {
   });
 
   describe('start', () => {
+    it("should leave a lane's kinds to the lane, let other threads run while it is slow, and run a thread's next effect right after the lane's ends", async () => {
+      const asked: string[] = [];
+      let answerAsk: () => void = () => undefined;
+      const askExecutor: EffectExecutor<{ id: string }> = {
+        kind: 'ask',
+        execute: async (effect) => {
+          asked.push(effect.payload.id);
+          await new Promise<void>((resolve) => (answerAsk = resolve));
+          return {};
+        },
+      };
+      const deps = { now: () => new Date(clock), afterCommit: () => lanes.forEach((lane) => lane.wake()) };
+      const lanes = [
+        new EffectWorker(
+          dataSource,
+          [replyExecutor()],
+          { pollIntervalMs: 60_000, kinds: { except: ['ask'] } },
+          deps,
+        ),
+        new EffectWorker(
+          dataSource,
+          [askExecutor],
+          { pollIntervalMs: 60_000, kinds: { only: ['ask'] } },
+          deps,
+        ),
+      ];
+      workers.push(...lanes);
+      await record(
+        { id: 'ask:c1', kind: 'ask', sequenceKey: 'thread-1', payload: { id: 'c1' } },
+        reply('c1', 'thread-1'),
+        reply('c2', 'thread-2'),
+      );
+
+      lanes.forEach((lane) => lane.start());
+      await pollUntil(async () => (await row('reply:c2')).status === 'done', {
+        timeoutMs: 5_000,
+        description: "thread-2's reply done while thread-1's ask is in flight",
+      });
+      const whileAsking = (await row('reply:c1')).status;
+      answerAsk();
+      await pollUntil(async () => (await row('reply:c1')).status === 'done', {
+        timeoutMs: 2_000,
+        description: "thread-1's reply done once its ask ended (long before the 60 s poll)",
+      });
+
+      expect(whileAsking).toBe('pending');
+      expect(asked).toEqual(['c1']);
+      expect(platform.started).toEqual(['reply:c2', 'reply:c1']);
+      expect(() => new EffectWorker(dataSource, [askExecutor], { kinds: { except: ['ask'] } })).toThrow(
+        'Effect executors for kinds this worker never claims: ask',
+      );
+    });
+
     it('should run newly recorded effects at once when woken, without waiting for the poll interval', async () => {
       const worker = createWorker({ pollIntervalMs: 60_000 });
       worker.start();

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type TransactionWrites, writesOf } from '../database/transaction-writes';
 import { type CircuitState } from './circuit-breaker';
 import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
 import { backoffDelayMs } from '../runtime/backoff';
@@ -61,6 +62,13 @@ export class EffectWorker {
         throw new Error(`Two effect executors for kind ${executor.kind}`);
       }
       this.executors.set(executor.kind, executor);
+    }
+    const { kinds } = this.options;
+    const claimed = (kind: string): boolean =>
+      'only' in kinds ? kinds.only.includes(kind) : !kinds.except.includes(kind);
+    const unclaimed = [...this.executors.keys()].filter((kind) => !claimed(kind));
+    if (unclaimed.length > 0) {
+      throw new Error(`Effect executors for kinds this worker never claims: ${unclaimed.join(', ')}`);
     }
     this.maxCallsPerRun = Math.max(1, ...executors.map((executor) => executor.callsPerRun ?? 1));
     this.now = deps.now ?? (() => new Date());
@@ -159,6 +167,9 @@ export class EffectWorker {
       if (unblocked || claimedAll) {
         this.wake();
       }
+      if (unblocked) {
+        this.deps.afterCommit?.({ outbox: false, effects: true });
+      }
     });
   }
 
@@ -180,6 +191,7 @@ export class EffectWorker {
     const claimed = await claimDueEffects(this.dataSource.manager, {
       now,
       excludedKeys: [...this.inFlightKeys],
+      kinds: this.options.kinds,
       limit,
       leaseUntil: new Date(now.getTime() + this.options.leaseMs),
     });
@@ -274,6 +286,7 @@ export class EffectWorker {
         result,
         now,
         leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+        kinds: this.options.kinds,
       });
       if (marked.next) {
         this.successors.set(effect.id, marked.next);
@@ -290,13 +303,18 @@ export class EffectWorker {
       }
       return 'done';
     }
+    let wrote: TransactionWrites | undefined;
     const marked = await this.dataSource.transaction(async (manager) => {
       const done = await markDone(manager, { id: effect.id, result, now });
       if (done.settled) {
         await onDone(manager, effect, result);
+        wrote = writesOf(manager);
       }
       return done;
     });
+    if (wrote) {
+      this.deps.afterCommit?.(wrote);
+    }
     // onDone may record effects of its own (a routing decision): the worker looks again.
     if (marked.settled) {
       this.unblocking.add(effect.id);
@@ -372,6 +390,7 @@ export class EffectWorker {
       attempts: effect.attempts,
     };
     const now = this.now();
+    let wrote: TransactionWrites | undefined;
     const marked = await this.dataSource.transaction(async (manager) => {
       const updated = await markFailed(manager, {
         id: effect.id,
@@ -382,9 +401,13 @@ export class EffectWorker {
       });
       if (updated) {
         await executor?.onFailed?.(manager, effect, effectFailure);
+        wrote = writesOf(manager);
       }
       return updated;
     });
+    if (wrote) {
+      this.deps.afterCommit?.(wrote);
+    }
     if (marked) {
       this.logger.error('Effect failed for good', {
         id: effect.id,

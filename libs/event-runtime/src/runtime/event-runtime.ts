@@ -11,7 +11,7 @@ import { type ConsumerMetrics } from '../consumer-metrics';
 import { type CallBudgetLimit } from '../effects/call-budget';
 import { type TransactionWrites } from '../database/transaction-writes';
 import { type EffectExecutor } from '../effects/effect-executor';
-import { EffectWorker } from '../effects/effect-worker';
+import { EffectWorker, type Settlement } from '../effects/effect-worker';
 import { type EffectWorkerOptions } from '../effects/effect-worker-options';
 import { RuntimeJanitor } from '../maintenance/runtime-janitor';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -76,6 +76,13 @@ export interface EventRuntimeSpec extends AppHandlers {
    * none. `callBudget`: the app's share of the platform quota.
    */
   effects?: { env: EffectAppEnv; executors: readonly EffectExecutor[]; callBudget?: CallBudgetLimit };
+  /**
+   * Calls to something other than the platform, at their own pace (the bot): each lane is a worker of
+   * its own kinds, with its own concurrency, lease, retries and circuit, that never spends the
+   * platform's call budget. The platform worker leaves these kinds alone; a thread's effects still run
+   * one at a time in recording order, whichever worker runs them.
+   */
+  effectLanes?: ReadonlyArray<{ executors: readonly EffectExecutor[]; options: EffectWorkerOptions }>;
   /** Live-only work beside the consumer; `wake` tells the relay and worker about what it queued. */
   jobs?: (wake: (wrote: TransactionWrites) => void) => readonly BackgroundJob[];
   metrics?: ConsumerMetrics;
@@ -91,7 +98,7 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   readonly consumer: BatchedConsumer;
   private readonly background: readonly BackgroundJob[];
   private readonly relay?: OutboxRelay;
-  private readonly worker?: EffectWorker;
+  private readonly workers: readonly EffectWorker[];
 
   constructor(private readonly spec: EventRuntimeSpec) {
     const live = spec.run.mode === 'live';
@@ -112,16 +119,17 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     });
     if (!live) {
       this.background = [];
+      this.workers = [];
       return;
     }
     this.relay = new OutboxRelay(spec.dataSource, (records) =>
       spec.producer.publish(records, { timeoutMs: spec.env.KAFKA_ACK_TIMEOUT_MS }),
     );
-    this.worker = spec.effects ? this.effectWorker(spec.effects) : undefined;
+    this.workers = this.effectWorkers(spec);
     const janitor = new RuntimeJanitor(spec.dataSource, { ledgerRetentionMs: spec.env.LEDGER_RETENTION_MS });
     this.background = [
       { start: () => this.relay?.start(), stop: () => this.relay?.stop() ?? Promise.resolve() },
-      ...(this.worker ? [this.worker] : []),
+      ...this.workers,
       janitor,
       ...(spec.jobs?.(wake) ?? []),
     ];
@@ -155,21 +163,34 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     await this.spec.dataSource.destroy();
   }
 
-  private effectWorker({
-    env,
-    executors,
-    callBudget,
-  }: NonNullable<EventRuntimeSpec['effects']>): EffectWorker {
-    const options: EffectWorkerOptions = {
-      leaseMs: env.EFFECT_LEASE_MS,
-      maxAttempts: env.EFFECT_MAX_ATTEMPTS,
-      baseDelayMs: env.EFFECT_RETRY_BASE_DELAY_MS,
-      concurrency: env.EFFECT_CONCURRENCY,
-      callBudget: callBudget ?? null,
+  private effectWorkers(spec: EventRuntimeSpec): EffectWorker[] {
+    const lanes = spec.effectLanes ?? [];
+    const laneKinds = lanes.flatMap((lane) => lane.executors.map((executor) => executor.kind));
+    const platform = spec.effects
+      ? {
+          executors: spec.effects.executors,
+          options: {
+            leaseMs: spec.effects.env.EFFECT_LEASE_MS,
+            maxAttempts: spec.effects.env.EFFECT_MAX_ATTEMPTS,
+            baseDelayMs: spec.effects.env.EFFECT_RETRY_BASE_DELAY_MS,
+            concurrency: spec.effects.env.EFFECT_CONCURRENCY,
+            callBudget: spec.effects.callBudget ?? null,
+            kinds: { except: laneKinds },
+          },
+        }
+      : undefined;
+    const deps = {
+      onSettled: (kind: string, settlement: Settlement, seconds: number) =>
+        spec.metrics?.effect(kind, settlement, seconds),
+      afterCommit: (wrote: TransactionWrites) => this.wake(wrote),
     };
-    return new EffectWorker(this.spec.dataSource, executors, options, {
-      onSettled: (kind, settlement, seconds) => this.spec.metrics?.effect(kind, settlement, seconds),
-    });
+    return [
+      ...(platform ? [platform] : []),
+      ...lanes.map((lane) => ({
+        executors: lane.executors,
+        options: { ...lane.options, kinds: { only: lane.executors.map((executor) => executor.kind) } },
+      })),
+    ].map(({ executors, options }) => new EffectWorker(spec.dataSource, executors, options, deps));
   }
 
   private wake(wrote: TransactionWrites): void {
@@ -177,7 +198,9 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       this.relay?.wake();
     }
     if (wrote.effects) {
-      this.worker?.wake();
+      for (const worker of this.workers) {
+        worker.wake();
+      }
     }
   }
 }
