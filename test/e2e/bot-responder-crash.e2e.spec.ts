@@ -46,6 +46,11 @@ function plan(): Step[] {
   });
 }
 
+/** Each asked message → the turn's latest message, which the reply answers. */
+function answeringMessages(turns: readonly string[][]): Map<string, string> {
+  return new Map(turns.flatMap((turn) => turn.map((id) => [id, turn[turn.length - 1]] as const)));
+}
+
 describe('bot-responder process', () => {
   let stack: BotStack;
   let bot: BotProcess | undefined;
@@ -57,6 +62,15 @@ describe('bot-responder process', () => {
     await started.live();
     return started;
   };
+
+  /** The bot's turns, oldest first, each the content ids it was asked about, oldest first. */
+  const turns = async (): Promise<string[][]> =>
+    (
+      await stack.query<{ ids: string[] }>(
+        `SELECT ARRAY(SELECT m->>'contentId' FROM jsonb_array_elements(payload->'turn'->'messages') AS m) AS ids
+         FROM bot_responder.effect WHERE kind = 'ask_bot' ORDER BY seq`,
+      )
+    ).map((row) => row.ids);
 
   const platformEvents = async (): Promise<PlatformEventView[]> =>
     (await stack.simulator.request('GET', '/_control/events')).body as unknown as PlatformEventView[];
@@ -81,7 +95,7 @@ describe('bot-responder process', () => {
     await stack?.close();
   }, 60_000);
 
-  it('should answer every message exactly once when the process is killed with SIGKILL mid-stream and restarted', async () => {
+  it('should answer every message exactly once (a burst as one turn) when the process is killed with SIGKILL mid-stream and restarted', async () => {
     const startedAt = Date.now();
     let current = await startBot();
     const customerIds: string[] = [];
@@ -124,18 +138,20 @@ describe('bot-responder process', () => {
     }
 
     const sentAt = Date.now();
-    const counts = await pollUntil(
-      async () => {
-        const replies = await stack.repliesByContent();
-        return customerIds.every((id) => replies.has(id)) && replies;
-      },
-      { timeoutMs: 120_000, intervalMs: 500, description: `a reply to each of the ${MESSAGES} messages` },
-    ).catch(async (error: Error) => {
+    // Messages a customer sends while the bot is thinking are its next turn, together, answered
+    // once (a reply to the turn's latest message): every message must be in one turn, answered.
+    const unanswered = async (): Promise<string[]> => {
       const replies = await stack.repliesByContent();
-      const unanswered = customerIds.filter((id) => !replies.has(id));
-      throw new Error(
-        await explain(`${error.message}; unanswered (${unanswered.length}): ${unanswered.join(', ')}`),
-      );
+      const answeredBy = answeringMessages(await turns());
+      return customerIds.filter((id) => !replies.has(answeredBy.get(id) ?? id));
+    };
+    await pollUntil(async () => (await unanswered()).length === 0, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      description: `an answer to each of the ${MESSAGES} messages`,
+    }).catch(async (error: Error) => {
+      const left = await unanswered();
+      throw new Error(await explain(`${error.message}; unanswered (${left.length}): ${left.join(', ')}`));
     });
     const answeredAt = Date.now();
     // At rest (no effect left to run) before counting, so a late second reply would be seen.
@@ -154,15 +170,25 @@ describe('bot-responder process', () => {
     const final = await stack.repliesByContent();
     const events = await platformEvents();
 
+    const asked = await turns();
+    const answeredBy = answeringMessages(asked);
+    const turnCount = new Map<string, number>();
+    asked.flat().forEach((id) => turnCount.set(id, (turnCount.get(id) ?? 0) + 1));
+    const lasts = new Set(asked.map((turn) => turn[turn.length - 1]));
     const notOnce = Object.fromEntries(
-      customerIds.filter((id) => final.get(id) !== 1).map((id) => [id, final.get(id) ?? 0]),
+      customerIds
+        .filter((id) => turnCount.get(id) !== 1 || final.get(answeredBy.get(id) ?? id) !== 1)
+        .map((id) => [
+          id,
+          { turns: turnCount.get(id) ?? 0, replies: final.get(answeredBy.get(id) ?? id) ?? 0 },
+        ]),
     );
     if (Object.keys(notOnce).length > 0) {
       process.stderr.write(await explain(`messages not answered exactly once: ${JSON.stringify(notOnce)}`));
     }
     expect(notOnce).toEqual({});
-    expect(customerIds.map((id) => final.get(id))).toEqual(customerIds.map(() => 1));
-    expect(counts.size).toBeGreaterThanOrEqual(MESSAGES);
+    // Only a turn's latest message gets the reply: the customer reads one answer per turn.
+    expect([...final.keys()].filter((id) => !lasts.has(id))).toEqual([]);
     // No reply answers the bot's own message, nor anything but the customers' messages.
     const botContentIds = new Set(
       events
@@ -178,7 +204,9 @@ describe('bot-responder process', () => {
       .filter((e) => e.type === 'content.replied' && e.resource.metadata.creator_id === WALKTHROUGH.botUserId)
       .map((e) => String(e.resource.metadata.in_reply_to_id));
     for (const { contentIds } of conversations.values()) {
-      expect(replyOrder.filter((id) => contentIds.includes(id))).toEqual(contentIds);
+      expect(replyOrder.filter((id) => contentIds.includes(id))).toEqual(
+        contentIds.filter((id) => lasts.has(id)),
+      );
     }
     // Each kill hit a live process, and the last incarnation still serves.
     expect(exits).toEqual(KILL_AFTER.map(() => ({ code: null, signal: 'SIGKILL' })));
@@ -186,6 +214,7 @@ describe('bot-responder process', () => {
     expect((await fetch(`${current.url}/health`)).status).toBe(200);
     process.stdout.write(
       `crash test: replies at each kill ${JSON.stringify(answeredAtKill)} of ${JSON.stringify(KILL_AFTER)} sent; ` +
+        `${asked.length} turns for ${MESSAGES} messages; ` +
         `stream sent in ${sentAt - startedAt} ms, all answered ${answeredAt - sentAt} ms later\n`,
     );
   }, 300_000);

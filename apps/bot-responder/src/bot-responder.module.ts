@@ -13,7 +13,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { type Kafka } from 'kafkajs';
 import { type Registry } from 'prom-client';
-import { type BotEngine, botEngineOptionsFrom, createBotEngine } from './bot-engine';
+import { type BotEngine, botEngineOptionsFrom, botLaneOptions, createBotEngine } from './bot-engine';
 import { type BotResponderConfig } from './config/bot-responder.config';
 import { PROJECTION_ENTITIES } from './projection';
 import {
@@ -27,6 +27,7 @@ import { CloseInterventionExecutor } from './effects/close-intervention.executor
 import { OpenInterventionExecutor } from './effects/open-intervention.executor';
 import { PostReplyExecutor } from './effects/post-reply.executor';
 import { ReadThreadExecutor } from './effects/read-thread.executor';
+import { AskBotExecutor } from './effects/ask-bot.executor';
 import { type ReplyPolicy } from './replies/reply.decider';
 import { ReplyReactor } from './replies/reply.reactor';
 import { BOT_RESPONDER_MIGRATIONS } from '../migrations';
@@ -81,7 +82,7 @@ export class BotResponderModule {
 }
 
 /** What bot-responder does with events. */
-export function botResponderHandlers(policy: ReplyPolicy, engine: BotEngine): AppHandlers {
+export function botResponderHandlers(policy: ReplyPolicy): AppHandlers {
   return {
     projectors: [
       engageFactsProjector(policy.botCategoryId),
@@ -89,7 +90,7 @@ export function botResponderHandlers(policy: ReplyPolicy, engine: BotEngine): Ap
       emergencySwitchProjector,
       threadReadsProjector(policy.botCategoryId),
     ],
-    reactors: new ReplyReactor(engine, policy, () => new Date()).handlers(),
+    reactors: new ReplyReactor(policy, () => new Date()).handlers(),
     ownDecisions: [decisionsProjector],
   };
 }
@@ -109,8 +110,11 @@ async function botResponderRuntime(
     openInterventionFirst: app.BOT_OPEN_INTERVENTION_FIRST,
     maxConsecutiveFallbacks: app.BOT_MAX_CONSECUTIVE_FALLBACKS,
     defaultLanguage: app.BOT_DEFAULT_LANGUAGE,
+    failurePolicy: app.BOT_FAILURE_POLICY,
+    apologies: app.BOT_APOLOGIES,
   };
-  const engine: BotEngine = createBotEngine(botEngineOptionsFrom(app));
+  const engineOptions = botEngineOptionsFrom(app);
+  const engine: BotEngine = createBotEngine(engineOptions);
   const dataSource = await openRuntimeDataSource(app, run, {
     entities: PROJECTION_ENTITIES,
     migrations: BOT_RESPONDER_MIGRATIONS,
@@ -122,7 +126,7 @@ async function botResponderRuntime(
     dataSource,
     groupId: app.KAFKA_GROUP_ID,
     dlqTopic: TOPICS.botResponderDlq.name,
-    ...botResponderHandlers(policy, engine),
+    ...botResponderHandlers(policy),
     env: app,
     producer: deps.producer,
     effects: {
@@ -134,6 +138,7 @@ async function botResponderRuntime(
         new ReadThreadExecutor(client),
       ],
     },
+    effectLanes: [{ executors: [new AskBotExecutor(engine)], options: botLaneOptions(app, engineOptions) }],
     metrics: deps.metrics,
   });
 }

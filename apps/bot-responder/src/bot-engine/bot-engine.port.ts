@@ -1,4 +1,4 @@
-import { type TranscriptLine } from '@handover/contracts';
+import { type BotAnswerBody, type TranscriptLine } from '@handover/contracts';
 
 /** One customer message of a turn. */
 export interface TurnMessage {
@@ -32,19 +32,11 @@ export interface BotTurn {
 }
 
 /**
- * What the bot wants done with one customer message. `fallback: true` means it did not understand:
- * the caller counts consecutive fallbacks and hands over after N, the engine never does.
+ * What the bot wants done with a turn (the contract's BotAnswerBody, as bot.answered carries it).
+ * `fallback: true` means it did not understand: the caller counts consecutive fallbacks and hands
+ * over after N, the engine never does.
  */
-export type BotAnswer =
-  | { kind: 'reply'; text: string; intent: string; language: string; fallback: boolean }
-  | { kind: 'resolve'; text: string; intent: string; language: string }
-  | {
-      kind: 'handover';
-      text: string | null;
-      intent: string | null;
-      language: string;
-      reason: 'explicit' | 'intent';
-    };
+export type BotAnswer = BotAnswerBody;
 
 export interface BotEngine {
   /** Throws BotEngineError when the bot cannot answer (down, timeout, bad answer). */

@@ -35,25 +35,32 @@ export class ConversationRepository {
 
   /**
    * What a decision on a customer's message needs from the projection, in one round trip: the
-   * emergency coverage (see emergencies), whether the message was answered, whether its author is
-   * one of our own identities.
+   * emergency coverage (see emergencies), whether the message was answered or the bot asked about
+   * it (a turn it began), whether its author is one of our own identities.
    */
   async decisionContext(
     at: string,
     contentId: string,
     authorId: string | null,
-  ): Promise<{ emergencies: EmergencyCoverage[]; alreadyAnswered: boolean; ownIdentity: boolean }> {
-    const [row]: Array<{ switches: SwitchRow[] | null; answered: boolean; own: boolean }> =
+  ): Promise<{
+    emergencies: EmergencyCoverage[];
+    alreadyAnswered: boolean;
+    asked: boolean;
+    ownIdentity: boolean;
+  }> {
+    const [row]: Array<{ switches: SwitchRow[] | null; answered: boolean; asked: boolean; own: boolean }> =
       await this.manager.query(
         `SELECT (SELECT json_agg(json_build_object('active', active, 'source_ids', source_ids, 'issued_at', issued_at)
                  ORDER BY issued_at, command_id) FROM emergency_switch) AS switches,
               EXISTS (SELECT 1 FROM bot_decision WHERE content_id = $1) AS answered,
+              EXISTS (SELECT 1 FROM effect WHERE id = 'ask:' || $1) AS asked,
               EXISTS (SELECT 1 FROM bot_own_identity WHERE identity_id = $2) AS own`,
         [contentId, authorId],
       );
     return {
       emergencies: coverageAt(row.switches ?? [], at),
       alreadyAnswered: row.answered,
+      asked: row.asked,
       ownIdentity: authorId !== null && row.own,
     };
   }

@@ -1,3 +1,4 @@
+import { BotAsk } from './bot-ask.entity';
 import { BotDecision } from './bot-decision.entity';
 import { BotOwnIdentity } from './bot-own-identity.entity';
 import { BotPendingTurn } from './bot-pending-turn.entity';
@@ -7,6 +8,7 @@ import { BotThreadTurns } from './bot-thread-turns.entity';
 import { EmergencySwitch } from './emergency-switch.entity';
 
 export {
+  BotAsk,
   BotDecision,
   BotOwnIdentity,
   BotPendingTurn,
@@ -24,9 +26,10 @@ export const PROJECTION_ENTITIES = [
   BotDecision,
   EmergencySwitch,
   BotPendingTurn,
+  BotAsk,
   BotOwnIdentity,
 ];
-/** The projection; bot_pending_turn and bot_own_identity are live decision state, not rebuilt by replay. */
+/** The projection; bot_pending_turn, bot_ask and bot_own_identity are live decision state, not rebuilt by replay. */
 export const PROJECTION_TABLES = [
   'bot_thread',
   'bot_thread_turns',

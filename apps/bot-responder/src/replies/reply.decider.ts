@@ -26,6 +26,9 @@ export interface ReplyPolicy {
   defaultLanguage: string;
   /** Told to a customer whose message holds only attachments: the bot reads text. */
   attachmentNotices: Readonly<Record<string, string>>;
+  /** When the bot cannot answer (BOT_FAILURE_POLICY): hand over (`bot_error`), or apologize. */
+  failurePolicy: 'handover' | 'apology';
+  apologies: Readonly<Record<string, string>>;
 }
 
 export type SkipReason =
@@ -97,12 +100,27 @@ export type BotOutcome = BotAnswer | { kind: 'error'; message: string };
  */
 export function attachmentOnlyOutcome(fact: ContentFact, policy: ReplyPolicy): BotOutcome {
   const language = fact.language ?? policy.defaultLanguage;
-  const text =
-    policy.attachmentNotices[language] ??
-    policy.attachmentNotices[policy.defaultLanguage] ??
-    Object.values(policy.attachmentNotices)[0] ??
-    '';
+  const text = inLanguage(policy.attachmentNotices, language, policy);
   return { kind: 'reply', text, intent: 'attachment_only', language, fallback: true };
+}
+
+/**
+ * The bot could not answer (timeout, refusal, bad answer, after its retries). `handover`: the
+ * customer goes to an agent with reason `bot_error`. `apology`: they are told, and it counts as a
+ * message the bot did not understand, so after BOT_MAX_CONSECUTIVE_FALLBACKS in a row they go to an
+ * agent all the same: never silence.
+ */
+export function failedAnswerOutcome(fact: ContentFact, policy: ReplyPolicy, code: string): BotOutcome {
+  if (policy.failurePolicy === 'handover') {
+    return { kind: 'error', message: code };
+  }
+  const language = fact.language ?? policy.defaultLanguage;
+  const text = inLanguage(policy.apologies, language, policy);
+  return { kind: 'reply', text, intent: 'bot_unavailable', language, fallback: true };
+}
+
+function inLanguage(texts: Readonly<Record<string, string>>, language: string, policy: ReplyPolicy): string {
+  return texts[language] ?? texts[policy.defaultLanguage] ?? Object.values(texts)[0] ?? '';
 }
 
 export interface ReplyDecision {

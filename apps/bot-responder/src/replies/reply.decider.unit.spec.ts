@@ -20,6 +20,8 @@ const POLICY: ReplyPolicy = {
   maxConsecutiveFallbacks: 2,
   defaultLanguage: 'fr',
   attachmentNotices: { fr: 'Je ne lis que le texte.', en: 'I only read text.' },
+  failurePolicy: 'handover',
+  apologies: { fr: 'Désolé, un souci technique.' },
 };
 const NOW = new Date('2026-11-23T10:00:01.000Z');
 

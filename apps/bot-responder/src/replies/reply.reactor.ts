@@ -1,6 +1,10 @@
 import {
+  BOT_ANSWER_FAILED,
+  BOT_ANSWERED,
   BOT_EVENTS,
   BOT_THREAD_READ,
+  type BotAnsweredEvent,
+  type BotAnswerFailedEvent,
   type BotThreadReadEvent,
   ENGAGE_EVENTS,
   type EngageEvent,
@@ -8,7 +12,8 @@ import {
 import { type AnyEventHandler, appendToOutbox, recordEffects } from '@handover/event-runtime';
 import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { type BotEngine } from '../bot-engine';
+import { type BotTurn } from '../bot-engine';
+import { BotAskRepository } from '../projection/bot-ask.repository';
 import { ConversationRepository } from '../projection/conversation.repository';
 import { ThreadRepository } from '../projection/thread.repository';
 import {
@@ -19,8 +24,10 @@ import {
 } from '../projection/thread-state';
 import { type ContentFact, contentFact } from '../projection/content-fact';
 import { READ_THREAD_KIND, type ReadThreadPayload } from './read-thread';
+import { ASK_BOT_KIND, type AskBotPayload } from './ask-bot';
 import {
   attachmentOnlyOutcome,
+  failedAnswerOutcome,
   type BotOutcome,
   decideReply,
   messageSkipReason,
@@ -32,17 +39,20 @@ import {
 export type Clock = () => Date;
 
 /**
- * Decides the bot's answers (live only; the projectors ran first, so the thread is up to date): a
- * customer's message asks the bot, and the decision is recorded with the platform calls it needs
- * and applied to the projection, all in the batch transaction. A message whose thread's categories
- * are unknown waits for a read of the thread (an effect) to come back as `bot.thread_read`.
+ * Decides the bot's answers (live only; the projectors ran first, so the thread is up to date). A
+ * customer's message the bot should answer records a turn (an `ask_bot` effect, run on the bot's own
+ * lane outside any transaction); messages that come while the bot is thinking wait, and are its next
+ * turn, together. The answer comes back as `bot.answered` (or `bot.answer_failed`) in the thread's
+ * order: the message is checked again (an agent may hold the thread by now), and the decision is
+ * recorded with the platform calls it needs, in the batch transaction. A message whose thread's
+ * categories are unknown first waits for a read of the thread (an effect) to come back as
+ * `bot.thread_read`.
  */
 export class ReplyReactor {
   private readonly logger = new Logger(ReplyReactor.name);
   private readonly knownOwnIdentities = new Set<string>();
 
   constructor(
-    private readonly engine: BotEngine,
     private readonly policy: ReplyPolicy,
     private readonly now: Clock,
   ) {}
@@ -70,6 +80,13 @@ export class ReplyReactor {
         types: [BOT_THREAD_READ],
         handle: (event: BotThreadReadEvent, { batch }) =>
           this.onThreadRead(event, batch.manager, ThreadRepository.of(batch)),
+      },
+      {
+        name: 'bot answers',
+        contract: BOT_EVENTS,
+        types: [BOT_ANSWERED, BOT_ANSWER_FAILED],
+        handle: (event: BotAnsweredEvent | BotAnswerFailedEvent, { batch }) =>
+          this.onTurnAnswered(event, batch.manager, ThreadRepository.of(batch)),
       },
     ];
   }
@@ -139,38 +156,154 @@ export class ReplyReactor {
       this.skipped(fact, messageSkip);
       return;
     }
-    const observed = observedCategories(thread);
-    if (observed === null) {
+    if (observedCategories(thread) === null) {
       await this.readThreadFirst(fact, manager);
       return;
     }
-    const repository = new ConversationRepository(manager);
-    const categoryIds = observed.categoryIds;
-    const skip =
-      skipReason(
-        fact,
-        thread,
-        { categoryIds, emergencies: [], alreadyAnswered: false, ownIdentity: false },
-        this.policy,
-      ) ??
-      skipReason(
-        fact,
-        thread,
-        { categoryIds, ...(await repository.decisionContext(fact.issuedAt, fact.contentId, fact.authorId)) },
-        this.policy,
-      );
+    const skip = await this.skipNow(fact, thread, new ConversationRepository(manager), 'arrived');
     if (skip !== null) {
       this.skipped(fact, skip);
       return;
     }
-    const outcome =
-      fact.body.trim() === '' ? attachmentOnlyOutcome(fact, this.policy) : await this.ask(fact, thread);
+    if (fact.body.trim() === '') {
+      await this.decide(fact, thread, attachmentOnlyOutcome(fact, this.policy), threads, manager);
+      return;
+    }
+    const asks = new BotAskRepository(manager);
+    if (await asks.waitIfAsking(fact)) {
+      this.logger.debug(`${fact.contentId} waits for the bot's answer on thread ${fact.threadId}: next turn`);
+      return;
+    }
+    await this.ask([fact], thread, asks, manager);
+  }
+
+  /**
+   * The bot answered a turn (or could not): decided now, in the thread's order, unless the thread
+   * changed hands meanwhile; then the messages that came while it was thinking are its next turn.
+   */
+  private async onTurnAnswered(
+    event: BotAnsweredEvent | BotAnswerFailedEvent,
+    manager: EntityManager,
+    threads: ThreadRepository,
+  ): Promise<void> {
+    const asks = new BotAskRepository(manager);
+    const turn = await asks.finishTurn(event.thread_id, event.turn_id);
+    const fact = turn?.asked.at(-1);
+    if (!turn || !fact) {
+      return;
+    }
+    if (event.type === BOT_ANSWER_FAILED) {
+      this.logger.warn(
+        `The bot could not answer ${event.turn_id} on thread ${event.thread_id}: ${event.code}`,
+      );
+    }
+    const repository = new ConversationRepository(manager);
+    let thread = await threads.get(event.thread_id);
+    const skip = await this.skipNow(fact, thread, repository, 'answered');
+    if (skip !== null) {
+      this.skipped(fact, skip);
+    } else {
+      const outcome: BotOutcome =
+        event.type === BOT_ANSWERED ? event.answer : failedAnswerOutcome(fact, this.policy, event.code);
+      thread = await this.decide(fact, thread, outcome, threads, manager);
+    }
+    const next = turn.waiting.at(-1);
+    if (next === undefined) {
+      return;
+    }
+    const nextSkip = await this.skipNow(next, thread, repository, 'answered');
+    if (nextSkip !== null) {
+      turn.waiting.forEach((waiting) => this.skipped(waiting, nextSkip));
+      return;
+    }
+    await this.ask(turn.waiting, thread, asks, manager);
+  }
+
+  /**
+   * Whether the bot answers `fact` now; null means it does. When a message `arrived`, one the bot was
+   * already asked about is a redelivery; when its turn was `answered`, that is expected.
+   */
+  private async skipNow(
+    fact: ContentFact,
+    thread: ThreadState,
+    repository: ConversationRepository,
+    moment: 'arrived' | 'answered',
+  ): Promise<SkipReason | null> {
+    const observed = observedCategories(thread);
+    if (observed === null) {
+      return 'categories_unknown';
+    }
+    const { categoryIds } = observed;
+    const free = { categoryIds, emergencies: [], alreadyAnswered: false, ownIdentity: false };
+    const cheap = skipReason(fact, thread, free, this.policy);
+    if (cheap !== null) {
+      return cheap;
+    }
+    const context = await repository.decisionContext(fact.issuedAt, fact.contentId, fact.authorId);
+    const alreadyAnswered = context.alreadyAnswered || (moment === 'arrived' && context.asked);
+    return skipReason(fact, thread, { ...context, categoryIds, alreadyAnswered }, this.policy);
+  }
+
+  /** The bot is asked about these messages (oldest first) by an effect on its own lane. */
+  private async ask(
+    facts: readonly ContentFact[],
+    thread: ThreadState,
+    asks: BotAskRepository,
+    manager: EntityManager,
+  ): Promise<void> {
+    const turn = this.turnOf(facts, thread);
+    await asks.startTurn(turn.threadId, turn.turnId, facts);
+    await recordEffects(manager, [
+      {
+        id: turn.turnId,
+        kind: ASK_BOT_KIND,
+        sequenceKey: turn.threadId,
+        payload: { turn } satisfies AskBotPayload,
+      },
+    ]);
+  }
+
+  private turnOf(facts: readonly ContentFact[], thread: ThreadState): BotTurn {
+    const first = facts[0];
+    const last = facts[facts.length - 1];
+    const messages = facts.map((fact) => ({
+      contentId: fact.contentId,
+      text: fact.body,
+      sentAt: fact.issuedAt,
+    }));
+    // The projector already added the turn's messages: the transcript is everything else.
+    const inTurn = new Set(messages.map((message) => `${message.sentAt}|${message.text}`));
+    return {
+      turnId: `ask:${first.contentId}`,
+      threadId: last.threadId,
+      contentId: last.contentId,
+      text: messages.map((message) => message.text).join('\n'),
+      messages,
+      language: last.language ?? facts.find((fact) => fact.language !== null)?.language ?? null,
+      sourceId: thread.sourceId ?? last.sourceId,
+      interventionId: last.interventionId ?? thread.interventionId,
+      sentAt: last.issuedAt,
+      transcript: transcriptOf(thread).filter(
+        (line) => line.from !== 'customer' || !inTurn.has(`${line.at}|${line.text}`),
+      ),
+    };
+  }
+
+  private async decide(
+    fact: ContentFact,
+    thread: ThreadState,
+    outcome: BotOutcome,
+    threads: ThreadRepository,
+    manager: EntityManager,
+  ): Promise<ThreadState> {
     const { event, effects } = decideReply(fact, thread, outcome, this.policy, this.now());
-    await repository.recordDecision(event);
+    await new ConversationRepository(manager).recordDecision(event);
     await recordEffects(manager, effects);
     await appendToOutbox(manager, [BOT_EVENTS.record(event)]);
-    threads.setTurns(evolveWithDecision(thread, event));
+    const decided = evolveWithDecision(thread, event);
+    threads.setTurns(decided);
     this.logger.log(`${event.type} for ${fact.contentId} on thread ${fact.threadId}`);
+    return decided;
   }
 
   /**
@@ -195,28 +328,5 @@ export class ReplyReactor {
 
   private skipped(fact: ContentFact, reason: SkipReason): void {
     this.logger.debug(`No bot answer to ${fact.contentId} on thread ${fact.threadId}: ${reason}`);
-  }
-
-  /** A bot that fails or times out leads to a handover, never to silence. */
-  private async ask(fact: ContentFact, thread: ThreadState): Promise<BotOutcome> {
-    try {
-      return await this.engine.answer({
-        turnId: `ask:${fact.contentId}`,
-        messages: [{ contentId: fact.contentId, text: fact.body, sentAt: fact.issuedAt }],
-        threadId: fact.threadId,
-        contentId: fact.contentId,
-        text: fact.body,
-        language: fact.language,
-        sourceId: thread.sourceId ?? fact.sourceId,
-        interventionId: fact.interventionId ?? thread.interventionId,
-        sentAt: fact.issuedAt,
-        // The projector already added this message: the transcript is what came before it.
-        transcript: transcriptOf(thread).filter((line) => line.at < fact.issuedAt),
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`Bot engine failed for ${fact.contentId}: ${message}`);
-      return { kind: 'error', message };
-    }
   }
 }
