@@ -1,6 +1,50 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBotEngine } from './bot-engine.factory';
+import { loadBotResponderConfig } from '../config/bot-responder.config';
+import { botEngineOptionsFrom, botLaneOptions, createBotEngine } from './bot-engine.factory';
+import { DialogflowCxEngine } from './dialogflow-cx/dialogflow-cx.engine';
+import { DirectLineEngine } from './directline/directline.engine';
+import { OpenAiBotEngine } from './openai/openai-bot.engine';
 import { aTurn } from './testing/bot-turn.fixture';
+
+const BASE_ENV = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/handover',
+  ENGAGE_BASE_URL: 'https://example.api.engagement.dimelo.com/1.0',
+  ENGAGE_API_TOKEN: 'secret-token-value',
+  BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
+  AGENT_CATEGORY_ID: '5be59e1f13047d026b6ca8af',
+  BOT_USER_ID: '5be1c0b4e20311250379c201',
+};
+
+function serviceAccountKeyFile(): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const file = join(mkdtempSync(join(tmpdir(), 'dialogflow-key-')), 'key.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      type: 'service_account',
+      project_id: 'acme-support',
+      client_email: 'bot@acme-support.iam.gserviceaccount.com',
+      private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    }),
+  );
+  return file;
+}
+
+const engineFrom = (env: Record<string, string>) =>
+  createBotEngine(botEngineOptionsFrom(loadBotResponderConfig({ ...BASE_ENV, ...env }).app));
+
+const startupError = (env: Record<string, string>): string => {
+  try {
+    engineFrom(env);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
 
 describe(createBotEngine.name, () => {
   it('should build a rules bot that answers from the rules file', async () => {
@@ -34,5 +78,58 @@ describe(createBotEngine.name, () => {
         defaultLanguage: 'fr',
       }),
     ).toThrow('timeout');
+  });
+
+  it.each([
+    [
+      'openai',
+      { BOT_OPENAI_API_KEY: 'sk-test-0123456789', BOT_OPENAI_MODEL: 'gpt-4o-mini' },
+      OpenAiBotEngine,
+    ],
+    ['directline', { BOT_DIRECTLINE_SECRET: 'directline-secret-0123456789' }, DirectLineEngine],
+    [
+      'dialogflow-cx',
+      {
+        BOT_DIALOGFLOW_PROJECT: 'acme-support',
+        BOT_DIALOGFLOW_LOCATION: 'europe-west1',
+        BOT_DIALOGFLOW_AGENT: '1b2c3d4e-0000-4000-8000-123456789abc',
+        BOT_DIALOGFLOW_CREDENTIALS_FILE: serviceAccountKeyFile(),
+      },
+      DialogflowCxEngine,
+    ],
+  ])('should build the %s engine from its variables', (name, variables, type) => {
+    expect(engineFrom({ BOT_ENGINE: name, ...variables })).toBeInstanceOf(type);
+  });
+
+  it.each([
+    ['openai', { BOT_OPENAI_MODEL: 'gpt-4o-mini' }, 'BOT_OPENAI_API_KEY'],
+    ['openai', { BOT_OPENAI_API_KEY: 'sk-test-0123456789' }, 'BOT_OPENAI_MODEL'],
+    [
+      'openai',
+      {
+        BOT_OPENAI_API_KEY: 'sk-test-0123456789',
+        BOT_OPENAI_MODEL: 'm',
+        BOT_OPENAI_SYSTEM_PROMPT_FILE: '/nowhere/prompt.txt',
+      },
+      'BOT_OPENAI_SYSTEM_PROMPT_FILE',
+    ],
+    ['directline', {}, 'BOT_DIRECTLINE_SECRET'],
+    ['dialogflow-cx', { BOT_DIALOGFLOW_LOCATION: 'global' }, 'BOT_DIALOGFLOW_PROJECT'],
+  ])('should refuse to start the %s engine without %s, naming it', (name, variables, missing) => {
+    expect(startupError({ BOT_ENGINE: name, ...variables })).toContain(missing);
+  });
+
+  it('should never ask a turn again while its call may still run: the lease outlives the timeout', () => {
+    const { app } = loadBotResponderConfig({
+      ...BASE_ENV,
+      BOT_ENGINE: 'directline',
+      BOT_DIRECTLINE_SECRET: 's'.repeat(20),
+      BOT_DIRECTLINE_TIMEOUT_MS: '20000',
+      BOT_CONCURRENCY: '100',
+    });
+    const lane = botLaneOptions(app, botEngineOptionsFrom(app));
+
+    expect(lane.leaseMs).toBeGreaterThan(20_000);
+    expect(lane.concurrency).toBe(100);
   });
 });

@@ -1,4 +1,9 @@
 export { BOT_ENGINE, type BotAnswer, type BotEngine, type BotTurn } from './bot-engine.port';
 export { BotEngineError, BotEngineErrorCode } from './bot-engine.exception';
-export { type BotEngineOptions, botEngineOptionsFrom, createBotEngine } from './bot-engine.factory';
+export {
+  type BotEngineOptions,
+  botEngineOptionsFrom,
+  botLaneOptions,
+  createBotEngine,
+} from './bot-engine.factory';
 export { type RulesBotConfig, loadRulesBotConfig } from './rules/rules-bot.config';
