@@ -6,6 +6,8 @@ import {
   BOT_EFFECT_FAILED,
   BOT_EVENT_TYPES,
   BOT_THREAD_READ,
+  BOT_ANSWERED,
+  BOT_ANSWER_FAILED,
   EMERGENCY_EVENT_TYPES,
   EMERGENCY_SOURCE_DEFAULTS_CHANGED,
   EMERGENCY_SWITCHED,
@@ -15,7 +17,6 @@ import {
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { consumedTopics } from '@handover/event-runtime';
-import { type BotEngine } from '../../apps/bot-responder/src/bot-engine';
 import { botResponderHandlers } from '../../apps/bot-responder/src/bot-responder.module';
 import { loadHandoverConfig } from '../../apps/handover/src/config/handover.config';
 import { routingPolicyOf } from '../../apps/handover/src/handover.module';
@@ -87,7 +88,7 @@ const doc = raw as AsyncApiDocument;
 /** The event types each topic carries, from the contracts library. Dead-letter topics (`*.dlq`) carry dead letters. */
 const TOPIC_MESSAGES: Partial<Record<keyof typeof TOPICS, readonly string[]>> = {
   engageEvents: [ENGAGE_MESSAGE],
-  botEvents: [...BOT_EVENT_TYPES, BOT_EFFECT_FAILED, BOT_THREAD_READ],
+  botEvents: [...BOT_EVENT_TYPES, BOT_EFFECT_FAILED, BOT_THREAD_READ, BOT_ANSWERED, BOT_ANSWER_FAILED],
   opsCommands: [EMERGENCY_SWITCHED],
   handoverEvents: [
     ...THREAD_ROUTING_EVENT_TYPES,
@@ -463,6 +464,8 @@ describe('docs/asyncapi.yaml', () => {
           ...BOT_EVENT_TYPES,
           BOT_EFFECT_FAILED,
           BOT_THREAD_READ,
+          BOT_ANSWERED,
+          BOT_ANSWER_FAILED,
           'handover.requested',
           'handover.queued',
           'thread.handed_over',
@@ -595,7 +598,7 @@ describe('docs/asyncapi.yaml', () => {
           ),
         );
       // The topics each app's handlers take events from (no engine or platform is reached here).
-      const bot = botResponderHandlers(REPLY_POLICY, {} as BotEngine);
+      const bot = botResponderHandlers(REPLY_POLICY);
       const handoverConfig = loadHandoverConfig({
         KAFKA_BROKERS: '127.0.0.1:9092',
         DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',

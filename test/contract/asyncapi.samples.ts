@@ -12,6 +12,11 @@ import {
   type BotEvent,
   BOT_THREAD_READ,
   type BotThreadReadEvent,
+  BOT_ANSWERED,
+  BOT_ANSWER_FAILED,
+  type BotAnswerBody,
+  type BotAnsweredEvent,
+  type BotAnswerFailedEvent,
   EMERGENCY_EVENTS_KEY,
   EMERGENCY_SOURCE_DEFAULTS_CHANGED,
   EMERGENCY_SWITCHED,
@@ -47,6 +52,10 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { decideAvailability } from '../../apps/availability-poller/src/polling/availability.decider';
 import { publishEffectFailed as publishBotEffectFailed } from '../../apps/bot-responder/src/effects/effect-failed.publisher';
 import { ReadThreadExecutor } from '../../apps/bot-responder/src/effects/read-thread.executor';
+import { AskBotExecutor } from '../../apps/bot-responder/src/effects/ask-bot.executor';
+import { type BotAnswer, type BotEngine } from '../../apps/bot-responder/src/bot-engine';
+import { aTurn } from '../../apps/bot-responder/src/bot-engine/testing/bot-turn.fixture';
+import { ASK_BOT_KIND, type AskBotPayload } from '../../apps/bot-responder/src/replies/ask-bot';
 import { emptyThread } from '../../apps/bot-responder/src/projection/thread-state';
 import { READ_THREAD_KIND, type ReadThreadPayload } from '../../apps/bot-responder/src/replies/read-thread';
 import { decideReply, type ReplyPolicy } from '../../apps/bot-responder/src/replies/reply.decider';
@@ -169,11 +178,16 @@ export type SampledMessage =
   | typeof EMERGENCY_SWITCHED
   | typeof BOT_EFFECT_FAILED
   | typeof BOT_THREAD_READ
+  | typeof BOT_ANSWERED
+  | typeof BOT_ANSWER_FAILED
   | typeof ENGAGE_MESSAGE;
 
 /** `bot.effect_failed`'s sample is what its publisher writes. */
 export async function messageSamples(): Promise<Record<SampledMessage, MessageSample>> {
   const botEffectFailed = (await botEffectFailedRecords())[0];
+  const answers = await botAnswerRecords();
+  const botAnswered = answers[0];
+  const botAnswerFailed = answers[answers.length - 1];
   return {
     [ENGAGE_MESSAGE]: sampleOf<EngageEventRecordValue>(
       {
@@ -272,6 +286,14 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         read_at: AT,
       },
       { optional: {}, nullable: { category_ids: true } },
+    ),
+    [BOT_ANSWERED]: sampleOf<BotAnsweredEvent>(JSON.parse(botAnswered.value) as BotAnsweredEvent, {
+      optional: {},
+      nullable: {},
+    }),
+    [BOT_ANSWER_FAILED]: sampleOf<BotAnswerFailedEvent>(
+      JSON.parse(botAnswerFailed.value) as BotAnswerFailedEvent,
+      { optional: {}, nullable: {} },
     ),
     [EMERGENCY_SWITCHED]: sampleOf<EmergencySwitchedCommand>(
       {
@@ -456,6 +478,19 @@ const TRANSCRIPT_FROM = membersOf<TranscriptLine['from']>({ customer: true, bot:
  */
 export const ENUMS: ReadonlyArray<{ message: SampledMessage; path: string; values: readonly string[] }> = [
   { message: 'bot.handover_requested', path: 'reason', values: HANDOVER_REASONS },
+  {
+    message: 'bot.answered',
+    path: 'answer.kind',
+    values: membersOf<BotAnswerBody['kind']>({ reply: true, resolve: true, handover: true }),
+  },
+  {
+    message: 'bot.answered',
+    path: 'answer.reason',
+    values: membersOf<Extract<BotAnswerBody, { kind: 'handover' }>['reason']>({
+      explicit: true,
+      intent: true,
+    }),
+  },
   { message: 'bot.handover_requested', path: 'transcript[].from', values: TRANSCRIPT_FROM },
   { message: 'handover.requested', path: 'reason', values: HANDOVER_REASONS },
   { message: 'handover.requested', path: 'transcript[].from', values: TRANSCRIPT_FROM },
@@ -587,6 +622,34 @@ async function botThreadReadRecords(): Promise<OutgoingRecord[]> {
   return outbox.records;
 }
 
+/** bot.answered and bot.answer_failed as the ask-bot call's settlement writes them: a reply, a handover, a failure. */
+async function botAnswerRecords(): Promise<OutgoingRecord[]> {
+  const outbox = outboxCapture();
+  const turn = aTurn({ threadId: THREAD, contentId: CONTENT, language: 'fr' });
+  const executor = new AskBotExecutor(undefined as unknown as BotEngine, () => new Date(AT));
+  const effect: EffectToRun<AskBotPayload> = {
+    id: turn.turnId,
+    kind: ASK_BOT_KIND,
+    sequenceKey: THREAD,
+    payload: { turn },
+    attempts: 1,
+    outcomeUnknown: false,
+  };
+  const answers: BotAnswer[] = [
+    { kind: 'reply', text: 'Bonjour !', intent: 'greeting', language: 'fr', fallback: false },
+    { kind: 'handover', text: null, intent: null, language: 'fr', reason: 'explicit' },
+  ];
+  for (const answer of answers) {
+    await executor.onDone(outbox.manager, effect, { answer, answeredAt: AT });
+  }
+  await executor.onFailed(outbox.manager, effect, {
+    code: 'timeout',
+    message: 'The bot at https://bot.example/turns did not answer within 3000 ms',
+    attempts: 2,
+  });
+  return outbox.records;
+}
+
 export const REPLY_POLICY: ReplyPolicy = {
   botCategoryId: 'cat-bot',
   agentCategoryId: 'cat-agent',
@@ -595,6 +658,8 @@ export const REPLY_POLICY: ReplyPolicy = {
   openInterventionFirst: true,
   maxConsecutiveFallbacks: 2,
   defaultLanguage: 'fr',
+  failurePolicy: 'handover',
+  apologies: { fr: 'Désolé, un souci technique.' },
 };
 
 function botDecisionRecords(): OutgoingRecord[] {
@@ -898,6 +963,7 @@ export async function realRecords(): Promise<RealRecord[]> {
     ...typed('bot-responder', botDecisionRecords()),
     ...typed('bot-responder', await botEffectFailedRecords()),
     ...typed('bot-responder', await botThreadReadRecords()),
+    ...typed('bot-responder', await botAnswerRecords()),
     ...typed('handover', routingRecords()),
     ...typed('handover', await handoverEffectFailedRecords()),
     ...typed('handover', await sourceDefaultsRecords()),

@@ -18,11 +18,7 @@ import {
 
 /** Everything on bot.events.v1: the bot's decisions, its answers, and the outcomes of its platform calls. */
 export type BotTopicEvent =
-  | BotEvent
-  | BotThreadReadEvent
-  | BotEffectFailedEvent
-  | BotAnsweredEvent
-  | BotAnswerFailedEvent;
+  BotEvent | BotThreadReadEvent | BotEffectFailedEvent | BotAnsweredEvent | BotAnswerFailedEvent;
 
 const ANSWER_KINDS = ['reply', 'resolve', 'handover'];
 
@@ -42,15 +38,24 @@ export const BOT_EVENTS: TopicContract<BotTopicEvent> = defineTopicContract({
         return checks.strings('effect_id', 'effect_kind').problems;
       case BOT_ANSWERED: {
         const answer = (value as { answer?: unknown }).answer;
-        const kind = typeof answer === 'object' && answer !== null ? (answer as { kind?: unknown }).kind : undefined;
+        const kind =
+          typeof answer === 'object' && answer !== null ? (answer as { kind?: unknown }).kind : undefined;
         return checks
           .strings('turn_id')
           .stringArray('content_ids')
           .instants('answered_at')
-          .check('answer', typeof kind === 'string' && ANSWER_KINDS.includes(kind), `must be an answer whose kind is one of ${ANSWER_KINDS.join(', ')}`).problems;
+          .check(
+            'answer',
+            typeof kind === 'string' && ANSWER_KINDS.includes(kind),
+            `must be an answer whose kind is one of ${ANSWER_KINDS.join(', ')}`,
+          ).problems;
       }
       case BOT_ANSWER_FAILED:
-        return checks.strings('turn_id', 'code', 'message').stringArray('content_ids').count('attempts').instants('failed_at').problems;
+        return checks
+          .strings('turn_id', 'code', 'message')
+          .stringArray('content_ids')
+          .count('attempts')
+          .instants('failed_at').problems;
       case 'bot.handover_requested':
         checks.strings('reason').array('transcript');
         break;
