@@ -14,7 +14,10 @@ import { REPO_ROOT } from '../lib/repo-root';
 import { printBotReport } from './bot.report';
 import { startBotStack } from './bot-stack.phase';
 import { CustomerMessageLoad } from './customer-message.load';
+import { type OpenTransactionsReport, OpenTransactionsSampler } from './open-transactions.sampler';
 import { runReplayPhase } from './replay.phase';
+import { SlowBotStandIn } from './slow-bot.stand-in';
+import { percentiles } from './latency-percentiles.util';
 import { type MessageTimeline, readTimelines } from './reply-timeline';
 import { type EndOffsets, endOffsetsOf } from './topic-reader.util';
 import { type Admin } from 'kafkajs';
@@ -29,6 +32,14 @@ const FLAGS = {
     default: 30,
     min: 1,
     max: 600,
+  },
+  'bot-delay-ms': {
+    kind: 'int',
+    description:
+      'answer with a stand-in HTTP bot that takes this long per turn (BOT_ENGINE=http), instead of the rules; samples pg_stat_activity for transactions held open',
+    default: 0,
+    min: 0,
+    max: 30_000,
   },
   'count-statements': {
     kind: 'boolean',
@@ -73,6 +84,11 @@ async function measure(
   const statementsFile = options['count-statements']
     ? join(REPO_ROOT, 'test-artifacts', `bot-responder-statements-${started.getTime()}.json`)
     : undefined;
+  const slowBot = options['bot-delay-ms'] > 0 ? new SlowBotStandIn(options['bot-delay-ms']) : undefined;
+  if (slowBot) {
+    await slowBot.start();
+    lifecycle.defer('stop the stand-in bot', () => slowBot.stop());
+  }
   const stack = await startBotStack(lifecycle, {
     botNodeArgs: [
       ...(profile
@@ -80,7 +96,10 @@ async function measure(
         : []),
       ...(statementsFile ? ['-r', join(REPO_ROOT, 'bench', 'lib', 'statement-counter.preload.js')] : []),
     ],
-    botEnv: statementsFile ? { BENCH_STATEMENTS_FILE: statementsFile } : {},
+    botEnv: {
+      ...(statementsFile ? { BENCH_STATEMENTS_FILE: statementsFile } : {}),
+      ...(slowBot?.env() ?? {}),
+    },
   });
   const pids = { gateway: stack.gateway.pid, 'bot-responder': stack.bot.pid, simulator: stack.simulator.pid };
   const rss = Object.entries(pids).map(([name, pid]) => ({ name, sampler: new RssSampler(pid) }));
@@ -91,6 +110,11 @@ async function measure(
     await load.warmUp(options.rate, options.warmup);
   }
   process.stderr.write(`• measuring at ${options.rate}/s for ${options.duration} s\n`);
+  // A transaction as old as a quarter of a bot call would be one held across it.
+  const transactions = slowBot
+    ? new OpenTransactionsSampler(stack.databaseUrl, Math.max(100, options['bot-delay-ms'] / 4))
+    : undefined;
+  await transactions?.start();
   const cpu = new CpuMeter({ generator: process.pid, ...pids, broker: stack.brokerPid });
   const window = { from: epochNow(), to: 0 };
   const http = await load.measure(options.rate, options.duration);
@@ -98,6 +122,7 @@ async function measure(
   const cpuReport = cpu.finish();
 
   const drained = await waitForReplies(stack.simulator.baseUrl, load, options.grace);
+  const openTransactions = await transactions?.finish();
   const memory = Object.fromEntries(rss.map(({ name, sampler }) => [name, sampler.finish()]));
   for (const server of [stack.gateway, stack.simulator, stack.bot]) {
     if (server.child.exit !== undefined) {
@@ -141,6 +166,10 @@ async function measure(
     memory,
     replay,
   });
+  if (slowBot && openTransactions) {
+    const lines = slowBotLines(slowBot, openTransactions, received, drained.timelines);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
   if (statementsFile !== undefined && existsSync(statementsFile)) {
     process.stdout.write(`${statementLines(statementsFile, load.messages.size).join('\n')}\n`);
   }
@@ -213,5 +242,37 @@ function statementLines(file: string, messages: number): string[] {
   return [
     `Postgres statements of bot-responder: ${total} for ${messages} messages, ${per(total)} per message`,
     ...counts.slice(0, 12).map(([sql, count]) => `  ${per(count).padStart(6)}  ${sql}`),
+  ];
+}
+
+function slowBotLines(
+  bot: SlowBotStandIn,
+  transactions: OpenTransactionsReport,
+  received: ReadonlyMap<string, number>,
+  timelines: readonly MessageTimeline[],
+): string[] {
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const timeline of timelines) {
+    const turn = timeline.contentId === undefined ? undefined : bot.turns.get(timeline.contentId);
+    const at = timeline.contentId === undefined ? undefined : received.get(timeline.contentId);
+    if (turn && at !== undefined) {
+      before.push(turn.askedAt - at);
+    }
+    if (turn?.answeredAt !== undefined && timeline.openedAt !== undefined) {
+      after.push(timeline.openedAt - turn.answeredAt);
+    }
+  }
+  const row = (name: string, samples: number[]): string => {
+    const p = percentiles(samples);
+    return `  ${name.padEnd(40)} n ${p.count}  p50 ${p.p50Ms.toFixed(0)}  p90 ${p.p90Ms.toFixed(0)}  p99 ${p.p99Ms.toFixed(0)}  max ${p.maxMs.toFixed(0)} ms`;
+  };
+  return [
+    `Stand-in bot: ${bot.calls} calls, at most ${bot.maxInFlight} at once`,
+    row('webhook at gateway → bot asked', before),
+    row('bot answered → open intervention', after),
+    `pg_stat_activity, every 20 ms from the load's start to the last reply: ${transactions.samples} samples, ` +
+      `oldest open transaction ${transactions.maxAgeMs.toFixed(0)} ms, ` +
+      `${transactions.heldSamples} samples with one open longer than ${transactions.heldMs} ms`,
   ];
 }

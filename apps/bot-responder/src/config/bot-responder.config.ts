@@ -64,7 +64,7 @@ export class BotResponderEnv extends BotEngineEnv {
   @IsInt()
   @Min(1)
   @Max(1_000)
-  BOT_CONCURRENCY: number = 64;
+  BOT_CONCURRENCY: number = 200;
 
   /** Attempts per turn before BOT_FAILURE_POLICY applies (timeouts, 5xx and 429 are retried; refusals are not). */
   @ToInt()
