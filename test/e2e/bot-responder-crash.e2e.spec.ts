@@ -5,6 +5,8 @@ import { pollUntil } from '../infra';
 import { freePort } from '../infra/free-port.util';
 import { type BotProcess, type ProcessExit, spawnBotResponder } from '../support/bot-process';
 import { type BotStack, startBotStack } from '../support/bot-stack';
+import { type BotTurnV1 } from '../../apps/bot-responder/src/bot-engine/contract/bot-contract';
+import { json, startStandInBot } from '../../apps/bot-responder/src/bot-engine/testing/stand-in-bot';
 
 interface PlatformEventView {
   type: string;
@@ -56,8 +58,8 @@ describe('bot-responder process', () => {
   let bot: BotProcess | undefined;
   const outputs: string[] = [];
 
-  const startBot = async (): Promise<BotProcess> => {
-    const started = spawnBotResponder({ ...stack.botEnv, LOG_LEVEL: 'warn' }, await freePort());
+  const startBot = async (env: Record<string, string> = {}): Promise<BotProcess> => {
+    const started = spawnBotResponder({ ...stack.botEnv, LOG_LEVEL: 'warn', ...env }, await freePort());
     bot = started;
     await started.live();
     return started;
@@ -218,4 +220,105 @@ describe('bot-responder process', () => {
         `stream sent in ${sentAt - startedAt} ms, all answered ${answeredAt - sentAt} ms later\n`,
     );
   }, 300_000);
+
+  it('should answer each message once when killed with SIGKILL while 50 calls to a slow bot are in flight', async () => {
+    if (bot?.alive()) {
+      bot.child.kill('SIGKILL');
+      await bot.exit;
+    }
+    const slowBot = await startSlowBot(2_000);
+    try {
+      // The engine's timeout is 5 s: a turn is asked again 15 s (its lease) after the kill.
+      const env = { ...slowBot.env, BOT_HTTP_TIMEOUT_MS: '5000' };
+      let current = await startBot(env);
+      const messages = [];
+      for (let i = 0; i < SLOW_CONVERSATIONS; i += 1) {
+        messages.push(await stack.customerSays(`Question ${i} : où est ma commande ?`));
+      }
+      await pollUntil(() => Promise.resolve(slowBot.inFlight === SLOW_CONVERSATIONS), {
+        timeoutMs: 30_000,
+        intervalMs: 20,
+        description: `${SLOW_CONVERSATIONS} calls in flight at the bot`,
+      }).catch(async (error: Error) => {
+        throw new Error(await explain(`${error.message} (${slowBot.inFlight} in flight)`));
+      });
+      const repliedBeforeKill = (await stack.repliesByContent()).size;
+      current.child.kill('SIGKILL');
+      const exit = await current.exit;
+      current = await startBot(env);
+
+      const ids = messages.map((message) => String(message.id));
+      await pollUntil(
+        async () => {
+          const replies = await stack.repliesByContent();
+          return ids.every((id) => replies.has(id));
+        },
+        { timeoutMs: 90_000, intervalMs: 500, description: 'a reply to each of the slow conversations' },
+      ).catch(async (error: Error) => {
+        throw new Error(await explain(error.message));
+      });
+      await pollUntil(
+        async () =>
+          (await stack.query(`SELECT 1 FROM bot_responder.effect WHERE status = 'pending' LIMIT 1`))
+            .length === 0,
+        { timeoutMs: 60_000, description: 'no pending effect' },
+      );
+      const replies = await stack.repliesByContent();
+
+      expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
+      expect(ids.map((id) => replies.get(id))).toEqual(ids.map(() => 1));
+      // Asked before the kill, and again after it with the same turn id.
+      const asked = ids.map((id) => slowBot.turnIds.filter((turnId) => turnId === `ask:${id}`).length);
+      expect(asked.every((count) => count >= 2)).toBe(true);
+      process.stdout.write(
+        `slow-bot crash test: ${SLOW_CONVERSATIONS} calls in flight at the kill, ${repliedBeforeKill} replies before it; ` +
+          `${slowBot.turnIds.length} calls in all\n`,
+      );
+    } finally {
+      await slowBot.close();
+    }
+  }, 180_000);
 });
+
+const SLOW_CONVERSATIONS = 50;
+
+/** The team's bot over HTTP (docs/bot-contract.md), answering each turn after `delayMs`. */
+async function startSlowBot(delayMs: number): Promise<{
+  env: Record<string, string>;
+  readonly inFlight: number;
+  turnIds: string[];
+  close(): Promise<void>;
+}> {
+  const token = 'slow-bot-crash-token-0123456789';
+  const turnIds: string[] = [];
+  let inFlight = 0;
+  const server = await startStandInBot((request, body, response) => {
+    if (request.headers.authorization !== `Bearer ${token}`) {
+      response.writeHead(401).end();
+      return;
+    }
+    turnIds.push((JSON.parse(body.toString('utf8')) as BotTurnV1).turn_id);
+    inFlight += 1;
+    // A call whose caller died is over for the bot too.
+    response.on('close', () => (inFlight -= response.writableEnded ? 0 : 1));
+    setTimeout(() => {
+      if (!response.destroyed) {
+        inFlight -= 1;
+        json({ messages: [{ type: 'text', text: 'Votre commande est en route.' }] })(response);
+      }
+    }, delayMs);
+  });
+  return {
+    env: {
+      BOT_ENGINE: 'http',
+      BOT_HTTP_URL: `${server.base}/turns`,
+      BOT_HTTP_AUTH: 'bearer',
+      BOT_HTTP_TOKEN: token,
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    turnIds,
+    close: () => server.close(),
+  };
+}
