@@ -48,7 +48,16 @@ function plan(): Step[] {
   });
 }
 
-/** Each asked message → the turn's latest message, which the reply answers. */
+/**
+ * The turns the bot answered: the asked ones (a burst written while a remote bot was thinking is one
+ * turn), and every other message a turn of its own (an in-process engine answers each at once).
+ */
+function turnsOf(messages: readonly string[], asked: readonly string[][]): string[][] {
+  const inAsked = new Set(asked.flat());
+  return [...asked, ...messages.filter((id) => !inAsked.has(id)).map((id) => [id])];
+}
+
+/** Each message → the turn's latest message, which the reply answers. */
 function answeringMessages(turns: readonly string[][]): Map<string, string> {
   return new Map(turns.flatMap((turn) => turn.map((id) => [id, turn[turn.length - 1]] as const)));
 }
@@ -144,7 +153,7 @@ describe('bot-responder process', () => {
     // once (a reply to the turn's latest message): every message must be in one turn, answered.
     const unanswered = async (): Promise<string[]> => {
       const replies = await stack.repliesByContent();
-      const answeredBy = answeringMessages(await turns());
+      const answeredBy = answeringMessages(turnsOf(customerIds, await turns()));
       return customerIds.filter((id) => !replies.has(answeredBy.get(id) ?? id));
     };
     await pollUntil(async () => (await unanswered()).length === 0, {
@@ -172,7 +181,7 @@ describe('bot-responder process', () => {
     const final = await stack.repliesByContent();
     const events = await platformEvents();
 
-    const asked = await turns();
+    const asked = turnsOf(customerIds, await turns());
     const answeredBy = answeringMessages(asked);
     const turnCount = new Map<string, number>();
     asked.flat().forEach((id) => turnCount.set(id, (turnCount.get(id) ?? 0) + 1));

@@ -82,7 +82,7 @@ export class BotResponderModule {
 }
 
 /** What bot-responder does with events. */
-export function botResponderHandlers(policy: ReplyPolicy): AppHandlers {
+export function botResponderHandlers(policy: ReplyPolicy, engine?: BotEngine): AppHandlers {
   return {
     projectors: [
       engageFactsProjector(policy.botCategoryId),
@@ -90,7 +90,7 @@ export function botResponderHandlers(policy: ReplyPolicy): AppHandlers {
       emergencySwitchProjector,
       threadReadsProjector(policy.botCategoryId),
     ],
-    reactors: new ReplyReactor(policy, () => new Date()).handlers(),
+    reactors: new ReplyReactor(policy, () => new Date(), engine?.inProcess ? engine : undefined).handlers(),
     ownDecisions: [decisionsProjector],
   };
 }
@@ -126,7 +126,7 @@ async function botResponderRuntime(
     dataSource,
     groupId: app.KAFKA_GROUP_ID,
     dlqTopic: TOPICS.botResponderDlq.name,
-    ...botResponderHandlers(policy),
+    ...botResponderHandlers(policy, engine),
     env: app,
     producer: deps.producer,
     effects: {
@@ -138,6 +138,7 @@ async function botResponderRuntime(
         new ReadThreadExecutor(client),
       ],
     },
+    // Also for an engine asked in-process: turns asked before a switch to it are still answered.
     effectLanes: [{ executors: [new AskBotExecutor(engine)], options: botLaneOptions(app, engineOptions) }],
     metrics: deps.metrics,
   });

@@ -3,21 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBotResponderConfig } from '../config/bot-responder.config';
+import { REQUIRED_BOT_RESPONDER_ENV } from '../config/testing/bot-responder-env.fixture';
 import { botEngineOptionsFrom, botLaneOptions, createBotEngine } from './bot-engine.factory';
 import { DialogflowCxEngine } from './dialogflow-cx/dialogflow-cx.engine';
 import { DirectLineEngine } from './directline/directline.engine';
 import { OpenAiBotEngine } from './openai/openai-bot.engine';
 import { aTurn } from './testing/bot-turn.fixture';
 
-const BASE_ENV = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/handover',
-  ENGAGE_BASE_URL: 'https://example.api.engagement.dimelo.com/1.0',
-  ENGAGE_API_TOKEN: 'secret-token-value',
-  BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
-  AGENT_CATEGORY_ID: '5be59e1f13047d026b6ca8af',
-  BOT_USER_ID: '5be1c0b4e20311250379c201',
-};
+const BASE_ENV = REQUIRED_BOT_RESPONDER_ENV;
 
 function serviceAccountKeyFile(): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -39,6 +39,11 @@ export interface BotTurn {
 export type BotAnswer = BotAnswerBody;
 
 export interface BotEngine {
+  /**
+   * Answers from memory, without I/O (the rules): asked inside the consumer's transaction, where it
+   * holds nothing. Every other engine is asked on the bot's lane, outside any transaction (ADR 0012).
+   */
+  readonly inProcess?: boolean;
   /** Throws BotEngineError when the bot cannot answer (down, timeout, bad answer). */
   answer(turn: BotTurn): Promise<BotAnswer>;
 }

@@ -2,6 +2,7 @@ import { type EmergencyCoverage, NO_EMERGENCY } from '@handover/contracts';
 import { emptyThread, type ThreadState } from '../projection/thread-state';
 import {
   attachmentOnlyOutcome,
+  failedAnswerOutcome,
   decideReply,
   type ReplyPolicy,
   type SkipContext,
@@ -205,6 +206,41 @@ describe('decideReply', () => {
       POLICY,
       NOW,
     );
+    expect(again.event).toMatchObject({ type: 'bot.handover_requested', reason: 'fallbacks' });
+  });
+
+  it('should hand over with bot_error when the bot cannot answer, or apologize then hand over if it goes on (BOT_FAILURE_POLICY)', () => {
+    const message = customerMessage();
+    const handover = decideReply(
+      message,
+      thread(),
+      failedAnswerOutcome(message, POLICY, 'timeout'),
+      POLICY,
+      NOW,
+    );
+    const apology = { ...POLICY, failurePolicy: 'apology' as const };
+    const first = decideReply(
+      message,
+      thread(),
+      failedAnswerOutcome(message, apology, 'timeout'),
+      apology,
+      NOW,
+    );
+    const again = decideReply(
+      message,
+      thread({ consecutiveFallbacks: 1 }),
+      failedAnswerOutcome(message, apology, 'timeout'),
+      apology,
+      NOW,
+    );
+
+    expect(handover.event).toMatchObject({ type: 'bot.handover_requested', reason: 'bot_error' });
+    expect(first.event).toMatchObject({
+      type: 'bot.replied',
+      text: 'Désolé, un souci technique.',
+      fallback: true,
+    });
+    expect(first.effects.map((effect) => effect.kind)).toEqual(['open_intervention', 'post_reply']);
     expect(again.event).toMatchObject({ type: 'bot.handover_requested', reason: 'fallbacks' });
   });
 

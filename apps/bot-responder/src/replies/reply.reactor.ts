@@ -12,7 +12,7 @@ import {
 import { type AnyEventHandler, appendToOutbox, recordEffects } from '@handover/event-runtime';
 import { Logger } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { type BotTurn } from '../bot-engine';
+import { type BotEngine, type BotTurn } from '../bot-engine';
 import { BotAskRepository } from '../projection/bot-ask.repository';
 import { ConversationRepository } from '../projection/conversation.repository';
 import { ThreadRepository } from '../projection/thread.repository';
@@ -52,9 +52,11 @@ export class ReplyReactor {
   private readonly logger = new Logger(ReplyReactor.name);
   private readonly knownOwnIdentities = new Set<string>();
 
+  /** `inProcess`: an engine that answers from memory (BotEngine.inProcess), asked right here. */
   constructor(
     private readonly policy: ReplyPolicy,
     private readonly now: Clock,
+    private readonly inProcess?: BotEngine,
   ) {}
 
   handlers(): readonly AnyEventHandler[] {
@@ -169,6 +171,10 @@ export class ReplyReactor {
       await this.decide(fact, thread, attachmentOnlyOutcome(fact, this.policy), threads, manager);
       return;
     }
+    if (this.inProcess) {
+      await this.decide(fact, thread, await this.answerNow(this.inProcess, fact, thread), threads, manager);
+      return;
+    }
     const asks = new BotAskRepository(manager);
     if (await asks.waitIfAsking(fact)) {
       this.logger.debug(`${fact.contentId} waits for the bot's answer on thread ${fact.threadId}: next turn`);
@@ -242,6 +248,19 @@ export class ReplyReactor {
     const context = await repository.decisionContext(fact.issuedAt, fact.contentId, fact.authorId);
     const alreadyAnswered = context.alreadyAnswered || (moment === 'arrived' && context.asked);
     return skipReason(fact, thread, { ...context, categoryIds, alreadyAnswered }, this.policy);
+  }
+
+  /** An engine without I/O cannot hold the transaction; one that fails still leaves nobody unanswered. */
+  private async answerNow(engine: BotEngine, fact: ContentFact, thread: ThreadState): Promise<BotOutcome> {
+    try {
+      return await engine.answer(this.turnOf([fact], thread));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      this.logger.warn(
+        `The bot could not answer ${fact.contentId}: ${error instanceof Error ? error.message : 'error'}`,
+      );
+      return failedAnswerOutcome(fact, this.policy, typeof code === 'string' ? code : 'unknown_error');
+    }
   }
 
   /** The bot is asked about these messages (oldest first) by an effect on its own lane. */

@@ -30,6 +30,7 @@ interface RuleMatch {
  * "bonjour, mon mot de passe ne marche plus" is about the password (3 words), not a greeting (1).
  */
 export class RulesBotEngine implements BotEngine {
+  readonly inProcess = true;
   private readonly languages: readonly string[];
   private readonly defaultLanguage: string;
   private readonly humanRequest: CompiledRule;
