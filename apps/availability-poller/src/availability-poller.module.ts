@@ -1,6 +1,6 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
-import { KafkaHealthHttpController, KafkaModule } from '@handover/kafka';
+import { KafkaHealthHttpController, KafkaModule, kafkaConnectionOf } from '@handover/kafka';
 import { DATA_SOURCE, openAppDataSource } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -33,8 +33,7 @@ export class AvailabilityPollerModule {
         TerminusModule,
         KafkaModule.forRootAsync({
           useFactory: () => ({
-            brokers: app.KAFKA_BROKERS,
-            clientId: `${app.KAFKA_CLIENT_ID}-availability-poller`,
+            ...kafkaConnectionOf(app, 'availability-poller'),
             lingerMs: app.KAFKA_LINGER_MS,
             maxBufferedRecords: app.KAFKA_MAX_BUFFERED_RECORDS,
             topics: [TOPICS.availabilityEvents],

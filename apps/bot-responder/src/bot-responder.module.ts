@@ -1,6 +1,12 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
-import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerService } from '@handover/kafka';
+import {
+  KAFKA_CLIENT,
+  KafkaHealthHttpController,
+  KafkaModule,
+  kafkaConnectionOf,
+  KafkaProducerService,
+} from '@handover/kafka';
 import {
   type AppHandlers,
   ConsumerMetrics,
@@ -43,8 +49,7 @@ export class BotResponderModule {
         TerminusModule,
         KafkaModule.forRootAsync({
           useFactory: () => ({
-            brokers: app.KAFKA_BROKERS,
-            clientId: `${app.KAFKA_CLIENT_ID}-bot-responder`,
+            ...kafkaConnectionOf(app, 'bot-responder'),
             lingerMs: app.KAFKA_LINGER_MS,
             maxBufferedRecords: app.KAFKA_MAX_BUFFERED_RECORDS,
             topics: [

@@ -1,5 +1,5 @@
 import { ALL_TOPICS } from '@handover/contracts';
-import { KafkaHealthHttpController, KafkaModule } from '@handover/kafka';
+import { KafkaHealthHttpController, KafkaModule, kafkaConnectionOf } from '@handover/kafka';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
@@ -26,8 +26,7 @@ export class GatewayModule {
         TerminusModule,
         KafkaModule.forRootAsync({
           useFactory: () => ({
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-gateway`,
+            ...kafkaConnectionOf(config, 'gateway'),
             lingerMs: config.KAFKA_LINGER_MS,
             maxBufferedRecords: config.KAFKA_MAX_BUFFERED_RECORDS,
             topics: ALL_TOPICS,

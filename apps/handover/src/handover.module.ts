@@ -1,6 +1,12 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
-import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerService } from '@handover/kafka';
+import {
+  KAFKA_CLIENT,
+  KafkaHealthHttpController,
+  KafkaModule,
+  kafkaConnectionOf,
+  KafkaProducerService,
+} from '@handover/kafka';
 import {
   type EffectExecutor,
   EventRuntime,
@@ -64,8 +70,7 @@ export class HandoverModule {
         TerminusModule,
         KafkaModule.forRootAsync({
           useFactory: () => ({
-            brokers: app.KAFKA_BROKERS,
-            clientId: `${app.KAFKA_CLIENT_ID}-handover`,
+            ...kafkaConnectionOf(app, 'handover'),
             lingerMs: app.KAFKA_LINGER_MS,
             maxBufferedRecords: app.KAFKA_MAX_BUFFERED_RECORDS,
             topics: [

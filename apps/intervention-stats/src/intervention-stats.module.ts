@@ -1,5 +1,11 @@
 import { TOPICS } from '@handover/contracts';
-import { KAFKA_CLIENT, KafkaHealthHttpController, KafkaModule, KafkaProducerService } from '@handover/kafka';
+import {
+  KAFKA_CLIENT,
+  KafkaHealthHttpController,
+  KafkaModule,
+  kafkaConnectionOf,
+  KafkaProducerService,
+} from '@handover/kafka';
 import { DATA_SOURCE, EventRuntime, openRuntimeDataSource, type RunOptions } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
@@ -29,8 +35,7 @@ export class InterventionStatsModule {
         TerminusModule,
         KafkaModule.forRootAsync({
           useFactory: () => ({
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-intervention-stats`,
+            ...kafkaConnectionOf(config, 'intervention-stats'),
             lingerMs: config.KAFKA_LINGER_MS,
             maxBufferedRecords: config.KAFKA_MAX_BUFFERED_RECORDS,
             topics: [

@@ -2,6 +2,7 @@ import './kafkajs-idle-timer.patch';
 export { CoalescingPublisher, type CoalescingPublisherOptions } from './coalescing-publisher';
 export { KafkaAdminService } from './kafka-admin.service';
 export { createKafkaClient, type KafkaClientOptions } from './kafka-client.factory';
+export { type KafkaConnection, kafkaConnectionOf } from './kafka-connection';
 export { KafkaEnv } from './kafka.env';
 export { KafkaPublishError, KafkaPublishErrorCode } from './kafka.exception';
 export { KafkaHealthIndicator } from './kafka.health';

@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { type KafkaConnection } from './kafka-connection';
 
-export interface KafkaClientOptions {
-  brokers: readonly string[];
-  clientId: string;
+export interface KafkaClientOptions extends KafkaConnection {
   /** Upper bound for one request to a broker; keeps a dead broker from pinning a send for 30 s. */
   requestTimeoutMs?: number;
 }
@@ -13,6 +12,8 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...(options.ssl ? { ssl: options.ssl } : {}),
+    ...(options.sasl ? { sasl: options.sasl } : {}),
     connectionTimeout: 3_000,
     requestTimeout: options.requestTimeoutMs ?? 10_000,
     retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },

@@ -24,8 +24,8 @@ export class KafkaModule {
         { provide: KAFKA_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         {
           provide: KAFKA_CLIENT,
-          useFactory: (o: KafkaModuleOptions) =>
-            createKafkaClient({ brokers: o.brokers, clientId: o.clientId }),
+          useFactory: ({ brokers, clientId, ssl, sasl }: KafkaModuleOptions) =>
+            createKafkaClient({ brokers, clientId, ssl, sasl }),
           inject: [KAFKA_MODULE_OPTIONS],
         },
         KafkaAdminService,

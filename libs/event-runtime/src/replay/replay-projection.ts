@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type ConsumerAppEnv } from '../consumer-app.env';
 import { EventRuntime } from '../runtime/event-runtime';
-import { createKafkaClient } from '@handover/kafka';
+import { createKafkaClient, kafkaConnectionOf, type KafkaEnv } from '@handover/kafka';
 import { compareSchemas, type TableDifference } from './compare-schemas';
 import { endOffsets, lagging } from './replay-progress';
 
@@ -28,10 +28,11 @@ export interface ReplayReport {
 /** What one app gives the replay: its settings, its projection's tables, and how to build it. */
 export interface ReplayTarget {
   /** The live app's settings: where its schema is, its broker and its group. */
-  env: Pick<ConsumerAppEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID'> & {
-    DATABASE_SCHEMA: string;
-    KAFKA_GROUP_ID: string;
-  };
+  env: Pick<ConsumerAppEnv, 'DATABASE_URL'> &
+    KafkaEnv & {
+      DATABASE_SCHEMA: string;
+      KAFKA_GROUP_ID: string;
+    };
   /** The projection's tables, compared row for row with the live ones. */
   tables: readonly string[];
   /** The app in replay mode: its EventRuntime says which topics it reads and where it writes. */
@@ -53,7 +54,7 @@ export async function replayProjection(
   const groupId = `${env.KAFKA_GROUP_ID}-replay-${Date.now()}`;
   const started = Date.now();
   await dropSchema(env.DATABASE_URL, rebuiltSchema);
-  const kafka = createKafkaClient({ brokers: env.KAFKA_BROKERS, clientId: `${env.KAFKA_CLIENT_ID}-replay` });
+  const kafka = createKafkaClient(kafkaConnectionOf(env, 'replay'));
   const app = await target.createApp(rebuiltSchema, groupId);
   try {
     await app.init();
