@@ -4,10 +4,19 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerWatchdog } from './broker-watchdog';
-import { type KafkaHandle } from './infra-handles';
+import { type KafkaHandle, type SecureKafkaListener } from './infra-handles';
 import { ensureKafkaLibs } from './kafka-libs';
 import { waitForKafka } from './kafka-readiness';
-import { clusterId, twoFreePorts, writeConfig } from './local-kafka-config';
+import { createTlsMaterial } from './kafka-tls';
+import {
+  clusterId,
+  freePorts,
+  newSecureUsers,
+  type SaslSslListenerConfig,
+  scramFormatArgs,
+  secureListener,
+  writeConfig,
+} from './local-kafka-config';
 import { cleanUpOnExit } from './process-cleanup';
 
 const STOP_GRACE_MS = 10_000;
@@ -15,12 +24,15 @@ const STOP_GRACE_MS = 10_000;
 export interface LocalKafkaBrokerOptions {
   /** Keep the broker running after this process exits (`npm run infra:up`). */
   detached?: boolean;
+  /** Add a SASL_SSL listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) next to the PLAINTEXT one. */
+  secure?: boolean;
 }
 
 /** A real Apache Kafka broker (KRaft, combined broker + controller) as a child Java process. */
 export class LocalKafkaBroker implements KafkaHandle {
   readonly kind = 'local' as const;
   readonly brokers: string[];
+  readonly secure: SecureKafkaListener | undefined;
   private child: ChildProcess | undefined;
   private exitReason: string | undefined;
   private stopped = false;
@@ -30,28 +42,43 @@ export class LocalKafkaBroker implements KafkaHandle {
   private constructor(
     readonly dataDir: string,
     port: number,
-    private readonly java: { classpath: string[]; serverProperties: string },
+    private readonly java: { classpath: string[]; serverProperties: string; formatArgs: string[] },
     private readonly detached: boolean,
+    secure: SaslSslListenerConfig | undefined,
   ) {
     this.brokers = [`127.0.0.1:${port}`];
+    this.secure = secure && secureListener(secure);
     this.forgetCleanup = cleanUpOnExit(() => this.killAndRemoveSync());
     // A detached broker is meant to outlive us; the exit handlers above cover its start-up only.
     this.watchdog = detached ? undefined : BrokerWatchdog.start(dataDir);
   }
 
+  static async start(
+    options: LocalKafkaBrokerOptions & { secure: true },
+  ): Promise<LocalKafkaBroker & { secure: SecureKafkaListener }>;
+  static async start(options?: LocalKafkaBrokerOptions): Promise<LocalKafkaBroker>;
   static async start(options: LocalKafkaBrokerOptions = {}): Promise<LocalKafkaBroker> {
     const libsDir = await ensureKafkaLibs();
     const dataDir = mkdtempSync(join(tmpdir(), 'handover-kafka-'));
     let broker: LocalKafkaBroker | undefined;
     try {
-      const [port, controllerPort] = await twoFreePorts();
-      const files = writeConfig(dataDir, port, controllerPort);
+      const [port, controllerPort, securePort] = await freePorts(options.secure ? 3 : 2);
+      const secure: SaslSslListenerConfig | undefined = options.secure
+        ? {
+            port: securePort,
+            tls: await createTlsMaterial(join(dataDir, 'tls'), javaBinary()),
+            users: newSecureUsers(),
+          }
+        : undefined;
+      const files = writeConfig(dataDir, port, controllerPort, secure);
       const classpath = ['-cp', join(libsDir, '*'), `-Dlog4j.configuration=file:${files.log4j}`];
+      const formatArgs = secure ? scramFormatArgs(secure.users) : [];
       broker = new LocalKafkaBroker(
         dataDir,
         port,
-        { classpath, serverProperties: files.server },
+        { classpath, serverProperties: files.server, formatArgs },
         options.detached ?? false,
+        secure,
       );
       await broker.format();
       await broker.launch();
@@ -99,7 +126,7 @@ export class LocalKafkaBroker implements KafkaHandle {
   }
 
   private async format(): Promise<void> {
-    const { classpath, serverProperties } = this.java;
+    const { classpath, serverProperties, formatArgs } = this.java;
     const args = [
       ...classpath,
       'kafka.tools.StorageTool',
@@ -108,6 +135,7 @@ export class LocalKafkaBroker implements KafkaHandle {
       clusterId(),
       '-c',
       serverProperties,
+      ...formatArgs,
     ];
     const child = this.spawnJava(args, false);
     await once(child, 'close').catch(() => undefined);

@@ -86,11 +86,19 @@ const DIAGNOSTIC_QUERIES = [
   'SELECT count(*) AS unsent FROM bot_responder.outbox_message WHERE sent_at IS NULL',
 ];
 
-export async function startBotStack(simulatorEnv: Record<string, string> = {}): Promise<BotStack> {
-  const kafka = await startKafka({ dedicated: true });
+/**
+ * `kafkaEnv`: how the apps reach Kafka (KAFKA_BROKERS and the security variables), when not the
+ * PLAINTEXT listener of a broker of the stack's own; `kafka` is then the broker it belongs to.
+ */
+export async function startBotStack(
+  simulatorEnv: Record<string, string> = {},
+  options: { kafka?: KafkaHandle; kafkaEnv?: Record<string, string> } = {},
+): Promise<BotStack> {
+  const kafka = options.kafka ?? (await startKafka({ dedicated: true }));
+  const kafkaEnv = options.kafkaEnv ?? { KAFKA_BROKERS: kafka.brokers.join(',') };
   // bot-responder creates its schema and runs its migrations at start, as in production.
   const database = await createTestDatabase();
-  const gateway = await startGateway(kafka.brokers, { GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
+  const gateway = await startGateway(kafka.brokers, { GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...kafkaEnv });
   const simulator = await startSimulator({
     SIMULATOR_WEBHOOK_URL: `${gateway.url}/webhooks/engage`,
     SIMULATOR_WEBHOOK_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
@@ -101,7 +109,7 @@ export async function startBotStack(simulatorEnv: Record<string, string> = {}): 
     ...simulatorEnv,
   });
   const botEnv: Record<string, string> = {
-    KAFKA_BROKERS: kafka.brokers.join(','),
+    ...kafkaEnv,
     DATABASE_URL: database.url,
     ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`.replace('[::1]', '127.0.0.1'),
     ENGAGE_API_TOKEN: BOT_TOKEN,

@@ -23,8 +23,11 @@ export interface HandoverStack extends BotStack {
   switchEmergency(active: boolean, scope?: 'all' | string[]): Promise<{ command_id: string }>;
 }
 
-export async function startHandoverStack(simulatorEnv: Record<string, string> = {}): Promise<HandoverStack> {
-  const stack = await startBotStack(simulatorEnv);
+export async function startHandoverStack(
+  simulatorEnv: Record<string, string> = {},
+  kafka: Parameters<typeof startBotStack>[1] = {},
+): Promise<HandoverStack> {
+  const stack = await startBotStack(simulatorEnv, kafka);
   const handoverEnv: Record<string, string> = {
     ...stack.botEnv,
     AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
