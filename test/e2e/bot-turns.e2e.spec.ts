@@ -1,3 +1,4 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type BotTurnV1 } from '../../apps/bot-responder/src/bot-engine/contract/bot-contract';
 import {
   type StandInBot,
@@ -40,6 +41,15 @@ class ScriptedBot {
   }
 }
 
+/** The values of a metric's samples whose labels include `labels` (Prometheus text format). */
+function sample(metrics: string, name: string, labels: Record<string, string> = {}): number[] {
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+}
+
 const text = (reply: string): Answer => ({
   status: 200,
   body: { messages: [{ type: 'text', text: reply }] },
@@ -47,13 +57,14 @@ const text = (reply: string): Answer => ({
 
 describe('bot-responder asking a bot that takes its time', () => {
   let stack: BotStack;
+  let app: NestFastifyApplication;
   const bot = new ScriptedBot();
 
   beforeAll(async () => {
     await bot.start();
     stack = await startBotStack();
     stack.onClose(() => bot.server.close());
-    await stack.startBot({
+    app = await stack.startBot({
       BOT_ENGINE: 'http',
       BOT_HTTP_URL: `${bot.server.base}/turns`,
       BOT_HTTP_AUTH: 'bearer',
@@ -205,6 +216,36 @@ describe('bot-responder asking a bot that takes its time', () => {
 
     expect(duringEmergency).toEqual([]);
     expect(await botReplies(threadId)).toEqual(['De retour.']);
+  });
+
+  it('should show the waiting bot call and the consumer in /metrics, and be ready on /health', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    bot.answer = async () => {
+      await held;
+      return text('Enfin.');
+    };
+    const message = await stack.customerSays('Une question qui prend du temps');
+    const threadId = String(message.thread_id);
+    await pollUntil(async () => Promise.resolve(bot.turnsOf(threadId).length === 1), { timeoutMs: 20_000 });
+
+    const metrics = await (await fetch(`${stack.internalUrlOf(app)}/metrics`)).text();
+    const health = await fetch(`${await app.getUrl()}/health`.replace('[::1]', '127.0.0.1'));
+    release();
+    await settled(threadId);
+
+    expect(sample(metrics, 'bot_responder_effects', { kind: 'ask_bot', status: 'pending' })).toEqual([1]);
+    expect(sample(metrics, 'bot_responder_outbox_backlog')).toHaveLength(1);
+    expect(
+      sample(metrics, 'bot_responder_consumer_lag', { topic: 'engage.events.v1' }).length,
+    ).toBeGreaterThan(0);
+    expect(sample(metrics, 'bot_responder_effect_circuit_open', { worker: 'platform' })).toEqual([0]);
+    expect(sample(metrics, 'bot_responder_effect_circuit_open', { worker: 'ask_bot' })).toEqual([0]);
+    expect(sample(metrics, 'bot_responder_consumer_partitions')[0]).toBeGreaterThan(0);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      details: { kafka: { status: 'up' }, postgres: { status: 'up' }, consumer: { status: 'up' } },
+    });
   });
 
   it('should apologize once when the bot keeps failing, after asking it again with the same turn id', async () => {

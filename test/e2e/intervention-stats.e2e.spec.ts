@@ -8,6 +8,7 @@ import { loadInterventionStatsConfig } from '../../apps/intervention-stats/src/c
 import { createInterventionStatsApp } from '../../apps/intervention-stats/src/intervention-stats.app';
 import { versionedGroupId } from '../../apps/intervention-stats/src/projection/projection-version';
 import { replayInterventionStats } from '../../apps/intervention-stats/src/replay/intervention-stats.replay';
+import { listenHttp } from '@handover/observability';
 import { pollUntil } from '../infra';
 import { TEST_DASHBOARD_ENV, TEST_SUPERVISOR_AUTH } from '../support/dashboard-supervisor';
 import { type HandoverStack, startHandoverStack } from '../support/handover-stack';
@@ -36,6 +37,7 @@ describe('intervention-stats', () => {
   let stack: HandoverStack;
   let stats: NestFastifyApplication;
   let statsEnv: Record<string, string>;
+  let statsInternalUrl: string;
   const threads: string[] = [];
 
   beforeAll(async () => {
@@ -46,7 +48,8 @@ describe('intervention-stats', () => {
     stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
     await stats.init();
     await startConsuming(stats);
-    await stats.listen({ port: 0, host: '127.0.0.1' });
+    statsInternalUrl = (await listenHttp(stats, { port: 0, host: '127.0.0.1' }, { internalPort: 0 }))
+      .internalUrl;
     stack.onClose(() => stats.close());
 
     const answered = async (contentId: string): Promise<void> => {
@@ -123,6 +126,14 @@ describe('intervention-stats', () => {
     }
     expect(summary.time_to_first_bot_reply_ms.p50).toBeGreaterThan(0);
     expect(summary.time_to_handover_ms.p90).toBeGreaterThanOrEqual(summary.time_to_handover_ms.p50 ?? 0);
+  });
+
+  it('should expose its consumer on /metrics: records applied, lag, parked records', async () => {
+    const metrics = await (await fetch(`${statsInternalUrl}/metrics`)).text();
+
+    expect(metrics).toMatch(/^intervention_stats_records_total\{[^}]*outcome="applied"[^}]*\} [1-9]/m);
+    expect(metrics).toMatch(/^intervention_stats_consumer_lag\{[^}]*topic="bot\.events\.v1"[^}]*\} \d+$/m);
+    expect(metrics).toMatch(/^intervention_stats_parked_records\{[^}]*\} 0$/m);
   });
 
   it('should filter by source and language', async () => {

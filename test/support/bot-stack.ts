@@ -1,5 +1,6 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startConsuming } from '@handover/event-runtime';
+import { listenHttp } from '@handover/observability';
 import { Client } from 'pg';
 import { createBotResponderApp } from '../../apps/bot-responder/src/bot-responder.app';
 import { type RunOptions } from '@handover/event-runtime';
@@ -52,6 +53,8 @@ export interface BotStack {
   /** The env bot-responder runs with (in-process or as a child process). */
   botEnv: Record<string, string>;
   startBot(env?: Record<string, string>, run?: RunOptions): Promise<NestFastifyApplication>;
+  /** Where an app of startBot serves /metrics (its internal port). */
+  internalUrlOf(app: NestFastifyApplication): string;
   /** `extra`: more fields of the simulator's customer message (private, attachments, author_email…). */
   customerSays(
     body: string,
@@ -122,6 +125,7 @@ export async function startBotStack(
     LOG_LEVEL: process.env.TEST_BOT_LOG_LEVEL ?? 'silent',
   };
   const apps: NestFastifyApplication[] = [];
+  const internalUrls = new WeakMap<NestFastifyApplication, string>();
   const closers: Array<() => Promise<void>> = [];
   // Named, so that a chaos run killing the apps' connections (pg_terminate_backend) spares it.
   const sql = new Client({ connectionString: database.url, application_name: HARNESS_APPLICATION_NAME });
@@ -146,8 +150,16 @@ export async function startBotStack(
       apps.push(app);
       await app.init();
       await startConsuming(app);
-      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { internalUrl } = await listenHttp(app, { port: 0, host: '127.0.0.1' }, { internalPort: 0 });
+      internalUrls.set(app, internalUrl);
       return app;
+    },
+    internalUrlOf(app) {
+      const url = internalUrls.get(app);
+      if (url === undefined) {
+        throw new Error('internalUrlOf: not an app of this stack');
+      }
+      return url;
     },
     control,
     customerSays: (body, threadId, sourceId = WALKTHROUGH.sourceId, extra = {}) =>

@@ -1,18 +1,13 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
-import {
-  KAFKA_CLIENT,
-  KafkaHealthHttpController,
-  KafkaModule,
-  kafkaConnectionOf,
-  KafkaProducerService,
-} from '@handover/kafka';
+import { KAFKA_CLIENT, KafkaModule, kafkaConnectionOf, KafkaProducerService } from '@handover/kafka';
 import {
   type AppHandlers,
   ConsumerMetrics,
   EventRuntime,
   openRuntimeDataSource,
   type RunOptions,
+  RuntimeHealthHttpController,
 } from '@handover/event-runtime';
 import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -63,7 +58,7 @@ export class BotResponderModule {
         }),
         EngageClientModule.forRootAsync({ useFactory: () => engageClientOptionsFrom(engage) }),
       ],
-      controllers: [KafkaHealthHttpController],
+      controllers: [RuntimeHealthHttpController],
       providers: [
         {
           provide: EventRuntime,

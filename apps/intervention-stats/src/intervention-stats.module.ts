@@ -1,13 +1,15 @@
 import { TOPICS } from '@handover/contracts';
+import { KAFKA_CLIENT, KafkaModule, kafkaConnectionOf, KafkaProducerService } from '@handover/kafka';
 import {
-  KAFKA_CLIENT,
-  KafkaHealthHttpController,
-  KafkaModule,
-  kafkaConnectionOf,
-  KafkaProducerService,
-} from '@handover/kafka';
-import { DATA_SOURCE, EventRuntime, openRuntimeDataSource, type RunOptions } from '@handover/event-runtime';
-import { ObservabilityModule } from '@handover/observability';
+  DATA_SOURCE,
+  ConsumerMetrics,
+  EventRuntime,
+  openRuntimeDataSource,
+  type RunOptions,
+  RuntimeHealthHttpController,
+} from '@handover/event-runtime';
+import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
+import { type Registry } from 'prom-client';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { type Kafka } from 'kafkajs';
@@ -52,15 +54,15 @@ export class InterventionStatsModule {
         AnalyticsHttpController,
         DashboardHttpController,
         DashboardLoginHttpController,
-        KafkaHealthHttpController,
+        RuntimeHealthHttpController,
       ],
       providers: [
         { provide: INTERVENTION_STATS_CONFIG, useValue: config },
         {
           provide: EventRuntime,
-          inject: [KAFKA_CLIENT, KafkaProducerService],
-          useFactory: (kafka: Kafka, producer: KafkaProducerService) =>
-            statsRuntime(config, run, kafka, producer),
+          inject: [KAFKA_CLIENT, KafkaProducerService, METRICS_REGISTRY],
+          useFactory: (kafka: Kafka, producer: KafkaProducerService, registry: Registry) =>
+            statsRuntime(config, run, kafka, producer, new ConsumerMetrics(registry, 'intervention_stats')),
         },
         {
           provide: DATA_SOURCE,
@@ -99,6 +101,7 @@ async function statsRuntime(
   run: RunOptions,
   kafka: Kafka,
   producer: KafkaProducerService,
+  metrics: ConsumerMetrics,
 ): Promise<EventRuntime> {
   const dataSource = await openRuntimeDataSource(config, run, {
     entities: PROJECTION_ENTITIES,
@@ -116,5 +119,6 @@ async function statsRuntime(
     dedupeEventIds: false,
     producer,
     jobs: () => [new DailyRollupRefresher(dataSource, { intervalMs: config.STATS_ROLLUP_REFRESH_MS }).job()],
+    metrics,
   });
 }

@@ -1,5 +1,6 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { type BatchOutcome } from './consumer/partition-batch.applier';
+import { type GaugeSources, RuntimeGauges } from './runtime/runtime-gauges';
 
 /**
  * What an operator watches on any app of the consumer runtime, named `<prefix>_…`: records applied
@@ -11,7 +12,10 @@ export class ConsumerMetrics {
   private readonly effects: Counter<'kind' | 'outcome'>;
   private readonly effectSeconds: Histogram<'kind'>;
 
-  constructor(registry: Registry, prefix: string) {
+  constructor(
+    private readonly registry: Registry,
+    private readonly prefix: string,
+  ) {
     this.records = new Counter({
       name: `${prefix}_records_total`,
       help: 'Kafka records handled, by topic and outcome (applied, parked on the dead-letter topic)',
@@ -46,6 +50,11 @@ export class ConsumerMetrics {
       this.records.inc({ topic, outcome: 'applied' }, outcome.applied);
       this.records.inc({ topic, outcome: 'parked' }, outcome.parked);
     }
+  }
+
+  /** The gauges read at scrape time (live runtimes only: replay has no backlog to watch). */
+  watch(sources: GaugeSources): RuntimeGauges {
+    return new RuntimeGauges(this.registry, this.prefix, sources);
   }
 
   effect(kind: string, outcome: string, seconds: number): void {

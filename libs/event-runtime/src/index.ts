@@ -46,3 +46,4 @@ export {
 export { ConsumerAppEnv, EffectAppEnv } from './consumer-app.env';
 export { ConsumerMetrics } from './consumer-metrics';
 export { runApp, type RunAppOptions } from './run-app';
+export { RuntimeHealthHttpController } from './runtime/runtime-health.http.controller';

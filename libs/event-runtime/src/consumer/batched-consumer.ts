@@ -43,8 +43,21 @@ export interface BatchedConsumerOptions {
  * checkpoint. Kafka's committed offsets are only a hint for tooling: the checkpoint table is the
  * truth.
  */
+/** What readiness and the gauges need of the consumer, read without a query. */
+export interface ConsumerProbe {
+  state: 'stopped' | 'joining' | 'member' | 'crashed';
+  /** Partitions this instance was given at its last join. */
+  partitions: number;
+  /** `topic/partition` whose batch has been running, or retried, since `stalledAfterMs` or longer. */
+  stalled: string[];
+}
+
 export class BatchedConsumer {
   private readonly log = new Logger(BatchedConsumer.name);
+  private state: ConsumerProbe['state'] = 'stopped';
+  private assigned = 0;
+  /** When each running batch began, by `topic/partition`, retries included. */
+  private readonly running = new Map<string, number>();
   private readonly applier: PartitionBatchApplier;
   /** Offsets applied and not yet committed to Kafka, by `topic/partition`. */
   private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
@@ -73,6 +86,15 @@ export class BatchedConsumer {
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
     });
+    this.state = 'joining';
+    const { GROUP_JOIN, CRASH } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, ({ payload }) => {
+      this.state = 'member';
+      this.assigned = Object.values(payload.memberAssignment).reduce((sum, list) => sum + list.length, 0);
+    });
+    this.consumer.on(CRASH, ({ payload }) => {
+      this.state = payload.restart ? 'joining' : 'crashed';
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
     // Kafka's committed offset is only a hint (for lag dashboards, and so a restart does not re-read
@@ -91,7 +113,15 @@ export class BatchedConsumer {
     });
   }
 
+  probe(stalledAfterMs: number, now = Date.now()): ConsumerProbe {
+    const stalled = [...this.running]
+      .filter(([, since]) => now - since >= stalledAfterMs)
+      .map(([key]) => key);
+    return { state: this.state, partitions: this.assigned, stalled };
+  }
+
   async stop(): Promise<void> {
+    this.state = 'stopped';
     clearInterval(this.commitTimer);
     await this.commitApplied();
     await this.consumer?.disconnect();
@@ -120,6 +150,16 @@ export class BatchedConsumer {
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const key = `${payload.batch.topic}/${payload.batch.partition}`;
+    this.running.set(key, Date.now());
+    try {
+      await this.applyBatch(payload);
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  private async applyBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     let records = batch.messages.map((message) => toConsumedRecord(batch.topic, batch.partition, message));
     let retries = 0;

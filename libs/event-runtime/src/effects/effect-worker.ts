@@ -109,6 +109,12 @@ export class EffectWorker {
     this.schedule(0);
   }
 
+  /** The kinds it claims (only its own), or `platform` for the worker of all but the lanes'. */
+  get kinds(): readonly string[] {
+    const { kinds } = this.options;
+    return 'only' in kinds ? kinds.only : ['platform'];
+  }
+
   circuitState(): CircuitState {
     return this.admission.circuitState();
   }

@@ -3,7 +3,7 @@ import { type KafkaProducerService } from '@handover/kafka';
 import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
 import { type AppDataSourceOptions, openAppDataSource } from '../database/app-data-source';
-import { BatchedConsumer } from '../consumer/batched-consumer';
+import { BatchedConsumer, type ConsumerProbe } from '../consumer/batched-consumer';
 import { EventDispatcher } from '../consumer/event-dispatcher';
 import { type AnyEventHandler } from '../consumer/event-handler';
 import { type ConsumerAppEnv, type EffectAppEnv } from '../consumer-app.env';
@@ -14,6 +14,7 @@ import { type EffectExecutor } from '../effects/effect-executor';
 import { EffectWorker, type Settlement } from '../effects/effect-worker';
 import { type EffectWorkerOptions } from '../effects/effect-worker-options';
 import { RuntimeJanitor } from '../maintenance/runtime-janitor';
+import { type RuntimeGauges } from './runtime-gauges';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { type BackgroundJob } from './background-job';
 
@@ -99,6 +100,7 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly background: readonly BackgroundJob[];
   private readonly relay?: OutboxRelay;
   private readonly workers: readonly EffectWorker[];
+  private readonly gauges?: RuntimeGauges;
 
   constructor(private readonly spec: EventRuntimeSpec) {
     const live = spec.run.mode === 'live';
@@ -126,6 +128,16 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       spec.producer.publish(records, { timeoutMs: spec.env.KAFKA_ACK_TIMEOUT_MS }),
     );
     this.workers = this.effectWorkers(spec);
+    this.gauges = spec.metrics?.watch({
+      dataSource: spec.dataSource,
+      kafka: spec.kafka,
+      consumer: this.consumer,
+      consumerName: spec.run.groupId ?? spec.groupId,
+      circuits: this.workers.map((worker) => ({
+        worker: worker.kinds.join(','),
+        state: () => worker.circuitState(),
+      })),
+    });
     const janitor = new RuntimeJanitor(spec.dataSource, { ledgerRetentionMs: spec.env.LEDGER_RETENTION_MS });
     this.background = [
       { start: () => this.relay?.start(), stop: () => this.relay?.stop() ?? Promise.resolve() },
@@ -144,6 +156,11 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     return this.spec.dataSource;
   }
 
+  /** For readiness: the consumer's state, and the partitions stalled for `stalledAfterMs`. */
+  probe(stalledAfterMs: number): ConsumerProbe {
+    return this.consumer.probe(stalledAfterMs);
+  }
+
   onApplicationBootstrap(): void {
     for (const job of this.background) {
       job.start();
@@ -160,6 +177,7 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     for (const job of [...this.background].reverse()) {
       await job.stop();
     }
+    await this.gauges?.close();
     await this.spec.dataSource.destroy();
   }
 
