@@ -19,7 +19,7 @@ export class KafkaAdminService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.connect();
     const report = await provisionTopics(this.admin, this.options.topics);
-    this.logger.log(`Topics ready: ${JSON.stringify(report)}`);
+    this.logger.log({ msg: 'Topics ready', ...report });
     if (report.underPartitioned.length > 0) {
       this.logger.error(`Topics with fewer partitions than declared: ${report.underPartitioned.join(', ')}`);
     }

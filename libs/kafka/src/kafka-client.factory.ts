@@ -38,11 +38,12 @@ function logKafkaEntry(logger: Logger, { level, log }: LogEntry): void {
   if (EXPECTED_WARNINGS.has(message)) {
     return;
   }
-  const line = `${message} ${JSON.stringify(context)}`;
+  // Its own fields in the JSON log (nestjs-pino), queryable: broker, clientId, error…
+  const record = { msg: message, ...context };
   const transient = typeof context.error === 'string' && TRANSIENT.test(context.error);
   if (level <= logLevel.ERROR && !transient) {
-    logger.error(line);
+    logger.error(record);
   } else {
-    logger.warn(line);
+    logger.warn(record);
   }
 }

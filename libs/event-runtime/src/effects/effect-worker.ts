@@ -442,11 +442,12 @@ function definedOnly(options: EffectWorkerOptions): EffectWorkerOptions {
 
 function nestLogger(): EffectWorkerLogger {
   const logger = new Logger(EffectWorker.name);
-  const format = (message: string, context?: object): string =>
-    context ? `${message} ${JSON.stringify(context)}` : message;
+  // An object becomes the log record's own fields (nestjs-pino), queryable, with `msg` its message.
+  const record = (message: string, context?: object): string | object =>
+    context ? { msg: message, ...context } : message;
   return {
-    log: (message, context) => logger.log(format(message, context)),
-    warn: (message, context) => logger.warn(format(message, context)),
-    error: (message, context) => logger.error(format(message, context)),
+    log: (message, context) => logger.log(record(message, context)),
+    warn: (message, context) => logger.warn(record(message, context)),
+    error: (message, context) => logger.error(record(message, context)),
   };
 }

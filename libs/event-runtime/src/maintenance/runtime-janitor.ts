@@ -92,7 +92,7 @@ export class RuntimeJanitor {
         .then((report) => {
           const total = report.outbox + report.effects + report.processedEvents;
           if (total > 0) {
-            this.logger.log(`Runtime tables trimmed: ${JSON.stringify(report)}`);
+            this.logger.log({ msg: 'Runtime tables trimmed', ...report });
           }
         })
         .catch((error: unknown) => this.logger.warn(`Runtime tables not trimmed this time: ${String(error)}`))
