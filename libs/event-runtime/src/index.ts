@@ -47,3 +47,4 @@ export { ConsumerAppEnv, EffectAppEnv } from './consumer-app.env';
 export { ConsumerMetrics } from './consumer-metrics';
 export { runApp, type RunAppOptions } from './run-app';
 export { RuntimeHealthHttpController } from './runtime/runtime-health.http.controller';
+export * from './operations';

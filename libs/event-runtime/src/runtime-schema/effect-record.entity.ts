@@ -1,6 +1,7 @@
 import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 
-export type EffectStatus = 'pending' | 'done' | 'failed';
+/** `discarded`: given up by an operator (npm run ops); like `failed`, never claimed again. */
+export type EffectStatus = 'pending' | 'done' | 'failed' | 'discarded';
 
 /**
  * One call to the platform, recorded in the transaction that decided it. The id is deterministic

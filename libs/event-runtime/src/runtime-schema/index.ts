@@ -18,7 +18,9 @@ export const RUNTIME_ENTITIES = [
 export { CreateEventRuntimeTables1795475825142 } from './migrations/1795475825142-CreateEventRuntimeTables';
 export { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
 export { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
+export { AddOpsAudit1796576254080 } from './migrations/1796576254080-AddOpsAudit';
 
+import { AddOpsAudit1796576254080 } from './migrations/1796576254080-AddOpsAudit';
 import { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
 import { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
 import { CreateEventRuntimeTables1795475825142 } from './migrations/1795475825142-CreateEventRuntimeTables';
@@ -28,4 +30,5 @@ export const RUNTIME_MIGRATIONS = [
   CreateEventRuntimeTables1795475825142,
   AddRuntimeRetention1795487015743,
   AddParkedRecords1796543037316,
+  AddOpsAudit1796576254080,
 ];

@@ -74,7 +74,7 @@ export class RuntimeGauges {
     });
     new Gauge({
       name: `${prefix}_parked_records`,
-      help: 'Records the consumer moved past and parked on the dead-letter topic',
+      help: 'Records the consumer moved past and parked on the dead-letter topic, not yet retried or discarded',
       registers: [registry],
       async collect() {
         this.set((await read()).parked);
@@ -119,7 +119,10 @@ export class RuntimeGauges {
     const [counts]: Array<{ outbox: number; parked: number; effects: Snapshot['effects'] | null }> =
       await dataSource.query(
         `SELECT (SELECT count(*) FROM outbox_message WHERE sent_at IS NULL)::int AS outbox,
-                (SELECT count(*) FROM parked_record)::int AS parked,
+                (SELECT count(*) FROM parked_record p WHERE NOT EXISTS (
+                   SELECT 1 FROM ops_audit a WHERE a.target_kind = 'parked_record'
+                     AND a.target_id = p.consumer || '/' || p.topic || '/' || p.partition || '/' || p."offset"
+                 ))::int AS parked,
                 (SELECT json_agg(json_build_object('kind', kind, 'status', status, 'count', n))
                  FROM (SELECT kind, status, count(*)::int AS n FROM effect
                        WHERE status IN ('pending', 'failed') GROUP BY kind, status) AS e) AS effects`,

@@ -1,0 +1,29 @@
+export { discardEffect, retryEffect } from './effect-actions';
+export {
+  type EffectDetails,
+  type EffectFilter,
+  type EffectOpsStatus,
+  type EffectSummary,
+  listFailedEffects,
+  showEffect,
+} from './failed-effects';
+export { KafkaRecordLog, type KafkaRecordLogOptions } from './kafka-record-log';
+export { type AuditEntry, type OpsAction, type OpsRequest, type OpsTargetKind } from './ops-audit';
+export { OperationError, OperationErrorCode } from './operation.exception';
+export { type OpsScope } from './ops-scope';
+export {
+  discardParkedRecord,
+  RETRY_OF_HEADER,
+  retryParkedRecord,
+  type RetryParkedOptions,
+} from './parked-actions';
+export { parseParkedKey, type ParkedKey } from './parked-key.util';
+export {
+  listParkedRecords,
+  type ParkedFilter,
+  type ParkedRecordDetails,
+  type ParkedRecordView,
+  type ParkedState,
+  showParkedRecord,
+} from './parked-records';
+export { type LoggedRecord, type RecordCoordinates, type RecordLog } from './record-log';
