@@ -23,7 +23,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,test,bench,scripts}/**/*.unit.spec.ts'],
     },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test,scripts}/**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'] },
   ],
 };

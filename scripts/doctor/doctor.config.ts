@@ -35,6 +35,11 @@ export const SECRET_VARIABLES = [
   'GATEWAY_ADMIN_TOKEN',
   'GATEWAY_ADMIN_TOKENS',
   'DATABASE_URL',
+  'KAFKA_SASL_PASSWORD',
+  'BOT_HTTP_TOKEN',
+  'BOT_HTTP_SIGNING_SECRET',
+  'BOT_OPENAI_API_KEY',
+  'BOT_DIRECTLINE_SECRET',
 ] as const;
 
 /** What the platform and webhook checks need, taken from the environment as the apps read it. */

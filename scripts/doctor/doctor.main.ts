@@ -3,6 +3,7 @@ import { EngageClient } from '@handover/engage-client';
 import { HttpService } from '@nestjs/axios';
 import { type DoctorDeps, type HttpGet, runChecks } from './doctor.checks';
 import { SECRET_VARIABLES, readDoctorConfig } from './doctor.config';
+import { infraChecks } from './doctor.infra';
 import { exitCodeOf, formatReport } from './doctor.report';
 import { secretChecks } from './doctor.secrets';
 
@@ -21,7 +22,7 @@ const fetchGet: HttpGet = (url, { timeoutMs }) =>
  */
 export async function runDoctor(
   env: Record<string, string | undefined>,
-  deps: Partial<DoctorDeps> = {},
+  deps: Partial<DoctorDeps> & { infra?: typeof infraChecks } = {},
 ): Promise<DoctorRun> {
   const { check, settings } = readDoctorConfig(env);
   const engage = settings.engage;
@@ -37,6 +38,7 @@ export async function runDoctor(
   const results = [
     check,
     ...secretChecks(env),
+    ...(await (deps.infra ?? infraChecks)(env)),
     ...(await runChecks(settings, {
       platform,
       get: deps.get ?? fetchGet,

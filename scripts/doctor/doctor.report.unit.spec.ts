@@ -68,6 +68,7 @@ describe('runDoctor', () => {
       },
       // A page that quotes whatever it was sent: the verify token must still not reach the output.
       get: (url) => Promise.resolve({ status: 200, text: () => Promise.resolve(url) }),
+      infra: () => Promise.resolve([]),
     });
 
     expect(exitCode).toBe(1);
