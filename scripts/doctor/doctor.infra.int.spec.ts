@@ -1,13 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createTestDatabase,
-  type KafkaHandle,
-  type SecureKafkaHandle,
-  startKafka,
-  type TestDatabase,
-} from '../../test/infra';
+import { createTestDatabase, type SecureKafkaHandle, startKafka, type TestDatabase } from '../../test/infra';
 import { checkKafka, checkPostgres } from './doctor.infra';
 
 describe('npm run doctor: Kafka and Postgres', () => {
