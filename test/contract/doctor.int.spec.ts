@@ -7,7 +7,10 @@ import {
   startSimulator,
 } from '../../apps/engage-simulator/test/simulator.harness';
 import { runDoctor } from '../../scripts/doctor/doctor.main';
-import { testKafkaBrokers } from '../infra';
+import { ALL_TOPICS } from '@handover/contracts';
+import { provisionTopics } from '@handover/kafka';
+import { Kafka, logLevel } from 'kafkajs';
+import { createTestDatabase, type TestDatabase, testKafkaBrokers } from '../infra';
 import { repoRoot } from '../infra/repo-root';
 import {
   type RunningGateway,
@@ -22,12 +25,20 @@ const SECRETS = [BOT_TOKEN, TEST_VERIFY_TOKEN, TEST_WEBHOOK_SECRET];
 describe('doctor against the engage-simulator and the gateway', () => {
   let simulator: RunningSimulator;
   let gateway: RunningGateway;
+  let database: TestDatabase;
   let good: Record<string, string>;
 
   beforeAll(async () => {
     simulator = await startSimulator();
     gateway = await startGateway(testKafkaBrokers());
+    database = await createTestDatabase();
+    // As the apps leave a cluster once each has started: every topic they use exists.
+    const admin = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await provisionTopics(admin, ALL_TOPICS).finally(() => admin.disconnect());
     good = {
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      DATABASE_URL: database.url,
       ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`,
       ENGAGE_API_TOKEN: BOT_TOKEN,
       ENGAGE_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
@@ -42,6 +53,7 @@ describe('doctor against the engage-simulator and the gateway', () => {
   });
 
   afterAll(async () => {
+    await database?.drop();
     await gateway?.close();
     await simulator?.app.close();
   });
@@ -82,6 +94,10 @@ describe('doctor against the engage-simulator and the gateway', () => {
     expect(stdout.split('\n').filter((l) => /^(FAIL|WARN|SKIP) /.test(l))).toEqual([]);
     expect(line(stdout, 'configuration')).toMatch(/^PASS /);
     expect(line(stdout, 'API token')).toMatch(/^PASS /);
+    expect(line(stdout, 'Kafka')).toContain(
+      'Kafka answers over PLAINTEXT and holds every topic the apps use.',
+    );
+    expect(line(stdout, 'Postgres')).toMatch(/^PASS .*Postgres \S+ answers/);
     expect(line(stdout, 'BOT category')).toContain('BOT_CATEGORY_ID is the category "BOT".');
     expect(line(stdout, 'AGENT category')).toContain('AGENT_CATEGORY_ID is the category "AGENT".');
     expect(line(stdout, `source ${W.sourceId}`)).toContain(
@@ -90,7 +106,7 @@ describe('doctor against the engage-simulator and the gateway', () => {
     expect(line(stdout, 'agents')).toContain('4 enabled users can take handovers');
     expect(line(stdout, 'webhook handshake')).toMatch(/^PASS .* answers the handshake with the challenge\.$/);
     expect(line(stdout, 'webhook secret')).toMatch(/^PASS /);
-    expect(stdout).toContain('9 PASS: the configuration works with this platform.');
+    expect(stdout).toContain('11 PASS: the configuration works with this platform.');
     expectNoSecret(stdout);
   }, 60_000);
 
