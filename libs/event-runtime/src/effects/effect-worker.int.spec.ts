@@ -253,6 +253,19 @@ describe(EffectWorker.name, () => {
       expect(await row('notify:reply:c1')).toMatchObject({ status: 'done', kind: 'notify' });
     });
 
+    it('should take an effect claimed within the millisecond it was recorded in', async () => {
+      await record(reply('c1'));
+      const [{ recorded }] = await dataSource.query<Array<{ recorded: string }>>(
+        `SELECT to_char(next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded
+         FROM effect WHERE id = 'reply:c1'`,
+      );
+      // A JavaScript clock read in that millisecond: Date.parse keeps whole milliseconds.
+      clock = Date.parse(recorded);
+
+      expect(await createWorker().runOnce()).toBe(1);
+      expect(platform.executions('reply:c1')).toBe(1);
+    });
+
     it('should retry after the backoff when the platform answers 5xx', async () => {
       const worker = createWorker({ baseDelayMs: 200 });
       platform.script(serverError());

@@ -2,6 +2,13 @@ import { EntityManager } from 'typeorm';
 import { noteWrite } from '../database/transaction-writes';
 import { writeBlind } from '../database/write-behind';
 
+/**
+ * Due from now, as the workers' clock reads it. Workers compare with a JavaScript Date, whole
+ * milliseconds; Postgres's now() carries microseconds, so an effect recorded and claimed within the
+ * same millisecond would read as not yet due and wait for the next poll.
+ */
+export const DUE_NOW = `date_trunc('milliseconds', now())`;
+
 export interface EffectIntent {
   id: string;
   kind: string;
@@ -24,11 +31,11 @@ export async function recordEffects(manager: EntityManager, intents: readonly Ef
   const rows = unique.map((intent) => {
     params.push(intent.id, intent.kind, intent.sequenceKey, JSON.stringify(intent.payload));
     const base = params.length - 4;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, ${DUE_NOW})`;
   });
   await writeBlind(
     manager,
-    `INSERT INTO effect (id, kind, sequence_key, payload) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO effect (id, kind, sequence_key, payload, next_attempt_at) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
     params,
   );
 }

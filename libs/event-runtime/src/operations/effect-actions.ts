@@ -1,3 +1,4 @@
+import { DUE_NOW } from '../effects/record-effects.util';
 import { type EffectDetails, readEffect } from './failed-effects';
 import { type OpsAction, type OpsRequest, assertRequest, writeAudit } from './ops-audit';
 import { OperationError, OperationErrorCode } from './operation.exception';
@@ -15,7 +16,7 @@ export function retryEffect(scope: OpsScope, id: string, by: OpsRequest): Promis
     id,
     by,
     'retry',
-    `status = 'pending', attempts = 0, next_attempt_at = now()`,
+    `status = 'pending', attempts = 0, next_attempt_at = ${DUE_NOW}`,
   );
 }
 
