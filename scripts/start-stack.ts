@@ -120,7 +120,6 @@ async function main(): Promise<void> {
       AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
       AVAILABILITY_SOURCE_IDS: WALKTHROUGH.sourceId,
       AVAILABILITY_POLL_MS: process.env.AVAILABILITY_POLL_MS ?? '2000',
-      ENGAGE_CALLS_PER_MINUTE: '60',
     },
   });
   await run({

@@ -72,6 +72,8 @@ export async function startBotStack(
     BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
     AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
     BOT_USER_ID: WALKTHROUGH.botUserId,
+    // Throughput is measured, not the platform quota (the simulator's is unbounded too).
+    ENGAGE_QUOTA_CALLS: '100000000',
   };
   const bot = await startServer(lifecycle, {
     name: 'bot-responder',

@@ -28,7 +28,7 @@ import {
 
 export interface EmergencyOptions {
   readonly threads: number;
-  /** The same quota on handover (ENGAGE_CALLS_*) and on the simulator (SIMULATOR_RATE_LIMIT_*). */
+  /** The same quota on handover (ENGAGE_QUOTA_*) and on the simulator (SIMULATOR_RATE_LIMIT_*). */
   readonly budget: HandoverBudget;
   readonly handoverNodeArgs: readonly string[];
 }

@@ -102,9 +102,9 @@ export function startSimulator(
 }
 
 export interface HandoverBudget {
-  /** ENGAGE_CALLS_PER_WINDOW */
+  /** ENGAGE_QUOTA_CALLS */
   readonly calls: number;
-  /** ENGAGE_CALLS_WINDOW_MS */
+  /** ENGAGE_QUOTA_WINDOW_MS */
   readonly windowMs: number;
 }
 
@@ -135,8 +135,10 @@ export async function startHandover(
     AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
     BOT_USER_ID: WALKTHROUGH.botUserId,
     HANDOVER_REALTIME_SOURCE_IDS: WALKTHROUGH.sourceId,
-    ENGAGE_CALLS_PER_WINDOW: String(options.budget.calls),
-    ENGAGE_CALLS_WINDOW_MS: String(options.budget.windowMs),
+    ENGAGE_QUOTA_CALLS: String(options.budget.calls),
+    ENGAGE_QUOTA_WINDOW_MS: String(options.budget.windowMs),
+    // The emergency's moves alone are measured: none of the quota is held back for replies.
+    ENGAGE_QUOTA_RESERVED_FOR_REPLIES: '0',
     // Scaled with the bench's quota (50 calls/s, 2 per move): the sweep must not be what paces it.
     HANDOVER_EMERGENCY_MOVES_IN_FLIGHT: '50',
   };

@@ -46,7 +46,6 @@ export async function startChaosStack(replicas: number): Promise<ChaosStack> {
     'availability-poller': {
       ...stack.botEnv,
       AVAILABILITY_SOURCE_IDS: WALKTHROUGH.sourceId,
-      ENGAGE_CALLS_PER_MINUTE: '500',
       LOG_LEVEL: 'warn',
     },
   };

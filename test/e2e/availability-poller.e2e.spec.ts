@@ -118,7 +118,6 @@ describe('availability-poller', () => {
       AVAILABILITY_SOURCE_IDS: `${IDS.chatSource},${IDS.emailSource}`,
       AVAILABILITY_POLL_MS: '200',
       AVAILABILITY_SNAPSHOT_MS: '3600000',
-      ENGAGE_CALLS_PER_MINUTE: '500',
       LOG_LEVEL: process.env.TEST_POLLER_LOG_LEVEL ?? 'silent',
     };
     await startPoller();

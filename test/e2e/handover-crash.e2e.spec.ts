@@ -67,8 +67,9 @@ describe('handover process', () => {
         ...stack.handoverEnv,
         // A killed attempt is taken over (and reconciled) soon after the restart.
         EFFECT_LEASE_MS: '2000',
-        ENGAGE_CALLS_PER_WINDOW: String(CALLS_PER_SECOND),
-        ENGAGE_CALLS_WINDOW_MS: '1000',
+        ENGAGE_QUOTA_CALLS: String(CALLS_PER_SECOND),
+        ENGAGE_QUOTA_WINDOW_MS: '1000',
+        ENGAGE_QUOTA_RESERVED_FOR_REPLIES: '0',
         // Only the kills may leave an outcome unknown: no timeout of a slow answer on a busy machine.
         ENGAGE_TIMEOUT_MS: '10000',
         LOG_LEVEL: process.env.TEST_HANDOVER_LOG_LEVEL ?? 'warn',

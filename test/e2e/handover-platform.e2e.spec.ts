@@ -424,8 +424,9 @@ describe('handover on the documented platform', () => {
     it('should move the most recently active threads first, let a normal handover through, and cancel the moves not made when switched off', async () => {
       await restartHandover({
         HANDOVER_EMERGENCY_MOVES_IN_FLIGHT: '2',
-        ENGAGE_CALLS_PER_WINDOW: '4',
-        ENGAGE_CALLS_WINDOW_MS: '1000',
+        ENGAGE_QUOTA_CALLS: '4',
+        ENGAGE_QUOTA_WINDOW_MS: '1000',
+        ENGAGE_QUOTA_RESERVED_FOR_REPLIES: '1',
       });
       const threads: string[] = [];
       for (let i = 0; i < 30; i += 1) {

@@ -316,7 +316,11 @@ describe('handover', () => {
   it('should move every live bot thread to agents within the quota during an emergency, and new ones too, until switched off', async () => {
     const QUOTA = 40;
     await stack.stopHandover();
-    await stack.startHandover({ ENGAGE_CALLS_PER_WINDOW: String(QUOTA), ENGAGE_CALLS_WINDOW_MS: '1000' });
+    await stack.startHandover({
+      ENGAGE_QUOTA_CALLS: String(QUOTA),
+      ENGAGE_QUOTA_WINDOW_MS: '1000',
+      ENGAGE_QUOTA_RESERVED_FOR_REPLIES: '10',
+    });
     const threads: string[] = [];
     for (let i = 0; i < 200; i += 1) {
       threads.push((await stack.customerSays(`Bonjour ${i}`)).thread_id);

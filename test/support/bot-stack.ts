@@ -122,6 +122,8 @@ export async function startBotStack(
     AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
     BOT_USER_ID: WALKTHROUGH.botUserId,
     EFFECT_LEASE_MS: '2000',
+    // The platform quota is tested where it is the subject; here it would only slow the suite.
+    ENGAGE_QUOTA_CALLS: '1000000',
     LOG_LEVEL: process.env.TEST_BOT_LOG_LEVEL ?? 'silent',
   };
   const apps: NestFastifyApplication[] = [];

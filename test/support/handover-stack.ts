@@ -63,7 +63,6 @@ export async function startHandoverStack(
         AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
         AVAILABILITY_SOURCE_IDS: WALKTHROUGH.sourceId,
         AVAILABILITY_POLL_MS: '200',
-        ENGAGE_CALLS_PER_MINUTE: '500',
         ...env,
       });
       const poller = await createAvailabilityPollerApp(config);

@@ -1,10 +1,11 @@
 import { TOPICS } from '@handover/contracts';
-import { EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
+import { EngageClientModule, engageClientOptionsFrom, quotaOptionsFrom } from '@handover/engage-client';
 import { KafkaHealthHttpController, KafkaModule, kafkaConnectionOf } from '@handover/kafka';
-import { DATA_SOURCE, openAppDataSource } from '@handover/event-runtime';
+import { DATA_SOURCE, openAppDataSource, PlatformQuota, quotaHolder } from '@handover/event-runtime';
 import { ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
 import { AVAILABILITY_POLLER_MIGRATIONS } from '../migrations';
 import { AVAILABILITY_POLLER_ENTITIES } from './projection';
 import {
@@ -40,8 +41,8 @@ export class AvailabilityPollerModule {
           }),
         }),
         EngageClientModule.forRootAsync({
-          // One request per call, as everywhere: every request is counted against the poller's
-          // budget, a 429 reaches the poller's backoff, and the next poll is the retry.
+          // One request per call, as everywhere: every request is counted in the platform quota,
+          // a 429 reaches the poller's backoff, and the next poll is the retry.
           useFactory: () => engageClientOptionsFrom(engage),
         }),
       ],
@@ -58,6 +59,15 @@ export class AvailabilityPollerModule {
               entities: AVAILABILITY_POLLER_ENTITIES,
               migrations: AVAILABILITY_POLLER_MIGRATIONS,
               poolSize: 4,
+            }),
+        },
+        {
+          provide: PlatformQuota,
+          inject: [DATA_SOURCE],
+          useFactory: (dataSource: DataSource) =>
+            PlatformQuota.open(dataSource, {
+              ...quotaOptionsFrom(engage),
+              holder: quotaHolder('availability-poller'),
             }),
         },
         PollerStateRepository,

@@ -1,10 +1,16 @@
 import { TOPICS } from '@handover/contracts';
-import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
+import {
+  EngageClient,
+  EngageClientModule,
+  engageClientOptionsFrom,
+  quotaOptionsFrom,
+} from '@handover/engage-client';
 import { KAFKA_CLIENT, KafkaModule, kafkaConnectionOf, KafkaProducerService } from '@handover/kafka';
 import {
   type AppHandlers,
   ConsumerMetrics,
   EventRuntime,
+  openPlatformQuota,
   openRuntimeDataSource,
   type RunOptions,
   RuntimeHealthHttpController,
@@ -137,6 +143,7 @@ async function botResponderRuntime(
         new CloseInterventionExecutor(client, dataSource),
         new ReadThreadExecutor(client),
       ],
+      quota: await openPlatformQuota(run, dataSource, quotaOptionsFrom(config.engage), 'bot-responder'),
     },
     // Also for an engine asked in-process: turns asked before a switch to it are still answered.
     effectLanes: [{ executors: [new AskBotExecutor(engine)], options: botLaneOptions(app, engineOptions) }],

@@ -1,10 +1,16 @@
 import { TOPICS } from '@handover/contracts';
-import { EngageClient, EngageClientModule, engageClientOptionsFrom } from '@handover/engage-client';
+import {
+  EngageClient,
+  EngageClientModule,
+  engageClientOptionsFrom,
+  quotaOptionsFrom,
+} from '@handover/engage-client';
 import { KAFKA_CLIENT, KafkaModule, kafkaConnectionOf, KafkaProducerService } from '@handover/kafka';
 import {
   type EffectExecutor,
   EventRuntime,
   PeriodicJob,
+  openPlatformQuota,
   openRuntimeDataSource,
   type RunOptions,
   RuntimeHealthHttpController,
@@ -124,7 +130,7 @@ async function handoverRuntime(
     effects: {
       env: app,
       executors: executors(deps.client, dataSource, policy, routing),
-      callBudget: { calls: app.ENGAGE_CALLS_PER_WINDOW, windowMs: app.ENGAGE_CALLS_WINDOW_MS },
+      quota: await openPlatformQuota(run, dataSource, quotaOptionsFrom(config.engage), 'handover'),
     },
     metrics,
     // Ends the waiting time of threads nobody took, by the configured fallback; moves the next emergency threads.

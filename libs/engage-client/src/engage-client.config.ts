@@ -33,6 +33,11 @@ export function loadAppAndEngageConfig<T extends object>(
   if (app) {
     problems.push(...check(app));
   }
+  if (engage && engage.ENGAGE_QUOTA_RESERVED_FOR_REPLIES >= engage.ENGAGE_QUOTA_CALLS) {
+    problems.push(
+      'ENGAGE_QUOTA_RESERVED_FOR_REPLIES must be below ENGAGE_QUOTA_CALLS, or polling could never call the platform',
+    );
+  }
   if (!app || !engage || problems.length > 0) {
     throw new ConfigValidationError(problems);
   }

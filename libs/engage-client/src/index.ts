@@ -13,7 +13,7 @@ export { type EngageSource } from './dto/source.dto';
 export { type EngageThread } from './dto/thread.dto';
 export { type EngageUser, type ListUsersFilter } from './dto/user.dto';
 export { EngageApiError, EngageApiErrorCode, type EngageErrorBody } from './engage-api.exception';
-export { EngageClientEnv, engageClientOptionsFrom } from './engage-client.env';
+export { EngageClientEnv, engageClientOptionsFrom, quotaOptionsFrom } from './engage-client.env';
 export { EngageClientModule, type EngageClientModuleAsyncOptions } from './engage-client.module';
 export { type EngageAuthMode, type EngageClientOptions } from './engage-client.options';
 export { EngageClient } from './engage.client';

@@ -9,6 +9,7 @@ export {
   EventRuntime,
   type EventRuntimeSpec,
   handlersFor,
+  openPlatformQuota,
   openRuntimeDataSource,
   type RunOptions,
   type RuntimeMode,

@@ -74,13 +74,6 @@ export class AvailabilityPollerEnv extends KafkaEnv {
   @Max(30 * DAY_MS)
   AGENT_CACHE_TTL_MS: number = DAY_MS;
 
-  /** This app's share of the platform's 500 requests/minute, which every app of ours spends. */
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  ENGAGE_CALLS_PER_MINUTE: number = 60;
-
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -30,11 +30,15 @@ describe(loadAvailabilityPollerConfig.name, () => {
       AVAILABILITY_POLL_MS: 15_000,
       AVAILABILITY_SNAPSHOT_MS: 300_000,
       AGENT_CACHE_TTL_MS: 86_400_000,
-      ENGAGE_CALLS_PER_MINUTE: 60,
       AVAILABILITY_SOURCE_IDS: ['5be1c0b4e20311250379c101'],
     });
     expect(app.AGENT_TEAM_ID).toBeUndefined();
-    expect(engage.ENGAGE_API_TOKEN).toBe('secret-token-value');
+    expect(engage).toMatchObject({
+      ENGAGE_API_TOKEN: 'secret-token-value',
+      ENGAGE_QUOTA_CALLS: 450,
+      ENGAGE_QUOTA_WINDOW_MS: 60_000,
+      ENGAGE_QUOTA_RESERVED_FOR_REPLIES: 150,
+    });
   });
 
   it('should read a comma list of sources and accept a team instead of a category', () => {
@@ -58,19 +62,29 @@ describe(loadAvailabilityPollerConfig.name, () => {
     expect(problemsOf({ ...VALID, AVAILABILITY_SOURCE_IDS: 'a,a' })).toMatch(/AVAILABILITY_SOURCE_IDS/);
   });
 
-  it('should refuse intervals and a budget out of range', () => {
+  it('should refuse intervals out of range', () => {
     const message = problemsOf({
       ...VALID,
       AVAILABILITY_POLL_MS: '10',
       AVAILABILITY_SNAPSHOT_MS: 'often',
       AGENT_CACHE_TTL_MS: '-1',
-      ENGAGE_CALLS_PER_MINUTE: '501',
     });
 
     expect(message).toMatch(/AVAILABILITY_POLL_MS/);
     expect(message).toMatch(/AVAILABILITY_SNAPSHOT_MS/);
     expect(message).toMatch(/AGENT_CACHE_TTL_MS/);
-    expect(message).toMatch(/ENGAGE_CALLS_PER_MINUTE/);
+  });
+
+  it('should refuse its former own budget by name, pointing to the shared quota', () => {
+    expect(problemsOf({ ...VALID, ENGAGE_CALLS_PER_MINUTE: '60' })).toMatch(
+      /ENGAGE_CALLS_PER_MINUTE.*replaced by ENGAGE_QUOTA_CALLS/,
+    );
+  });
+
+  it('should refuse a reserve that leaves polling no call', () => {
+    expect(
+      problemsOf({ ...VALID, ENGAGE_QUOTA_CALLS: '100', ENGAGE_QUOTA_RESERVED_FOR_REPLIES: '100' }),
+    ).toMatch(/ENGAGE_QUOTA_RESERVED_FOR_REPLIES must be below ENGAGE_QUOTA_CALLS/);
   });
 
   it('should name every missing variable of both halves at once, never a value', () => {

@@ -26,7 +26,7 @@ export class AvailabilityPollJob implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(AVAILABILITY_POLLER_CONFIG) { app }: AvailabilityPollerConfig,
+    @Inject(AVAILABILITY_POLLER_CONFIG) { app, engage }: AvailabilityPollerConfig,
     producer: KafkaProducerService,
     private readonly poller: AvailabilityPollService,
   ) {
@@ -34,11 +34,12 @@ export class AvailabilityPollJob implements OnApplicationBootstrap, OnApplicatio
       producer.publish(records, { timeoutMs: app.KAFKA_ACK_TIMEOUT_MS }),
     );
     this.job = new PeriodicJob(app.AVAILABILITY_POLL_MS, () => this.tick(), 0);
-    const statusCallsPerMinute = Math.ceil(60_000 / app.AVAILABILITY_POLL_MS);
-    if (statusCallsPerMinute > app.ENGAGE_CALLS_PER_MINUTE) {
+    const statusCalls = Math.ceil(engage.ENGAGE_QUOTA_WINDOW_MS / app.AVAILABILITY_POLL_MS);
+    const lowShare = engage.ENGAGE_QUOTA_CALLS - engage.ENGAGE_QUOTA_RESERVED_FOR_REPLIES;
+    if (statusCalls > lowShare) {
       this.logger.warn(
-        `AVAILABILITY_POLL_MS asks for ${statusCallsPerMinute} GET /status per minute, more than ` +
-          `ENGAGE_CALLS_PER_MINUTE (${app.ENGAGE_CALLS_PER_MINUTE}): polls over the budget are skipped`,
+        `AVAILABILITY_POLL_MS asks for ${statusCalls} GET /status per quota window, more than the ` +
+          `${lowShare} that ENGAGE_QUOTA_CALLS leaves beyond ENGAGE_QUOTA_RESERVED_FOR_REPLIES: polls over it are skipped`,
       );
     }
   }

@@ -5,7 +5,7 @@ import {
   EngageClient,
   type EngageAgentStatus,
 } from '@handover/engage-client';
-import { appendToOutbox, DATA_SOURCE } from '@handover/event-runtime';
+import { appendToOutbox, DATA_SOURCE, PlatformQuota } from '@handover/event-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AgentPermission, agentPermissions, agentsFilterKey } from '../agents/agent-permissions';
@@ -24,12 +24,22 @@ import {
   afterAgentRefreshFailure,
   agentRefreshRetryAt,
   backoffAfterRateLimit,
+  callsOf,
   planPoll,
-  spendCalls,
 } from './poll-plan.decider';
 import { PollMetrics } from './poll.metrics';
 import { type CachedSourceChannel, PollerStateRepository } from '../projection/poller-state.repository';
 import { CLOCK, type Clock } from './poller.tokens';
+
+/** A slot's lease beyond the poll's calls' own timeouts. */
+const LEASE_MARGIN_MS = 5_000;
+
+interface PollInputs {
+  state: PollState;
+  channels: ReadonlyMap<string, CachedSourceChannel>;
+  engage: MeteredEngage;
+  now: Date;
+}
 
 /** What the Engage calls of one poll brought back; kept even when a later call of the poll fails. */
 interface Fetched {
@@ -54,24 +64,26 @@ export class AvailabilityPollService {
   private readonly agentTeamId?: string;
   private readonly snapshotEveryMs: number;
   private readonly cacheTtlMs: number;
+  private readonly timeoutMs: number;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(AVAILABILITY_POLLER_CONFIG) { app }: AvailabilityPollerConfig,
+    @Inject(AVAILABILITY_POLLER_CONFIG) { app, engage }: AvailabilityPollerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly client: EngageClient,
     private readonly repository: PollerStateRepository,
     private readonly metrics: PollMetrics,
+    private readonly quota: PlatformQuota,
   ) {
     this.agentCategoryId = app.AGENT_CATEGORY_ID;
     this.agentTeamId = app.AGENT_TEAM_ID;
     this.sourceIds = app.AVAILABILITY_SOURCE_IDS;
     this.snapshotEveryMs = app.AVAILABILITY_SNAPSHOT_MS;
+    this.timeoutMs = engage.ENGAGE_TIMEOUT_MS;
     this.cacheTtlMs = app.AGENT_CACHE_TTL_MS;
     this.policy = {
       pollEveryMs: app.AVAILABILITY_POLL_MS,
       agentCacheTtlMs: app.AGENT_CACHE_TTL_MS,
-      callsPerMinute: app.ENGAGE_CALLS_PER_MINUTE,
       agentsFilter: agentsFilterKey({ categoryId: app.AGENT_CATEGORY_ID, teamId: app.AGENT_TEAM_ID }),
       userQueries: [app.AGENT_CATEGORY_ID, app.AGENT_TEAM_ID].filter(Boolean).length,
     };
@@ -99,17 +111,40 @@ export class AvailabilityPollService {
       const cached = channels.get(id);
       return !cached || nowMs - cached.resolvedAtMs >= this.cacheTtlMs;
     });
-    const plan = planPoll(state, stale, this.policy, nowMs);
+    const due = planPoll(state, stale, this.policy, nowMs, Infinity);
+    if (due.kind === 'skip') {
+      return due.reason;
+    }
+    const calls = callsOf(due, state, this.policy);
+    const grant = await this.quota.take(calls, 'low', calls * this.timeoutMs + LEASE_MARGIN_MS);
+    const engage = new MeteredEngage(this.client, this.metrics);
+    try {
+      return await this.pollWith(manager, planPoll(state, stale, this.policy, nowMs, grant.ids.length), {
+        state,
+        channels,
+        engage,
+        now,
+      });
+    } finally {
+      await this.settleSlots(grant.ids, engage.spent);
+    }
+  }
+
+  private async pollWith(
+    manager: EntityManager,
+    plan: PollPlan,
+    { state, channels, engage, now }: PollInputs,
+  ): Promise<PollOutcome> {
     if (plan.kind === 'skip') {
       return plan.reason;
     }
-    const engage = new MeteredEngage(this.client, this.metrics);
+    const nowMs = now.getTime();
     const fetched: Fetched = { resolved: [] };
     try {
       await this.fetch(engage, plan, state, fetched, nowMs);
     } catch (error) {
       await this.saveCaches(manager, fetched, now);
-      return this.recordFailure(manager, this.afterCalls(state, engage.spent, nowMs, fetched), error, nowMs);
+      return this.recordFailure(manager, this.afterCalls(state, nowMs, fetched), error, nowMs);
     }
     const allowed = await this.saveCaches(manager, fetched, now);
     const decision = decideAvailability(
@@ -127,12 +162,20 @@ export class AvailabilityPollService {
       manager,
       decision.events.map((event) => AVAILABILITY_EVENTS.record(event)),
     );
-    const after = this.afterCalls(state, engage.spent, nowMs, fetched);
+    const after = this.afterCalls(state, nowMs, fetched);
     await this.repository.saveState(manager, { ...after, backoffUntil: null, rateLimitedStreak: 0 });
     this.metrics.agentCacheRefreshedAt(after.agentsRefreshedAt);
     this.metrics.available(decision.available);
     this.metrics.published(decision.events.map((event) => event.type));
     return decision.events.length > 0 ? 'published' : 'unchanged';
+  }
+
+  /** The calls made hold their slots for a window; those not made are given back at once. */
+  private async settleSlots(ids: readonly string[], spent: number): Promise<void> {
+    await this.quota.end(ids.slice(0, spent));
+    await this.quota.giveBack(ids.slice(spent));
+    // GET /users walked more pages than its last refresh took: counted, so every app sees them.
+    await this.quota.record(spent - ids.length, 'low');
   }
 
   /** Cache fills first, GET /status last: the statuses are the freshest part of the decision. */
@@ -226,11 +269,10 @@ export class AvailabilityPollService {
     });
   }
 
-  private afterCalls(state: PollState, spent: number, nowMs: number, fetched: Fetched): PollState {
+  private afterCalls(state: PollState, nowMs: number, fetched: Fetched): PollState {
     return {
       ...state,
       lastPolledAt: nowMs,
-      callStarts: spendCalls(state.callStarts, spent, nowMs),
       ...(fetched.agents
         ? {
             agentsRefreshedAt: nowMs,
@@ -244,7 +286,7 @@ export class AvailabilityPollService {
     };
   }
 
-  /** The calls spent still count, and a 429 holds every replica back until its Retry-After. */
+  /** A 429 holds every replica back until its Retry-After. */
   private async recordFailure(
     manager: EntityManager,
     state: PollState,

@@ -5,8 +5,6 @@ export interface PollState {
   backoffUntil: number | null;
   /** Polls in a row answered 429. */
   rateLimitedStreak: number;
-  /** Starts of our Engage calls in the last budget window. */
-  callStarts: readonly number[];
   agentsRefreshedAt: number | null;
   /** The user filter the agent cache was built with. */
   agentsFilter: string | null;
@@ -20,7 +18,6 @@ export interface PollState {
 export interface PollPolicy {
   pollEveryMs: number;
   agentCacheTtlMs: number;
-  callsPerMinute: number;
   /** Which users the cache holds (`category:<id> team:<id>`): another filter means a refresh. */
   agentsFilter: string;
   /** GET /users queries per refresh: one per configured filter, a page at least each. */
@@ -40,7 +37,6 @@ export type PollPlan =
   | { kind: 'skip'; reason: SkipReason }
   | { kind: 'poll'; agentRefresh: AgentRefresh; resolveSourceIds: readonly string[] };
 
-export const BUDGET_WINDOW_MS = 60_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
 /**
  * After a failed agent refresh, the next one waits this long, doubled per failure in a row, up to
@@ -59,7 +55,6 @@ export const INITIAL_POLL_STATE: PollState = {
   lastPolledAt: null,
   backoffUntil: null,
   rateLimitedStreak: 0,
-  callStarts: [],
   agentsRefreshedAt: null,
   agentsFilter: null,
   agentUserPages: 0,
@@ -68,9 +63,9 @@ export const INITIAL_POLL_STATE: PollState = {
 };
 
 /**
- * Whether to poll now and which caches to refill. Skips rather than exceed the call budget; a
- * stale agent cache is kept (and its refresh deferred) while the budget only allows GET /status,
- * or until the retry delay after a failed refresh has passed.
+ * Whether to poll now and which caches to refill, with `free` calls granted by the platform quota.
+ * Skips rather than exceed them; a stale agent cache is kept (and its refresh deferred) while they
+ * only allow GET /status, or until the retry delay after a failed refresh has passed.
  */
 export function planPoll(
   state: PollState,
@@ -78,6 +73,7 @@ export function planPoll(
   sourcesToResolve: readonly string[],
   policy: PollPolicy,
   nowMs: number,
+  free: number,
 ): PollPlan {
   if (state.backoffUntil !== null && nowMs < state.backoffUntil) {
     return { kind: 'skip', reason: 'backing_off' };
@@ -85,13 +81,12 @@ export function planPoll(
   if (state.lastPolledAt !== null && nowMs - state.lastPolledAt < policy.pollEveryMs * DUE_SHARE) {
     return { kind: 'skip', reason: 'not_due' };
   }
-  const free = policy.callsPerMinute - callsInWindow(state.callStarts, nowMs);
   const pollCost = 1 + sourcesToResolve.length;
   const cacheUsable = state.agentsRefreshedAt !== null && state.agentsFilter === policy.agentsFilter;
   const cacheFresh = cacheUsable && nowMs - (state.agentsRefreshedAt ?? 0) < policy.agentCacheTtlMs;
   // Without a usable cache there is nothing to fall back on, so no retry delay: each poll tries.
   const refreshDue = !cacheUsable || (!cacheFresh && nowMs >= (agentRefreshRetryAt(state, policy) ?? nowMs));
-  const refreshCost = Math.max(policy.userQueries, state.agentUserPages);
+  const refreshCost = agentRefreshCost(state, policy);
   if (refreshDue && free >= pollCost + refreshCost) {
     return {
       kind: 'poll',
@@ -123,16 +118,19 @@ export function afterAgentRefreshFailure(
   return { agentRefreshFailures: state.agentRefreshFailures + 1, agentRefreshFailedAt: nowMs };
 }
 
-export function callsInWindow(callStarts: readonly number[], nowMs: number): number {
-  return callStarts.filter((start) => start > nowMs - BUDGET_WINDOW_MS).length;
+/** The calls a planned poll makes at most: GET /status, each source to resolve, the agent refresh. */
+export function callsOf(
+  plan: Extract<PollPlan, { kind: 'poll' }>,
+  state: PollState,
+  policy: PollPolicy,
+): number {
+  return (
+    1 + plan.resolveSourceIds.length + (plan.agentRefresh === 'none' ? 0 : agentRefreshCost(state, policy))
+  );
 }
 
-/** The window after `count` more calls at `nowMs`, older starts dropped. */
-export function spendCalls(callStarts: readonly number[], count: number, nowMs: number): number[] {
-  return [
-    ...callStarts.filter((start) => start > nowMs - BUDGET_WINDOW_MS),
-    ...Array.from({ length: count }, () => nowMs),
-  ];
+function agentRefreshCost(state: PollState, policy: PollPolicy): number {
+  return Math.max(policy.userQueries, state.agentUserPages);
 }
 
 /** After a 429: Engage's Retry-After when it sent one, else doubling from one poll period. */

@@ -7,16 +7,14 @@ import {
   type PollPolicy,
   type PollState,
   backoffAfterRateLimit,
-  callsInWindow,
+  callsOf,
   planPoll,
-  spendCalls,
 } from './poll-plan.decider';
 
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
 const POLICY: PollPolicy = {
   pollEveryMs: 15_000,
   agentCacheTtlMs: 86_400_000,
-  callsPerMinute: 60,
   agentsFilter: 'category:agent',
   userQueries: 1,
 };
@@ -31,7 +29,7 @@ const WARM: PollState = {
 describe('poll plan decider', () => {
   describe(planPoll.name, () => {
     it('should fill every cache on the first poll', () => {
-      expect(planPoll(INITIAL_POLL_STATE, ['source-1'], POLICY, NOW)).toEqual({
+      expect(planPoll(INITIAL_POLL_STATE, ['source-1'], POLICY, NOW, Infinity)).toEqual({
         kind: 'poll',
         agentRefresh: 'required',
         resolveSourceIds: ['source-1'],
@@ -39,7 +37,7 @@ describe('poll plan decider', () => {
     });
 
     it('should poll only GET /status while the agent cache is within its TTL', () => {
-      expect(planPoll(WARM, [], POLICY, NOW)).toEqual({
+      expect(planPoll(WARM, [], POLICY, NOW, Infinity)).toEqual({
         kind: 'poll',
         agentRefresh: 'none',
         resolveSourceIds: [],
@@ -50,12 +48,12 @@ describe('poll plan decider', () => {
       const expired = { ...WARM, agentsRefreshedAt: NOW - POLICY.agentCacheTtlMs };
       const otherFilter = { ...WARM, agentsFilter: 'team:agents' };
 
-      expect(planPoll(expired, [], POLICY, NOW)).toMatchObject({ agentRefresh: 'with_fallback' });
-      expect(planPoll(otherFilter, [], POLICY, NOW)).toMatchObject({ agentRefresh: 'required' });
+      expect(planPoll(expired, [], POLICY, NOW, Infinity)).toMatchObject({ agentRefresh: 'with_fallback' });
+      expect(planPoll(otherFilter, [], POLICY, NOW, Infinity)).toMatchObject({ agentRefresh: 'required' });
     });
 
     it('should skip a tick when any replica polled less than most of a period ago', () => {
-      expect(planPoll({ ...WARM, lastPolledAt: NOW - 5_000 }, [], POLICY, NOW)).toEqual({
+      expect(planPoll({ ...WARM, lastPolledAt: NOW - 5_000 }, [], POLICY, NOW, Infinity)).toEqual({
         kind: 'skip',
         reason: 'not_due',
       });
@@ -64,50 +62,51 @@ describe('poll plan decider', () => {
     it('should skip while backing off after a 429, and poll again after', () => {
       const state = { ...WARM, backoffUntil: NOW + 1 };
 
-      expect(planPoll(state, [], POLICY, NOW)).toEqual({ kind: 'skip', reason: 'backing_off' });
-      expect(planPoll(state, [], POLICY, NOW + 1)).toMatchObject({ kind: 'poll' });
+      expect(planPoll(state, [], POLICY, NOW, Infinity)).toEqual({ kind: 'skip', reason: 'backing_off' });
+      expect(planPoll(state, [], POLICY, NOW + 1, Infinity)).toMatchObject({ kind: 'poll' });
     });
 
-    it('should skip a poll rather than exceed the calls per minute', () => {
-      const spent = { ...WARM, callStarts: Array.from({ length: 60 }, (_, i) => NOW - 59_000 + i) };
-
-      expect(planPoll(spent, [], POLICY, NOW)).toEqual({ kind: 'skip', reason: 'over_budget' });
-      expect(planPoll({ ...spent, callStarts: spent.callStarts.slice(1) }, [], POLICY, NOW)).toMatchObject({
-        kind: 'poll',
-      });
+    it('should skip a poll rather than exceed the calls the quota grants', () => {
+      expect(planPoll(WARM, [], POLICY, NOW, 0)).toEqual({ kind: 'skip', reason: 'over_budget' });
+      expect(planPoll(WARM, [], POLICY, NOW, 1)).toMatchObject({ kind: 'poll' });
     });
 
-    it('should count the calls older than a minute as spent no more', () => {
-      const old = { ...WARM, callStarts: Array.from({ length: 60 }, () => NOW - 60_000) };
+    it('should defer an expired cache refresh the quota cannot afford, and poll with the stale cache', () => {
+      const state = { ...WARM, agentsRefreshedAt: NOW - POLICY.agentCacheTtlMs };
 
-      expect(planPoll(old, [], POLICY, NOW)).toMatchObject({ kind: 'poll' });
-    });
-
-    it('should defer an expired cache refresh the budget cannot afford, and poll with the stale cache', () => {
-      const state = {
-        ...WARM,
-        agentsRefreshedAt: NOW - POLICY.agentCacheTtlMs,
-        callStarts: Array.from({ length: 58 }, () => NOW - 1_000),
-      };
-
-      expect(planPoll(state, [], POLICY, NOW)).toEqual({
+      expect(planPoll(state, [], POLICY, NOW, 2)).toEqual({
         kind: 'poll',
         agentRefresh: 'none',
         resolveSourceIds: [],
       });
+      expect(planPoll(state, [], POLICY, NOW, 3)).toMatchObject({ agentRefresh: 'with_fallback' });
     });
 
-    it('should not poll without an agent cache when the budget cannot pay for one', () => {
-      const state = { ...INITIAL_POLL_STATE, callStarts: Array.from({ length: 59 }, () => NOW - 1_000) };
-
-      expect(planPoll(state, [], POLICY, NOW)).toEqual({ kind: 'skip', reason: 'over_budget' });
+    it('should not poll without an agent cache when the quota cannot pay for one', () => {
+      expect(planPoll(INITIAL_POLL_STATE, [], POLICY, NOW, 1)).toEqual({
+        kind: 'skip',
+        reason: 'over_budget',
+      });
     });
 
     it('should count each source to resolve as one call', () => {
-      const state = { ...WARM, callStarts: Array.from({ length: 58 }, () => NOW - 1_000) };
+      expect(planPoll(WARM, ['s1', 's2'], POLICY, NOW, 2)).toEqual({ kind: 'skip', reason: 'over_budget' });
+      expect(planPoll(WARM, ['s1'], POLICY, NOW, 2)).toMatchObject({
+        kind: 'poll',
+        resolveSourceIds: ['s1'],
+      });
+    });
+  });
 
-      expect(planPoll(state, ['s1', 's2'], POLICY, NOW)).toEqual({ kind: 'skip', reason: 'over_budget' });
-      expect(planPoll(state, ['s1'], POLICY, NOW)).toMatchObject({ kind: 'poll', resolveSourceIds: ['s1'] });
+  describe(callsOf.name, () => {
+    it('should count GET /status, each source, and the expected pages of an agent refresh', () => {
+      const plan = planPoll({ ...WARM, agentsRefreshedAt: null }, ['s1'], POLICY, NOW, Infinity);
+      if (plan.kind !== 'poll') {
+        throw new Error('expected a poll');
+      }
+
+      expect(callsOf(plan, WARM, POLICY)).toBe(1 + 1 + WARM.agentUserPages);
+      expect(callsOf({ ...plan, agentRefresh: 'none' }, WARM, POLICY)).toBe(2);
     });
   });
 
@@ -118,13 +117,19 @@ describe('poll plan decider', () => {
     it('should poll GET /status with the cached agents, not GET /users, until the retry delay has passed', () => {
       const later = NOW + POLICY.pollEveryMs;
 
-      expect(planPoll({ ...failedOnce, lastPolledAt: NOW }, [], POLICY, later)).toEqual({
+      expect(planPoll({ ...failedOnce, lastPolledAt: NOW }, [], POLICY, later, Infinity)).toEqual({
         kind: 'poll',
         agentRefresh: 'none',
         resolveSourceIds: [],
       });
       expect(
-        planPoll({ ...failedOnce, lastPolledAt: NOW }, [], POLICY, NOW + AGENT_REFRESH_RETRY_FIRST_MS),
+        planPoll(
+          { ...failedOnce, lastPolledAt: NOW },
+          [],
+          POLICY,
+          NOW + AGENT_REFRESH_RETRY_FIRST_MS,
+          Infinity,
+        ),
       ).toMatchObject({ kind: 'poll', agentRefresh: 'with_fallback' });
     });
 
@@ -158,15 +163,15 @@ describe('poll plan decider', () => {
 
     it('should have no retry delay when no refresh failed since the last success', () => {
       expect(agentRefreshRetryAt(expired, POLICY)).toBeNull();
-      expect(planPoll(expired, [], POLICY, NOW)).toMatchObject({ agentRefresh: 'with_fallback' });
+      expect(planPoll(expired, [], POLICY, NOW, Infinity)).toMatchObject({ agentRefresh: 'with_fallback' });
     });
 
     it('should try at every poll when there is no usable cache to fall back on', () => {
       const firstStart = { ...INITIAL_POLL_STATE, ...afterAgentRefreshFailure(INITIAL_POLL_STATE, NOW) };
       const otherFilter = { ...failedOnce, agentsFilter: 'team:agents' };
 
-      expect(planPoll(firstStart, [], POLICY, NOW + 1)).toMatchObject({ agentRefresh: 'required' });
-      expect(planPoll(otherFilter, [], POLICY, NOW + POLICY.pollEveryMs)).toMatchObject({
+      expect(planPoll(firstStart, [], POLICY, NOW + 1, Infinity)).toMatchObject({ agentRefresh: 'required' });
+      expect(planPoll(otherFilter, [], POLICY, NOW + POLICY.pollEveryMs, Infinity)).toMatchObject({
         agentRefresh: 'required',
       });
     });
@@ -174,19 +179,10 @@ describe('poll plan decider', () => {
     it('should still skip while backing off after a 429, whatever the retry delay', () => {
       const state = { ...failedOnce, backoffUntil: NOW + 60_000 };
 
-      expect(planPoll(state, [], POLICY, NOW + AGENT_REFRESH_RETRY_FIRST_MS)).toEqual({
+      expect(planPoll(state, [], POLICY, NOW + AGENT_REFRESH_RETRY_FIRST_MS, Infinity)).toEqual({
         kind: 'skip',
         reason: 'backing_off',
       });
-    });
-  });
-
-  describe(spendCalls.name, () => {
-    it('should add the calls at now and forget those out of the window', () => {
-      const starts = spendCalls([NOW - 61_000, NOW - 30_000], 2, NOW);
-
-      expect(starts).toEqual([NOW - 30_000, NOW, NOW]);
-      expect(callsInWindow(starts, NOW + 30_000)).toBe(2);
     });
   });
 

@@ -32,7 +32,7 @@ export class PollMetrics {
     });
     this.calls = new Counter({
       name: 'availability_poller_engage_calls_total',
-      help: 'Engage requests counted against ENGAGE_CALLS_PER_MINUTE, by endpoint',
+      help: 'Engage requests made by polls (each counted in the platform quota), by endpoint',
       labelNames: ['endpoint'],
       registers: [registry],
     });

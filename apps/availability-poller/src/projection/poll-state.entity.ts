@@ -20,10 +20,6 @@ export class PollStateRow {
   @Column({ name: 'rate_limited_streak', type: 'integer', default: 0 })
   rateLimitedStreak!: number;
 
-  /** Epoch milliseconds. */
-  @Column({ name: 'call_starts', type: 'jsonb', default: () => "'[]'" })
-  callStarts!: number[];
-
   @Column({ name: 'agents_refreshed_at', type: 'timestamptz', nullable: true })
   agentsRefreshedAt!: Date | null;
 

@@ -144,17 +144,6 @@ export class HandoverEnv extends EffectAppEnv {
   @Min(1)
   @Max(1_000)
   HANDOVER_EMERGENCY_MOVES_IN_FLIGHT: number = 10;
-
-  /** This app's share of the RCED quota (500 requests/min for the whole platform). */
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  ENGAGE_CALLS_PER_WINDOW: number = 300;
-
-  @ToInt()
-  @IsInt()
-  @Min(1_000)
-  ENGAGE_CALLS_WINDOW_MS: number = 60_000;
 }
 
 export type HandoverConfig = AppAndEngageConfig<HandoverEnv>;

@@ -31,10 +31,15 @@ describe('loadHandoverConfig', () => {
       HANDOVER_REOPEN_POLICY: 'agent-first',
       HANDOVER_WAITING_FALLBACK: 'agent',
       HANDOVER_REALTIME_SOURCE_IDS: [],
-      ENGAGE_CALLS_PER_WINDOW: 300,
       PORT: 3002,
     });
     expect(app.HANDOVER_WAITING_NOTICES.fr).toContain('file d’attente');
+  });
+
+  it('should refuse its former share of the quota by name: the quota is now the deployment’s', () => {
+    expect(problemsOf({ ...valid, ENGAGE_CALLS_PER_WINDOW: '300' }).join()).toMatch(
+      /ENGAGE_CALLS_PER_WINDOW.*replaced by ENGAGE_QUOTA_CALLS/,
+    );
   });
 
   it('should parse sources, policy and notices', () => {

@@ -174,6 +174,8 @@ function recategorize(
       categoryIds,
       ...(emergency ? { emergency: true } : {}),
     } satisfies UpdateCategoriesPayload,
+    // A mass move waits behind replies and normal handovers for the platform quota.
+    ...(emergency ? { priority: 'low' as const } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { type CallPriority } from '../quota/platform-quota';
 import { EntityManager, QueryRunner } from 'typeorm';
 
 export interface ClaimedEffect {
@@ -20,22 +21,38 @@ interface ClaimedRow {
   was_unknown: boolean;
 }
 
-// Only the first pending effect of a sequence key is ever due, so one thread's effects run one at a
-// time in recording order. The claimed row stays pending, marked outcome_unknown and leased: a crash
-// leaves it to be reconciled by whoever takes it once the lease is over.
+/**
+ * Due and free to run: pending, its time come, not of a sequence key in flight here, of the worker's
+ * kinds, and the first pending effect of its sequence key, so one thread's effects run one at a time
+ * in recording order. Placeholders are the caller's.
+ */
+function dueWhere(
+  at: { now: string; keysInFlight: string; onlyKinds: string; exceptKinds: string },
+  priority: string,
+): string {
+  return `
+      e.status = 'pending'
+      AND e.next_attempt_at <= ${at.now}
+      AND NOT (e.sequence_key = ANY(${at.keysInFlight}::text[]))
+      AND (${at.onlyKinds}::text[] IS NULL OR e.kind = ANY(${at.onlyKinds}::text[]))
+      AND NOT (e.kind = ANY(${at.exceptKinds}::text[]))
+      AND ${priority}
+      AND NOT EXISTS (
+        SELECT 1 FROM effect earlier
+        WHERE earlier.sequence_key = e.sequence_key AND earlier.status = 'pending' AND earlier.seq < e.seq
+      )`;
+}
+
+// The claimed row stays pending, marked outcome_unknown and leased: a crash leaves it to be
+// reconciled by whoever takes it once the lease is over.
 const CLAIM_SQL = `
   WITH due AS (
     SELECT e.id, e.outcome_unknown AS was_unknown
     FROM effect e
-    WHERE e.status = 'pending'
-      AND e.next_attempt_at <= $1
-      AND NOT (e.sequence_key = ANY($2::text[]))
-      AND ($5::text[] IS NULL OR e.kind = ANY($5::text[]))
-      AND NOT (e.kind = ANY($6::text[]))
-      AND NOT EXISTS (
-        SELECT 1 FROM effect earlier
-        WHERE earlier.sequence_key = e.sequence_key AND earlier.status = 'pending' AND earlier.seq < e.seq
-      )
+    WHERE ${dueWhere(
+      { now: '$1', keysInFlight: '$2', onlyKinds: '$5', exceptKinds: '$6' },
+      '($7::text IS NULL OR e.priority = $7)',
+    )}
     ORDER BY e.seq
     LIMIT $3
     FOR UPDATE OF e SKIP LOCKED
@@ -45,6 +62,13 @@ const CLAIM_SQL = `
   FROM due
   WHERE effect.id = due.id
   RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, due.was_unknown`;
+
+// How many a claim could take now, up to $3 of each priority.
+const COUNT_DUE_AT = { now: '$1', keysInFlight: '$2', onlyKinds: '$4', exceptKinds: '$5' };
+const COUNT_DUE_SQL = `
+  SELECT
+    (SELECT count(*) FROM (SELECT 1 FROM effect e WHERE ${dueWhere(COUNT_DUE_AT, "e.priority = 'high'")} LIMIT $3) h)::int AS high,
+    (SELECT count(*) FROM (SELECT 1 FROM effect e WHERE ${dueWhere(COUNT_DUE_AT, "e.priority = 'low'")} LIMIT $3) l)::int AS low`;
 
 /**
  * Which effects a worker takes: `only` its kinds (a worker for calls with their own pace, the bot's),
@@ -59,7 +83,15 @@ function kindParams(kinds: KindFilter): [string[] | null, string[]] {
 
 export async function claimDueEffects(
   manager: EntityManager,
-  args: { now: Date; excludedKeys: readonly string[]; limit: number; leaseUntil: Date; kinds: KindFilter },
+  args: {
+    now: Date;
+    excludedKeys: readonly string[];
+    limit: number;
+    leaseUntil: Date;
+    kinds: KindFilter;
+    /** Only effects of this priority; any when unset. */
+    priority?: CallPriority;
+  },
 ): Promise<ClaimedEffect[]> {
   const rows = await affectedRows<ClaimedRow>(manager, CLAIM_SQL, [
     args.now,
@@ -67,8 +99,23 @@ export async function claimDueEffects(
     args.limit,
     args.leaseUntil,
     ...kindParams(args.kinds),
+    args.priority ?? null,
   ]);
   return rows.map(claimedEffect);
+}
+
+/** What claimDueEffects would take now, by priority, up to `limit` of each: nothing is locked. */
+export async function countDueEffects(
+  manager: EntityManager,
+  args: { now: Date; excludedKeys: readonly string[]; limit: number; kinds: KindFilter },
+): Promise<Record<CallPriority, number>> {
+  const [row] = await manager.query<Array<Record<CallPriority, number>>>(COUNT_DUE_SQL, [
+    args.now,
+    [...args.excludedKeys],
+    args.limit,
+    ...kindParams(args.kinds),
+  ]);
+  return { high: row.high, low: row.low };
 }
 
 function claimedEffect(row: ClaimedRow): ClaimedEffect {

@@ -1,5 +1,5 @@
 import { type TransactionWrites } from '../database/transaction-writes';
-import { type CallBudgetLimit } from './call-budget';
+import { type PlatformQuota } from '../quota/platform-quota';
 import { type KindFilter } from './effect-store';
 
 export interface EffectWorkerOptions {
@@ -13,8 +13,6 @@ export interface EffectWorkerOptions {
   leaseMs?: number;
   circuitFailureThreshold?: number;
   circuitCooldownMs?: number;
-  /** This app's share of the platform quota; unset, only 429s slow the worker down. */
-  callBudget?: CallBudgetLimit | null;
   /** The kinds this worker claims (default: all). An executor's kind must be among them. */
   kinds?: KindFilter;
 }
@@ -28,7 +26,6 @@ export const DEFAULT_EFFECT_WORKER_OPTIONS: Required<EffectWorkerOptions> = {
   leaseMs: 30_000,
   circuitFailureThreshold: 5,
   circuitCooldownMs: 10_000,
-  callBudget: null,
   kinds: { except: [] },
 };
 
@@ -40,6 +37,8 @@ export interface EffectWorkerLogger {
 
 export interface EffectWorkerDeps {
   now?: () => Date;
+  /** The platform's quota shared by every app and replica; unset, only 429s slow the worker down. */
+  quota?: PlatformQuota;
   random?: () => number;
   logger?: EffectWorkerLogger;
   /** Every attempt's end (`lost`: it could not be recorded; the lease will bring it back). */

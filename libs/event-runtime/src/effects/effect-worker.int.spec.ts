@@ -7,6 +7,7 @@ import { type EffectExecutor, type EffectFailure } from './effect-executor';
 import { EffectWorker } from './effect-worker';
 import { type EffectWorkerOptions } from './effect-worker-options';
 import { type EffectIntent, recordEffects } from './record-effects.util';
+import { PlatformQuota, type PlatformQuotaOptions, QUOTA_SCHEMA } from '../quota/platform-quota';
 
 // Stands in for the runtime tables migration, which is written separately; same columns as EffectRecord.
 class CreateEffectsTestSchema1700000000001 implements MigrationInterface {
@@ -20,6 +21,7 @@ class CreateEffectsTestSchema1700000000001 implements MigrationInterface {
         sequence_key text NOT NULL,
         payload jsonb NOT NULL,
         status text NOT NULL DEFAULT 'pending',
+        priority text NOT NULL DEFAULT 'high',
         attempts int NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         outcome_unknown boolean NOT NULL DEFAULT false,
@@ -152,6 +154,7 @@ describe(EffectWorker.name, () => {
 
   beforeEach(async () => {
     await dataSource.query('TRUNCATE effect');
+    await dataSource.query(`DROP SCHEMA IF EXISTS ${QUOTA_SCHEMA} CASCADE`);
     platform = new FakePlatform();
     clock = Date.parse('2030-01-01T00:00:00Z');
     errors = [];
@@ -191,7 +194,19 @@ describe(EffectWorker.name, () => {
     return [intent];
   };
 
-  const createWorker = (options: EffectWorkerOptions = {}, notifyCalls?: number): EffectWorker => {
+  const quotaOf = (limits: Partial<PlatformQuotaOptions>): PlatformQuotaOptions => ({
+    calls: 100,
+    windowMs: 60_000,
+    reservedForHigh: 0,
+    holder: 'effect-worker-test',
+    ...limits,
+  });
+
+  const createWorker = (
+    options: EffectWorkerOptions = {},
+    notifyCalls?: number,
+    quota?: PlatformQuota,
+  ): EffectWorker => {
     const notifyExecutor: EffectExecutor<{ id: string }> = {
       kind: 'notify',
       callsPerRun: notifyCalls,
@@ -201,6 +216,7 @@ describe(EffectWorker.name, () => {
       },
     };
     const worker = new EffectWorker(dataSource, [replyExecutor(), notifyExecutor], options, {
+      quota,
       now: () => new Date(clock),
       random: () => 0,
       logger: {
@@ -416,31 +432,51 @@ describe(EffectWorker.name, () => {
       expect(await row('reply:c1')).toMatchObject({ status: 'done', attempts: 2 });
     });
 
-    it('should start no more calls than its call budget allows in a window, and the rest once the window moves on', async () => {
-      const worker = createWorker({ callBudget: { calls: 3, windowMs: 60_000 } });
+    it('should start no more calls than the shared quota grants, and the rest a window after they ended', async () => {
+      const quota = await PlatformQuota.open(dataSource, quotaOf({ calls: 3, windowMs: 1_000 }));
+      const worker = createWorker({}, undefined, quota);
       await record(...['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => reply(id)));
 
       expect(await worker.runOnce()).toBe(3);
-      advance(59_999);
       expect(await worker.runOnce()).toBe(0);
       expect(platform.executions()).toBe(3);
+      expect(await quota.usage()).toEqual({ high: 3, low: 0 });
 
-      advance(1);
-      expect(await worker.runOnce()).toBe(2);
+      let later = 0;
+      await pollUntil(async () => (later += await worker.runOnce()) === 2, { timeoutMs: 5_000 });
       expect(platform.replies.size).toBe(5);
     });
 
-    it('should spend as much of the budget as an effect makes calls (a read before a write counts twice)', async () => {
-      const worker = createWorker({ callBudget: { calls: 4, windowMs: 60_000 } }, 2);
+    it('should spend as many slots as an effect makes calls (a read before a write counts twice)', async () => {
+      const quota = await PlatformQuota.open(dataSource, quotaOf({ calls: 4 }));
+      const worker = createWorker({}, 2, quota);
       await record(
         ...['n1', 'n2', 'n3'].map((id) => ({ ...reply(id, `thread-${id}`, 'notify'), payload: { id } })),
       );
 
       expect(await worker.runOnce()).toBe(2);
+      expect(await worker.runOnce()).toBe(0);
       expect(notified).toHaveLength(2);
-      advance(60_000);
-      expect(await worker.runOnce()).toBe(1);
-      expect(notified).toHaveLength(3);
+      expect(await quota.usage()).toEqual({ high: 4, low: 0 });
+    });
+
+    it('should run high-priority effects first and low ones only while the reserve stays free', async () => {
+      const quota = await PlatformQuota.open(dataSource, quotaOf({ calls: 4, reservedForHigh: 2 }));
+      const worker = createWorker({}, undefined, quota);
+      await record(
+        ...['e1', 'e2', 'e3'].map((id) => ({ ...reply(id), priority: 'low' as const })),
+        reply('c1'),
+      );
+
+      // c1 first although recorded last; then low ones until only the reserve is left.
+      expect(await worker.runOnce()).toBe(2);
+      expect(platform.started).toEqual(['reply:c1', 'reply:e1']);
+      expect(await worker.runOnce()).toBe(0);
+
+      await record(reply('c2'), reply('c3'), reply('c4'));
+      expect(await worker.runOnce()).toBe(2);
+      expect(platform.started.slice(2)).toEqual(['reply:c2', 'reply:c3']);
+      expect(await quota.usage()).toEqual({ high: 3, low: 1 });
     });
 
     it('should fail for good and call onFailed once when the platform refuses with 403', async () => {

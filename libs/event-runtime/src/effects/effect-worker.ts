@@ -5,9 +5,11 @@ import { type CircuitState } from './circuit-breaker';
 import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
 import { backoffDelayMs } from '../runtime/backoff';
 import { ClassifiedError, classifyError } from './effect-failure.util';
+import { type CallPriority, type PlatformQuota } from '../quota/platform-quota';
 import {
   ClaimedEffect,
   claimDueEffects,
+  countDueEffects,
   markDone,
   markDoneAndClaimNext,
   markFailed,
@@ -34,6 +36,9 @@ export class EffectWorker {
   private readonly random: () => number;
   private readonly logger: EffectWorkerLogger;
   private readonly admission: PlatformAdmission;
+  private readonly quota: PlatformQuota | undefined;
+  /** The quota slots each effect in flight holds. */
+  private readonly heldSlots = new Map<string, string[]>();
   private readonly inFlight = new Map<string, Promise<Settlement>>();
   private readonly inFlightKeys = new Set<string>();
   /** Effects whose end let another one run (a later effect of their sequence key, or onDone's own). */
@@ -75,6 +80,7 @@ export class EffectWorker {
     this.random = deps.random ?? Math.random;
     this.logger = deps.logger ?? nestLogger();
     this.admission = new PlatformAdmission(this.options, () => this.now().getTime());
+    this.quota = deps.quota;
   }
 
   start(): void {
@@ -185,41 +191,101 @@ export class EffectWorker {
 
   private async claim(): Promise<ClaimedEffect[]> {
     const now = this.now();
-    const admitted = this.admission.admit(this.freeSlots(), this.maxCallsPerRun);
-    const limit = admitted.count;
-    if (limit === 0) {
+    const admitted = this.admission.admit(this.freeSlots());
+    if (admitted.count === 0) {
       if (admitted.retryInMs !== undefined) {
         this.schedule(admitted.retryInMs);
       }
       return [];
     }
-    // One statement, atomic on its own: no transaction around it (two round trips fewer per claim).
-    const claimed = await claimDueEffects(this.dataSource.manager, {
+    const claimed = this.quota
+      ? await this.claimWithinQuota(this.quota, now, admitted.count)
+      : await this.claimDue(now, admitted.count);
+    this.admission.started(claimed.length);
+    return claimed;
+  }
+
+  /**
+   * High priority first, then low, each only as far as the shared quota grants slots: one slot per
+   * call its executor makes (a reconcile lookup is one more, rarely). Slots not used are given back.
+   */
+  private async claimWithinQuota(quota: PlatformQuota, now: Date, runs: number): Promise<ClaimedEffect[]> {
+    const due = await countDueEffects(this.dataSource.manager, {
+      now,
+      excludedKeys: [...this.inFlightKeys],
+      limit: runs,
+      kinds: this.options.kinds,
+    });
+    const claimed: ClaimedEffect[] = [];
+    let retryInMs: number | undefined;
+    for (const priority of ['high', 'low'] as const) {
+      const wanted = Math.min(due[priority], runs - claimed.length);
+      if (wanted === 0) {
+        continue;
+      }
+      const grant = await quota.take(wanted * this.maxCallsPerRun, priority, this.options.leaseMs);
+      const slots = [...grant.ids];
+      const affordable = Math.floor(slots.length / this.maxCallsPerRun);
+      const taken = affordable > 0 ? await this.claimDue(now, affordable, priority) : [];
+      for (const effect of taken) {
+        this.heldSlots.set(effect.id, slots.splice(0, this.callsOf(effect)));
+      }
+      await quota.giveBack(slots);
+      claimed.push(...taken);
+      if (affordable === 0) {
+        retryInMs = grant.retryInMs;
+      }
+    }
+    if (claimed.length === 0 && retryInMs !== undefined) {
+      this.schedule(retryInMs);
+    }
+    return claimed;
+  }
+
+  // One statement, atomic on its own: no transaction around it (two round trips fewer per claim).
+  private claimDue(now: Date, limit: number, priority?: CallPriority): Promise<ClaimedEffect[]> {
+    return claimDueEffects(this.dataSource.manager, {
       now,
       excludedKeys: [...this.inFlightKeys],
       kinds: this.options.kinds,
       limit,
       leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+      priority,
     });
-    // Each claimed effect holds the calls its executor makes at most (a reconcile lookup is one more, rarely).
-    this.admission.started(
-      claimed.map((effect) => ({ id: effect.id, calls: this.executors.get(effect.kind)?.callsPerRun ?? 1 })),
+  }
+
+  private callsOf(effect: ClaimedEffect): number {
+    return this.executors.get(effect.kind)?.callsPerRun ?? 1;
+  }
+
+  /** The effect's calls are over: its quota slots count one more window from now. */
+  private endSlots(id: string): void {
+    const slots = this.heldSlots.get(id);
+    if (!slots || !this.quota) {
+      return;
+    }
+    this.heldSlots.delete(id);
+    // If this fails, the slots count until their lease ends and a window more: the safe side.
+    this.quota.end(slots).catch((error: unknown) =>
+      this.logger.warn('Could not end quota slots; they count until their lease ends', {
+        id,
+        error: describeError(error),
+      }),
     );
-    return claimed;
   }
 
   private launch(effect: ClaimedEffect): Promise<Settlement> {
     this.inFlightKeys.add(effect.sequenceKey);
     const started = Date.now();
     const run = this.run(effect).finally(() => {
-      this.admission.ended(effect.id);
+      this.endSlots(effect.id);
       this.inFlight.delete(effect.id);
       this.inFlightKeys.delete(effect.sequenceKey);
       this.chained.delete(effect.id);
       const next = this.successors.get(effect.id);
       if (next) {
         this.successors.delete(effect.id);
-        this.admission.started([{ id: next.id, calls: this.executors.get(next.kind)?.callsPerRun ?? 1 }]);
+        this.admission.started(1);
         this.launchLive(next, false);
       }
     });
@@ -328,11 +394,12 @@ export class EffectWorker {
     return 'done';
   }
 
-  /** Live runs only, and only when the platform admits one more run in this one's place. */
+  /**
+   * Live runs only, and only when the platform admits one more run in this one's place. Under a
+   * shared quota the next run needs slots first: the end wakes the worker, whose claim takes them.
+   */
   private mayStartNext(effect: EffectToRun): boolean {
-    return (
-      this.running && this.chained.has(effect.id) && this.admission.admit(1, this.maxCallsPerRun).count === 1
-    );
+    return !this.quota && this.running && this.chained.has(effect.id) && this.admission.admit(1).count === 1;
   }
 
   private async failed(

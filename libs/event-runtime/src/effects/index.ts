@@ -1,4 +1,3 @@
-export { CallBudget, type CallBudgetLimit, type CallSlot } from './call-budget';
 export { type CircuitState } from './circuit-breaker';
 export { type EffectExecutor, type EffectFailure, type EffectToRun } from './effect-executor';
 export { EffectWorker } from './effect-worker';
@@ -9,3 +8,11 @@ export {
   type EffectWorkerOptions,
 } from './effect-worker-options';
 export { recordEffects, type EffectIntent } from './record-effects.util';
+export {
+  type CallPriority,
+  PlatformQuota,
+  type PlatformQuotaOptions,
+  type QuotaGrant,
+  quotaHolder,
+  type QuotaUsage,
+} from '../quota/platform-quota';

@@ -1,3 +1,4 @@
+import { type CallPriority } from '../quota/platform-quota';
 import { EntityManager } from 'typeorm';
 import { noteWrite } from '../database/transaction-writes';
 import { writeBlind } from '../database/write-behind';
@@ -14,6 +15,8 @@ export interface EffectIntent {
   kind: string;
   sequenceKey: string;
   payload: Record<string, unknown>;
+  /** `low` for batches that may wait behind replies and handovers for the platform quota (default high). */
+  priority?: CallPriority;
 }
 
 /**
@@ -29,13 +32,19 @@ export async function recordEffects(manager: EntityManager, intents: readonly Ef
   noteWrite(manager, 'effects');
   const params: unknown[] = [];
   const rows = unique.map((intent) => {
-    params.push(intent.id, intent.kind, intent.sequenceKey, JSON.stringify(intent.payload));
-    const base = params.length - 4;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, ${DUE_NOW})`;
+    params.push(
+      intent.id,
+      intent.kind,
+      intent.sequenceKey,
+      JSON.stringify(intent.payload),
+      intent.priority ?? 'high',
+    );
+    const base = params.length - 5;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5}, ${DUE_NOW})`;
   });
   await writeBlind(
     manager,
-    `INSERT INTO effect (id, kind, sequence_key, payload, next_attempt_at) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO effect (id, kind, sequence_key, payload, priority, next_attempt_at) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
     params,
   );
 }

@@ -35,6 +35,10 @@ export class EffectRecord {
   @Column({ type: 'text', default: 'pending' })
   status!: EffectStatus;
 
+  /** Its share of the platform quota (see PlatformQuota): `low` waits behind the reserve for `high`. */
+  @Column({ type: 'text', default: 'high' })
+  priority!: 'high' | 'low';
+
   @Column({ type: 'int', default: 0 })
   attempts!: number;
 

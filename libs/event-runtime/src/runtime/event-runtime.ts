@@ -8,7 +8,7 @@ import { EventDispatcher } from '../consumer/event-dispatcher';
 import { type AnyEventHandler } from '../consumer/event-handler';
 import { type ConsumerAppEnv, type EffectAppEnv } from '../consumer-app.env';
 import { type ConsumerMetrics } from '../consumer-metrics';
-import { type CallBudgetLimit } from '../effects/call-budget';
+import { PlatformQuota, type PlatformQuotaOptions, quotaHolder } from '../quota/platform-quota';
 import { type TransactionWrites } from '../database/transaction-writes';
 import { type EffectExecutor } from '../effects/effect-executor';
 import { EffectWorker, type Settlement } from '../effects/effect-worker';
@@ -37,6 +37,18 @@ export function openRuntimeDataSource(
   tables: Pick<AppDataSourceOptions, 'entities' | 'migrations'>,
 ): Promise<DataSource> {
   return openAppDataSource({ url: env.DATABASE_URL, schema: run.schema ?? env.DATABASE_SCHEMA, ...tables });
+}
+
+/** The deployment's platform quota for a live app; a replay makes no platform calls. */
+export async function openPlatformQuota(
+  run: RunOptions,
+  dataSource: DataSource,
+  limits: Omit<PlatformQuotaOptions, 'holder'>,
+  app: string,
+): Promise<PlatformQuota | undefined> {
+  return run.mode === 'live'
+    ? PlatformQuota.open(dataSource, { ...limits, holder: quotaHolder(app) })
+    : undefined;
 }
 
 /** What a consumer app does with events: EventHandler tells the roles apart. */
@@ -74,9 +86,9 @@ export interface EventRuntimeSpec extends AppHandlers {
   producer: Pick<KafkaProducerService, 'publish'>;
   /**
    * The platform calls the reactors record, tried as EffectAppEnv says; none for an app that makes
-   * none. `callBudget`: the app's share of the platform quota.
+   * none. `quota`: the platform's quota, shared by every app and replica.
    */
-  effects?: { env: EffectAppEnv; executors: readonly EffectExecutor[]; callBudget?: CallBudgetLimit };
+  effects?: { env: EffectAppEnv; executors: readonly EffectExecutor[]; quota?: PlatformQuota };
   /**
    * Calls to something other than the platform, at their own pace (the bot): each lane is a worker of
    * its own kinds, with its own concurrency, lease, retries and circuit, that never spends the
@@ -192,7 +204,6 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
             maxAttempts: spec.effects.env.EFFECT_MAX_ATTEMPTS,
             baseDelayMs: spec.effects.env.EFFECT_RETRY_BASE_DELAY_MS,
             concurrency: spec.effects.env.EFFECT_CONCURRENCY,
-            callBudget: spec.effects.callBudget ?? null,
             kinds: { except: laneKinds },
           },
         }
@@ -203,12 +214,24 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       afterCommit: (wrote: TransactionWrites) => this.wake(wrote),
     };
     return [
-      ...(platform ? [platform] : []),
-      ...lanes.map((lane) => ({
-        executors: lane.executors,
-        options: { ...lane.options, kinds: { only: lane.executors.map((executor) => executor.kind) } },
-      })),
-    ].map(({ executors, options }) => new EffectWorker(spec.dataSource, executors, options, deps));
+      ...(platform
+        ? [
+            new EffectWorker(spec.dataSource, platform.executors, platform.options, {
+              ...deps,
+              quota: spec.effects?.quota,
+            }),
+          ]
+        : []),
+      ...lanes.map(
+        (lane) =>
+          new EffectWorker(
+            spec.dataSource,
+            lane.executors,
+            { ...lane.options, kinds: { only: lane.executors.map((executor) => executor.kind) } },
+            deps,
+          ),
+      ),
+    ];
   }
 
   private wake(wrote: TransactionWrites): void {
