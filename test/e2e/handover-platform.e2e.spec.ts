@@ -424,9 +424,11 @@ describe('handover on the documented platform', () => {
     it('should move the most recently active threads first, let a normal handover through, and cancel the moves not made when switched off', async () => {
       await restartHandover({
         HANDOVER_EMERGENCY_MOVES_IN_FLIGHT: '2',
-        ENGAGE_QUOTA_CALLS: '4',
+        // The poller (GET /status every 200 ms) spends about 5 low-priority calls of every second:
+        // the moves get the rest of the low share, a few a second, the normal handover the reserve.
+        ENGAGE_QUOTA_CALLS: '10',
         ENGAGE_QUOTA_WINDOW_MS: '1000',
-        ENGAGE_QUOTA_RESERVED_FOR_REPLIES: '1',
+        ENGAGE_QUOTA_RESERVED_FOR_REPLIES: '2',
       });
       const threads: string[] = [];
       for (let i = 0; i < 30; i += 1) {

@@ -1,8 +1,15 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClientModule, engageClientOptionsFrom, quotaOptionsFrom } from '@handover/engage-client';
 import { KafkaHealthHttpController, KafkaModule, kafkaConnectionOf } from '@handover/kafka';
-import { DATA_SOURCE, openAppDataSource, PlatformQuota, quotaHolder } from '@handover/event-runtime';
-import { ObservabilityModule } from '@handover/observability';
+import {
+  DATA_SOURCE,
+  openAppDataSource,
+  PlatformQuota,
+  quotaHolder,
+  registerQuotaGauges,
+} from '@handover/event-runtime';
+import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
+import { type Registry } from 'prom-client';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
@@ -63,12 +70,15 @@ export class AvailabilityPollerModule {
         },
         {
           provide: PlatformQuota,
-          inject: [DATA_SOURCE],
-          useFactory: (dataSource: DataSource) =>
-            PlatformQuota.open(dataSource, {
+          inject: [DATA_SOURCE, METRICS_REGISTRY],
+          useFactory: async (dataSource: DataSource, registry: Registry) => {
+            const quota = await PlatformQuota.open(dataSource, {
               ...quotaOptionsFrom(engage),
               holder: quotaHolder('availability-poller'),
-            }),
+            });
+            registerQuotaGauges(registry, quota);
+            return quota;
+          },
         },
         PollerStateRepository,
         PollMetrics,

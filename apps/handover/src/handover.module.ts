@@ -118,6 +118,9 @@ async function handoverRuntime(
     migrations: HANDOVER_MIGRATIONS,
   });
   const { metrics } = deps;
+  if (run.mode === 'live') {
+    metrics.watchRouting(dataSource);
+  }
   return new EventRuntime({
     run,
     kafka: deps.kafka,

@@ -16,3 +16,4 @@ export {
   quotaHolder,
   type QuotaUsage,
 } from '../quota/platform-quota';
+export { registerQuotaGauges } from '../quota/quota-gauges';

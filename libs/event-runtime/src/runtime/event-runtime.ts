@@ -145,6 +145,7 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
       kafka: spec.kafka,
       consumer: this.consumer,
       consumerName: spec.run.groupId ?? spec.groupId,
+      quota: spec.effects?.quota,
       circuits: this.workers.map((worker) => ({
         worker: worker.kinds.join(','),
         state: () => worker.circuitState(),

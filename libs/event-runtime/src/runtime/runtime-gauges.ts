@@ -3,6 +3,8 @@ import { Gauge, type Registry } from 'prom-client';
 import { type DataSource } from 'typeorm';
 import { type BatchedConsumer } from '../consumer/batched-consumer';
 import { type CircuitState } from '../effects/circuit-breaker';
+import { type PlatformQuota } from '../quota/platform-quota';
+import { registerQuotaGauges } from '../quota/quota-gauges';
 
 export interface GaugeSources {
   dataSource: DataSource;
@@ -12,6 +14,8 @@ export interface GaugeSources {
   consumerName: string;
   /** Each effect worker by name (`platform`, or its lane's kinds) and its circuit. */
   circuits: ReadonlyArray<{ worker: string; state: () => CircuitState }>;
+  /** The platform quota the app spends from, if it calls the platform. */
+  quota?: PlatformQuota;
 }
 
 interface Snapshot {
@@ -40,6 +44,9 @@ export class RuntimeGauges {
     private readonly sources: GaugeSources,
   ) {
     const read = (): Promise<Snapshot> => this.read();
+    if (sources.quota) {
+      registerQuotaGauges(registry, sources.quota);
+    }
     new Gauge({
       name: `${prefix}_consumer_lag`,
       help: 'Records on Kafka not applied yet, per partition (end offset minus checkpoint)',
