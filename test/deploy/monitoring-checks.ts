@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { type MetricType, type Series } from './monitoring-exposed-metrics';
-import { type Query, REPO_ROOT } from './monitoring-files';
+import { type Query } from './monitoring-files';
 import { readPromql } from './monitoring-promql';
 
 /** The series the apps serve (and Prometheus's own), and the apps' `service` names. */
@@ -61,34 +59,4 @@ export function problemsOf({ series, services }: KnownSeries, queries: readonly 
         ),
     ].map((problem) => `${where}: ${problem}`);
   });
-}
-
-function headingSlugs(markdownPath: string): Set<string> {
-  const headings = readFileSync(markdownPath, 'utf8').match(/^#{1,6} .+$/gm) ?? [];
-  return new Set(
-    headings.map((heading) =>
-      heading
-        .replace(/^#+ /, '')
-        .trim()
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N} _-]/gu, '')
-        .replace(/ /g, '-'),
-    ),
-  );
-}
-
-/** Why a repository link `path#anchor` (relative to `from`) leads nowhere, or null when it resolves. */
-export function brokenLink(link: string, from: string): string | null {
-  if (/^[a-z]+:/i.test(link)) {
-    return `${link} leaves the repository`;
-  }
-  const [path, anchor] = link.split('#');
-  const file = resolve(from, path === '' ? '.' : path);
-  if (!file.startsWith(REPO_ROOT) || !existsSync(file)) {
-    return `${link}: no such file in the repository`;
-  }
-  if (anchor !== undefined && !headingSlugs(file).has(anchor)) {
-    return `${link}: no heading #${anchor}`;
-  }
-  return null;
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   type ExposedMetrics,
   exposedMetrics,
@@ -21,7 +21,8 @@ import {
   substituteVariables,
   variableQuery,
 } from './monitoring-files';
-import { brokenLink, type KnownSeries, problemsOf } from './monitoring-checks';
+import { brokenLink } from '../support/markdown-links';
+import { type KnownSeries, problemsOf } from './monitoring-checks';
 import { readPromql } from './monitoring-promql';
 
 // The apps are built with their production providers; only Postgres is not opened.
@@ -240,7 +241,7 @@ describe('monitoring', () => {
           rule.annotations?.summary ? null : 'no summary',
           rule.annotations?.description ? null : 'no description',
           runbook.includes('#')
-            ? brokenLink(runbook, REPO_ROOT)
+            ? brokenLink(runbook, join(REPO_ROOT, 'README.md'))
             : `runbook_url "${runbook}" names no section`,
         ]
           .filter((problem) => problem !== null)
@@ -304,9 +305,7 @@ describe('monitoring', () => {
       const doc = resolve(REPO_ROOT, 'docs', 'monitoring.md');
       const links = [...readFileSync(doc, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]);
       expect(links.length).toBeGreaterThan(0);
-      const broken = links.map((link) =>
-        brokenLink(link.startsWith('#') ? `monitoring.md${link}` : link, dirname(doc)),
-      );
+      const broken = links.map((link) => brokenLink(link, doc));
       expect(broken.filter((problem) => problem !== null)).toEqual([]);
     });
   });
