@@ -3,6 +3,7 @@ import { EngageClient } from '@handover/engage-client';
 import { HttpService } from '@nestjs/axios';
 import { type DoctorDeps, type HttpGet, runChecks } from './doctor.checks';
 import { SECRET_VARIABLES, readDoctorConfig } from './doctor.config';
+import { checkBotEngine } from './doctor.bot-engine';
 import { infraChecks } from './doctor.infra';
 import { exitCodeOf, formatReport } from './doctor.report';
 import { secretChecks } from './doctor.secrets';
@@ -22,7 +23,7 @@ const fetchGet: HttpGet = (url, { timeoutMs }) =>
  */
 export async function runDoctor(
   env: Record<string, string | undefined>,
-  deps: Partial<DoctorDeps> & { infra?: typeof infraChecks } = {},
+  deps: Partial<DoctorDeps> & { infra?: typeof infraChecks; botEngine?: typeof checkBotEngine } = {},
 ): Promise<DoctorRun> {
   const { check, settings } = readDoctorConfig(env);
   const engage = settings.engage;
@@ -39,6 +40,7 @@ export async function runDoctor(
     check,
     ...secretChecks(env),
     ...(await (deps.infra ?? infraChecks)(env)),
+    await (deps.botEngine ?? checkBotEngine)(env),
     ...(await runChecks(settings, {
       platform,
       get: deps.get ?? fetchGet,

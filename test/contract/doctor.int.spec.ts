@@ -46,6 +46,7 @@ describe('doctor against the engage-simulator and the gateway', () => {
       BOT_CATEGORY_ID: W.botCategoryId,
       AGENT_CATEGORY_ID: W.agentCategoryId,
       AGENT_TEAM_ID: W.agentTeamId,
+      BOT_USER_ID: W.botUserId,
       HANDOVER_REALTIME_SOURCE_IDS: W.sourceId,
       AVAILABILITY_SOURCE_IDS: W.sourceId,
       DOCTOR_WEBHOOK_URL: `${gateway.url}/webhooks/engage`,
@@ -98,6 +99,7 @@ describe('doctor against the engage-simulator and the gateway', () => {
       'Kafka answers over PLAINTEXT and holds every topic the apps use.',
     );
     expect(line(stdout, 'Postgres')).toMatch(/^PASS .*Postgres \S+ answers/);
+    expect(line(stdout, 'bot engine')).toMatch(/^PASS .*bot-rules\.yaml load/);
     expect(line(stdout, 'BOT category')).toContain('BOT_CATEGORY_ID is the category "BOT".');
     expect(line(stdout, 'AGENT category')).toContain('AGENT_CATEGORY_ID is the category "AGENT".');
     expect(line(stdout, `source ${W.sourceId}`)).toContain(
@@ -106,7 +108,7 @@ describe('doctor against the engage-simulator and the gateway', () => {
     expect(line(stdout, 'agents')).toContain('4 enabled users can take handovers');
     expect(line(stdout, 'webhook handshake')).toMatch(/^PASS .* answers the handshake with the challenge\.$/);
     expect(line(stdout, 'webhook secret')).toMatch(/^PASS /);
-    expect(stdout).toContain('11 PASS: the configuration works with this platform.');
+    expect(stdout).toContain('12 PASS: the configuration works with this platform.');
     expectNoSecret(stdout);
   }, 60_000);
 

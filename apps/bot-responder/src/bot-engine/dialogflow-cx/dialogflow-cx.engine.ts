@@ -123,7 +123,7 @@ export class DialogflowCxEngine implements BotEngine {
   }
 }
 
-function defaultEndpoint(location: string): string {
+export function defaultEndpoint(location: string): string {
   return location === 'global'
     ? 'https://dialogflow.googleapis.com'
     : `https://${location}-dialogflow.googleapis.com`;

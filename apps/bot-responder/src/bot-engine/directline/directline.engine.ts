@@ -21,7 +21,7 @@ export interface DirectLineEngineOptions {
   now?: () => number;
 }
 
-const GLOBAL_ENDPOINT = 'https://directline.botframework.com';
+export const GLOBAL_ENDPOINT = 'https://directline.botframework.com';
 
 /**
  * A Bot Framework bot (Azure Bot Service, Copilot Studio) over Direct Line 3.0 REST: one

@@ -30,6 +30,7 @@ export interface StandInDialogflowCx extends StandInBot {
   reset(): void;
 }
 
+const AGENT = /^\/v3\/(projects\/[^/]+\/locations\/[^/]+\/agents\/[^/:?]+)$/;
 const DETECT_INTENT =
   /^\/v3\/(projects\/[^/]+\/locations\/[^/]+\/agents\/[^/]+(?:\/environments\/[^/]+)?)\/sessions\/([^/:]+):detectIntent$/;
 
@@ -73,6 +74,17 @@ export async function startStandInDialogflowCx(publicKey: KeyObject): Promise<St
       const token = `ya29.stand-in-token-${tokenRequests.length}`;
       issued.add(token);
       json({ access_token: token, expires_in: 3599, token_type: 'Bearer' })(response);
+      return;
+    }
+    // projects.locations.agents.get: the agent, to whoever holds a token.
+    const agent = AGENT.exec(path);
+    if (request.method === 'GET' && agent) {
+      const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      if (!issued.has(token)) {
+        json({ error: { code: 401, status: 'UNAUTHENTICATED' } }, 401)(response);
+        return;
+      }
+      json({ name: agent[1], displayName: 'Stand-in agent', defaultLanguageCode: 'fr' })(response);
       return;
     }
     const route = DETECT_INTENT.exec(path);
