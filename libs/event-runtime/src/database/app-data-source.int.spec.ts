@@ -6,6 +6,34 @@ import { openAppDataSource } from './app-data-source';
  * back to a plaintext connection. This machine's Postgres has ssl off, so a TLS connection is
  * refused: that refusal is the proof.
  */
+describe('openAppDataSource', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('should let replicas starting together on an empty database take turns, every one opened', async () => {
+    const open = () =>
+      openAppDataSource({ url: database.url, schema: 'replicas_check', entities: [], migrations: [] });
+
+    const replicas = await Promise.all([open(), open(), open()]);
+    try {
+      const [row] = await replicas[0].query<Array<{ runs: number }>>(
+        'SELECT count(*)::int AS runs FROM migrations WHERE name LIKE $1',
+        ['CreateEventRuntimeTables%'],
+      );
+      expect(row.runs).toBe(1);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.destroy()));
+    }
+  });
+});
+
 describe('DATABASE_URL sslmode', () => {
   let database: TestDatabase;
 

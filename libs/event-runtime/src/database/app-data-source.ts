@@ -42,20 +42,31 @@ export function appDataSource(options: AppDataSourceOptions): DataSource {
   });
 }
 
-/** Creates the schema if needed, connects and runs pending migrations. */
+/**
+ * Creates the schema if needed, connects and runs pending migrations. Replicas starting together
+ * take turns (an advisory lock per schema, held on a connection of its own): the second finds the
+ * schema and its migrations done instead of racing the first into a duplicate-key error.
+ */
 export async function openAppDataSource(options: AppDataSourceOptions): Promise<DataSource> {
-  const client = new Client({ connectionString: options.url });
-  await client.connect();
+  const lock = new Client({ connectionString: options.url });
+  await lock.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    await lock.query(`SELECT pg_advisory_lock(hashtext('schema:' || $1))`, [options.schema]);
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    const dataSource = appDataSource(options);
+    await dataSource.initialize();
+    survivePostgresDisconnects((dataSource.driver as PostgresDriver).master as Pool);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return dataSource;
   } finally {
-    await client.end();
+    // Ending the session releases the lock.
+    await lock.end();
   }
-  const dataSource = appDataSource(options);
-  await dataSource.initialize();
-  survivePostgresDisconnects((dataSource.driver as PostgresDriver).master as Pool);
-  await dataSource.runMigrations({ transaction: 'each' });
-  return dataSource;
 }
 
 const guarded = new WeakSet<PoolClient>();
