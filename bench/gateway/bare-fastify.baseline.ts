@@ -1,7 +1,7 @@
 // Baseline (a), run as its own process: the gateway's HTTP work (same secret check, media type check
 // and JSON parse on Fastify) without Nest and without Kafka, so the ratio isolates what they cost.
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { secretMatcher } from '../../apps/gateway/src/webhooks/secret-compare.util';
+import { secretMatcher } from '../../libs/observability/src/http/secret-compare.util';
 
 const WEBHOOK_ROUTE = '/webhooks/engage';
 

@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { type EffectFilter, type ParkedFilter } from '@handover/event-runtime';
+import {
+  type EffectFilter,
+  EffectListQuery,
+  effectFilterOf,
+  ParkedListQuery,
+  type ParkedFilter,
+  parkedFilterOf,
+  readOpsQuery,
+} from '@handover/event-runtime';
 import { APP_SCHEMAS } from './ops.apps';
 
 export const USAGE = `usage: npm run ops -- <app> <effects|parked> <action> [options]
@@ -74,9 +82,6 @@ const ALLOWED: Record<OpsCommand['kind'], readonly Option[]> = {
   'parked discard': ['reason'],
 };
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 1_000;
-
 export function parseOpsArgs(argv: readonly string[]): OpsCommand {
   const { values, positionals } = parseStrictly(argv);
   const [app, target, action, id, ...extra] = positionals;
@@ -118,9 +123,9 @@ export function parseOpsArgs(argv: readonly string[]): OpsCommand {
 function commandOf(kind: OpsCommand['kind'], common: Common, id: string, values: Values): OpsCommand {
   switch (kind) {
     case 'effects list':
-      return { ...common, kind, filter: { ...timeAndLimit(values), ...effectFilterOf(values) } };
+      return { ...common, kind, filter: effectFilterOf(listQuery(EffectListQuery, values)) };
     case 'parked list':
-      return { ...common, kind, filter: { ...timeAndLimit(values), ...parkedFilterOf(values) } };
+      return { ...common, kind, filter: parkedFilterOf(listQuery(ParkedListQuery, values)) };
     case 'effects show':
       return { ...common, kind, id };
     case 'parked show':
@@ -149,42 +154,13 @@ function reasonOf(kind: string, values: Values): string {
   return reason;
 }
 
-function effectFilterOf(values: Values): Omit<EffectFilter, 'limit'> {
-  if (values.status !== undefined && values.status !== 'failed' && values.status !== 'discarded') {
-    throw new OpsUsageError('--status must be failed or discarded');
+/** The admin API's rules for the same filters (readOpsQuery), with the options named `--name`. */
+function listQuery<T extends object>(schema: new () => T, values: Values): T {
+  const { thread, kind, since, until, limit, status, consumer, topic, all } = values;
+  const given = { thread, kind, since, until, limit, status, consumer, topic, all };
+  const { query, problems } = readOpsQuery(schema, given);
+  if (problems.length > 0) {
+    throw new OpsUsageError(problems.map((problem) => `--${problem}`).join('; '));
   }
-  return {
-    ...(values.thread === undefined ? {} : { threadId: values.thread }),
-    ...(values.kind === undefined ? {} : { kind: values.kind }),
-    ...(values.status === undefined ? {} : { status: values.status }),
-  };
-}
-
-function parkedFilterOf(values: Values): Omit<ParkedFilter, 'limit'> {
-  return {
-    ...(values.consumer === undefined ? {} : { consumer: values.consumer }),
-    ...(values.topic === undefined ? {} : { topic: values.topic }),
-    ...(values.thread === undefined ? {} : { threadId: values.thread }),
-    ...(values.all === true ? { all: true } : {}),
-  };
-}
-
-function timeAndLimit(values: Values): { since?: Date; until?: Date; limit: number } {
-  const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new OpsUsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}`);
-  }
-  return {
-    limit,
-    ...(values.since === undefined ? {} : { since: timeOf('since', values.since) }),
-    ...(values.until === undefined ? {} : { until: timeOf('until', values.until) }),
-  };
-}
-
-function timeOf(option: string, text: string): Date {
-  const time = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
-    throw new OpsUsageError(`--${option} must be an ISO 8601 time, e.g. 2026-12-06T09:00:00Z`);
-  }
-  return new Date(time);
+  return query;
 }

@@ -2,9 +2,8 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { hardenHttp, httpServerOptions } from '@handover/observability';
-import { registerAdminRequestHooks } from './admin/admin-request.hooks';
-import { type AdminToken, parseAdminTokens } from './config/admin-tokens.util';
+import { hardenHttp, httpServerOptions, mountAdminApi } from '@handover/observability';
+import { gatewayAdminTokens } from './config/admin-tokens.util';
 import { type GatewayConfig, webhookSecrets } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { registerWebhookRequestHooks } from './webhooks/webhook-request.hooks';
@@ -20,31 +19,16 @@ export async function createGatewayApp(config: Readonly<GatewayConfig>): Promise
   );
   hardenHttp(app, http);
   app.useLogger(app.get(Logger));
-  const adminTokens = parseAdminTokens(config) ?? [];
-  announceAdminApi(adminTokens);
+  mountAdminApi(app, gatewayAdminTokens(config) ?? [], {
+    routes: 'POST /admin/emergency',
+    unset: 'Neither GATEWAY_ADMIN_TOKENS nor GATEWAY_ADMIN_TOKEN is set',
+  });
   announceWebhookSecret(config);
-  const fastify = app.getHttpAdapter().getInstance();
-  if (adminTokens.length > 0) {
-    registerAdminRequestHooks(fastify, adminTokens);
-  }
-  registerWebhookRequestHooks(fastify, {
+  registerWebhookRequestHooks(app.getHttpAdapter().getInstance(), {
     secrets: webhookSecrets(config),
     metrics: app.get(WebhookMetrics),
   });
   return app;
-}
-
-/** Says whether the admin API is mounted and under which names; never a token. */
-function announceAdminApi(tokens: readonly AdminToken[]): void {
-  const logger = new NestLogger('AdminApi');
-  if (tokens.length === 0) {
-    logger.log(
-      'Neither GATEWAY_ADMIN_TOKENS nor GATEWAY_ADMIN_TOKEN is set: the admin API (POST /admin/emergency) is not mounted',
-    );
-  } else {
-    const names = tokens.map((token) => token.name).join(', ');
-    logger.log(`Admin API mounted on the internal port: POST /admin/emergency, bearer tokens of ${names}`);
-  }
 }
 
 function announceWebhookSecret(config: Readonly<GatewayConfig>): void {

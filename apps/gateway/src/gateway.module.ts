@@ -6,7 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { EmergencyHttpController } from './admin/emergency.http.controller';
 import { EmergencySwitchService } from './admin/emergency-switch.service';
 import { ChatTriggerHttpController } from './chat-trigger/chat-trigger.http.controller';
-import { parseAdminTokens } from './config/admin-tokens.util';
+import { gatewayAdminTokens } from './config/admin-tokens.util';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { WebhookHttpController } from './webhooks/webhook.http.controller';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
@@ -37,7 +37,7 @@ export class GatewayModule {
         WebhookHttpController,
         KafkaHealthHttpController,
         // No token, no admin API: its routes answer 404 rather than exist unprotected.
-        ...((parseAdminTokens(config) ?? []).length === 0 ? [] : [EmergencyHttpController]),
+        ...((gatewayAdminTokens(config) ?? []).length === 0 ? [] : [EmergencyHttpController]),
         // No trigger id, no script: GET /chat-trigger.js answers 404.
         ...(config.CHAT_TRIGGER_ID === undefined ? [] : [ChatTriggerHttpController]),
       ],

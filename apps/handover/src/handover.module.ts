@@ -14,6 +14,7 @@ import {
   openRuntimeDataSource,
   type RunOptions,
   RuntimeHealthHttpController,
+  opsAdminControllers,
 } from '@handover/event-runtime';
 import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -86,7 +87,7 @@ export class HandoverModule {
         }),
         EngageClientModule.forRootAsync({ useFactory: () => engageClientOptionsFrom(engage) }),
       ],
-      controllers: [RuntimeHealthHttpController],
+      controllers: [RuntimeHealthHttpController, ...opsAdminControllers(app)],
       providers: [
         {
           provide: EventRuntime,

@@ -3,12 +3,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createServiceApp } from '@handover/observability';
 import { type InterventionStatsConfig } from './config/intervention-stats.config';
 import { InterventionStatsModule } from './intervention-stats.module';
-import { type RunOptions } from '@handover/event-runtime';
+import { mountOpsAdminApi, type RunOptions } from '@handover/event-runtime';
 import { PROJECTION_VERSION } from './projection';
 
 /**
  * Builds intervention-stats as production runs it (main.ts, tests and replay): the analytics HTTP
- * API, health and metrics, and its EventRuntime.
+ * API, health, metrics and the ops admin API, and its EventRuntime.
  */
 export async function createInterventionStatsApp(
   config: InterventionStatsConfig,
@@ -18,6 +18,7 @@ export async function createInterventionStatsApp(
     ...config,
     publicPort: config.PORT,
   });
+  mountOpsAdminApi(app, config);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -7,6 +7,7 @@ import {
   openRuntimeDataSource,
   type RunOptions,
   RuntimeHealthHttpController,
+  opsAdminControllers,
 } from '@handover/event-runtime';
 import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type Registry } from 'prom-client';
@@ -55,6 +56,7 @@ export class InterventionStatsModule {
         DashboardHttpController,
         DashboardLoginHttpController,
         RuntimeHealthHttpController,
+        ...opsAdminControllers(config),
       ],
       providers: [
         { provide: INTERVENTION_STATS_CONFIG, useValue: config },

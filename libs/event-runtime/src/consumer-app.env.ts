@@ -1,4 +1,4 @@
-import { ToInt } from '@handover/config';
+import { IsOptionalAdminTokens, ToInt } from '@handover/config';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { KafkaEnv } from '@handover/kafka';
 
@@ -36,6 +36,13 @@ export class ConsumerAppEnv extends KafkaEnv {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /**
+   * Named bearer tokens of the ops admin API (/admin/ops/*, internal port), `ops=<token>,dashboard=<token>`:
+   * the name is the actor in ops_audit. Unset: the API is not mounted (404). Secrets, never logged.
+   */
+  @IsOptionalAdminTokens()
+  ADMIN_TOKENS?: string = undefined;
 }
 
 /** A consumer app that also calls RCED through the effect ledger. */

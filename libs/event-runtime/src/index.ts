@@ -49,3 +49,5 @@ export { ConsumerMetrics } from './consumer-metrics';
 export { runApp, type RunAppOptions } from './run-app';
 export { RuntimeHealthHttpController } from './runtime/runtime-health.http.controller';
 export * from './operations';
+export { mountOpsAdminApi, opsAdminControllers } from './ops-api/ops-admin-api';
+export { OpsAdminHttpController } from './ops-api/ops-admin.http.controller';

@@ -9,3 +9,7 @@ export {
   httpServerOptions,
   listenHttp,
 } from './http/http-hardening';
+export { ACTING_FOR_HEADER, adminActorOf, registerAdminRequestHooks } from './http/admin-request.hooks';
+export { mountAdminApi } from './http/admin-api.util';
+export { refuseRequest } from './http/refuse-request.util';
+export { secretMatcher } from './http/secret-compare.util';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { adminActorOf } from '@handover/observability';
 import { type FastifyRequest } from 'fastify';
-import { adminActorOf } from './admin-request.hooks';
 import { parseEmergencyRequest } from './emergency-request.parser';
 import { EmergencySwitchService } from './emergency-switch.service';
 import { parseIdempotencyKey } from './idempotency-key.parser';
@@ -15,7 +15,7 @@ export interface EmergencySwitchAccepted {
 
 /**
  * The emergency switch for operators; mounted only when an admin token is set (see GatewayModule),
- * served on the internal port, authenticated before the body is read (admin-request.hooks.ts).
+ * served on the internal port, authenticated before the body is read (registerAdminRequestHooks, @handover/observability).
  */
 @Controller('admin/emergency')
 export class EmergencyHttpController {

@@ -1,4 +1,11 @@
-import { IsOptionalBearerToken, ToBoolean, ToInt, ToList, loadConfig } from '@handover/config';
+import {
+  ADMIN_TOKENS_FORMAT,
+  IsOptionalBearerToken,
+  ToBoolean,
+  ToInt,
+  ToList,
+  loadConfig,
+} from '@handover/config';
 import { KafkaEnv } from '@handover/kafka';
 import {
   ArrayMaxSize,
@@ -17,7 +24,7 @@ import {
   ValidateBy,
   isAscii,
 } from 'class-validator';
-import { ADMIN_TOKENS_FORMAT, parseAdminTokens } from './admin-tokens.util';
+import { gatewayAdminTokens } from './admin-tokens.util';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
@@ -97,8 +104,8 @@ export class GatewayConfig extends KafkaEnv {
    * (the command's actor). With neither this nor GATEWAY_ADMIN_TOKEN, the admin API is not mounted (404).
    */
   @Check(
-    (config) => config.GATEWAY_ADMIN_TOKENS === undefined || parseAdminTokens(config) !== undefined,
-    `GATEWAY_ADMIN_TOKENS must be ${ADMIN_TOKENS_FORMAT}`,
+    (config) => config.GATEWAY_ADMIN_TOKENS === undefined || gatewayAdminTokens(config) !== undefined,
+    `GATEWAY_ADMIN_TOKENS must be ${ADMIN_TOKENS_FORMAT} (GATEWAY_ADMIN_TOKEN is named admin)`,
   )
   @IsOptional()
   @IsString()

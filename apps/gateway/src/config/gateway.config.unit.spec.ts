@@ -1,5 +1,5 @@
 import { ConfigValidationError } from '@handover/config';
-import { parseAdminTokens } from './admin-tokens.util';
+import { gatewayAdminTokens } from './admin-tokens.util';
 import { loadGatewayConfig, webhookSecrets } from './gateway.config';
 
 const VALID = {
@@ -143,7 +143,7 @@ describe('loadGatewayConfig', () => {
         GATEWAY_ADMIN_TOKENS: `ops=${OPS}, dashboard=dash-t0ken-0123456789abcdef`,
       });
 
-      expect(parseAdminTokens(config)).toEqual([
+      expect(gatewayAdminTokens(config)).toEqual([
         { name: 'admin', token: ADMIN },
         { name: 'ops', token: OPS },
         { name: 'dashboard', token: 'dash-t0ken-0123456789abcdef' },

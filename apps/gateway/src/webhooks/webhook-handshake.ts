@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
-import { secretMatcher } from './secret-compare.util';
+import { secretMatcher } from '@handover/observability';
 
 /**
  * RCED's verification handshake (PubSubHubbub style, ENGAGE_API.md §1.1): answer with exactly the

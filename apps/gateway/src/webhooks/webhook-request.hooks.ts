@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { secretMatcher } from './secret-compare.util';
+import { refuseRequest, secretMatcher } from '@handover/observability';
 import { type WebhookMetrics } from './webhook.metrics';
-import { refuseRequest } from '../http/refuse-request.util';
 
 export const WEBHOOK_ROUTE = '/webhooks/engage';
 

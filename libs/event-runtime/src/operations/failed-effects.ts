@@ -80,6 +80,10 @@ export async function readEffect(
   id: string,
   lock: boolean,
 ): Promise<EffectDetails> {
+  // Postgres refuses U+0000 in text, and no effect id holds one.
+  if (id.includes('\u0000')) {
+    throw new OperationError(OperationErrorCode.NotFound, `No effect with id ${JSON.stringify(id)}`);
+  }
   const rows: EffectDetails[] = await manager.query(
     `SELECT ${DETAIL_COLUMNS} FROM ${qualified(scope, 'effect')} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [id],

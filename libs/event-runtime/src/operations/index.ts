@@ -10,6 +10,16 @@ export {
 export { KafkaRecordLog, type KafkaRecordLogOptions } from './kafka-record-log';
 export { type AuditEntry, type OpsAction, type OpsRequest, type OpsTargetKind } from './ops-audit';
 export { OperationError, OperationErrorCode } from './operation.exception';
+export {
+  EffectListQuery,
+  effectFilterOf,
+  OPS_LIST_DEFAULT_LIMIT,
+  OPS_LIST_MAX_LIMIT,
+  ParkedListQuery,
+  parkedFilterOf,
+  readOpsQuery,
+} from './ops-list-query.dto';
+export { type OpsSummary, summarizeOperations } from './ops-summary';
 export { type OpsScope } from './ops-scope';
 export {
   discardParkedRecord,

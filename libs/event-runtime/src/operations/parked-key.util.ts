@@ -7,6 +7,10 @@ export interface ParkedKey {
   offset: string;
 }
 
+// The columns' types (int, bigint): a larger number names no record, and Postgres would refuse it.
+const MAX_PARTITION = 2_147_483_647;
+const MAX_OFFSET = 9_223_372_036_854_775_807n;
+
 /**
  * `<consumer>/<topic>/<partition>/<offset>`, read from the right: a topic name has no `/`, so a
  * consumer name may.
@@ -17,14 +21,15 @@ export function parseParkedKey(key: string): ParkedKey {
   const consumer = parts.slice(0, -3).join('/');
   if (
     parts.length < 4 ||
+    key.includes('\u0000') || // Postgres refuses it in text: no consumer or topic name holds it
     consumer === '' ||
     topic === '' ||
-    !/^\d+$/.test(partition) ||
-    !/^\d+$/.test(offset)
+    !(/^\d{1,10}$/.test(partition) && Number(partition) <= MAX_PARTITION) ||
+    !(/^\d{1,19}$/.test(offset) && BigInt(offset) <= MAX_OFFSET)
   ) {
     throw new OperationError(
       OperationErrorCode.InvalidRequest,
-      `"${key}" is not a parked record key (<consumer>/<topic>/<partition>/<offset>)`,
+      `${JSON.stringify(key)} is not a parked record key (<consumer>/<topic>/<partition>/<offset>)`,
     );
   }
   return { consumer, topic, partition: Number(partition), offset };

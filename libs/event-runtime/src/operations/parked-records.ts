@@ -40,7 +40,8 @@ export interface ParkedRecordView {
 
 const KEY_SQL = `p.consumer || '/' || p.topic || '/' || p.partition || '/' || p."offset"`;
 
-function selectParked(scope: OpsScope): string {
+/** Each parked row with its key and state (the last operator action on it). */
+export function selectParked(scope: OpsScope): string {
   return `SELECT ${KEY_SQL} AS key, p.consumer, p.topic, p.partition, p."offset", p.event_id AS "eventId",
       p.event_type AS "eventType", p.record_key AS "threadId", p.cause, p.reason, p.attempts,
       p.value_kept AS "valueKept", p.parked_at AS "parkedAt",

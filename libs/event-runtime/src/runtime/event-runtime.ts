@@ -169,6 +169,16 @@ export class EventRuntime implements OnApplicationBootstrap, OnApplicationShutdo
     return this.spec.dataSource;
   }
 
+  /** The app's Kafka client: the ops admin API reads parked records back and publishes retries with it. */
+  get kafka(): Kafka {
+    return this.spec.kafka;
+  }
+
+  /** What the app read as a consumer app (ledger retention, admin tokens, Kafka client id). */
+  get env(): Readonly<ConsumerAppEnv> {
+    return this.spec.env;
+  }
+
   /** For readiness: the consumer's state, and the partitions stalled for `stalledAfterMs`. */
   probe(stalledAfterMs: number): ConsumerProbe {
     return this.consumer.probe(stalledAfterMs);

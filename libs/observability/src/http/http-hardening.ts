@@ -18,6 +18,8 @@ export type HttpServerSettings = Readonly<HttpServerEnv> & { readonly publicPort
 /** The default internal port is the public one shifted by this: gateway 3000 → 9000, bot-responder 3001 → 9001… */
 export const INTERNAL_PORT_OFFSET = 6_000;
 
+const MAX_PARAM_LENGTH = 1_000;
+
 interface InternalListener {
   server: Server;
   port: number;
@@ -41,6 +43,9 @@ export function httpServerOptions(
   }
   return {
     ...extra,
+    // A path parameter may be an effect id or a parked record's key (the ops admin API), longer
+    // than Fastify's 100 characters: past the limit the route would answer 404 as if unknown.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     connectionTimeout: settings.HTTP_CONNECTION_TIMEOUT_MS,
     requestTimeout: settings.HTTP_REQUEST_TIMEOUT_MS,
     keepAliveTimeout: settings.HTTP_KEEP_ALIVE_TIMEOUT_MS,

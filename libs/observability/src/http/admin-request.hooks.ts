@@ -1,9 +1,9 @@
+import { type AdminToken } from '@handover/config';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { type AdminToken } from '../config/admin-tokens.util';
-import { secretMatcher } from '../webhooks/secret-compare.util';
-import { refuseRequest } from '../http/refuse-request.util';
+import { refuseRequest } from './refuse-request.util';
+import { secretMatcher } from './secret-compare.util';
 
-/** Header by which a trusted caller (the dashboard) says on whose behalf it switches. */
+/** Header by which a trusted caller (the dashboard) says on whose behalf it acts. */
 export const ACTING_FOR_HEADER = 'x-acting-for';
 const ACTING_FOR = /^[A-Za-z0-9._@-]{1,64}$/;
 
