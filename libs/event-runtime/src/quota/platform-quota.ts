@@ -66,6 +66,20 @@ const TAKE_FUNCTION = `
   END
   $$`;
 
+const SCHEMA_STATEMENTS = [
+  `CREATE SCHEMA IF NOT EXISTS ${QUOTA_SCHEMA}`,
+  `CREATE TABLE IF NOT EXISTS ${SLOTS} (
+    id bigserial PRIMARY KEY,
+    holder text NOT NULL,
+    priority text NOT NULL,
+    started_at timestamptz NOT NULL,
+    ended_at timestamptz,
+    lease_until timestamptz NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS call_slot_counted_idx ON ${SLOTS} ((coalesce(ended_at, lease_until)))`,
+  TAKE_FUNCTION,
+];
+
 /**
  * RCED's rate limit (500 requests/minute, ENGAGE_API.md §2.2) is the platform's, not an app's: every
  * app and replica spends from this one budget, kept in Postgres and read with Postgres's clock so
@@ -90,25 +104,26 @@ export class PlatformQuota {
     return quota;
   }
 
-  /** Creates the shared table once for all apps (each app's own migrations stay in its schema). */
+  /**
+   * Creates the shared table once for all apps (each app's own migrations stay in its schema). Under a
+   * session lock, each statement its own transaction: inside one transaction, a second app's
+   * `IF NOT EXISTS` could check the catalog as it was before it waited, and collide.
+   */
   async ensureSchema(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [QUOTA_LOCK]);
-      await manager.query(`CREATE SCHEMA IF NOT EXISTS ${QUOTA_SCHEMA}`);
-      await manager.query(`
-        CREATE TABLE IF NOT EXISTS ${SLOTS} (
-          id bigserial PRIMARY KEY,
-          holder text NOT NULL,
-          priority text NOT NULL,
-          started_at timestamptz NOT NULL,
-          ended_at timestamptz,
-          lease_until timestamptz NOT NULL
-        )`);
-      await manager.query(
-        `CREATE INDEX IF NOT EXISTS call_slot_counted_idx ON ${SLOTS} ((coalesce(ended_at, lease_until)))`,
-      );
-      await manager.query(TAKE_FUNCTION);
-    });
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [QUOTA_LOCK]);
+      try {
+        for (const statement of SCHEMA_STATEMENTS) {
+          await runner.query(statement);
+        }
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [QUOTA_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
