@@ -9,3 +9,15 @@ export {
   httpServerOptions,
   listenHttp,
 } from './http/http-hardening';
+export { type TracedRoute, requestTraceContext, traceHttpRoutes } from './tracing/http-server-spans';
+export { type MessagingRecord, messagingAttributes } from './tracing/messaging-attributes.util';
+export { markSpanFailed } from './tracing/span-error.util';
+export { type Tracing, startTracing } from './tracing/start-tracing';
+export {
+  TRACE_HEADERS,
+  activeTraceHeaders,
+  contextFromHeaders,
+  traceHeadersOf,
+} from './tracing/trace-headers.util';
+export { registerTracing, tracingEnabled } from './tracing/tracing-state';
+export { TRACES_SAMPLERS, TracingEnv } from './tracing/tracing.env';
