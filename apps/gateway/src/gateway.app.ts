@@ -2,12 +2,12 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { hardenHttp, httpServerOptions } from '@handover/observability';
+import { hardenHttp, httpServerOptions, traceHttpRoutes } from '@handover/observability';
 import { registerAdminRequestHooks } from './admin/admin-request.hooks';
 import { type AdminToken, parseAdminTokens } from './config/admin-tokens.util';
 import { type GatewayConfig, webhookSecrets } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
-import { registerWebhookRequestHooks } from './webhooks/webhook-request.hooks';
+import { WEBHOOK_ROUTE, registerWebhookRequestHooks } from './webhooks/webhook-request.hooks';
 import { WebhookMetrics } from './webhooks/webhook.metrics';
 
 /** Builds the gateway exactly as production runs it; main.ts and the tests both start it here. */
@@ -24,6 +24,12 @@ export async function createGatewayApp(config: Readonly<GatewayConfig>): Promise
   announceAdminApi(adminTokens);
   announceWebhookSecret(config);
   const fastify = app.getHttpAdapter().getInstance();
+  // Before the hooks that refuse requests, so a 401 is traced too. The admin API's callers are
+  // ours (the dashboard): their trace is continued; RCED's webhooks start one.
+  traceHttpRoutes(fastify, [
+    { method: 'POST', url: WEBHOOK_ROUTE },
+    { method: 'POST', url: '/admin/emergency', continueTrace: true },
+  ]);
   if (adminTokens.length > 0) {
     registerAdminRequestHooks(fastify, adminTokens);
   }
