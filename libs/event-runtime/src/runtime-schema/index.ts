@@ -19,7 +19,9 @@ export { CreateEventRuntimeTables1795475825142 } from './migrations/179547582514
 export { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
 export { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
 export { AddOpsAudit1796576254080 } from './migrations/1796576254080-AddOpsAudit';
+export { AddEffectTraceContext1796582537535 } from './migrations/1796582537535-AddEffectTraceContext';
 
+import { AddEffectTraceContext1796582537535 } from './migrations/1796582537535-AddEffectTraceContext';
 import { AddOpsAudit1796576254080 } from './migrations/1796576254080-AddOpsAudit';
 import { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
 import { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
@@ -31,4 +33,5 @@ export const RUNTIME_MIGRATIONS = [
   AddRuntimeRetention1795487015743,
   AddParkedRecords1796543037316,
   AddOpsAudit1796576254080,
+  AddEffectTraceContext1796582537535,
 ];
