@@ -138,14 +138,16 @@ function attributesOf(attributes: OtlpAttribute[] | undefined): Record<string, s
   return values;
 }
 
-/** Attributes worth a glance in a printed tree (ids, never content). */
-const SHOWN = [
-  'http.response.status_code',
-  'messaging.kafka.message.key',
-  'handover.event.type',
-  'messaging.consumer.group.name',
-  'handover.effect.id',
-  'handover.effect.outcome',
+/** Attributes worth a glance in a printed tree (ids, never content), by the label they are shown with. */
+const SHOWN: ReadonlyArray<[label: string, key: string]> = [
+  ['status', 'http.response.status_code'],
+  ['group', 'messaging.consumer.group.name'],
+  ['key', 'messaging.kafka.message.key'],
+  ['type', 'handover.event.type'],
+  ['effect', 'handover.effect.id'],
+  ['attempt', 'handover.effect.attempt'],
+  ['outcome', 'handover.effect.outcome'],
+  ['error', 'error.type'],
 ];
 
 /**
@@ -170,8 +172,8 @@ export function traceTree(spans: readonly CollectedSpan[], traceId: string): str
   const walk = (span: CollectedSpan, depth: number): void => {
     const at = Number(span.startNs - origin) / 1e6;
     const took = Number(span.endNs - span.startNs) / 1e6;
-    const shown = SHOWN.filter((key) => span.attributes[key] !== undefined)
-      .map((key) => `${key.split('.').pop()}=${String(span.attributes[key])}`)
+    const shown = SHOWN.filter(([, key]) => span.attributes[key] !== undefined)
+      .map(([label, key]) => `${label}=${String(span.attributes[key])}`)
       .join(' ');
     const failed = span.status === 2 ? ' ERROR' : '';
     lines.push(
