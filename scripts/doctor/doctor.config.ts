@@ -1,5 +1,6 @@
 import { ConfigValidationError, loadConfig } from '@handover/config';
 import { EngageClientEnv } from '@handover/engage-client';
+import { TracingEnv, loadTracingConfig } from '@handover/observability';
 import { IsOptional, IsUrl } from 'class-validator';
 import {
   AvailabilityPollerEnv,
@@ -40,6 +41,8 @@ export const SECRET_VARIABLES = [
   'BOT_HTTP_SIGNING_SECRET',
   'BOT_OPENAI_API_KEY',
   'BOT_DIRECTLINE_SECRET',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
 ] as const;
 
 /** What the platform and webhook checks need, taken from the environment as the apps read it. */
@@ -67,6 +70,7 @@ const LOADERS: ReadonlyArray<(env: Env) => unknown> = [
   loadBotResponderConfig,
   loadHandoverConfig,
   loadAvailabilityPollerConfig,
+  loadTracingConfig,
   (env) => loadConfig(DoctorEnv, env),
 ];
 
@@ -76,6 +80,7 @@ const SCHEMAS = [
   HandoverEnv,
   AvailabilityPollerEnv,
   EngageClientEnv,
+  TracingEnv,
   DoctorEnv,
 ];
 

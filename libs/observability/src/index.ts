@@ -12,7 +12,7 @@ export {
 export { type TracedRoute, requestTraceContext, traceHttpRoutes } from './tracing/http-server-spans';
 export { type MessagingRecord, messagingAttributes } from './tracing/messaging-attributes.util';
 export { markSpanFailed } from './tracing/span-error.util';
-export { type Tracing, startTracing } from './tracing/start-tracing';
+export { type Tracing, loadTracingConfig, startTracing } from './tracing/start-tracing';
 export {
   TRACE_HEADERS,
   activeTraceHeaders,

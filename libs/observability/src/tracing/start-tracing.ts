@@ -36,12 +36,7 @@ const EXPORT_ERROR_LOG_INTERVAL_MS = 60_000;
  * the app, and `shutdown()` after the app closed, so the last spans are flushed.
  */
 export function startTracing(serviceName: string, env: Record<string, string | undefined>): Tracing {
-  const config = loadConfig(TracingEnv, env);
-  if (config.OTEL_BSP_MAX_EXPORT_BATCH_SIZE > config.OTEL_BSP_MAX_QUEUE_SIZE) {
-    throw new ConfigValidationError([
-      'OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE',
-    ]);
-  }
+  const config = loadTracingConfig(env);
   const url = tracesUrl(config);
   if (url === undefined || config.OTEL_SDK_DISABLED) {
     const why = url === undefined ? 'no OTEL_EXPORTER_OTLP_ENDPOINT' : 'OTEL_SDK_DISABLED=true';
@@ -84,6 +79,17 @@ export function startTracing(serviceName: string, env: Record<string, string | u
     summary: `Tracing on: spans of ${name ?? serviceName} go to ${withoutCredentials(url)} (OTLP/HTTP JSON, ${sampling})`,
     shutdown: (timeoutMs = 5_000) => settledWithin(unregister().catch(warnLastExport), timeoutMs),
   };
+}
+
+/** The OTEL_* variables, validated (ConfigValidationError naming each bad one, never its value). */
+export function loadTracingConfig(env: Record<string, string | undefined>): Readonly<TracingEnv> {
+  const config = loadConfig(TracingEnv, env);
+  if (config.OTEL_BSP_MAX_EXPORT_BATCH_SIZE > config.OTEL_BSP_MAX_QUEUE_SIZE) {
+    throw new ConfigValidationError([
+      'OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE',
+    ]);
+  }
+  return config;
 }
 
 /** As the SDK reads them: the traces endpoint as is, else `/v1/traces` under the base endpoint. */
