@@ -1,5 +1,5 @@
 import { RECORD_HEADERS } from '@handover/contracts';
-import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, context, trace } from '@opentelemetry/api';
 import { type Kafka, type ProducerBatch } from 'kafkajs';
 import { type InMemoryTracing, startInMemoryTracing } from '../../../test/support/in-memory-tracing';
 import { KafkaProducerService } from './kafka-producer.service';
@@ -98,6 +98,20 @@ describe(KafkaProducerService.name, () => {
         expect(headersSent(sent).map((headers) => headers.traceparent)).toEqual(
           spans.map((span) => `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`),
         );
+      });
+
+      it('should start a new trace for a record without one and without a parent, whatever context is active', async () => {
+        const { service } = producerService();
+        const ambient = trace.getTracer('test').startSpan('an effect that woke the relay');
+
+        await context.with(trace.setSpan(ROOT_CONTEXT, ambient), () =>
+          service.publish([record('thread-1')], { timeoutMs: 1_000 }),
+        );
+        await service.onApplicationShutdown();
+
+        const [span] = tracing.spans();
+        expect(span.parentSpanContext).toBeUndefined();
+        expect(span.spanContext().traceId).not.toBe(ambient.spanContext().traceId);
       });
 
       it('should continue the trace a record carries (an outbox row written in a traced handler) over the given parent', async () => {

@@ -28,8 +28,11 @@ export interface SendSpans {
 export function startSendSpans(records: readonly OutgoingRecord[], parent: Context | undefined): SendSpans {
   const spans: Span[] = [];
   const traced = records.map((record) => {
+    // Never the active context: the relay runs in whatever context woke it (an effect's span).
     const carried =
-      record.headers[TRACE_HEADERS.parent] === undefined ? parent : contextFromHeaders(record.headers);
+      record.headers[TRACE_HEADERS.parent] === undefined
+        ? (parent ?? ROOT_CONTEXT)
+        : contextFromHeaders(record.headers);
     const span = tracer().startSpan(
       `send ${record.topic}`,
       {
