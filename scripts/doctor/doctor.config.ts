@@ -1,5 +1,6 @@
 import { ConfigValidationError, loadConfig } from '@handover/config';
 import { EngageClientEnv } from '@handover/engage-client';
+import { TracingEnv, loadTracingConfig } from '@handover/observability';
 import { IsOptional, IsUrl } from 'class-validator';
 import {
   AvailabilityPollerEnv,
@@ -41,6 +42,8 @@ export const SECRET_VARIABLES = [
   'BOT_HTTP_SIGNING_SECRET',
   'BOT_OPENAI_API_KEY',
   'BOT_DIRECTLINE_SECRET',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
 ] as const;
 
 /** What the platform and webhook checks need, taken from the environment as the apps read it. */
@@ -68,6 +71,7 @@ const LOADERS: ReadonlyArray<(env: Env) => unknown> = [
   loadBotResponderConfig,
   loadHandoverConfig,
   loadAvailabilityPollerConfig,
+  loadTracingConfig,
   (env) => loadConfig(DoctorEnv, env),
 ];
 
@@ -77,6 +81,7 @@ const SCHEMAS = [
   HandoverEnv,
   AvailabilityPollerEnv,
   EngageClientEnv,
+  TracingEnv,
   DoctorEnv,
 ];
 

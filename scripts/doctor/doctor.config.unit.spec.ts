@@ -38,13 +38,22 @@ describe('readDoctorConfig', () => {
       KAFKA_BROKERS: 'no-port',
       GATEWAY_ADMIN_TOKEN: 'short-S3cr3t',
       DOCTOR_WEBHOOK_URL: 'not a url',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_HEADERS: 'api-key:S3cr3t',
     });
 
     expect(check.status).toBe('FAIL');
-    for (const name of ['ENGAGE_AUTH_MODE', 'KAFKA_BROKERS', 'GATEWAY_ADMIN_TOKEN', 'DOCTOR_WEBHOOK_URL']) {
+    for (const name of [
+      'ENGAGE_AUTH_MODE',
+      'KAFKA_BROKERS',
+      'GATEWAY_ADMIN_TOKEN',
+      'DOCTOR_WEBHOOK_URL',
+      'OTEL_EXPORTER_OTLP_PROTOCOL',
+      'OTEL_EXPORTER_OTLP_HEADERS',
+    ]) {
       expect(check.sentence.split(name)).toHaveLength(2);
     }
-    expect(check.sentence).not.toMatch(/S3cr3t|cookie|no-port|not a url/);
+    expect(check.sentence).not.toMatch(/S3cr3t|cookie|no-port|not a url|grpc/);
     expect(settings.engage).toBeUndefined();
     expect(settings.webhookUrl).toBeUndefined();
   });

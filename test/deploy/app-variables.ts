@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { ConfigValidationError } from '@handover/config';
 import { EngageClientEnv } from '@handover/engage-client';
+import { loadTracingConfig, TracingEnv } from '@handover/observability';
 import {
   AvailabilityPollerEnv,
   loadAvailabilityPollerConfig,
@@ -38,16 +39,30 @@ interface AppConfig {
   schemas: readonly Schema[];
 }
 
+/** The apps' main.ts read the tracing variables too (startTracing), before their own configuration. */
+function withTracing(load: (env: Env) => unknown): (env: Env) => unknown {
+  return (env) => {
+    loadTracingConfig(env);
+    return load(env);
+  };
+}
+
 /** Each app of nest-cli.json and its configuration (app-variables.unit.spec.ts keeps this true). */
 export const APP_CONFIGS: Readonly<Record<string, AppConfig>> = {
-  gateway: { load: loadGatewayConfig, schemas: [GatewayConfig] },
-  'bot-responder': { load: loadBotResponderConfig, schemas: [BotResponderEnv, EngageClientEnv] },
-  handover: { load: loadHandoverConfig, schemas: [HandoverEnv, EngageClientEnv] },
-  'availability-poller': {
-    load: loadAvailabilityPollerConfig,
-    schemas: [AvailabilityPollerEnv, EngageClientEnv],
+  gateway: { load: withTracing(loadGatewayConfig), schemas: [GatewayConfig, TracingEnv] },
+  'bot-responder': {
+    load: withTracing(loadBotResponderConfig),
+    schemas: [BotResponderEnv, EngageClientEnv, TracingEnv],
   },
-  'intervention-stats': { load: loadInterventionStatsConfig, schemas: [InterventionStatsEnv] },
+  handover: { load: withTracing(loadHandoverConfig), schemas: [HandoverEnv, EngageClientEnv, TracingEnv] },
+  'availability-poller': {
+    load: withTracing(loadAvailabilityPollerConfig),
+    schemas: [AvailabilityPollerEnv, EngageClientEnv, TracingEnv],
+  },
+  'intervention-stats': {
+    load: withTracing(loadInterventionStatsConfig),
+    schemas: [InterventionStatsEnv, TracingEnv],
+  },
   'engage-simulator': { load: loadSimulatorConfig, schemas: [SimulatorConfig] },
 };
 

@@ -81,7 +81,8 @@ export function productionApps(): AppUnderTest[] {
 }
 
 /**
- * A DataSource that answers every query with no rows and runs transactions on itself: enough for
+ * A DataSource that answers every query with no rows and runs transactions and query runners on
+ * itself: enough for
  * the apps' providers to be built (they read nothing at construction that changes their metrics).
  */
 export function inertDataSource(): DataSource {
@@ -92,6 +93,10 @@ export function inertDataSource(): DataSource {
       }
       if (property === 'transaction') {
         return (work: (manager: unknown) => unknown) => Promise.resolve(work(inert));
+      }
+      if (property === 'createQueryRunner') {
+        // A query runner is the data source again: connect, query and release answer nothing.
+        return () => inert;
       }
       return () => Promise.resolve([]);
     },

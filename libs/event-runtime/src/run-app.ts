@@ -1,5 +1,6 @@
 import { ConfigValidationError } from '@handover/config';
-import { listenHttp } from '@handover/observability';
+import { type Tracing, listenHttp } from '@handover/observability';
+import { Logger } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startConsuming } from './runtime/start-consuming';
 
@@ -10,24 +11,33 @@ export interface RunAppOptions {
   create(): Promise<{ app: NestFastifyApplication; port: number; host: string }>;
   /** Apps with an EventRuntime join their consumer group after HTTP is up. */
   consumes: boolean;
+  /** Sets tracing up (startTracing) before the app is built; its spans are flushed after the app closed. */
+  tracing?: () => Tracing;
 }
 
 /**
  * Every app's main: HTTP first, so liveness answers while a consumer waits to join its group (up
  * to a session timeout after a crash) and readiness (/health) tells the two apart; then the
  * consumer. The internal port (/metrics, /admin) listens right after the public one (ADR 0009).
- * SIGTERM/SIGINT close the app (consumer, in-flight platform calls, outbox producer) and
- * exit 0. A start that fails prints one line (a config error without any value) and exits 1.
+ * SIGTERM/SIGINT close the app (consumer, in-flight platform calls, outbox producer), flush the
+ * last spans and exit 0. A start that fails prints one line (a config error without any value) and exits 1.
  */
 export function runApp(options: RunAppOptions): void {
   const start = async (): Promise<void> => {
+    const tracing = options.tracing?.();
     const { app, port, host } = await options.create();
+    if (tracing !== undefined) {
+      new Logger('Tracing').log(tracing.summary);
+    }
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => {
-        app.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
+        app
+          .close()
+          .then(() => tracing?.shutdown())
+          .then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
       });
     }
     await listenHttp(app, { port, host });

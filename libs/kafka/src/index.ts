@@ -8,7 +8,7 @@ export { KafkaPublishError, KafkaPublishErrorCode } from './kafka.exception';
 export { KafkaHealthIndicator } from './kafka.health';
 export { KafkaModule, type KafkaModuleAsyncOptions } from './kafka.module';
 export { type KafkaModuleOptions } from './kafka-module-options';
-export { KafkaProducerService } from './kafka-producer.service';
+export { KafkaProducerService, type PublishOptions } from './kafka-producer.service';
 export { MAX_BATCH_BYTES, type OutgoingRecord, recordBytes } from './outgoing-record';
 export { provisionTopics, type ProvisionReport } from './topic-provisioner';
 export { KAFKA_CLIENT } from './kafka-module-options';

@@ -1,8 +1,20 @@
+import { tracingEnabled } from '@handover/observability';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Context } from '@opentelemetry/api';
 import { Kafka } from 'kafkajs';
 import { CoalescingPublisher } from './coalescing-publisher';
 import { KAFKA_CLIENT, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
 import { type OutgoingRecord } from './outgoing-record';
+import { startSendSpans } from './record-send-spans';
+
+export interface PublishOptions {
+  timeoutMs: number;
+  /**
+   * The span the records are sent for (the webhook request's), when tracing is on: each record gets
+   * a send span beneath it, unless it carries a trace of its own (an outbox row's).
+   */
+  parent?: Context;
+}
 
 const MAX_BATCH_RECORDS = 2_000;
 
@@ -19,8 +31,18 @@ export class KafkaProducerService implements OnApplicationShutdown {
     });
   }
 
-  publish(records: readonly OutgoingRecord[], options: { timeoutMs: number }): Promise<void> {
-    return this.publisher.publish(records, options.timeoutMs);
+  publish(records: readonly OutgoingRecord[], options: PublishOptions): Promise<void> {
+    if (!tracingEnabled()) {
+      return this.publisher.publish(records, options.timeoutMs);
+    }
+    const sends = startSendSpans(records, options.parent);
+    return this.publisher.publish(sends.records, options.timeoutMs).then(
+      () => sends.end(),
+      (error: unknown) => {
+        sends.end(error);
+        throw error;
+      },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,7 @@
 import { type EmergencySwitchedCommand, OPS_COMMANDS } from '@handover/contracts';
 import { KafkaProducerService, KafkaPublishError } from '@handover/kafka';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { type Context } from '@opentelemetry/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { type CommandOrigin, toEmergencyCommand } from './emergency-command.mapper';
 import { type AuthorizedEmergencyRequest } from './emergency-request.dto';
@@ -18,11 +19,13 @@ export class EmergencySwitchService {
   async switch(
     request: AuthorizedEmergencyRequest,
     origin: CommandOrigin,
+    trace?: Context,
   ): Promise<EmergencySwitchedCommand> {
     const command = toEmergencyCommand(request, origin);
     try {
       await this.producer.publish([OPS_COMMANDS.record(command)], {
         timeoutMs: this.config.KAFKA_ACK_TIMEOUT_MS,
+        parent: trace,
       });
     } catch (error) {
       if (error instanceof KafkaPublishError) {

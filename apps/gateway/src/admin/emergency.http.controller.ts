@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
-import { adminActorOf } from '@handover/observability';
+import { adminActorOf, requestTraceContext } from '@handover/observability';
 import { type FastifyRequest } from 'fastify';
 import { parseEmergencyRequest } from './emergency-request.parser';
 import { EmergencySwitchService } from './emergency-switch.service';
@@ -38,7 +38,7 @@ export class EmergencyHttpController {
       freshId: randomUUID(),
       issuedAt: new Date(),
     };
-    const command = await this.emergency.switch(request, origin);
+    const command = await this.emergency.switch(request, origin, requestTraceContext(http));
     return {
       command_id: command.command_id,
       active: command.active,

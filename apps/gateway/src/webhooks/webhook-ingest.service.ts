@@ -6,6 +6,7 @@ import {
   PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { type Context } from '@opentelemetry/api';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { listed, parseWebhookDelivery } from './webhook-delivery.parser';
 import { webhookToRecords } from './webhook-to-records.mapper';
@@ -34,13 +35,14 @@ export class WebhookIngestService {
    * of the delivery; past the bound the answer is 503 and RCED delivers again (duplicates are
    * removed downstream by event id). Events that can never be stored are not worth a retry: left
    * out beside valid siblings (200, counted, logged), or 400 / 413 when nothing could be kept.
+   * `trace`: the request's span, parent of each event's send span when tracing is on.
    */
-  async ingest(body: unknown, receivedAt: Date): Promise<WebhookReceipt> {
+  async ingest(body: unknown, receivedAt: Date, trace?: Context): Promise<WebhookReceipt> {
     const delivery = parseWebhookDelivery(body);
     const records = webhookToRecords(delivery, receivedAt);
     const stopTimer = this.metrics.startPublishTimer();
     try {
-      await this.producer.publish(records, { timeoutMs: this.config.KAFKA_ACK_TIMEOUT_MS });
+      await this.producer.publish(records, { timeoutMs: this.config.KAFKA_ACK_TIMEOUT_MS, parent: trace });
     } catch (error) {
       if (error instanceof KafkaPublishError && error.code === KafkaPublishErrorCode.TooLarge) {
         throw new PayloadTooLargeException(`The delivery cannot be stored: ${error.message}`);

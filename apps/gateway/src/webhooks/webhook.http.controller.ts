@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { requestTraceContext } from '@handover/observability';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { type FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { answerHandshake } from './webhook-handshake';
 import { WebhookIngestService, type WebhookReceipt } from './webhook-ingest.service';
@@ -19,7 +21,7 @@ export class WebhookHttpController {
 
   @Post()
   @HttpCode(200)
-  receive(@Body() body: unknown): Promise<WebhookReceipt> {
-    return this.ingest.ingest(body, new Date());
+  receive(@Body() body: unknown, @Req() request: FastifyRequest): Promise<WebhookReceipt> {
+    return this.ingest.ingest(body, new Date(), requestTraceContext(request));
   }
 }

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidEventError, RECORD_HEADERS } from '@handover/contracts';
 import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { startInMemoryTracing } from '../../../../test/support/in-memory-tracing';
 import { openAppDataSource } from '../database/app-data-source';
+import { recordEffects } from '../effects/record-effects.util';
+import { appendToOutbox } from '../outbox/outbox.writer';
 import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
 import { DEAD_LETTER_HEADERS } from './dead-letter';
 import { PartitionBatchApplier } from './partition-batch.applier';
@@ -102,7 +106,7 @@ describe(PartitionBatchApplier.name, () => {
     failing.clear();
     invalid.clear();
     await dataSource.query(
-      'TRUNCATE applied, applied_text, consumer_checkpoint, processed_event, outbox_message, parked_record',
+      'TRUNCATE applied, applied_text, consumer_checkpoint, processed_event, outbox_message, parked_record, effect',
     );
   });
 
@@ -384,6 +388,101 @@ describe(PartitionBatchApplier.name, () => {
       const replay = await applier('bot-responder-replay').apply([record(0), record(1)]);
 
       expect(replay).toMatchObject({ kind: 'applied', nextOffset: 2n, applied: 2 });
+    });
+  });
+
+  describe('tracing', () => {
+    const PRODUCER = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
+    const traced = (offset: number): ConsumedRecord => ({
+      ...record(offset),
+      key: `thread-${offset}`,
+      headers: { ...record(offset).headers, traceparent: `00-${PRODUCER.traceId}-${PRODUCER.spanId}-01` },
+    });
+    // A reactor: decides, records a platform call and an event to publish.
+    const decide = async (r: ConsumedRecord, manager: EntityManager): Promise<void> => {
+      if (failing.has(r.offset)) {
+        throw new InvalidEventError([`record ${r.offset} breaks the contract`]);
+      }
+      await recordEffects(manager, [
+        {
+          id: `reply:${r.offset}`,
+          kind: 'post_reply',
+          sequenceKey: r.key ?? '',
+          payload: { body: 'secret text' },
+        },
+      ]);
+      await appendToOutbox(manager, [
+        { topic: 'bot.events.v1', key: r.key ?? '', value: '{}', headers: { 'event-type': 'bot.replied' } },
+      ]);
+    };
+    const reactor = () =>
+      new PartitionBatchApplier(
+        dataSource,
+        { wants: () => true, dispatch: decide },
+        { consumer: 'bot-responder', dlqTopic: 'bot-responder.dlq', maxAttempts: 3 },
+      );
+    const traceOf = async (): Promise<Array<Record<string, unknown>>> =>
+      rows(`SELECT e.id, e.trace_parent, e.trace_state, o.headers->>'traceparent' AS outbox_parent
+            FROM effect e JOIN outbox_message o ON o.key = e.sequence_key ORDER BY e.id`);
+
+    it('should record neither effects nor outbox rows with a trace when tracing is off', async () => {
+      await reactor().apply([traced(0)]);
+
+      expect(await traceOf()).toEqual([
+        { id: 'reply:0', trace_parent: null, trace_state: null, outbox_parent: null },
+      ]);
+    });
+
+    it("should handle each record in a CONSUMER span beneath its producer's, which what it records carries on", async () => {
+      const tracing = startInMemoryTracing();
+      try {
+        const outcome = await reactor().apply([traced(0), traced(1)]);
+
+        expect(outcome).toMatchObject({ kind: 'applied', applied: 2 });
+        const spans = tracing.spans();
+        expect(spans.map((span) => [span.name, span.kind, span.parentSpanContext?.spanId])).toEqual([
+          ['process engage.events.v1', SpanKind.CONSUMER, PRODUCER.spanId],
+          ['process engage.events.v1', SpanKind.CONSUMER, PRODUCER.spanId],
+        ]);
+        expect(spans[0].spanContext().traceId).toBe(PRODUCER.traceId);
+        expect(spans[0].attributes).toEqual({
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.operation.name': 'process',
+          'messaging.destination.name': 'engage.events.v1',
+          'messaging.destination.partition.id': '3',
+          'messaging.kafka.offset': 0,
+          'messaging.kafka.message.key': 'thread-0',
+          'messaging.message.id': 'ev-0',
+          'messaging.consumer.group.name': 'bot-responder',
+          'handover.event.type': 'content.imported',
+        });
+        const parentOf = (index: number): string =>
+          `00-${PRODUCER.traceId}-${spans[index].spanContext().spanId}-01`;
+        expect(await traceOf()).toEqual([
+          { id: 'reply:0', trace_parent: parentOf(0), trace_state: null, outbox_parent: parentOf(0) },
+          { id: 'reply:1', trace_parent: parentOf(1), trace_state: null, outbox_parent: parentOf(1) },
+        ]);
+      } finally {
+        await tracing.stop();
+      }
+    });
+
+    it("should mark a record's span failed with the error's type, never its message", async () => {
+      const tracing = startInMemoryTracing();
+      try {
+        failing.add('1');
+
+        await reactor().apply([traced(0), traced(1)]);
+
+        const failed = tracing.spans().filter((span) => span.status.code === SpanStatusCode.ERROR);
+        expect(failed.length).toBeGreaterThan(0);
+        expect(failed.map((span) => span.attributes['messaging.kafka.offset'])).toEqual(failed.map(() => 1));
+        expect(failed[0].attributes['error.type']).toBe('InvalidEventError');
+        expect(failed[0].status.message).toBeUndefined();
+      } finally {
+        await tracing.stop();
+      }
     });
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidEventError } from '@handover/contracts';
+import { tracingEnabled } from '@handover/observability';
 import { Logger } from '@nestjs/common';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type TransactionWrites, writesOf } from '../database/transaction-writes';
@@ -9,6 +10,7 @@ import { CheckpointStore } from './checkpoint.store';
 import { type ConsumedRecord } from './consumed-record';
 import { deadLetterRecord, describeFailure } from './dead-letter';
 import { type EventDispatcher } from './event-dispatcher';
+import { processInSpan } from './record-span';
 import { storableText } from './storable-text.util';
 
 export interface PartitionBatchApplierOptions {
@@ -229,7 +231,7 @@ export class PartitionBatchApplier {
     const { topic, partition } = pending[0];
     const scope = new BatchScope(fresh, manager);
     for (const record of fresh) {
-      const handled = this.handlers.dispatch(record, manager, scope);
+      const handled = this.dispatch(record, manager, scope);
       if (handled !== undefined) {
         await handled;
       }
@@ -238,6 +240,17 @@ export class PartitionBatchApplier {
     const nextOffset = BigInt(pending[pending.length - 1].offset) + 1n;
     await this.advance(manager, topic, partition, checkpoint, nextOffset);
     return { kind: 'applied', nextOffset, applied: fresh.length, parked: 0, wrote: writesOf(manager) };
+  }
+
+  /** A record's handlers, in a span of their own when tracing is on (one boolean asked otherwise). */
+  private dispatch(
+    record: ConsumedRecord,
+    manager: EntityManager,
+    scope: BatchScope,
+  ): Promise<void> | undefined {
+    return tracingEnabled()
+      ? processInSpan(record, this.options.consumer, () => this.handlers.dispatch(record, manager, scope))
+      : this.handlers.dispatch(record, manager, scope);
   }
 
   /**
@@ -312,7 +325,7 @@ export class PartitionBatchApplier {
       }
       // Its own scope, flushed inside the savepoint: a failure leaves nothing pending in memory.
       const scope = new BatchScope([record], manager);
-      await this.handlers.dispatch(record, manager, scope);
+      await this.dispatch(record, manager, scope);
       await scope.flush();
       await manager.query('RELEASE SAVEPOINT record');
       this.attempts.delete(attemptKey(record));

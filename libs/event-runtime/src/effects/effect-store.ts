@@ -10,6 +10,9 @@ export interface ClaimedEffect {
   attempts: number;
   /** outcome_unknown as it was before this claim: a previous attempt may have been applied. */
   wasUnknown: boolean;
+  /** The span that recorded it (W3C traceparent, tracestate); null when tracing was off. */
+  traceParent: string | null;
+  traceState: string | null;
 }
 
 interface ClaimedRow {
@@ -19,6 +22,8 @@ interface ClaimedRow {
   payload: Record<string, unknown>;
   attempts: number;
   was_unknown: boolean;
+  trace_parent: string | null;
+  trace_state: string | null;
 }
 
 /**
@@ -61,7 +66,8 @@ const CLAIM_SQL = `
   SET attempts = effect.attempts + 1, outcome_unknown = true, next_attempt_at = $4, updated_at = $1
   FROM due
   WHERE effect.id = due.id
-  RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, due.was_unknown`;
+  RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, due.was_unknown,
+    effect.trace_parent, effect.trace_state`;
 
 // How many a claim could take now, up to $3 of each priority.
 const COUNT_DUE_AT = { now: '$1', keysInFlight: '$2', onlyKinds: '$4', exceptKinds: '$5' };
@@ -126,6 +132,8 @@ function claimedEffect(row: ClaimedRow): ClaimedEffect {
     payload: row.payload,
     attempts: row.attempts,
     wasUnknown: row.was_unknown,
+    traceParent: row.trace_parent,
+    traceState: row.trace_state,
   };
 }
 
@@ -169,7 +177,8 @@ const DONE_AND_CLAIM_NEXT_SQL = `
     SET attempts = effect.attempts + 1, outcome_unknown = true, next_attempt_at = $4, updated_at = $3
     FROM later
     WHERE effect.id = later.id AND later.due
-    RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, later.was_unknown
+    RETURNING effect.id, effect.kind, effect.sequence_key, effect.payload, effect.attempts, later.was_unknown,
+      effect.trace_parent, effect.trace_state
   )
   SELECT (SELECT count(*) FROM done)::int AS settled,
     EXISTS (SELECT 1 FROM effect e JOIN done ON e.sequence_key = done.sequence_key

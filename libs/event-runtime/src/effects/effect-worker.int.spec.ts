@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { EngageApiError, EngageApiErrorCode } from '@handover/engage-client';
 import { createTestDatabase, pollUntil, type TestDatabase } from '@handover/test-infra';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { EffectRecord } from '../runtime-schema/effect-record.entity';
 import { type EffectExecutor, type EffectFailure } from './effect-executor';
@@ -8,6 +9,7 @@ import { EffectWorker } from './effect-worker';
 import { type EffectWorkerOptions } from './effect-worker-options';
 import { type EffectIntent, recordEffects } from './record-effects.util';
 import { PlatformQuota, type PlatformQuotaOptions, QUOTA_SCHEMA } from '../quota/platform-quota';
+import { startInMemoryTracing } from '../../../../test/support/in-memory-tracing';
 
 // Stands in for the runtime tables migration, which is written separately; same columns as EffectRecord.
 class CreateEffectsTestSchema1700000000001 implements MigrationInterface {
@@ -28,7 +30,9 @@ class CreateEffectsTestSchema1700000000001 implements MigrationInterface {
         last_error text,
         result jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        trace_parent text,
+        trace_state text
       )`);
     await queryRunner.query(
       "CREATE INDEX effect_due_idx ON effects_test.effect (next_attempt_at) WHERE status = 'pending'",
@@ -596,6 +600,61 @@ describe(EffectWorker.name, () => {
       expect(worker.circuitState()).toBe('closed');
       expect(await worker.runOnce()).toBe(3);
       expect(platform.replies.size).toBe(4);
+    });
+  });
+
+  describe('tracing', () => {
+    it('should record no trace and make no span when tracing is off', async () => {
+      await record(reply('c1'));
+      await createWorker().runOnce();
+
+      expect(await row('reply:c1')).toMatchObject({ status: 'done', traceParent: null, traceState: null });
+    });
+
+    it('should run each attempt in a CLIENT span beneath the span that recorded it, and carry it to what settling records', async () => {
+      const tracing = startInMemoryTracing();
+      try {
+        const worker = createWorker();
+        recordFollowUps = true;
+        const decision = trace.getTracer('test').startSpan('process engage.events.v1');
+        await context.with(trace.setSpan(ROOT_CONTEXT, decision), () => record(reply('c1')));
+        decision.end();
+        platform.script(serverError());
+
+        await worker.runOnce();
+        advance(60_000);
+        await worker.runOnce();
+        await worker.runOnce();
+
+        const { traceId, spanId } = decision.spanContext();
+        expect(await row('reply:c1')).toMatchObject({
+          traceParent: `00-${traceId}-${spanId}-01`,
+          traceState: null,
+        });
+        const [failed, posted, notify] = tracing.spans().filter((span) => span.kind === SpanKind.CLIENT);
+        expect([failed, posted].map((span) => [span.name, span.parentSpanContext?.spanId])).toEqual([
+          ['reply', spanId],
+          ['reply', spanId],
+        ]);
+        expect(failed.status.code).toBe(SpanStatusCode.ERROR);
+        expect(failed.attributes).toMatchObject({
+          'handover.effect.id': 'reply:c1',
+          'handover.effect.attempt': 1,
+          'handover.effect.outcome': 'retry',
+          'error.type': EngageApiErrorCode.ServerError,
+        });
+        expect(posted.attributes).toMatchObject({
+          'handover.effect.attempt': 2,
+          'handover.effect.outcome': 'done',
+        });
+        expect(Object.keys(posted.attributes).join()).not.toContain('payload');
+        // The follow-up recorded when the reply was marked done runs beneath the reply's span.
+        expect(notify.name).toBe('notify');
+        expect(notify.parentSpanContext?.spanId).toBe(posted.spanContext().spanId);
+        expect(notify.spanContext().traceId).toBe(traceId);
+      } finally {
+        await tracing.stop();
+      }
     });
   });
 

@@ -1,8 +1,10 @@
+import { tracingEnabled } from '@handover/observability';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type TransactionWrites, writesOf } from '../database/transaction-writes';
 import { type CircuitState } from './circuit-breaker';
 import { EffectExecutor, EffectFailure, EffectToRun } from './effect-executor';
+import { attemptInSpan, noteAttemptFailure } from './effect-span';
 import { backoffDelayMs } from '../runtime/backoff';
 import { ClassifiedError, classifyError } from './effect-failure.util';
 import { type CallPriority, type PlatformQuota } from '../quota/platform-quota';
@@ -296,10 +298,16 @@ export class EffectWorker {
     return run;
   }
 
-  private async run(claimed: ClaimedEffect): Promise<Settlement> {
+  /** In a span of its own when tracing is on (one boolean asked otherwise). */
+  private run(claimed: ClaimedEffect): Promise<Settlement> {
+    return tracingEnabled() ? attemptInSpan(claimed, () => this.settle(claimed)) : this.settle(claimed);
+  }
+
+  private async settle(claimed: ClaimedEffect): Promise<Settlement> {
     try {
       return await this.attempt(claimed);
     } catch (error) {
+      noteAttemptFailure('unsettled');
       // The row stays pending, outcome unknown, until its lease ends: then it is reconciled.
       this.logger.error('Effect could not be settled; it will be retried after its lease', {
         id: claimed.id,
@@ -408,6 +416,7 @@ export class EffectWorker {
     failure: ClassifiedError,
     outcomeUnknown: boolean,
   ): Promise<Settlement> {
+    noteAttemptFailure(failure.code);
     if (!failure.retriable) {
       // A refusal proves the platform is answering.
       this.admission.answered();
@@ -455,6 +464,7 @@ export class EffectWorker {
     failure: Pick<ClassifiedError, 'code' | 'message' | 'status'>,
     outcomeUnknown: boolean,
   ): Promise<Settlement> {
+    noteAttemptFailure(failure.code);
     const lastError = formatError(failure);
     const effectFailure: EffectFailure = {
       code: failure.code,

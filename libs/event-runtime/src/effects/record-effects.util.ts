@@ -1,7 +1,8 @@
-import { type CallPriority } from '../quota/platform-quota';
+import { TRACE_HEADERS, activeTraceHeaders } from '@handover/observability';
 import { EntityManager } from 'typeorm';
 import { noteWrite } from '../database/transaction-writes';
 import { writeBlind } from '../database/write-behind';
+import { type CallPriority } from '../quota/platform-quota';
 
 /**
  * Due from now, as the workers' clock reads it. Workers compare with a JavaScript Date, whole
@@ -21,7 +22,9 @@ export interface EffectIntent {
 
 /**
  * Records effects in the caller's transaction. Ids are deterministic, so deciding twice (a
- * redelivered event) records once. Rows get `seq` in the given order.
+ * redelivered event) records once. Rows get `seq` in the given order. When tracing is on, each
+ * keeps the span it was recorded in (the record's `process` span), so the worker's call is traced
+ * beneath it; off, the statement is the same as without tracing.
  */
 export async function recordEffects(manager: EntityManager, intents: readonly EffectIntent[]): Promise<void> {
   const seen = new Set<string>();
@@ -30,7 +33,10 @@ export async function recordEffects(manager: EntityManager, intents: readonly Ef
     return;
   }
   noteWrite(manager, 'effects');
-  const params: unknown[] = [];
+  const trace = activeTraceHeaders();
+  const params: unknown[] =
+    trace === undefined ? [] : [trace[TRACE_HEADERS.parent], trace[TRACE_HEADERS.state] ?? null];
+  const traced = trace === undefined ? '' : ', $1, $2';
   const rows = unique.map((intent) => {
     params.push(
       intent.id,
@@ -40,11 +46,12 @@ export async function recordEffects(manager: EntityManager, intents: readonly Ef
       intent.priority ?? 'high',
     );
     const base = params.length - 5;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5}, ${DUE_NOW})`;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5}, ${DUE_NOW}${traced})`;
   });
+  const columns = `id, kind, sequence_key, payload, priority, next_attempt_at${trace === undefined ? '' : ', trace_parent, trace_state'}`;
   await writeBlind(
     manager,
-    `INSERT INTO effect (id, kind, sequence_key, payload, priority, next_attempt_at) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO effect (${columns}) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
     params,
   );
 }

@@ -36,12 +36,15 @@ export interface EffectDetails extends EffectSummary {
   payload: Record<string, unknown>;
   result: Record<string, unknown> | null;
   nextAttemptAt: Date;
+  /** The trace it was recorded in (W3C traceparent: its second field is the trace id); null untraced. */
+  traceParent: string | null;
 }
 
 const SUMMARY_COLUMNS = `id, seq, kind, sequence_key AS "threadId", status, attempts,
   outcome_unknown AS "outcomeUnknown", last_error AS "lastError", created_at AS "createdAt",
   updated_at AS "updatedAt"`;
-const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, payload, result, next_attempt_at AS "nextAttemptAt"`;
+const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, payload, result, next_attempt_at AS "nextAttemptAt",
+  trace_parent AS "traceParent"`;
 
 /** Newest failure first. */
 export function listFailedEffects(scope: OpsScope, filter: EffectFilter): Promise<EffectSummary[]> {

@@ -1,9 +1,14 @@
+import { activeTraceHeaders } from '@handover/observability';
 import { type EntityManager } from 'typeorm';
 import { noteWrite } from '../database/transaction-writes';
 import { writeBlind } from '../database/write-behind';
 import { type OutgoingRecord } from '@handover/kafka';
 
-/** Queues records for the relay, in the caller's transaction: they exist only if it commits. */
+/**
+ * Queues records for the relay, in the caller's transaction: they exist only if it commits. When
+ * tracing is on, their headers keep the span they were written in (traceparent, tracestate): the
+ * relay's send span, and the consumers' spans after it, continue that trace.
+ */
 export async function appendToOutbox(
   manager: EntityManager,
   records: readonly OutgoingRecord[],
@@ -12,6 +17,7 @@ export async function appendToOutbox(
     return;
   }
   noteWrite(manager, 'outbox');
+  const trace = activeTraceHeaders();
   await writeBlind(
     manager,
     `INSERT INTO outbox_message (topic, key, value, headers)
@@ -20,7 +26,7 @@ export async function appendToOutbox(
       records.map((r) => r.topic),
       records.map((r) => r.key),
       records.map((r) => r.value),
-      records.map((r) => JSON.stringify(r.headers)),
+      records.map((r) => JSON.stringify(trace === undefined ? r.headers : { ...r.headers, ...trace })),
     ],
   );
 }

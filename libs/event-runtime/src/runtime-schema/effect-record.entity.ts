@@ -55,6 +55,13 @@ export class EffectRecord {
   @Column({ type: 'jsonb', nullable: true })
   result!: Record<string, unknown> | null;
 
+  /** W3C traceparent of the span that recorded it (tracing on): the worker's call is traced beneath it. */
+  @Column({ name: 'trace_parent', type: 'text', nullable: true })
+  traceParent!: string | null;
+
+  @Column({ name: 'trace_state', type: 'text', nullable: true })
+  traceState!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

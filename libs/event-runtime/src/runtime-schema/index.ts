@@ -20,8 +20,10 @@ export { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-Add
 export { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
 export { AddOpsAudit1796576254080 } from './migrations/1796576254080-AddOpsAudit';
 export { AddEffectPriority1796582400000 } from './migrations/1796582400000-AddEffectPriority';
+export { AddEffectTraceContext1796582537535 } from './migrations/1796582537535-AddEffectTraceContext';
 
 import { AddEffectPriority1796582400000 } from './migrations/1796582400000-AddEffectPriority';
+import { AddEffectTraceContext1796582537535 } from './migrations/1796582537535-AddEffectTraceContext';
 import { AddOpsAudit1796576254080 } from './migrations/1796576254080-AddOpsAudit';
 import { AddParkedRecords1796543037316 } from './migrations/1796543037316-AddParkedRecords';
 import { AddRuntimeRetention1795487015743 } from './migrations/1795487015743-AddRuntimeRetention';
@@ -34,4 +36,5 @@ export const RUNTIME_MIGRATIONS = [
   AddParkedRecords1796543037316,
   AddOpsAudit1796576254080,
   AddEffectPriority1796582400000,
+  AddEffectTraceContext1796582537535,
 ];
