@@ -19,6 +19,9 @@ const STATS_PORT = process.env.INTERVENTION_STATS_PORT ?? '3004';
 const internal = (port: string): string => String(Number(port) + 6_000);
 const GATEWAY_INTERNAL = `http://127.0.0.1:${internal(GATEWAY_PORT)}`;
 const DEMO_ADMIN_TOKEN = process.env.GATEWAY_ADMIN_TOKEN ?? 'local-admin-token-change-me-0123456789';
+/** The ops admin API's local tokens (/admin/ops/* on the consumer apps); the dashboard reads with its own. */
+const DEMO_OPS_TOKEN = process.env.OPS_API_TOKEN ?? 'local-ops-dashboard-token-change-me-0123456789';
+const DEMO_ADMIN_TOKENS = process.env.ADMIN_TOKENS ?? `dashboard=${DEMO_OPS_TOKEN}`;
 /** The dashboard's local supervisor: sign in at /dashboard with this token (printed at start). */
 const DEMO_SUPERVISOR = 'local';
 const DEMO_SUPERVISOR_TOKEN = 'local-supervisor-token-change-me-0123456789';
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
       BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
       AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
       BOT_USER_ID: WALKTHROUGH.botUserId,
+      ADMIN_TOKENS: DEMO_ADMIN_TOKENS,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   });
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
       AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
       BOT_USER_ID: WALKTHROUGH.botUserId,
       HANDOVER_REALTIME_SOURCE_IDS: WALKTHROUGH.sourceId,
+      ADMIN_TOKENS: DEMO_ADMIN_TOKENS,
       HANDOVER_REOPEN_POLICY: process.env.HANDOVER_REOPEN_POLICY ?? 'bot-first',
       // Short for the demo, so a queued customer's wait visibly ends.
       HANDOVER_WAITING_TIMEOUT_MS: process.env.HANDOVER_WAITING_TIMEOUT_MS ?? '20000',
@@ -135,6 +140,14 @@ async function main(): Promise<void> {
       // The dashboard's emergency switch calls the gateway's admin API server-side.
       GATEWAY_URL: GATEWAY_INTERNAL,
       GATEWAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
+      // The failures panel reads the apps' ops admin API server-side.
+      ADMIN_TOKENS: DEMO_ADMIN_TOKENS,
+      OPS_API_URLS: [
+        `bot-responder=http://127.0.0.1:${internal(BOT_RESPONDER_PORT)}`,
+        `handover=http://127.0.0.1:${internal(HANDOVER_PORT)}`,
+        `intervention-stats=http://127.0.0.1:${internal(STATS_PORT)}`,
+      ].join(','),
+      OPS_API_TOKEN: DEMO_OPS_TOKEN,
       DASHBOARD_USERS: DEMO_DASHBOARD_USERS,
       DASHBOARD_SESSION_SECRET: DEMO_SESSION_SECRET,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',

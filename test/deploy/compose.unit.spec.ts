@@ -57,6 +57,7 @@ const WIRED = [
   'DATABASE_SCHEMA',
   'KAFKA_GROUP_ID',
   'GATEWAY_URL',
+  'OPS_API_URLS',
   'SIMULATOR_HOST',
   'SIMULATOR_PORT',
   'SIMULATOR_WEBHOOK_URL',
@@ -138,6 +139,16 @@ describe('docker/compose.yaml', () => {
     expect(internalMappings.filter((mapping) => !mapping.startsWith('127.0.0.1:'))).toEqual([]);
     expect(compose.services.gateway.ports).toContain(
       `${environmentOf('gateway').PORT}:${environmentOf('gateway').PORT}`,
+    );
+  });
+
+  it("should wire the dashboard's failures panel to the internal port of each app with an ops admin API", () => {
+    expect(environmentOf('intervention-stats').OPS_API_URLS).toBe(
+      [
+        `bot-responder=http://bot-responder:${environmentOf('bot-responder').INTERNAL_PORT}`,
+        `handover=http://handover:${environmentOf('handover').INTERNAL_PORT}`,
+        `intervention-stats=http://127.0.0.1:${environmentOf('intervention-stats').INTERNAL_PORT}`,
+      ].join(','),
     );
   });
 

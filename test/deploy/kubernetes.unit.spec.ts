@@ -313,6 +313,17 @@ describe('the ConfigMap and the Secret template', () => {
     expect(Object.values(secret.stringData ?? {}).filter((value) => value !== '')).toEqual([]);
   });
 
+  it("should point the dashboard's failures panel at each app's internal port, through its Service", () => {
+    const urls = Object.fromEntries(
+      (data.OPS_API_URLS ?? '').split(',').map((pair) => pair.split('=') as [string, string]),
+    );
+    expect(serviceTarget(base, urls['bot-responder'])).toEqual({
+      deployment: 'bot-responder',
+      port: 'internal',
+    });
+    expect(serviceTarget(base, urls.handover)).toEqual({ deployment: 'handover', port: 'internal' });
+  });
+
   it("should point the dashboard's switch at the gateway's internal port, through a Service", () => {
     expect(serviceTarget(base, data.GATEWAY_URL)).toEqual({ deployment: 'gateway', port: 'internal' });
   });

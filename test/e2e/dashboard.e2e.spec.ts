@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { startConsuming } from '@handover/event-runtime';
 import { join } from 'node:path';
-import { TOPICS } from '@handover/contracts';
+import { RECORD_HEADERS, TOPICS } from '@handover/contracts';
+import { Kafka, logLevel } from 'kafkajs';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
@@ -21,6 +22,8 @@ import { type HandoverStack, startHandoverStack } from '../support/handover-stac
 import { readTopicUntil } from '../support/topic-reader';
 
 const W = WALKTHROUGH;
+/** bot-responder's ops admin API token, named dashboard: the failures panel reads with it. */
+const OPS_TOKEN = 'dashboard-ops-token-0123456789abcdef';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const OUTCOMES = ['resolved_by_bot', 'handed_over', 'waiting', 'with_bot'] as const;
 
@@ -102,7 +105,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startHandoverStack(), launchChromium()]);
-    await stack.startBot();
+    const bot = await stack.startBot({ ADMIN_TOKENS: `dashboard=${OPS_TOKEN}` });
     await stack.startHandover();
     await stack.startPoller({ AVAILABILITY_SOURCE_IDS: `${W.sourceId},${W.emailSourceId}` });
     statsEnv = {
@@ -111,6 +114,8 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
       LOG_LEVEL: 'silent',
       GATEWAY_URL: stack.gateway.internalUrl,
       GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      OPS_API_URLS: `bot-responder=${stack.internalUrlOf(bot)}`,
+      OPS_API_TOKEN: OPS_TOKEN,
       DASHBOARD_REFRESH_MS: '1000',
     };
     stats = await createInterventionStatsApp(loadInterventionStatsConfig(statsEnv));
@@ -352,4 +357,59 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     );
     expect(rows).toEqual({ availability: 2, emergency: 1 });
   }, 120_000);
+
+  it('should count a record bot-responder parked in the failures panel, linked to its detail', async () => {
+    const producer = new Kafka({ brokers: stack.kafka.brokers, logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic: TOPICS.engageEvents.name,
+        messages: [
+          {
+            key: '5be1d047e20311250379c9f1',
+            value: 'not json: another producer wrote this',
+            headers: {
+              [RECORD_HEADERS.eventType]: 'content.imported',
+              [RECORD_HEADERS.eventId]: 'ev-not-json',
+            },
+          },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const [parked] = await pollUntil(
+      async () => {
+        const rows = await stack.query<{ key: string }>(
+          `SELECT consumer || '/' || topic || '/' || partition || '/' || "offset" AS key
+           FROM bot_responder.parked_record WHERE topic = $1`,
+          [TOPICS.engageEvents.name],
+        );
+        return rows.length > 0 && rows;
+      },
+      { timeoutMs: 20_000, description: 'bot-responder to park the record' },
+    );
+
+    await page.waitForSelector('#failures-counts li[data-app="bot-responder"][data-parked="1"]', {
+      timeout: 20_000,
+    });
+    const row = page.locator('#failures tbody tr[data-kind="parked"]');
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('bot-responder');
+    expect(await page.isHidden('#failures-empty')).toBe(true);
+    expect(await page.isHidden('#failures-disabled')).toBe(true);
+
+    const detail = await page.evaluate(
+      async (href) => {
+        const response = await fetch(href, { headers: { accept: 'application/json' } });
+        return { status: response.status, body: (await response.json()) as { record?: { key?: string } } };
+      },
+      (await row.locator('a').getAttribute('href')) ?? '',
+    );
+    expect(detail).toMatchObject({ status: 200, body: { record: { key: parked.key } } });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-failures.png'), fullPage: true });
+    // The token never reached the browser.
+    expect(browserRequests.filter((request) => request.authorization !== undefined)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

@@ -18,6 +18,7 @@ import { type DataSource } from 'typeorm';
 import { DASHBOARD_ACCESS, DashboardAccess, NO_SUPERVISORS } from './access/dashboard-access';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './config/intervention-stats.config';
 import { DashboardLoginHttpController } from './dashboard/dashboard-login.http.controller';
+import { DashboardFailuresHttpController } from './dashboard/dashboard-failures.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { EMERGENCY_AUDIT, EmergencyAuditRepository } from './dashboard/emergency-audit.repository';
 import { PROJECTION_ENTITIES } from './projection';
@@ -54,6 +55,7 @@ export class InterventionStatsModule {
       controllers: [
         AnalyticsHttpController,
         DashboardHttpController,
+        DashboardFailuresHttpController,
         DashboardLoginHttpController,
         RuntimeHealthHttpController,
         ...opsAdminControllers(config),

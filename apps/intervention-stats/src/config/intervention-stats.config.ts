@@ -16,6 +16,20 @@ import { IsDashboardUsers } from '../access/dashboard-users';
 
 export const INTERVENTION_STATS_CONFIG = Symbol('INTERVENTION_STATS_CONFIG');
 
+const OPS_API_URL = String.raw`[a-z][a-z0-9-]{0,39}=https?:\/\/[^\s/?#,]+\/?`;
+const OPS_API_URLS = new RegExp(`^${OPS_API_URL}(,${OPS_API_URL})*$`);
+
+/** OPS_API_URLS as app name → base URL (validated by InterventionStatsEnv). */
+export function opsApisOf(value: string | undefined): Array<{ app: string; url: string }> {
+  return (value ?? '')
+    .split(',')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      return { app: pair.slice(0, at), url: pair.slice(at + 1).replace(/\/+$/, '') };
+    });
+}
+
 export class InterventionStatsEnv extends ConsumerAppEnv {
   /** The API user the bot acts as (its token's user): tells interventions the bot opened or closed from the agents'. */
   @IsOptional()
@@ -79,6 +93,22 @@ export class InterventionStatsEnv extends ConsumerAppEnv {
   @Min(100)
   @Max(60_000)
   GATEWAY_TIMEOUT_MS: number = 5_000;
+
+  /**
+   * The apps whose ops admin API (/admin/ops/*, internal port) the dashboard's failures panel reads,
+   * server-side: `name=url,…`, e.g. `bot-responder=http://bot-responder:9001,handover=http://handover:9002`.
+   * Unset: the panel says it is not configured.
+   */
+  @IsOptional()
+  @Matches(OPS_API_URLS, {
+    message:
+      'OPS_API_URLS must be name=http(s)://host:port pairs separated by commas, e.g. bot-responder=http://bot-responder:9001',
+  })
+  OPS_API_URLS?: string = undefined;
+
+  /** A token of those apps' ADMIN_TOKENS (its name is the audit's actor); never sent to the browser. */
+  @IsOptionalBearerToken()
+  OPS_API_TOKEN?: string = undefined;
 
   /**
    * The supervisors who may use the dashboard and the analytics API, `name=token,…`; the name is

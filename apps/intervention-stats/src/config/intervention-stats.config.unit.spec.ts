@@ -1,5 +1,5 @@
 import { ConfigValidationError } from '@handover/config';
-import { loadInterventionStatsConfig } from './intervention-stats.config';
+import { loadInterventionStatsConfig, opsApisOf } from './intervention-stats.config';
 
 describe('loadInterventionStatsConfig', () => {
   const valid = { KAFKA_BROKERS: '127.0.0.1:9092', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/stats' };
@@ -31,10 +31,24 @@ describe('loadInterventionStatsConfig', () => {
     ).toBeUndefined();
   });
 
+  it("should read the apps' ops admin APIs for the failures panel as app → base URL", () => {
+    const config = loadInterventionStatsConfig({
+      ...valid,
+      OPS_API_URLS: 'bot-responder=http://bot-responder:9001,handover=https://handover.internal:9002/',
+    });
+    expect(opsApisOf(config.OPS_API_URLS)).toEqual([
+      { app: 'bot-responder', url: 'http://bot-responder:9001' },
+      { app: 'handover', url: 'https://handover.internal:9002' },
+    ]);
+    expect(opsApisOf(undefined)).toEqual([]);
+  });
+
   it.each([
     ['GATEWAY_URL', 'gateway:3000'],
     ['GATEWAY_URL', 'http://gateway:3000/?token=x'],
     ['GATEWAY_ADMIN_TOKEN', 'too-short'],
+    ['OPS_API_URLS', 'http://bot-responder:9001'],
+    ['OPS_API_URLS', 'bot-responder=http://bot-responder:9001/admin?x=1'],
     ['GATEWAY_ADMIN_TOKEN', 'a token with spaces 0123456789'],
     ['LIVE_WINDOW_MS', '1000'],
     ['DASHBOARD_REFRESH_MS', '100'],

@@ -189,6 +189,73 @@
     );
   }
 
+  /**
+   * The failures panel from GET dashboard/failures: one line of counts per app (or why it could not
+   * be read), and the latest failed effects and parked records of every app, newest first, each with
+   * the dashboard path of its detail.
+   */
+  function failureRows(answer) {
+    var counts = [];
+    var rows = [];
+    (answer.apps || []).forEach(function (entry) {
+      if (!entry.ok) {
+        counts.push({ app: entry.app, text: entry.app + ': not read (' + entry.message + ')', error: true });
+        return;
+      }
+      var summary = entry.summary;
+      counts.push({
+        app: entry.app,
+        text:
+          entry.app +
+          ': ' +
+          summary.effects.failed +
+          ' failed call' +
+          (summary.effects.failed === 1 ? '' : 's') +
+          ', ' +
+          summary.parked.open +
+          ' parked record' +
+          (summary.parked.open === 1 ? '' : 's'),
+        error: false,
+        failed: summary.effects.failed,
+        parked: summary.parked.open,
+      });
+      summary.effects.latestFailed.forEach(function (effect) {
+        rows.push({
+          app: entry.app,
+          kind: 'effect',
+          what: effect.kind,
+          thread: effect.threadId || '—',
+          reason: effect.lastError || '—',
+          at: effect.updatedAt,
+          detail:
+            'dashboard/failures/' +
+            encodeURIComponent(entry.app) +
+            '/effects/' +
+            encodeURIComponent(effect.id),
+        });
+      });
+      summary.parked.latestOpen.forEach(function (record) {
+        rows.push({
+          app: entry.app,
+          kind: 'parked',
+          what: record.eventType || record.topic,
+          thread: record.threadId || '—',
+          reason: record.reason,
+          at: record.parkedAt,
+          detail:
+            'dashboard/failures/' +
+            encodeURIComponent(entry.app) +
+            '/parked/' +
+            encodeURIComponent(record.key),
+        });
+      });
+    });
+    rows.sort(function (a, b) {
+      return String(b.at).localeCompare(String(a.at));
+    });
+    return { counts: counts, rows: rows };
+  }
+
   root.HandoverDashboard = {
     OUTCOMES: OUTCOMES,
     rate: rate,
@@ -201,5 +268,6 @@
     confirmText: confirmText,
     historyLine: historyLine,
     auditLine: auditLine,
+    failureRows: failureRows,
   };
 })(this);

@@ -22,6 +22,10 @@ interface DashboardLib {
   emergencyView(emergency: unknown): { active: boolean; title: string; detail: string; buttonLabel: string };
   confirmText(next: boolean, scope: unknown): string;
   auditLine(entry: unknown): string;
+  failureRows(answer: unknown): {
+    counts: Array<{ app: string; text: string; error: boolean }>;
+    rows: Array<{ app: string; kind: string; what: string; thread: string; reason: string; detail: string }>;
+  };
 }
 
 /** The very text the browser runs, in a context of its own (no DOM: the lib needs none). */
@@ -139,5 +143,96 @@ describe('dashboard-lib.js', () => {
 
   it('should ship a page script that parses', () => {
     expect(() => new Script(DASHBOARD_APP_SCRIPT, { filename: 'dashboard.js' })).not.toThrow();
+  });
+
+  describe('failureRows', () => {
+    const effect = {
+      id: 'reply:cnt/7f3a',
+      kind: 'post_reply',
+      threadId: 'thread-42',
+      lastError: 'timeout: Engage POST /1.0/contents timed out',
+      updatedAt: '2026-12-06T16:43:11.000Z',
+    };
+    const parked = {
+      key: 'handover/engage.events.v1/3/1207',
+      topic: 'engage.events.v1',
+      eventType: 'content.imported',
+      threadId: null,
+      reason: 'Invalid event: ev-1 breaks the contract',
+      parkedAt: '2026-12-06T17:00:00.000Z',
+    };
+
+    it('should count each app, newest failure first, each linking to its detail on the dashboard', () => {
+      const view = plain(
+        lib.failureRows({
+          configured: true,
+          apps: [
+            {
+              app: 'bot-responder',
+              ok: true,
+              summary: {
+                effects: { failed: 1, latestFailed: [effect] },
+                parked: { open: 0, latestOpen: [] },
+              },
+            },
+            {
+              app: 'handover',
+              ok: true,
+              summary: {
+                effects: { failed: 0, latestFailed: [] },
+                parked: { open: 2, latestOpen: [parked] },
+              },
+            },
+          ],
+        }),
+      );
+
+      expect(view.counts.map((count) => count.text)).toEqual([
+        'bot-responder: 1 failed call, 0 parked records',
+        'handover: 0 failed calls, 2 parked records',
+      ]);
+      expect(view.rows).toEqual([
+        expect.objectContaining({
+          app: 'handover',
+          kind: 'parked',
+          what: 'content.imported',
+          thread: '—',
+          detail: 'dashboard/failures/handover/parked/handover%2Fengage.events.v1%2F3%2F1207',
+        }),
+        expect.objectContaining({
+          app: 'bot-responder',
+          kind: 'effect',
+          what: 'post_reply',
+          thread: 'thread-42',
+          reason: 'timeout: Engage POST /1.0/contents timed out',
+          detail: 'dashboard/failures/bot-responder/effects/reply%3Acnt%2F7f3a',
+        }),
+      ]);
+    });
+
+    it('should say which app could not be read and still show the others', () => {
+      const view = plain(
+        lib.failureRows({
+          configured: true,
+          apps: [
+            { app: 'bot-responder', ok: false, message: 'http://bot-responder:9001 refused OPS_API_TOKEN' },
+            {
+              app: 'handover',
+              ok: true,
+              summary: { effects: { failed: 0, latestFailed: [] }, parked: { open: 0, latestOpen: [] } },
+            },
+          ],
+        }),
+      );
+
+      expect(view.counts).toEqual([
+        expect.objectContaining({
+          error: true,
+          text: 'bot-responder: not read (http://bot-responder:9001 refused OPS_API_TOKEN)',
+        }),
+        expect.objectContaining({ error: false, text: 'handover: 0 failed calls, 0 parked records' }),
+      ]);
+      expect(view.rows).toEqual([]);
+    });
   });
 });

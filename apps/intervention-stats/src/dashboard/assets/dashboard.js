@@ -269,6 +269,42 @@
     byId('emergency-audit-empty').hidden = audit.entries.length > 0;
   }
 
+  function renderFailures(answer) {
+    var view = D.failureRows(answer);
+    byId('failures-disabled').hidden = answer.configured;
+    fillRows(
+      byId('failures-counts'),
+      view.counts.map(function (count) {
+        var item = element('li', count.text, count.error ? 'error' : '');
+        item.dataset.app = count.app;
+        item.dataset.failed = String(count.failed === undefined ? '' : count.failed);
+        item.dataset.parked = String(count.parked === undefined ? '' : count.parked);
+        return item;
+      }),
+    );
+    fillRows(
+      byId('failures').tBodies[0],
+      view.rows.map(function (failure) {
+        var row = element('tr');
+        row.dataset.kind = failure.kind;
+        row.appendChild(element('td', failure.app));
+        row.appendChild(element('td', (failure.kind === 'parked' ? 'parked: ' : '') + failure.what));
+        row.appendChild(element('td', failure.thread, 'id'));
+        row.appendChild(element('td', failure.reason));
+        row.appendChild(element('td', failure.at ? new Date(failure.at).toISOString() : '—'));
+        var cell = element('td');
+        var link = element('a', 'detail');
+        link.href = failure.detail;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        cell.appendChild(link);
+        row.appendChild(cell);
+        return row;
+      }),
+    );
+    byId('failures-empty').hidden = !answer.configured || view.rows.length > 0;
+  }
+
   function renderLive(state) {
     live = state;
     renderThreads(state.threads, state.window_ms);
@@ -291,12 +327,14 @@
       getJson('analytics/daily'),
       getJson('analytics/live'),
       getJson('dashboard/audit'),
+      getJson('dashboard/failures'),
     ])
       .then(function (answers) {
         renderKpis(answers[0]);
         renderCharts(answers[1]);
         renderLive(answers[2]);
         renderAudit(answers[3]);
+        renderFailures(answers[4]);
         refreshes += 1;
         body.dataset.refreshes = String(refreshes);
         setStatus('Updated ' + new Date().toLocaleTimeString() + ' · every ' + D.duration(refreshMs));

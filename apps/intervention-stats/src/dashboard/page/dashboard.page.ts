@@ -134,6 +134,17 @@ export function renderDashboardPage(options: DashboardPageOptions): string {
           </table>
           <p class="empty" id="availability-empty">No availability seen yet: is availability-poller running?</p>
         </div>
+        <div class="panel" id="failures-panel">
+          <h2>Failures <small>calls given up on, records parked</small></h2>
+          <ul class="failure-counts" id="failures-counts"></ul>
+          <table id="failures">
+            <thead><tr><th>App</th><th>What</th><th>Thread</th><th>Reason</th><th>When</th><th></th></tr></thead>
+            <tbody></tbody>
+          </table>
+          <p class="empty" id="failures-empty">Nothing failed.</p>
+          <p class="notice" id="failures-disabled" hidden>Not configured: set OPS_API_URLS and OPS_API_TOKEN on intervention-stats to read the apps' ops admin API.</p>
+          <p class="detail">Retry or discard with the operator tools (docs/operations.md).</p>
+        </div>
         <div class="panel" id="emergency-panel">
           <h2>Emergency handover</h2>
           <p class="state" id="emergency-state" data-active="">—</p>
