@@ -6,6 +6,7 @@ import {
   type StandInDialogflowCx,
   startStandInDialogflowCx,
 } from '../../apps/bot-responder/src/bot-engine/testing/stand-in-dialogflow-cx';
+import { REQUIRED_BOT_RESPONDER_ENV } from '../../apps/bot-responder/src/config/testing/bot-responder-env.fixture';
 import { checkBotEngine } from './doctor.bot-engine';
 
 const PROJECT = 'acme-support';
@@ -32,13 +33,7 @@ describe('doctor: Dialogflow CX engine', () => {
       }),
     );
     env = {
-      KAFKA_BROKERS: '127.0.0.1:9092',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/handover',
-      ENGAGE_BASE_URL: 'https://acme.api.engagement.dimelo.com/1.0',
-      ENGAGE_API_TOKEN: 'api-token-value',
-      BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
-      AGENT_CATEGORY_ID: '5be59e1f13047d026b6ca8af',
-      BOT_USER_ID: '5be1c0b4e20311250379c201',
+      ...REQUIRED_BOT_RESPONDER_ENV,
       BOT_ENGINE: 'dialogflow-cx',
       BOT_DIALOGFLOW_PROJECT: PROJECT,
       BOT_DIALOGFLOW_LOCATION: 'europe-west1',

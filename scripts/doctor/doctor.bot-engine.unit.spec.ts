@@ -1,17 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REQUIRED_BOT_RESPONDER_ENV } from '../../apps/bot-responder/src/config/testing/bot-responder-env.fixture';
 import { checkBotEngine, type DoctorFetch } from './doctor.bot-engine';
 
-const BOT_RESPONDER = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/handover',
-  ENGAGE_BASE_URL: 'https://acme.api.engagement.dimelo.com/1.0',
-  ENGAGE_API_TOKEN: 'api-token-value',
-  BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
-  AGENT_CATEGORY_ID: '5be59e1f13047d026b6ca8af',
-  BOT_USER_ID: '5be1c0b4e20311250379c201',
-};
+const BOT_RESPONDER = REQUIRED_BOT_RESPONDER_ENV;
 
 /** An engine's server as the doctor sees it: every request recorded, answered with `status`. */
 function server(status: number | Error): {

@@ -1,11 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@handover/test-infra';
 import { openAppDataSource } from './app-data-source';
 
-/**
- * DATABASE_URL's sslmode reaches the driver as libpq defines it: asked for TLS, an app never falls
- * back to a plaintext connection. This machine's Postgres has ssl off, so a TLS connection is
- * refused: that refusal is the proof.
- */
 describe('openAppDataSource', () => {
   let database: TestDatabase;
 
@@ -32,38 +27,38 @@ describe('openAppDataSource', () => {
       await Promise.all(replicas.map((replica) => replica.destroy()));
     }
   });
-});
 
-describe('DATABASE_URL sslmode', () => {
-  let database: TestDatabase;
+  /**
+   * DATABASE_URL's sslmode reaches the driver as libpq defines it: asked for TLS, an app never falls
+   * back to a plaintext connection. This machine's Postgres has ssl off, so a TLS connection is
+   * refused: that refusal is the proof.
+   */
+  describe('DATABASE_URL sslmode', () => {
+    const open = (query: string) =>
+      openAppDataSource({
+        url: `${database.url}${query}`,
+        schema: 'ssl_check',
+        entities: [],
+        migrations: [],
+      });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
+    it.each(['require', 'verify-full'])(
+      'should refuse to connect without TLS when sslmode=%s',
+      async (mode) => {
+        await expect(open(`?sslmode=${mode}`)).rejects.toThrow(/does not support SSL/);
+      },
+    );
 
-  afterAll(async () => {
-    await database?.drop();
-  });
-
-  const open = (query: string) =>
-    openAppDataSource({ url: `${database.url}${query}`, schema: 'ssl_check', entities: [], migrations: [] });
-
-  it.each(['require', 'verify-full'])(
-    'should refuse to connect without TLS when sslmode=%s',
-    async (mode) => {
-      await expect(open(`?sslmode=${mode}`)).rejects.toThrow(/does not support SSL/);
-    },
-  );
-
-  it('should connect without TLS when sslmode=disable says so', async () => {
-    const dataSource = await open('?sslmode=disable');
-    try {
-      const [row] = await dataSource.query<Array<{ ssl: boolean }>>(
-        'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
-      );
-      expect(row.ssl).toBe(false);
-    } finally {
-      await dataSource.destroy();
-    }
+    it('should connect without TLS when sslmode=disable says so', async () => {
+      const dataSource = await open('?sslmode=disable');
+      try {
+        const [row] = await dataSource.query<Array<{ ssl: boolean }>>(
+          'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+        );
+        expect(row.ssl).toBe(false);
+      } finally {
+        await dataSource.destroy();
+      }
+    });
   });
 });
