@@ -161,6 +161,9 @@ describe('availability-poller', () => {
     expect(await apiCalls('GET', `/1.0/content_sources/${IDS.chatSource}`)).toHaveLength(1);
     const health = await fetch(`${await apps[0].getUrl()}/health`);
     expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      details: { kafka: { status: 'up' }, postgres: { status: 'up' } },
+    });
   });
 
   it('should publish one availability.changed per source when allowed agents come online on its channel', async () => {

@@ -1,8 +1,9 @@
 import { TOPICS } from '@handover/contracts';
 import { EngageClientModule, engageClientOptionsFrom, quotaOptionsFrom } from '@handover/engage-client';
-import { KafkaHealthHttpController, KafkaModule, kafkaConnectionOf } from '@handover/kafka';
+import { KafkaModule, kafkaConnectionOf } from '@handover/kafka';
 import {
   DATA_SOURCE,
+  KafkaPostgresHealthHttpController,
   openAppDataSource,
   PlatformQuota,
   quotaHolder,
@@ -53,7 +54,7 @@ export class AvailabilityPollerModule {
           useFactory: () => engageClientOptionsFrom(engage),
         }),
       ],
-      controllers: [KafkaHealthHttpController],
+      controllers: [KafkaPostgresHealthHttpController],
       providers: [
         { provide: AVAILABILITY_POLLER_CONFIG, useValue: config },
         { provide: CLOCK, useValue: run.clock ?? (() => new Date()) },

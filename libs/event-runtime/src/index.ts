@@ -48,6 +48,7 @@ export { ConsumerAppEnv, EffectAppEnv } from './consumer-app.env';
 export { ConsumerMetrics } from './consumer-metrics';
 export { runApp, type RunAppOptions } from './run-app';
 export { RuntimeHealthHttpController } from './runtime/runtime-health.http.controller';
+export { KafkaPostgresHealthHttpController, postgresHealth } from './runtime/postgres-health';
 export * from './operations';
 export { mountOpsAdminApi, opsAdminControllers } from './ops-api/ops-admin-api';
 export { OpsAdminHttpController } from './ops-api/ops-admin.http.controller';

@@ -8,10 +8,10 @@ import {
 } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from '@handover/kafka';
 import { EventRuntime } from './event-runtime';
+import { postgresHealth } from './postgres-health';
 
 /** A batch running (or retried) this long holds its partition: the instance is not serving it. */
 const STALLED_AFTER_MS = 60_000;
-const POSTGRES_TIMEOUT_MS = 1_500;
 
 /**
  * `/health` of a consumer app: ready when Kafka answers, Postgres answers, and the consumer is a
@@ -29,33 +29,16 @@ export class RuntimeHealthHttpController {
   @Get()
   @HealthCheck()
   readiness(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.kafka.check(), () => this.postgres(), () => this.consumer()]);
+    return this.health.check([
+      () => this.kafka.check(),
+      () => postgresHealth(this.indicators, this.runtime.dataSource),
+      () => this.consumer(),
+    ]);
   }
 
   @Get('live')
   liveness(): { status: 'ok' } {
     return { status: 'ok' };
-  }
-
-  private async postgres(): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check('postgres');
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.runtime.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${POSTGRES_TIMEOUT_MS} ms`)),
-            POSTGRES_TIMEOUT_MS,
-          );
-        }),
-      ]);
-      return indicator.up();
-    } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private consumer(): HealthIndicatorResult {
