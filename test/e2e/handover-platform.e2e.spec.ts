@@ -230,7 +230,14 @@ describe('handover on the documented platform', () => {
     await routeBecomes(threadId, 'AGENT', 'the second request to go through');
 
     await botAnswered(String(again.id));
-    const calls = await stack.recategorizations(threadId);
+    // The route is decided first; its update_categories is an effect made right after.
+    const calls = await pollUntil(
+      async () => {
+        const made = await stack.recategorizations(threadId);
+        return made.length >= 2 && made;
+      },
+      { timeoutMs: 15_000, description: 'the second update_categories' },
+    );
     expect(calls.map((call) => call.status)).toEqual([422, 200]);
   });
 
