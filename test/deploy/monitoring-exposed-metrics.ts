@@ -32,18 +32,6 @@ export interface Series {
   labels: readonly string[];
 }
 
-const KAFKA_AND_POSTGRES = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/handover',
-};
-const ENGAGE = {
-  ENGAGE_BASE_URL: 'https://example.api.engagement.dimelo.com/1.0',
-  ENGAGE_API_TOKEN: 'secret-token-value',
-  BOT_CATEGORY_ID: '5be59e0a13047d01f46caa62',
-  AGENT_CATEGORY_ID: '5be59e1f13047d026b6ca8af',
-  BOT_USER_ID: '5be1c0b4e20311250379c201',
-};
-
 /** A production app as main.ts builds it: its module, and the port its /metrics is served on. */
 export interface AppUnderTest {
   module: () => DynamicModule;
@@ -59,18 +47,20 @@ function app(ports: HttpPorts, module: () => DynamicModule): AppUnderTest {
 /** Each production app, configured with the variables it requires and the defaults of the others. */
 export function productionApps(): AppUnderTest[] {
   const gateway = loadGatewayConfig({
-    KAFKA_BROKERS: KAFKA_AND_POSTGRES.KAFKA_BROKERS,
+    KAFKA_BROKERS: REQUIRED_BOT_RESPONDER_ENV.KAFKA_BROKERS,
     ENGAGE_VERIFY_TOKEN: 'verify-token',
     ENGAGE_WEBHOOK_SECRET: 'webhook-secret',
   });
   const bot = loadBotResponderConfig(REQUIRED_BOT_RESPONDER_ENV);
-  const handover = loadHandoverConfig({ ...KAFKA_AND_POSTGRES, ...ENGAGE });
+  const handover = loadHandoverConfig(REQUIRED_BOT_RESPONDER_ENV);
   const poller = loadAvailabilityPollerConfig({
-    ...KAFKA_AND_POSTGRES,
-    ...ENGAGE,
+    ...REQUIRED_BOT_RESPONDER_ENV,
     AVAILABILITY_SOURCE_IDS: '5be1c0b4e20311250379c101',
   });
-  const stats = loadInterventionStatsConfig(KAFKA_AND_POSTGRES);
+  const stats = loadInterventionStatsConfig({
+    KAFKA_BROKERS: REQUIRED_BOT_RESPONDER_ENV.KAFKA_BROKERS,
+    DATABASE_URL: REQUIRED_BOT_RESPONDER_ENV.DATABASE_URL,
+  });
   return [
     app(gateway, () => GatewayModule.forRoot(gateway)),
     app(bot.app, () => BotResponderModule.forRoot(bot)),

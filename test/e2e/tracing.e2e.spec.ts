@@ -9,6 +9,7 @@ import {
 import { type KafkaHandle, createTestDatabase, pollUntil, startKafka, type TestDatabase } from '../infra';
 import { freePort } from '../infra/free-port.util';
 import { type AppProcess, spawnAppProcess } from '../support/app-process';
+import { consumerAppEnv } from '../support/bot-stack';
 import { TEST_VERIFY_TOKEN, TEST_WEBHOOK_SECRET } from '../support/gateway-harness';
 import {
   type CollectedSpan,
@@ -67,17 +68,7 @@ describe('tracing', () => {
       OTEL_BSP_SCHEDULE_DELAY: '100',
     };
     const common = { KAFKA_BROKERS: kafka.brokers.join(','), LOG_LEVEL: 'warn', ...otel };
-    const consumer = {
-      ...common,
-      DATABASE_URL: database.url,
-      ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`.replace('[::1]', '127.0.0.1'),
-      ENGAGE_API_TOKEN: BOT_TOKEN,
-      ENGAGE_TIMEOUT_MS: '1000',
-      EFFECT_RETRY_BASE_DELAY_MS: '50',
-      BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
-      AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
-      BOT_USER_ID: WALKTHROUGH.botUserId,
-    };
+    const consumer = { ...common, ...(await consumerAppEnv(simulator, database)) };
     apps.push(
       spawnAppProcess(
         'gateway',

@@ -80,6 +80,26 @@ export interface BotStack {
   close(): Promise<void>;
 }
 
+/**
+ * What bot-responder and handover need against the stack's simulator (the walkthrough platform, the
+ * bot's token) and database, with quick retries for tests.
+ */
+export async function consumerAppEnv(
+  simulator: RunningSimulator,
+  database: TestDatabase,
+): Promise<Record<string, string>> {
+  return {
+    DATABASE_URL: database.url,
+    ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`.replace('[::1]', '127.0.0.1'),
+    ENGAGE_API_TOKEN: BOT_TOKEN,
+    ENGAGE_TIMEOUT_MS: '1000',
+    EFFECT_RETRY_BASE_DELAY_MS: '50',
+    BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
+    AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
+    BOT_USER_ID: WALKTHROUGH.botUserId,
+  };
+}
+
 /** The `application_name` of the harness's own Postgres connections. */
 export const HARNESS_APPLICATION_NAME = 'test-harness';
 
@@ -113,14 +133,7 @@ export async function startBotStack(
   });
   const botEnv: Record<string, string> = {
     ...kafkaEnv,
-    DATABASE_URL: database.url,
-    ENGAGE_BASE_URL: `${await simulator.app.getUrl()}/1.0`.replace('[::1]', '127.0.0.1'),
-    ENGAGE_API_TOKEN: BOT_TOKEN,
-    ENGAGE_TIMEOUT_MS: '1000',
-    EFFECT_RETRY_BASE_DELAY_MS: '50',
-    BOT_CATEGORY_ID: WALKTHROUGH.botCategoryId,
-    AGENT_CATEGORY_ID: WALKTHROUGH.agentCategoryId,
-    BOT_USER_ID: WALKTHROUGH.botUserId,
+    ...(await consumerAppEnv(simulator, database)),
     EFFECT_LEASE_MS: '2000',
     // The platform quota is tested where it is the subject; here it would only slow the suite.
     ENGAGE_QUOTA_CALLS: '1000000',
