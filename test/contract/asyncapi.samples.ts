@@ -252,6 +252,7 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         type: 'bot.handover_requested',
         event_id: `bot.handover_requested:${CONTENT}`,
         reason: 'explicit',
+        reason_detail: 'refund over 500 EUR',
         text: 'Je vous passe un conseiller.',
         intent: 'human_agent',
         transcript: [LINE],
@@ -261,8 +262,15 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         reply_target: REPLY_TARGET,
       },
       {
-        optional: { category_ids: true, categories_at: true, intervention_id: true, reply_target: true },
+        optional: {
+          reason_detail: true,
+          category_ids: true,
+          categories_at: true,
+          intervention_id: true,
+          reply_target: true,
+        },
         nullable: {
+          reason_detail: true,
           source_id: true,
           text: true,
           intent: true,
@@ -315,13 +323,17 @@ export async function messageSamples(): Promise<Record<SampledMessage, MessageSa
         type: 'handover.requested',
         event_id: `handover.requested:${THREAD}:bot.handover_requested:${CONTENT}`,
         reason: 'explicit',
+        reason_detail: 'refund over 500 EUR',
         content_id: CONTENT,
         language: 'fr',
         intervention_id: 'intervention-1',
         transcript: [LINE],
         reply_target: REPLY_TARGET,
       },
-      { optional: { reply_target: true }, nullable: { source_id: true, intervention_id: true } },
+      {
+        optional: { reason_detail: true, reply_target: true },
+        nullable: { reason_detail: true, source_id: true, intervention_id: true },
+      },
     ),
     'handover.queued': sampleOf<HandoverQueuedEvent>(
       {
@@ -626,7 +638,7 @@ async function botThreadReadRecords(): Promise<OutgoingRecord[]> {
 async function botAnswerRecords(): Promise<OutgoingRecord[]> {
   const outbox = outboxCapture();
   const turn = aTurn({ threadId: THREAD, contentId: CONTENT, language: 'fr' });
-  const executor = new AskBotExecutor(undefined as unknown as BotEngine, () => new Date(AT));
+  const executor = new AskBotExecutor(undefined as unknown as BotEngine, undefined, () => new Date(AT));
   const effect: EffectToRun<AskBotPayload> = {
     id: turn.turnId,
     kind: ASK_BOT_KIND,
@@ -744,6 +756,7 @@ function routingRecords(): OutgoingRecord[] {
     causationId: `bot.handover_requested:${CONTENT}`,
     at: AT,
     reason: 'explicit',
+    reasonDetail: 'refund over 500 EUR',
     contentId: CONTENT,
     language: 'fr',
     transcript: [LINE],

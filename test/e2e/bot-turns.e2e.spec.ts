@@ -1,5 +1,5 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type BotTurnV1 } from '../../apps/bot-responder/src/bot-engine/contract/bot-contract';
+import { type BotTurnV1, turnProblems } from '../../apps/bot-responder/src/bot-engine/contract/bot-contract';
 import {
   type StandInBot,
   startStandInBot,
@@ -167,6 +167,48 @@ describe('bot-responder asking a bot that takes its time', () => {
     ]);
     const replies = await stack.repliesByContent();
     expect([hello.id, order.id, number.id].map((id) => replies.get(String(id)) ?? 0)).toEqual([1, 0, 1]);
+  });
+
+  it("should give the bot the customer's identity and attachments as RCED lists them, read once per customer", async () => {
+    bot.answer = () => Promise.resolve(text('Merci, je regarde votre photo.'));
+    const photo = await stack.customerSays('Voici le colis abîmé', undefined, undefined, {
+      author_name: 'Camille Martin',
+      author_email: 'camille.martin@example.test',
+      attachments: [{ filename: 'colis.jpg', content_type: 'image/jpeg' }],
+    });
+    const threadId = String(photo.thread_id);
+    await pollUntil(async () => (await botReplies(threadId)).length === 1, {
+      timeoutMs: 20_000,
+      description: 'the reply to the photo',
+    });
+    await stack.customerSays('Vous la voyez ?', threadId);
+    await pollUntil(async () => (await botReplies(threadId)).length === 2, {
+      timeoutMs: 20_000,
+      description: 'the second reply',
+    });
+
+    const [first, second] = bot.turnsOf(threadId);
+    expect(turnProblems(first)).toEqual([]);
+    expect(first.identity).toMatchObject({
+      id: String(photo.author_id),
+      display_name: 'Camille Martin',
+      email: 'camille.martin@example.test',
+    });
+    expect(first.thread.source_type).toBe('chat');
+    const [attachment] = (photo.attachments as Array<{ id: string }>) ?? [];
+    expect(first.messages[0].attachments).toEqual([
+      {
+        type: 'image/jpeg',
+        url: `https://simulator.engagement.dimelo.com/attachments/${attachment.id}`,
+        name: 'colis.jpg',
+      },
+    ]);
+    expect(second.identity).toEqual(first.identity);
+    expect(second.messages[0].attachments).toEqual([]);
+    const reads = (await stack.apiCalls()).filter(
+      (call) => call.path === `/1.0/identities/${String(photo.author_id)}`,
+    );
+    expect(reads).toHaveLength(1);
   });
 
   it('should keep other threads answered while one thread waits for its bot', async () => {

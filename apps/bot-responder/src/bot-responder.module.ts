@@ -36,6 +36,7 @@ import { OpenInterventionExecutor } from './effects/open-intervention.executor';
 import { PostReplyExecutor } from './effects/post-reply.executor';
 import { ReadThreadExecutor } from './effects/read-thread.executor';
 import { AskBotExecutor } from './effects/ask-bot.executor';
+import { TurnContextReader } from './effects/turn-context.reader';
 import { type ReplyPolicy } from './replies/reply.decider';
 import { ReplyReactor } from './replies/reply.reactor';
 import { BOT_RESPONDER_MIGRATIONS } from '../migrations';
@@ -127,6 +128,8 @@ async function botResponderRuntime(
     migrations: BOT_RESPONDER_MIGRATIONS,
   });
   const { client } = deps;
+  const quota = await openPlatformQuota(run, dataSource, quotaOptionsFrom(config.engage), 'bot-responder');
+  const askBot = new AskBotExecutor(engine, new TurnContextReader(client, quota));
   return new EventRuntime({
     run,
     kafka: deps.kafka,
@@ -144,10 +147,10 @@ async function botResponderRuntime(
         new CloseInterventionExecutor(client, dataSource),
         new ReadThreadExecutor(client),
       ],
-      quota: await openPlatformQuota(run, dataSource, quotaOptionsFrom(config.engage), 'bot-responder'),
+      quota,
     },
     // Also for an engine asked in-process: turns asked before a switch to it are still answered.
-    effectLanes: [{ executors: [new AskBotExecutor(engine)], options: botLaneOptions(app, engineOptions) }],
+    effectLanes: [{ executors: [askBot], options: botLaneOptions(app, engineOptions) }],
     metrics: deps.metrics,
   });
 }

@@ -46,6 +46,7 @@ const CONTENT = fields<EngageContent>({
   status: true,
   created_at: true,
   updated_at: true,
+  attachments: true,
 });
 const THREAD = fields<EngageThread>({
   id: true,
@@ -167,6 +168,14 @@ const CASES: Case[] = [
     shape: 'object',
   },
   {
+    name: 'getContent',
+    call: (c) => c.getContent('c1'),
+    reply: {},
+    schema: 'Content',
+    dtoFields: CONTENT,
+    shape: 'object',
+  },
+  {
     name: 'listThreadContents',
     call: (c) => c.listThreadContents('t1', { offset: 0, limit: 10 }),
     reply: emptyPage,
@@ -205,6 +214,14 @@ const CASES: Case[] = [
     schema: 'Source',
     dtoFields: SOURCE,
     shape: 'object',
+  },
+  {
+    name: 'listSources',
+    call: (c) => c.listSources(),
+    reply: emptyPage,
+    schema: 'Source',
+    dtoFields: SOURCE,
+    shape: 'page',
   },
   {
     name: 'listChannels',

@@ -112,6 +112,14 @@ describe('EngageClient against a local HTTP server', () => {
         query: {},
       },
       {
+        name: 'getContent',
+        call: (c) => c.getContent('c1'),
+        reply: { id: 'c1' },
+        method: 'GET',
+        path: '/1.0/contents/c1',
+        query: {},
+      },
+      {
         name: 'listThreadContents',
         call: (c) => c.listThreadContents('t1', { offset: 30, limit: 20 }),
         reply: page([{ id: 'c1' }], 31),
@@ -143,6 +151,15 @@ describe('EngageClient against a local HTTP server', () => {
         method: 'GET',
         path: '/1.0/content_sources/s1',
         query: {},
+      },
+      {
+        name: 'listSources',
+        call: (c) => c.listSources(),
+        reply: page([{ id: 's1', name: 'Chat' }]),
+        result: [{ id: 's1', name: 'Chat' }],
+        method: 'GET',
+        path: '/1.0/content_sources',
+        query: { offset: '0', limit: '150' },
       },
       {
         name: 'listChannels',

@@ -168,6 +168,11 @@ export class EngageClient {
     return this.call({ method: 'GET', endpoint: 'GET /content_threads/:id', path });
   }
 
+  getContent(id: string): Promise<EngageContent> {
+    const path = `/contents/${encodeURIComponent(id)}`;
+    return this.call({ method: 'GET', endpoint: 'GET /contents/:id', path });
+  }
+
   listThreadContents(threadId: string, page: PageRequest = {}): Promise<EngagePage<EngageContent>> {
     const params = { q: `thread:${threadId}`, offset: page.offset, limit: page.limit };
     return this.page('/contents', params);

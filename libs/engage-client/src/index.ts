@@ -1,7 +1,11 @@
 export { type EngageAgentChannelStatus, type EngageAgentStatus } from './dto/agent-status.dto';
 export { type EngageCategory } from './dto/category.dto';
 export { type EngageChannel } from './dto/channel.dto';
-export { type CreateContentRequest, type EngageContent } from './dto/content.dto';
+export {
+  type CreateContentRequest,
+  type EngageContent,
+  type EngageContentAttachment,
+} from './dto/content.dto';
 export { type EngageIdentity } from './dto/identity.dto';
 export {
   type CreateInterventionCommentRequest,

@@ -1,4 +1,12 @@
-export { BOT_ENGINE, type BotAnswer, type BotEngine, type BotTurn } from './bot-engine.port';
+export {
+  BOT_ENGINE,
+  type BotAnswer,
+  type BotEngine,
+  type BotTurn,
+  type TurnAttachment,
+  type TurnIdentity,
+  type TurnMessage,
+} from './bot-engine.port';
 export { BotEngineError, BotEngineErrorCode } from './bot-engine.exception';
 export {
   type BotEngineOptions,

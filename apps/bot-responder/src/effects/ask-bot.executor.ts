@@ -16,6 +16,7 @@ import {
 import { type EntityManager } from 'typeorm';
 import { type BotEngine } from '../bot-engine';
 import { ASK_BOT_KIND, type AskBotPayload } from '../replies/ask-bot';
+import { type TurnContextReader } from './turn-context.reader';
 
 /**
  * Asks the bot about a turn, outside any transaction and on the bot's own lane (concurrency,
@@ -29,11 +30,15 @@ export class AskBotExecutor implements EffectExecutor<AskBotPayload> {
 
   constructor(
     private readonly engine: BotEngine,
+    private readonly context?: TurnContextReader,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async execute(effect: EffectToRun<AskBotPayload>): Promise<Record<string, unknown>> {
-    const answer = storableAnswer(await this.engine.answer(effect.payload.turn));
+    const { turn } = effect.payload;
+    const asked =
+      this.context && this.engine.takesPlatformContext ? await this.context.withContext(turn) : turn;
+    const answer = storableAnswer(await this.engine.answer(asked));
     return { answer, answeredAt: this.now().toISOString() };
   }
 
@@ -108,6 +113,7 @@ function storableAnswer(answer: BotAnswerBody): BotAnswerBody {
         text: cleanOrNull(answer.text),
         intent: cleanOrNull(answer.intent),
         language: clean(answer.language),
+        ...(answer.detail ? { detail: clean(answer.detail) } : {}),
       };
   }
 }

@@ -15,6 +15,8 @@ export interface ContentFact {
   contentId: string;
   threadId: string;
   sourceId: string | null;
+  /** `chat` of the content type `chat/message` (ENGAGE_API.md §1.3), null when it has no slash. */
+  sourceType?: string | null;
   body: string;
   hasAttachment: boolean;
   /** Why it is not a customer's message (a brand post, an agent's…), null when it is one. */
@@ -44,6 +46,7 @@ export function contentFact(event: EngageEvent): ContentFact | null {
     contentId: String(event.resource.id),
     threadId: String(threadId),
     sourceId: idOrNull(metadata.source_id),
+    sourceType: sourceTypeOf(event.resource.type),
     body: typeof metadata.body === 'string' ? metadata.body : '',
     hasAttachment: metadata.has_attachment === true,
     notCustomer: notCustomerReason(metadata),
@@ -55,4 +58,9 @@ export function contentFact(event: EngageEvent): ContentFact | null {
     language: typeof metadata.language === 'string' && metadata.language ? metadata.language : null,
     replyTarget,
   };
+}
+
+function sourceTypeOf(contentType: string): string | null {
+  const slash = contentType.indexOf('/');
+  return slash > 0 ? contentType.slice(0, slash) : null;
 }

@@ -228,7 +228,8 @@ function decisionEvent(
     text: string | null,
     intent: string | null,
     language: string,
-  ): BotEvent => handoverRequested(base, thread, { reason, text, intent, language, replyTarget });
+    detail: string | null = null,
+  ): BotEvent => handoverRequested(base, thread, { reason, detail, text, intent, language, replyTarget });
   if (outcome.kind === 'error') {
     return handover('bot_error', null, null, policy.defaultLanguage);
   }
@@ -258,7 +259,7 @@ function decisionEvent(
         intent: outcome.intent,
       };
     case 'handover':
-      return handover(outcome.reason, outcome.text, outcome.intent, outcome.language);
+      return handover(outcome.reason, outcome.text, outcome.intent, outcome.language, outcome.detail ?? null);
     default: {
       const unknownOutcome: never = outcome;
       return unknownOutcome;
@@ -268,6 +269,7 @@ function decisionEvent(
 
 interface HandoverRequest {
   reason: HandoverReason;
+  detail: string | null;
   text: string | null;
   intent: string | null;
   language: string;
@@ -282,6 +284,7 @@ function handoverRequested(base: Base, thread: ThreadState, request: HandoverReq
     event_id: `bot.handover_requested:${base.content_id}`,
     language: request.language,
     reason: request.reason,
+    ...(request.detail ? { reason_detail: request.detail } : {}),
     text: request.text,
     intent: request.intent,
     transcript: transcriptOf(thread),

@@ -289,6 +289,7 @@ export class ReplyReactor {
       contentId: fact.contentId,
       text: fact.body,
       sentAt: fact.issuedAt,
+      hasAttachment: fact.hasAttachment,
     }));
     // The projector already added the turn's messages: the transcript is everything else.
     const inTurn = new Set(messages.map((message) => `${message.sentAt}|${message.text}`));
@@ -300,6 +301,8 @@ export class ReplyReactor {
       messages,
       language: last.language ?? facts.find((fact) => fact.language !== null)?.language ?? null,
       sourceId: thread.sourceId ?? last.sourceId,
+      sourceType: last.sourceType ?? null,
+      authorId: last.authorId,
       interventionId: last.interventionId ?? thread.interventionId,
       sentAt: last.issuedAt,
       transcript: transcriptOf(thread).filter(

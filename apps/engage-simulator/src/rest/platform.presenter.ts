@@ -68,12 +68,17 @@ export function presentContent(state: PlatformState, content: ContentRecord): Re
   };
 }
 
-/** ContentAttachment fields only. */
+/**
+ * ContentAttachment fields only. `url` has the shape the OpenAPI documents for it
+ * (`https://[your-domain].engagement.dimelo.com/attachments/[attachment_id]`, downloaded with an
+ * access token), the simulator's domain being `simulator`; nothing is served there.
+ */
 export function presentAttachment(attachment: AttachmentRecord): Record<string, unknown> {
   return {
     id: attachment.id,
     filename: attachment.filename,
     content_type: attachment.content_type,
+    url: `https://simulator.engagement.dimelo.com/attachments/${attachment.id}`,
     created_at: attachment.created_at,
     updated_at: attachment.created_at,
   };

@@ -54,6 +54,7 @@ export class RoutingService {
       kind: 'request_handover',
       causationId: event.event_id,
       reason: event.reason,
+      reasonDetail: event.reason_detail ?? null,
       contentId: event.content_id,
       language: event.language,
       transcript: event.transcript,

@@ -216,6 +216,9 @@ const REASONS: Record<PendingRequest['reason'], string> = {
 /** The agent's note: the reason of the handover and the bot's conversation. */
 export function agentNote(request: PendingRequest, waitedMs: number | null): string {
   const lines = [`Handover from the bot: ${REASONS[request.reason]}.`];
+  if (request.reasonDetail) {
+    lines.push(`The bot's reason: ${request.reasonDetail}`);
+  }
   if (waitedMs !== null) {
     lines.push(`The customer waited ${Math.round(waitedMs / 1000)} s for an agent.`);
   }

@@ -3,6 +3,8 @@ import { type HandoverReason, type ReplyTarget, type Route, type TranscriptLine 
 /** The bot's request a WAITING thread still carries, so the agent who takes it gets the context. */
 export interface PendingRequest {
   reason: HandoverReason;
+  /** The bot's own words for why (absent from requests recorded before v1.7). */
+  reasonDetail?: string | null;
   contentId: string;
   language: string;
   transcript: TranscriptLine[];

@@ -21,6 +21,8 @@ export type RoutingCommand =
   | (CommandBase & {
       kind: 'request_handover';
       reason: HandoverReason;
+      /** The bot's own words for why, when it gave some. */
+      reasonDetail: string | null;
       contentId: string;
       language: string;
       transcript: TranscriptLine[];
@@ -134,6 +136,7 @@ function decideRequest(
     ...base(state, command, context, 'handover.requested'),
     type: 'handover.requested',
     reason: command.reason,
+    ...(command.reasonDetail ? { reason_detail: command.reasonDetail } : {}),
     content_id: command.contentId,
     language: command.language,
     intervention_id: command.interventionId ?? context.facts.interventionId,
@@ -142,6 +145,7 @@ function decideRequest(
   };
   const request: PendingRequest = {
     reason: command.reason,
+    reasonDetail: command.reasonDetail,
     contentId: command.contentId,
     language: command.language,
     transcript: command.transcript,
@@ -340,6 +344,7 @@ export function evolve(state: RoutingState, event: ThreadRoutingEvent): RoutingS
         sourceId,
         request: {
           reason: event.reason,
+          reasonDetail: event.reason_detail ?? null,
           contentId: event.content_id,
           language: event.language,
           transcript: event.transcript,

@@ -68,6 +68,7 @@ const request = (
   causationId: `bot.handover_requested:${at}`,
   at,
   reason,
+  reasonDetail: null,
   contentId: 'content-1',
   language: 'fr',
   transcript: [{ at, from: 'customer', text: 'je veux un humain' }],
@@ -108,6 +109,26 @@ describe('routing decider', () => {
     expect(String(effects[1].payload.body)).toContain('je veux un humain');
     // Nothing meant for the agent is ever posted as a content, private or not.
     expect(effects.some((effect) => effect.kind === 'post_content')).toBe(false);
+  });
+
+  it("should give the agent the bot's own reason, also after the customer waited in the queue", () => {
+    const withReason: RoutingCommand = {
+      ...request(),
+      reasonDetail: 'refund over 500 EUR',
+    } as RoutingCommand;
+    const atOnce = run(bot, withReason);
+    const queued = run(bot, withReason, context({ freeAgents: 0 }));
+    const later = run(queued.after, {
+      kind: 'agent_free',
+      causationId: 'agent-free-1',
+      at: '2026-01-01T10:02:00.000Z',
+    });
+
+    for (const { effects } of [atOnce, later]) {
+      const note = effects.find((effect) => effect.kind === 'agent_note');
+      expect(String(note?.payload.body)).toContain("The bot's reason: refund over 500 EUR");
+    }
+    expect(String(run(bot, request()).effects[1].payload.body)).not.toContain("The bot's reason");
   });
 
   it('should hand over on an asynchronous source without looking at availability', () => {

@@ -38,6 +38,11 @@ export interface BotResolvedEvent extends BotEventBase {
 export interface BotHandoverRequestedEvent extends BotEventBase {
   type: 'bot.handover_requested';
   reason: HandoverReason;
+  /**
+   * The bot's own words for why, when it gave some (the bot contract's `handover.reason`), shown to
+   * the agent; `reason` stays the category statistics count. Added in v1.7; absent from older records.
+   */
+  reason_detail?: string | null;
   /** What the bot told the customer while handing over, if anything. */
   text: string | null;
   intent: string | null;
@@ -117,6 +122,8 @@ export type BotAnswerBody =
       intent: string | null;
       language: string;
       reason: 'explicit' | 'intent';
+      /** The bot's own words for why (the bot contract's `handover.reason`), for the agent. */
+      detail?: string | null;
     };
 
 interface BotTurnOutcomeBase {

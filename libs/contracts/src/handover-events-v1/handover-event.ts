@@ -24,6 +24,8 @@ interface ThreadEventBase {
 export interface HandoverRequestedEvent extends ThreadEventBase {
   type: 'handover.requested';
   reason: HandoverReason;
+  /** The bot's own words for why, for the agent (from bot.handover_requested, v1.7). */
+  reason_detail?: string | null;
   content_id: string;
   language: string;
   /** The intervention the customer was in: one who asked for a human is not sent back to the bot in it. */

@@ -12,6 +12,15 @@ export interface EngageContent {
   status: string;
   created_at: string;
   updated_at: string;
+  /** OpenAPI `ContentAttachment`; `url` downloads it only with an access token (never ours to give). */
+  attachments?: EngageContentAttachment[];
+}
+
+export interface EngageContentAttachment {
+  id: string;
+  content_type?: string | null;
+  filename?: string | null;
+  url?: string | null;
 }
 
 /** `POST /1.0/contents` (SPEC createContent); what each source type needs is in docs/replies-per-source.md. */

@@ -6,4 +6,8 @@ export interface EngageIdentity {
   screenname: string | null;
   uuid: string | null;
   email: string | null;
+  firstname?: string | null;
+  lastname?: string | null;
+  mobile_phone?: string | null;
+  foreign_id?: string | null;
 }

@@ -156,6 +156,7 @@ describe(HttpBotEngine.name, () => {
       intent: null,
       language: 'fr',
       reason: 'explicit',
+      detail: 'claim',
     });
     await expect(engine('/resolve').answer(turn)).resolves.toEqual({
       kind: 'resolve',

@@ -25,6 +25,7 @@ export interface HttpBotEngineOptions {
  * the contract before anything reaches a customer.
  */
 export class HttpBotEngine implements BotEngine {
+  readonly takesPlatformContext = true;
   private readonly endpoint: BotEndpoint;
 
   constructor(private readonly options: HttpBotEngineOptions) {
@@ -57,7 +58,7 @@ export class HttpBotEngine implements BotEngine {
       thread: {
         id: turn.threadId,
         source_id: turn.sourceId,
-        source_type: null,
+        source_type: turn.sourceType ?? null,
         channel_id: null,
         intervention_id: turn.interventionId,
         language: turn.language,
@@ -66,12 +67,12 @@ export class HttpBotEngine implements BotEngine {
         content_id: message.contentId,
         text: message.text,
         created_at: message.sentAt,
-        attachments: [],
+        attachments: (message.attachments ?? []).map((attachment) => ({ ...attachment })),
       })),
       transcript: turn.transcript
         .slice(turn.transcript.length - this.options.transcriptLines)
         .map((line) => ({ from: line.from, text: line.text, at: line.at })),
-      identity: null,
+      identity: turn.identity ?? null,
       custom_fields: this.options.customFields,
     };
   }
@@ -110,7 +111,8 @@ function answerOf(answer: BotAnswerV1, turnLanguage: string): BotAnswer {
   const language = answer.language ?? turnLanguage;
   const intent = answer.intent ?? null;
   if (answer.handover) {
-    return { kind: 'handover', text: text || null, intent, language, reason: 'explicit' };
+    const detail = answer.handover.reason;
+    return { kind: 'handover', text: text || null, intent, language, reason: 'explicit', detail };
   }
   if (answer.resolve) {
     return { kind: 'resolve', text, intent: intent ?? 'resolve', language };
