@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { WALKTHROUGH } from '../../apps/engage-simulator/src/platform/platform-seed';
 import { pollUntil } from '../infra';
 import { type BotStack, startBotStack } from '../support/bot-stack';
+import { TEST_WEBHOOK_SECRET } from '../support/gateway-harness';
 
 describe('bot-responder', () => {
   let stack: BotStack;
@@ -39,6 +40,36 @@ describe('bot-responder', () => {
     const timeline = await stack.simulator.request('GET', `/_control/threads/${hello.thread_id}/timeline`);
     const reply = timeline.body.contents.find((content) => content.in_reply_to_id === hello.id);
     expect(reply).toMatchObject({ body: expect.stringMatching(/bonjour/i) as unknown });
+  });
+
+  it("should answer a webhook posted to the gateway by hand, as the README's first try does", async () => {
+    // README "Quick start": the simulator imports the message without sending its webhook…
+    const envelope = await stack.customerSays('Quels sont vos horaires ?', undefined, undefined, {
+      deliver: false,
+    });
+    const [event] = envelope.events as Array<{
+      type: string;
+      resource: { id: string; metadata: { thread_id: string } };
+    }>;
+    expect(event.type).toBe('content.imported');
+    // …and the user posts it to the gateway with the webhook secret.
+    const posted = await fetch(`${stack.gateway.url}/webhooks/engage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dimelo-secret': TEST_WEBHOOK_SECRET },
+      body: JSON.stringify(envelope),
+    });
+    expect(posted.status).toBe(200);
+
+    const threadId = event.resource.metadata.thread_id;
+    const view = await pollUntil(
+      async () => {
+        const lines = await stack.customerView(threadId);
+        return lines.some((line) => line.from === 'brand') && lines;
+      },
+      { timeoutMs: 20_000, description: 'the bot answer in the customer view' },
+    );
+    expect(view.map((line) => line.from)).toEqual(['customer', 'brand']);
+    expect((await stack.repliesByContent()).get(event.resource.id)).toBe(1);
   });
 
   it('should not answer an agent, nor its own echo, nor a thread categorized for agents', async () => {

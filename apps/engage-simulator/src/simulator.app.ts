@@ -95,6 +95,7 @@ export async function createSimulatorApp(
         retryDelaysMs: config.SIMULATOR_WEBHOOK_RETRY_DELAYS_MS,
         duplicateRate: config.SIMULATOR_WEBHOOK_DUPLICATE_RATE,
         outOfOrder: config.SIMULATOR_WEBHOOK_OUT_OF_ORDER,
+        handDelivered: platform.state.handDelivered,
       }),
     );
   }

@@ -85,6 +85,26 @@ describe('engage-simulator webhook delivery', () => {
     });
   });
 
+  it('should hand the envelope to the caller instead of sending it when asked not to deliver', async () => {
+    await start([]);
+
+    const kept = await simulator.request('POST', '/_control/customer-messages', {
+      json: { source_id: WALKTHROUGH.sourceId, body: 'Je le poste moi-même', deliver: false },
+    });
+    const sent = await customerWrites('Et celui-ci, envoyez-le');
+
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({
+      domain_id: '582af25a799fc247acfcde38',
+      events: [{ type: 'content.imported', resource: { metadata: { body: 'Je le poste moi-même' } } }],
+    });
+    const posts = await pollUntil(() => {
+      const found = receiver.received.filter((r) => r.method === 'POST');
+      return found.length > 0 && found;
+    });
+    expect(posts.flatMap((post) => post.envelope?.events.map((e) => e.resource.id))).toEqual([sent.body.id]);
+  });
+
   it('should retry a non-200 answer with the same envelope and event ids until it is answered 200', async () => {
     await start([500, 503]);
 

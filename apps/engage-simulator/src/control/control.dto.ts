@@ -75,6 +75,14 @@ export class CustomerMessageDto {
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
 
+  /**
+   * `false`: the webhook is not sent; the answer is the envelope RCED would POST (ENGAGE_API.md
+   * §1.3), for you to send to the gateway yourself. Default: the content, the webhook sent.
+   */
+  @IsOptional()
+  @IsBoolean()
+  deliver?: boolean;
+
   /** Overrides the source type's default (chat and email: private; a tweet: public). */
   @IsOptional()
   @IsBoolean()

@@ -37,6 +37,8 @@ export class PlatformState {
   /** Per connected agent; a channel without a pinned value reports the computed busyness. */
   readonly pinnedBusyness = new Map<string, PinnedBusyness>();
   readonly outbox: PlatformEvent[] = [];
+  /** Events of the outbox the caller takes to deliver themselves (`deliver: false`): never sent. */
+  readonly handDelivered = new Set<string>();
 
   constructor(clock: Clock, seed: PlatformSeed = {}) {
     const at = restDate(clock());

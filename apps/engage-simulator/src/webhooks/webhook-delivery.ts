@@ -14,6 +14,8 @@ export interface WebhookDeliveryOptions {
   duplicateRate?: number;
   /** Deliver pending events in a shuffled order (RCED does not guarantee order). */
   outOfOrder?: boolean;
+  /** Ids of events someone else delivers (a customer message imported with `deliver: false`). */
+  handDelivered?: ReadonlySet<string>;
   random?: () => number;
 }
 
@@ -103,8 +105,10 @@ export class WebhookDelivery {
   }
 
   private async sendNew(): Promise<void> {
-    const pending = this.outbox.slice(this.cursor);
-    this.cursor += pending.length;
+    const handDelivered = this.options.handDelivered;
+    const fresh = this.outbox.slice(this.cursor);
+    this.cursor += fresh.length;
+    const pending = handDelivered ? fresh.filter((event) => !handDelivered.has(event.id)) : fresh;
     const ordered = this.options.outOfOrder ? shuffled(pending, this.random) : pending;
     for (let start = 0; start < ordered.length; start += this.options.maxEventsPerEnvelope) {
       const events = ordered.slice(start, start + this.options.maxEventsPerEnvelope);
