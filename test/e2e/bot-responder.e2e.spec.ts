@@ -47,7 +47,7 @@ describe('bot-responder', () => {
     const envelope = await stack.customerSays('Quels sont vos horaires ?', undefined, undefined, {
       deliver: false,
     });
-    const [event] = envelope.events as Array<{
+    const [event] = envelope.events as unknown as Array<{
       type: string;
       resource: { id: string; metadata: { thread_id: string } };
     }>;
