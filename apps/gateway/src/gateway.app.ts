@@ -1,13 +1,21 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { hardenHttp, httpServerOptions, mountAdminApi, traceHttpRoutes } from '@handover/observability';
+import {
+  hardenHttp,
+  httpServerOptions,
+  mountAdminApi,
+  serveApiDocs,
+  traceHttpRoutes,
+} from '@handover/observability';
 import { gatewayAdminTokens } from './config/admin-tokens.util';
 import { type GatewayConfig, webhookSecrets } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { WEBHOOK_ROUTE, registerWebhookRequestHooks } from './webhooks/webhook-request.hooks';
 import { WebhookMetrics } from './webhooks/webhook.metrics';
+import { WEBHOOK_SECRET_SCHEME } from './webhooks/webhook.http.controller';
 
 /** Builds the gateway exactly as production runs it; main.ts and the tests both start it here. */
 export async function createGatewayApp(config: Readonly<GatewayConfig>): Promise<NestFastifyApplication> {
@@ -35,7 +43,31 @@ export async function createGatewayApp(config: Readonly<GatewayConfig>): Promise
     secrets: webhookSecrets(config),
     metrics: app.get(WebhookMetrics),
   });
+  // On the internal port only: the public one faces RCED and the Internet, and the document
+  // describes the admin API (when mounted).
+  serveApiDocs(app, apiDocument(app), { port: 'internal' });
   return app;
+}
+
+function apiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('handover — gateway')
+      .setDescription(
+        'Where RCED’s webhooks enter, and the operators’ emergency switch. Served on the internal port ' +
+          '(INTERNAL_PORT, default 9000), with /admin/* and /metrics; /webhooks/engage, /chat-trigger.js and ' +
+          '/health answer on the public PORT (default 3000). Routes that are not mounted (no admin token, ' +
+          'no CHAT_TRIGGER_ID) are not listed.',
+      )
+      .addBearerAuth({
+        type: 'http',
+        bearerFormat: 'opaque token',
+        description: 'a token of GATEWAY_ADMIN_TOKENS (or GATEWAY_ADMIN_TOKEN)',
+      })
+      .addSecurity(WEBHOOK_SECRET_SCHEME, { type: 'apiKey', in: 'header', name: 'X-Dimelo-Secret' })
+      .build(),
+  );
 }
 
 function announceWebhookSecret(config: Readonly<GatewayConfig>): void {

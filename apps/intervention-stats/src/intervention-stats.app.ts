@@ -1,6 +1,6 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createServiceApp } from '@handover/observability';
+import { createServiceApp, serveApiDocs } from '@handover/observability';
 import { type InterventionStatsConfig } from './config/intervention-stats.config';
 import { InterventionStatsModule } from './intervention-stats.module';
 import { mountOpsAdminApi, type RunOptions } from '@handover/event-runtime';
@@ -23,17 +23,20 @@ export async function createInterventionStatsApp(
     app,
     new DocumentBuilder()
       .setTitle('handover — intervention statistics')
-      .setDescription('Analytics over the bot ⇄ agent handover; every metric is defined in docs/metrics.md.')
+      .setDescription(
+        'Analytics over the bot ⇄ agent handover; every metric is defined in docs/metrics.md. ' +
+          'For supervisors: signed in to the dashboard (its session cookie), or a DASHBOARD_USERS token as bearer.',
+      )
       .setVersion(String(PROJECTION_VERSION))
+      .addBearerAuth({
+        type: 'http',
+        bearerFormat: 'opaque token',
+        description: 'a token of DASHBOARD_USERS',
+      })
       .build(),
   );
-  // The document itself, as JSON at /docs and YAML at /docs/yaml. Swagger UI is left out: it needs
-  // @fastify/static, whose current major requires an ESM-only glob that Jest on Node 20 cannot load
-  // (ADR 0001); paste the URL into any OpenAPI viewer.
-  SwaggerModule.setup('docs', app, document, {
-    ui: false,
-    jsonDocumentUrl: 'docs',
-    yamlDocumentUrl: 'docs/yaml',
-  });
+  // Swagger UI at /docs for a browser, the document at /docs/json and /docs/yaml (and at /docs for
+  // scripts), on the public port beside the API it describes.
+  serveApiDocs(app, document, { port: 'public' });
   return app;
 }

@@ -1,5 +1,6 @@
 export { METRICS_REGISTRY } from './metrics-registry';
 export { createServiceApp } from './http/service-app';
+export { serveApiDocs } from './http/api-docs';
 export { ObservabilityModule, type ObservabilityOptions } from './observability.module';
 export { REDACTED_PATHS, pathOnly } from './redaction';
 export {

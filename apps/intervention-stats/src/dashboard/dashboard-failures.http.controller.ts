@@ -16,7 +16,9 @@ import {
   type InterventionStatsConfig,
   opsApisOf,
 } from '../config/intervention-stats.config';
+import { DashboardFailuresResponse } from './dashboard-failures.response';
 import { type AppFailures, OpsApiClient } from './ops-api.client';
+import { FailureDetailResponse } from './ops-failure.response';
 
 /**
  * The dashboard's failures panel: the platform calls given up on and the records parked, counted per
@@ -39,7 +41,10 @@ export class DashboardFailuresHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Failed effects and parked records per app: counts and the latest five of each' })
-  @ApiOkResponse({ description: '`configured` false when OPS_API_URLS or OPS_API_TOKEN is unset' })
+  @ApiOkResponse({
+    type: DashboardFailuresResponse,
+    description: '`configured` false when OPS_API_URLS or OPS_API_TOKEN is unset',
+  })
   @ApiUnauthorizedResponse({ description: 'Not signed in (session cookie or bearer token)' })
   async failures(
     @CurrentSupervisor() supervisor: Supervisor,
@@ -53,6 +58,7 @@ export class DashboardFailuresHttpController {
   @ApiOperation({
     summary: 'One failed effect (kind `effects`) or parked record (kind `parked`), with its audit',
   })
+  @ApiOkResponse({ type: FailureDetailResponse })
   @ApiUnauthorizedResponse({ description: 'Not signed in (session cookie or bearer token)' })
   async detail(
     @CurrentSupervisor() supervisor: Supervisor,

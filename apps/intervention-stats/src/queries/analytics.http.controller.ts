@@ -15,6 +15,8 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -24,6 +26,10 @@ import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../conf
 import { AllowedHostGuard, SupervisorGuard } from '../access/access.guards';
 import { DATA_SOURCE } from '@handover/event-runtime';
 import { analyticsFilter, AnalyticsFilterDto, MAX_RANGE_DAYS } from './analytics-filter.dto';
+import { AnalyticsDailyResponse } from './analytics-daily.response';
+import { AnalyticsInterventionsResponse } from './analytics-interventions.response';
+import { AnalyticsSummaryResponse } from './analytics-summary.response';
+import { AnalyticsThreadResponse } from './analytics-thread.response';
 import { AnalyticsRepository } from './analytics.repository';
 import {
   type AnalyticsSummary,
@@ -34,6 +40,7 @@ import {
 } from './analytics.summary';
 import { LiveQueryDto } from './live-query.dto';
 import { LiveRepository } from './live.repository';
+import { LiveResponse } from './live.response';
 import { type LiveView, liveView } from './live.view';
 
 /** Enough for a dashboard: the longest-waiting threads, and the latest switches. */
@@ -72,6 +79,7 @@ export class AnalyticsHttpController {
     summary:
       'Containment, handover (by reason), no-agent, reopen and bounce-back rates; time to first bot reply, to handover, waiting time (p50/p90)',
   })
+  @ApiOkResponse({ type: AnalyticsSummaryResponse })
   @UsePipes(FILTER_PIPE)
   async summary(
     @Query() query: AnalyticsFilterDto,
@@ -84,6 +92,7 @@ export class AnalyticsHttpController {
   @ApiOperation({
     summary: 'Per day (UTC), source and language: conversations by outcome, requests, queued, reopened',
   })
+  @ApiOkResponse({ type: AnalyticsDailyResponse })
   @UsePipes(FILTER_PIPE)
   async daily(
     @Query() query: AnalyticsFilterDto,
@@ -98,6 +107,7 @@ export class AnalyticsHttpController {
       'Now: live threads by current route (BOT, WAITING, AGENT) and the waiting ones, available agents per source, ' +
       'the emergency switch in force',
   })
+  @ApiOkResponse({ type: LiveResponse })
   @UsePipes(FILTER_PIPE)
   async liveState(@Query() query: LiveQueryDto): Promise<LiveView> {
     const now = new Date();
@@ -117,6 +127,7 @@ export class AnalyticsHttpController {
     summary:
       'Interventions opened in the range (source filter; language does not apply): by who opened and who closed them (bot, agent, unknown, or still open), reopens, duration p50/p90',
   })
+  @ApiOkResponse({ type: AnalyticsInterventionsResponse })
   @UsePipes(FILTER_PIPE)
   async interventions(
     @Query() query: AnalyticsFilterDto,
@@ -130,6 +141,8 @@ export class AnalyticsHttpController {
 
   @Get('threads/:threadId')
   @ApiOperation({ summary: 'One conversation: its statistics and its events across topics, in time order' })
+  @ApiOkResponse({ type: AnalyticsThreadResponse })
+  @ApiNotFoundResponse({ description: 'Nothing was projected about this thread' })
   async thread(@Param('threadId') threadId: string): Promise<{ thread: unknown; timeline: unknown[] }> {
     if (!isEngageId(threadId)) {
       throw new BadRequestException(`threadId must be ${ENGAGE_ID_RULE}`);

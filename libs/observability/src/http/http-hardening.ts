@@ -28,6 +28,7 @@ interface InternalListener {
 
 const listeners = new WeakMap<FastifyInstance, InternalListener>();
 const internalRequests = new WeakSet<IncomingMessage>();
+const internalPaths = new WeakMap<FastifyInstance, readonly string[]>();
 
 /**
  * The Fastify options every app is built with: timeouts that cut off a client sending its headers
@@ -56,14 +57,15 @@ export function httpServerOptions(
 /**
  * What every app's HTTP server does alike (ADR 0009): `X-Content-Type-Options: nosniff` on every
  * answer; JSON bodies nested deeper than HTTP_JSON_MAX_DEPTH refused with 400 while they are read,
- * before any parser recurses into them; /metrics and /admin/* answered only on the internal port
- * (INTERNAL_HOST:INTERNAL_PORT), everything else only on the public one, /health on both. Call it
- * first after NestFactory.create, so these hooks run before the app's own; listen with `listenHttp`.
+ * before any parser recurses into them; /metrics, /admin/* (and what an app adds with
+ * serveOnInternalPort) answered only on the internal port (INTERNAL_HOST:INTERNAL_PORT), everything
+ * else only on the public one, /health on both. Call it first after NestFactory.create, so these
+ * hooks run before the app's own; listen with `listenHttp`.
  */
 export function hardenHttp(app: NestFastifyApplication, settings: HttpServerSettings): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
-    const internalRoute = isInternalRoute(request);
+    const internalRoute = isInternalRoute(request, internalPaths.get(fastify) ?? []);
     if (!isHealthRoute(request) && internalRoute !== internalRequests.has(request.raw)) {
       return notFound(request, reply);
     }
@@ -98,6 +100,12 @@ export function hardenHttp(app: NestFastifyApplication, settings: HttpServerSett
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+}
+
+/** Serves `path` and everything under it on the internal port only, as /metrics and /admin/*. */
+export function serveOnInternalPort(app: NestFastifyApplication, path: string): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  internalPaths.set(fastify, [...(internalPaths.get(fastify) ?? []), path]);
 }
 
 /**
@@ -166,9 +174,12 @@ function pathOf(request: FastifyRequest): string {
   return request.url.split('?', 1)[0];
 }
 
-function isInternalRoute(request: FastifyRequest): boolean {
+function isInternalRoute(request: FastifyRequest, appPaths: readonly string[]): boolean {
+  const under = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
   return [request.routeOptions.url, pathOf(request)].some(
-    (path) => path !== undefined && (path === '/metrics' || path === '/admin' || path.startsWith('/admin/')),
+    (path) =>
+      path !== undefined &&
+      (path === '/metrics' || under(path, '/admin') || appPaths.some((prefix) => under(path, prefix))),
   );
 }
 
