@@ -137,6 +137,9 @@ async function main(): Promise<void> {
       PORT: STATS_PORT,
       INTERNAL_PORT: internal(STATS_PORT),
       BOT_USER_ID: WALKTHROUGH.botUserId,
+      // The dashboard names sources and categories from the platform (ids until it answers).
+      ENGAGE_BASE_URL: `http://127.0.0.1:${SIMULATOR_PORT}/1.0`,
+      ENGAGE_API_TOKEN: SIMULATOR_API_TOKEN,
       // The dashboard's emergency switch calls the gateway's admin API server-side.
       GATEWAY_URL: GATEWAY_INTERNAL,
       GATEWAY_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,

@@ -61,7 +61,7 @@ export const APP_CONFIGS: Readonly<Record<string, AppConfig>> = {
   },
   'intervention-stats': {
     load: withTracing(loadInterventionStatsConfig),
-    schemas: [InterventionStatsEnv, TracingEnv],
+    schemas: [InterventionStatsEnv, EngageClientEnv, TracingEnv],
   },
   'engage-simulator': { load: loadSimulatorConfig, schemas: [SimulatorConfig] },
 };

@@ -26,6 +26,11 @@ const W = WALKTHROUGH;
 const OPS_TOKEN = 'dashboard-ops-token-0123456789abcdef';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const OUTCOMES = ['resolved_by_bot', 'handed_over', 'waiting', 'with_bot'] as const;
+/** The one format of every instant the page shows (UTC). */
+const INSTANT = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/;
+const DAY_MS = 86_400_000;
+/** A UTC day `days` after today's, as the page's period and the API's `from`/`to` write it. */
+const utcDay = (days = 0): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 
 type Outcome = (typeof OUTCOMES)[number];
 type DayFigures = Record<Outcome | 'conversations', number>;
@@ -76,6 +81,22 @@ const CHARTS_IN_PAGE = `(() => {
   };
 })()`;
 
+const SERIES = ['waiting_threads', 'available_agents', 'handover_requests', 'bot_replies'] as const;
+
+interface Timeseries {
+  resolution: 'minute' | 'day';
+  points: Array<Record<(typeof SERIES)[number], number | null> & { at: string }>;
+}
+
+/** Read in the page: the time series chart's labels and each of its series. */
+const TIMESERIES_IN_PAGE = `(() => {
+  const chart = Chart.getChart('chart-timeseries');
+  return {
+    labels: chart.data.labels.slice(),
+    series: Object.fromEntries(chart.data.datasets.map((dataset) => [dataset.key, dataset.data.slice()])),
+  };
+})()`;
+
 /**
  * The dashboard as an operator sees it, in Debian's Chromium: a small day of conversations (3
  * resolved by the bot, 1 handed over on the email source, 1 waiting on the messaging source where
@@ -94,6 +115,89 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
   let errors: string[];
   const browserRequests: Array<{ url: string; authorization?: string }> = [];
   let waiting: string;
+
+  /** What the page's figures were last asked with (GET /analytics/summary and /analytics/daily). */
+  const pageQuery = async (): Promise<string> => (await page.getAttribute('body', 'data-query')) ?? '';
+
+  /** Until the page shows the figures of this query, drawn at least once after the call. */
+  async function waitForQuery(query: string): Promise<void> {
+    const refreshes = async (): Promise<number> => Number(await page.getAttribute('body', 'data-refreshes'));
+    const after = await refreshes();
+    // Polled from here: the page's CSP refuses the string functions of page.waitForFunction.
+    await pollUntil(async () => (await pageQuery()) === query && (await refreshes()) > after, {
+      description: `the page to show the figures of ${query}`,
+    });
+  }
+
+  /** The KPI cards and the charts show what the API answers for the page's own query. */
+  /** The time series chart shows what GET /analytics/timeseries answers for the page's own query. */
+  async function expectTimeseriesOfApi(): Promise<Timeseries> {
+    const query = (await page.getAttribute('body', 'data-timeseries-query')) ?? '';
+    const [answer, chart] = await Promise.all([
+      get<Timeseries>(`/analytics/timeseries?${query}`),
+      page.evaluate<{ labels: string[]; series: Record<string, Array<number | null>> }>(TIMESERIES_IN_PAGE),
+    ]);
+    expect(answer.points.length).toBeGreaterThan(0);
+    expect(chart.labels).toHaveLength(answer.points.length);
+    expect(chart.labels[0]).toBe(
+      answer.resolution === 'day'
+        ? answer.points[0].at.slice(0, 10)
+        : answer.points[0].at.slice(0, 16).replace('T', ' '),
+    );
+    for (const key of SERIES) {
+      expect({ key, values: chart.series[key] }).toEqual({
+        key,
+        values: answer.points.map((point) => point[key]),
+      });
+    }
+    return answer;
+  }
+
+  async function expectFiguresOfApi(): Promise<{
+    query: string;
+    cards: Array<{ path: string; text: string }>;
+  }> {
+    const query = await pageQuery();
+    const [summary, daily, cards, charts] = await Promise.all([
+      get<Record<string, unknown>>(`/analytics/summary?${query}`),
+      get<{ days: Array<DayFigures & { day: string }> }>(`/analytics/daily?${query}`),
+      page.evaluate<Array<{ path: string; value: string; text: string }>>(KPI_CARDS_IN_PAGE),
+      page.evaluate<ChartsSeen>(CHARTS_IN_PAGE),
+    ]);
+    expect(await pageQuery()).toBe(query);
+    const figure = (path: string): unknown =>
+      path.split('.').reduce<unknown>((object, key) => (object as Record<string, unknown>)[key], summary);
+    for (const card of cards) {
+      expect({ card: card.path, value: card.value === '' ? null : Number(card.value) }).toEqual({
+        card: card.path,
+        value: figure(card.path),
+      });
+    }
+    const expected = new Map<string, DayFigures>();
+    for (const row of daily.days) {
+      const day = expected.get(row.day) ?? {
+        conversations: 0,
+        resolved_by_bot: 0,
+        handed_over: 0,
+        waiting: 0,
+        with_bot: 0,
+      };
+      for (const key of [...OUTCOMES, 'conversations'] as const) {
+        day[key] += row[key];
+      }
+      expected.set(row.day, day);
+    }
+    expect([...expected.keys()].filter((day) => !charts.labels.includes(day))).toEqual([]);
+    charts.labels.forEach((label, index) => {
+      const day = expected.get(label);
+      for (const outcome of OUTCOMES) {
+        expect(charts.outcomes[outcome][index]).toBe(day?.[outcome] ?? 0);
+      }
+      expect(charts.containment[index]).toBe(day ? day.resolved_by_bot / day.conversations : null);
+    });
+    await expectTimeseriesOfApi();
+    return { query, cards };
+  }
 
   async function get<T>(path: string): Promise<T> {
     const response = await fetch(`${statsUrl}${path}`, { headers: TEST_SUPERVISOR_AUTH });
@@ -192,7 +296,9 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.waitForSelector('body[data-refreshes]');
-    const summary = await get<Record<string, unknown>>('/analytics/summary');
+    // The last 30 UTC days, today included, unless the URL says otherwise.
+    expect(await pageQuery()).toBe(`from=${utcDay(-29)}&to=${utcDay(1)}`);
+    const summary = await get<Record<string, unknown>>(`/analytics/summary?${await pageQuery()}`);
 
     const cards =
       await page.evaluate<Array<{ path: string; value: string; text: string }>>(KPI_CARDS_IN_PAGE);
@@ -212,11 +318,14 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     // 3 of 5 resolved by the bot, 1 of 5 handed over, 1 of 2 handover requests queued.
     expect(cards.slice(0, 3).map((card) => card.text)).toEqual(['60.0%', '20.0%', '50.0%']);
     expect(cards[3].text).toMatch(/^\d+(\.\d)? m?s$/);
+    expect(await page.textContent('#status')).toMatch(new RegExp(`^Updated ${INSTANT.source} · every`));
     expect(errors).toEqual([]);
   });
 
   it('should draw the charts with the data of /analytics/daily', async () => {
-    const daily = await get<{ days: Array<DayFigures & { day: string }> }>('/analytics/daily');
+    const daily = await get<{ days: Array<DayFigures & { day: string }> }>(
+      `/analytics/daily?${await pageQuery()}`,
+    );
     const expected = new Map<string, DayFigures>();
     for (const row of daily.days) {
       const day = expected.get(row.day) ?? {
@@ -236,7 +345,8 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     const charts = await page.evaluate<ChartsSeen>(CHARTS_IN_PAGE);
 
     expect(charts.painted).toEqual([true, true]);
-    expect(charts.labels.length).toBeGreaterThanOrEqual(30);
+    expect(charts.labels).toHaveLength(30);
+    expect(charts.labels.slice(-1)).toEqual([utcDay()]);
     expect([...expected.keys()].filter((day) => !charts.labels.includes(day))).toEqual([]);
     charts.labels.forEach((label, index) => {
       const day = expected.get(label);
@@ -267,6 +377,158 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('should name the sources as RCED does, their ids on hover', async () => {
+    const email = `#availability tr[data-source-id="${W.emailSourceId}"] td:first-child`;
+    await page.waitForSelector(`${email}:text-is("Support email")`, { timeout: 15_000 });
+
+    expect(await page.getAttribute(email, 'title')).toBe(`RCED source id ${W.emailSourceId}`);
+    expect(await page.textContent(`#waiting tbody tr td:nth-child(2)`)).toBe('Dimelo Chat');
+    expect(await page.getAttribute(`#waiting tbody tr td:nth-child(2)`, 'title')).toBe(
+      `RCED source id ${W.sourceId}`,
+    );
+    expect(await page.textContent(`#filter-source option[value="${W.emailSourceId}"]`)).toBe('Support email');
+    expect(await page.textContent(`#emergency-scope option[value="${W.emailSourceId}"]`)).toBe(
+      'Source Support email',
+    );
+    expect(await page.textContent('#names-status')).toMatch(
+      new RegExp(`^Names from RCED as of ${INSTANT.source}`),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('should filter the figures by source, language and period as the API does, keep them in the URL, and restore them on reload', async () => {
+    const unfiltered = await expectFiguresOfApi();
+    expect(unfiltered.cards[1].text).toBe('20.0%');
+    // Over 30 days, per day: today's bucket holds the 2 handover requests and the bot's replies.
+    const days = await expectTimeseriesOfApi();
+    expect(days.resolution).toBe('day');
+    expect(days.points.at(-1)).toMatchObject({ at: `${utcDay()}T00:00:00.000Z`, handover_requests: 2 });
+
+    // The email source: its one conversation was handed over.
+    await page.selectOption('#filter-source', W.emailSourceId);
+    await waitForQuery(`from=${utcDay(-29)}&to=${utcDay(1)}&source_id=${W.emailSourceId}`);
+    const email = await expectFiguresOfApi();
+    expect(email.cards.slice(0, 2).map((card) => card.text)).toEqual(['0.0%', '100.0%']);
+    expect(new URL(page.url()).search).toBe(`?source_id=${W.emailSourceId}`);
+    // The live panels: rows follow the source where they carry it; what does not is said, visibly.
+    expect(await page.locator('#waiting tbody tr').count()).toBe(0);
+    expect(await page.textContent('#waiting-empty')).toBe('Nobody waiting for this source and language.');
+    expect(await page.locator('#availability tbody tr').count()).toBe(1);
+    for (const ignoring of ['#owners-filters', '#failures-filters', '#emergency-filters']) {
+      expect(await page.isVisible(`${ignoring}.ignored`)).toBe(true);
+    }
+    expect(await page.textContent('#owners-filters')).toContain('every source and language');
+    expect(await page.isVisible('#waiting-filters.ignored')).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-filtered.png'), fullPage: true });
+    expect(await page.textContent('#filter-summary')).toBe(
+      `${utcDay(-29)} → ${utcDay()} (UTC days) · source Support email · all languages`,
+    );
+
+    // A language of the conversations, with the period of today only.
+    await page.selectOption('#filter-source', '');
+    const languages = (
+      await Promise.all(
+        (await page.locator('#filter-language option').all()).map((option) => option.getAttribute('value')),
+      )
+    ).filter((value): value is string => Boolean(value));
+    expect(languages.length).toBeGreaterThan(0);
+    await page.selectOption('#filter-language', languages[0]);
+    await page.selectOption('#filter-range', 'today');
+    const today = `from=${utcDay()}&to=${utcDay(1)}&language=${languages[0]}`;
+    await waitForQuery(today);
+    const byLanguage = await expectFiguresOfApi();
+    // Today only: per minute, up to now.
+    expect((await expectTimeseriesOfApi()).resolution).toBe('minute');
+    expect(new URL(page.url()).search).toBe(`?range=today&language=${languages[0]}`);
+    expect(await page.isVisible('#availability-filters.ignored')).toBe(true);
+
+    // Reloaded (or shared), the URL shows the same view.
+    await page.reload();
+    await page.waitForSelector('body[data-refreshes]');
+    await pollUntil(async () => (await pageQuery()) === today, {
+      description: 'the reloaded page to ask the same',
+    });
+    expect(await page.inputValue('#filter-range')).toBe('today');
+    expect(await page.inputValue('#filter-language')).toBe(languages[0]);
+    expect((await expectFiguresOfApi()).cards).toEqual(byLanguage.cards);
+
+    // Custom days, the last one included; then back to the default view.
+    await page.selectOption('#filter-language', '');
+    await page.selectOption('#filter-range', 'custom');
+    expect(await page.isVisible('#filter-from')).toBe(true);
+    await page.fill('#filter-from', utcDay(-3));
+    await waitForQuery(`from=${utcDay(-3)}&to=${utcDay(1)}`);
+    expect(new URL(page.url()).search).toBe(`?range=custom&from=${utcDay(-3)}&to=${utcDay()}`);
+    const custom = await expectFiguresOfApi();
+    expect(custom.cards).toEqual(unfiltered.cards);
+    await page.goBack();
+    await waitForQuery(`from=${utcDay()}&to=${utcDay(1)}`);
+    expect(new URL(page.url()).search).toBe(`?range=custom&from=${utcDay()}&to=${utcDay()}`);
+    expect(await page.inputValue('#filter-from')).toBe(utcDay());
+    await page.click('#filter-reset');
+    await waitForQuery(`from=${utcDay(-29)}&to=${utcDay(1)}`);
+    expect(new URL(page.url()).search).toBe('');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("should open a waiting thread's timeline page from its link, with the events of /analytics/threads/:id", async () => {
+    const api = await get<{
+      thread: { source_id: string };
+      timeline: Array<{ event_id: string; type: string }>;
+    }>(`/analytics/threads/${waiting}`);
+    const [visit] = await Promise.all([
+      page.waitForNavigation(),
+      page.click(`#waiting tr[data-thread-id="${waiting}"] a`),
+    ]);
+
+    expect(visit?.url()).toBe(`${statsUrl}/dashboard/threads/${waiting}`);
+    expect(visit?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    await page.waitForSelector('body[data-loaded="true"]');
+    const rows = await page.locator('#timeline tbody tr').all();
+    expect(await Promise.all(rows.map((row) => row.getAttribute('data-event-id')))).toEqual(
+      api.timeline.map((entry) => entry.event_id),
+    );
+    expect(api.timeline.map((entry) => entry.type)).toEqual(
+      expect.arrayContaining(['content.imported', 'handover.queued']),
+    );
+    const times = await page.locator('#timeline td.when').allTextContents();
+    expect(times.filter((time) => !new RegExp(`^${INSTANT.source}$`).test(time))).toEqual([]);
+    expect(await page.textContent('#thread-facts dd')).toBe('Dimelo Chat');
+    expect(await page.getAttribute('#thread-facts dd', 'title')).toBe(
+      `RCED source id ${api.thread.source_id}`,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-thread.png'), fullPage: true });
+
+    await Promise.all([page.waitForNavigation(), page.click('a.back')]);
+    expect(page.url()).toBe(`${statsUrl}/dashboard`);
+    await page.waitForSelector('body[data-refreshes]');
+    expect(errors).toEqual([]);
+  });
+
+  it('should fit a 420 px wide screen without scrolling sideways (tables scroll in their box)', async () => {
+    const sideways = (): Promise<number> =>
+      page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop.png'), fullPage: true });
+    try {
+      await page.setViewportSize({ width: 420, height: 900 });
+      await waitForQuery(await pageQuery());
+
+      expect(await sideways()).toBe(0);
+      expect(await page.isVisible('#filter-source')).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-420.png'), fullPage: true });
+      await page.goto(`${statsUrl}/dashboard/threads/${waiting}`);
+      await page.waitForSelector('body[data-loaded="true"]');
+      expect(await sideways()).toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-thread-420.png'), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await page.goto(`${statsUrl}/dashboard`);
+      await page.waitForSelector('body[data-refreshes]');
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('should switch the emergency on through the gateway once confirmed, and show it once handover applied it', async () => {
     const dialogs: string[] = [];
     page.once('dialog', (dialog) => {
@@ -283,7 +545,9 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     expect(await page.textContent('#emergency-switch')).toBe('Switch the emergency OFF');
     // The actor is the signed-in supervisor, as the gateway records it: `<admin token name>:alice`.
     expect(await page.textContent('#emergency-detail')).toMatch(
-      new RegExp(`by \\S*:${TEST_SUPERVISOR}: Switched from the dashboard`),
+      new RegExp(
+        `^On for all sources since ${INSTANT.source}, by \\S*:${TEST_SUPERVISOR}: Switched from the dashboard`,
+      ),
     );
     expect(await page.getAttribute('body', 'class')).toContain('emergency-on');
     // The gateway took the call: its command is on ops.commands.v1, made for the supervisor.
@@ -304,8 +568,10 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     // The audit trail shows who switched, what, and that handover applied it.
     const audited = `#emergency-audit li[data-supervisor="${TEST_SUPERVISOR}"][data-outcome="accepted"][data-applied="true"]`;
     await page.waitForSelector(audited, { timeout: 10_000 });
-    expect(await page.textContent(audited)).toContain(
-      `${TEST_SUPERVISOR} switched ON for all sources (Switched from the dashboard)`,
+    expect(await page.textContent(audited)).toMatch(
+      new RegExp(
+        `^${INSTANT.source}: ${TEST_SUPERVISOR} switched ON for all sources \\(Switched from the dashboard\\) — accepted by the gateway, applied by handover ${INSTANT.source}$`,
+      ),
     );
     // The browser only ever talked to intervention-stats, and never with a token.
     expect(browserRequests.length).toBeGreaterThan(0);
@@ -313,6 +579,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     expect(browserRequests.filter((request) => request.authorization !== undefined)).toEqual([]);
     expect(await page.content()).not.toContain(TEST_ADMIN_TOKEN);
     expect(await page.content()).not.toContain(TEST_SUPERVISOR_TOKEN);
+    expect(await page.content()).not.toContain(statsEnv.ENGAGE_API_TOKEN);
 
     // The emergency moves the BOT and WAITING threads to agents; the page follows.
     await page.waitForSelector('[data-route="AGENT"] .count[data-count="5"]', { timeout: 30_000 });
@@ -396,6 +663,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     const row = page.locator('#failures tbody tr[data-kind="parked"]');
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('bot-responder');
+    expect(await row.locator('td:nth-child(5)').textContent()).toMatch(new RegExp(`^${INSTANT.source}$`));
     expect(await page.isHidden('#failures-empty')).toBe(true);
     expect(await page.isHidden('#failures-disabled')).toBe(true);
 
@@ -404,7 +672,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
         const response = await fetch(href, { headers: { accept: 'application/json' } });
         return { status: response.status, body: (await response.json()) as { record?: { key?: string } } };
       },
-      (await row.locator('a').getAttribute('href')) ?? '',
+      (await row.locator('a', { hasText: 'detail' }).getAttribute('href')) ?? '',
     );
     expect(detail).toMatchObject({ status: 200, body: { record: { key: parked.key } } });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-failures.png'), fullPage: true });

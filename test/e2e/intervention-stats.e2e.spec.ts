@@ -241,6 +241,22 @@ describe('intervention-stats', () => {
     expect((await get<Summary>('/analytics/summary')).conversations).toBe(10);
   });
 
+  it('should chart the last hour per minute: the 4 handover requests, the bot’s replies, the queue', async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const series = await get<{
+      resolution: string;
+      points: Array<{ at: string; handover_requests: number; bot_replies: number; waiting_threads: number }>;
+    }>(`/analytics/timeseries?from=${from}`);
+    expect(series.resolution).toBe('minute');
+    expect(series.points.length).toBeGreaterThanOrEqual(60);
+    expect(series.points.reduce((sum, point) => sum + point.handover_requests, 0)).toBe(4);
+    expect(series.points.reduce((sum, point) => sum + point.bot_replies, 0)).toBeGreaterThanOrEqual(6);
+    // The realtime customer nobody could take waited in the queue.
+    expect(Math.max(...series.points.map((point) => point.waiting_threads))).toBeGreaterThanOrEqual(1);
+    const document = await get<{ paths: Record<string, unknown> }>('/docs');
+    expect(Object.keys(document.paths)).toContain('/analytics/timeseries');
+  });
+
   it('should rebuild identical aggregates by replay', async () => {
     const report = await replayInterventionStats(loadInterventionStatsConfig(statsEnv), {
       timeoutMs: 60_000,

@@ -223,6 +223,42 @@ describe('engage-simulator REST API', () => {
     });
   });
 
+  describe('GET /1.0/categories and /1.0/content_sources (what the dashboard names its ids with)', () => {
+    const names = async (path: string, query = ''): Promise<string[]> =>
+      (await sim.request('GET', path, { token: BOT_TOKEN, query })).body.records.map((record) =>
+        String(record.name),
+      );
+
+    it('should list the categories in creation order, filtered by ids and parent_id (SPEC getAllCategories)', async () => {
+      expect(await names('/1.0/categories')).toEqual(['Other', 'BOT', 'AGENT']);
+      expect(await names('/1.0/categories', `ids=${W.agentCategoryId},${W.otherCategoryId}`)).toEqual([
+        'Other',
+        'AGENT',
+      ]);
+      expect(await names('/1.0/categories', `parent_id=${W.botCategoryId}`)).toEqual([]);
+    });
+
+    it('should answer one category by id, and 404 for an unknown one (SPEC getCategory)', async () => {
+      const found = await sim.request('GET', `/1.0/categories/${W.agentCategoryId}`, { token: BOT_TOKEN });
+      const unknown = await sim.request('GET', '/1.0/categories/000000000000000000000000', {
+        token: BOT_TOKEN,
+      });
+
+      expect(found.body).toMatchObject({ id: W.agentCategoryId, name: 'AGENT', parent_id: null });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toMatchObject({ error: 'not_found', status: 404 });
+    });
+
+    it('should list the sources with their names in creation order (SPEC getAllSources)', async () => {
+      expect(await names('/1.0/content_sources')).toEqual([
+        'Dimelo Chat',
+        'Support email',
+        'Twitter',
+        'Dimelo Chat (2)',
+      ]);
+    });
+  });
+
   describe('customer writing on a closed thread', () => {
     it('should start a new thread with the default categories instead of reopening the closed one', async () => {
       const first = await customerMessage('Bonjour', W.emailSourceId);

@@ -168,6 +168,7 @@ describe('engage-simulator responses against the official OpenAPI schemas', () =
 
   it('should emit only declared fields for categories, channels and a source', async () => {
     const categories = await sim.request('GET', '/1.0/categories', { token: BOT_TOKEN });
+    const category = await sim.request('GET', `/1.0/categories/${W.botCategoryId}`, { token: BOT_TOKEN });
     const channels = await sim.request('GET', '/1.0/channels', { token: BOT_TOKEN });
     const source = await sim.request('GET', `/1.0/content_sources/${W.sourceId}`, { token: BOT_TOKEN });
     expect(undeclared({ id: 'x', bogus: 1 }, spec.components.schemas.Thread)).toEqual(['$.bogus']);
@@ -178,6 +179,7 @@ describe('engage-simulator responses against the official OpenAPI schemas', () =
     });
     expect([
       ...undeclared(categories.body, responseSchema('/categories', 'get')),
+      ...undeclared(category.body, responseSchema('/categories/{categoryId}', 'get')),
       ...undeclared(channels.body, responseSchema('/channels', 'get')),
       ...undeclared(source.body, responseSchema('/content_sources/{sourceId}', 'get')),
       ...undeclared(sources.body, responseSchema('/content_sources', 'get')),

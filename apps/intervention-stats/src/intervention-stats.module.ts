@@ -1,4 +1,10 @@
 import { TOPICS } from '@handover/contracts';
+import {
+  EngageClient,
+  EngageClientModule,
+  engageClientOptionsFrom,
+  quotaOptionsFrom,
+} from '@handover/engage-client';
 import { KAFKA_CLIENT, KafkaModule, kafkaConnectionOf, KafkaProducerService } from '@handover/kafka';
 import {
   DATA_SOURCE,
@@ -8,10 +14,11 @@ import {
   type RunOptions,
   RuntimeHealthHttpController,
   opsAdminControllers,
+  openPlatformQuota,
 } from '@handover/event-runtime';
 import { METRICS_REGISTRY, ObservabilityModule } from '@handover/observability';
 import { type Registry } from 'prom-client';
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
@@ -20,10 +27,19 @@ import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from './confi
 import { DashboardLoginHttpController } from './dashboard/dashboard-login.http.controller';
 import { DashboardFailuresHttpController } from './dashboard/dashboard-failures.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
+import { DashboardNamesHttpController } from './dashboard/dashboard-names.http.controller';
+import { DashboardThreadHttpController } from './dashboard/dashboard-thread.http.controller';
+import {
+  PLATFORM_NAMES,
+  PLATFORM_NAMES_DEFAULTS,
+  PlatformNamesCache,
+} from './dashboard/platform-names.cache';
+import { platformNamesLoader } from './dashboard/platform-names.loader';
 import { EMERGENCY_AUDIT, EmergencyAuditRepository } from './dashboard/emergency-audit.repository';
 import { PROJECTION_ENTITIES } from './projection';
 import { ensureProjectionVersion, versionedGroupId } from './projection/projection-version';
 import { AnalyticsHttpController } from './queries/analytics.http.controller';
+import { TimeseriesHttpController } from './queries/timeseries.http.controller';
 
 import { statsProjectors } from './projection/stats.projectors';
 import { DailyRollupRefresher } from './rollup/daily-rollup.refresher';
@@ -51,12 +67,16 @@ export class InterventionStatsModule {
             ],
           }),
         }),
+        ...(config.engage === null ? [] : [engageClientModule(config.engage)]),
       ],
       controllers: [
         AnalyticsHttpController,
+        TimeseriesHttpController,
         DashboardHttpController,
         DashboardFailuresHttpController,
         DashboardLoginHttpController,
+        DashboardNamesHttpController,
+        DashboardThreadHttpController,
         RuntimeHealthHttpController,
         ...opsAdminControllers(config),
       ],
@@ -85,6 +105,7 @@ export class InterventionStatsModule {
             return access;
           },
         },
+        platformNamesProvider(config, run),
         {
           provide: EMERGENCY_AUDIT,
           inject: [DATA_SOURCE],
@@ -93,6 +114,32 @@ export class InterventionStatsModule {
       ],
     };
   }
+}
+
+/** The RCED client for the dashboard's names: one request per call, its failures shown as ids. */
+function engageClientModule(engage: NonNullable<InterventionStatsConfig['engage']>): DynamicModule {
+  return EngageClientModule.forRootAsync({ useFactory: () => engageClientOptionsFrom(engage) });
+}
+
+/** Source and category names from RCED when it is configured, live only (a replay calls nothing). */
+function platformNamesProvider(config: InterventionStatsConfig, run: RunOptions): Provider {
+  const { engage } = config;
+  const clock = (): Date => new Date();
+  if (engage === null || run.mode !== 'live') {
+    return {
+      provide: PLATFORM_NAMES,
+      useValue: new PlatformNamesCache(null, { ...PLATFORM_NAMES_DEFAULTS, clock }),
+    };
+  }
+  return {
+    provide: PLATFORM_NAMES,
+    inject: [EngageClient, DATA_SOURCE],
+    useFactory: async (client: EngageClient, dataSource: DataSource) => {
+      const quota = await openPlatformQuota(run, dataSource, quotaOptionsFrom(engage), 'intervention-stats');
+      const load = quota ? platformNamesLoader(client, quota, engage.ENGAGE_TIMEOUT_MS) : null;
+      return new PlatformNamesCache(load, { ...PLATFORM_NAMES_DEFAULTS, clock });
+    },
+  };
 }
 
 /**

@@ -100,6 +100,10 @@ export class PlatformState {
     return found(this.sources, id, 'Source');
   }
 
+  category(id: string): CategoryRecord {
+    return found(this.categories, id, 'Category');
+  }
+
   user(id: string): UserRecord {
     return found(this.users, id, 'User');
   }

@@ -1,6 +1,12 @@
 import { type PlatformState } from './platform-state';
 import { PlatformError } from './platform.exception';
-import { type Busyness, type ContentRecord, type SourceRecord, type UserRecord } from './platform.types';
+import {
+  type Busyness,
+  type CategoryRecord,
+  type ContentRecord,
+  type SourceRecord,
+  type UserRecord,
+} from './platform.types';
 import { can, readableBy } from './source-permissions';
 
 export interface AgentStatusView {
@@ -20,6 +26,20 @@ export function findUsers(state: PlatformState, filter: UserFilter): UserRecord[
     .filter((user) => !filter.category_id || user.category_ids.includes(filter.category_id))
     .filter((user) => !filter.team_id || user.team_ids.includes(filter.team_id))
     .reverse();
+}
+
+export interface CategoryFilter {
+  /** SPEC getAllCategories `ids`: category ids separated by commas. */
+  ids?: string;
+  parent_id?: string;
+}
+
+/** SPEC getAllCategories: creation order (ascending), filtered by `ids` and `parent_id`. */
+export function findCategories(state: PlatformState, filter: CategoryFilter): CategoryRecord[] {
+  const ids = filter.ids === undefined ? undefined : new Set(filter.ids.split(',').map((id) => id.trim()));
+  return [...state.categories.values()]
+    .filter((category) => ids === undefined || ids.has(category.id))
+    .filter((category) => filter.parent_id === undefined || category.parent_id === filter.parent_id);
 }
 
 const SEARCH_KEYWORDS = ['thread', 'source', 'intervention'] as const;

@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { EngagePlatform } from '../platform/engage-platform.model';
-import { type AgentStatusView, agentStatuses, findUsers } from '../platform/platform.queries';
+import { type AgentStatusView, agentStatuses, findCategories, findUsers } from '../platform/platform.queries';
 import { ApiAccessGuard } from './api-access.guard';
 import { type ApiParams, stringParam } from './api-params.util';
 import { Params } from './api-request.decorators';
@@ -31,10 +31,21 @@ export class DirectoryHttpController {
     return { ...page, records: page.records.map(presentUser) };
   }
 
+  /** SPEC getAllCategories (`ids`, `parent_id`). */
   @Get('categories')
   categories(@Params() params: ApiParams): Page<Json> {
-    const page = paginate([...this.platform.state.categories.values()], params);
+    const found = findCategories(this.platform.state, {
+      ids: stringParam(params, 'ids'),
+      parent_id: stringParam(params, 'parent_id'),
+    });
+    const page = paginate(found, params);
     return { ...page, records: page.records.map(presentCategory) };
+  }
+
+  /** SPEC getCategory: 404 for an unknown id. */
+  @Get('categories/:id')
+  category(@Param('id') id: string): Json {
+    return presentCategory(this.platform.state.category(id));
   }
 
   @Get('channels')

@@ -1,4 +1,12 @@
-import { IsEngageId, IsOptionalBearerToken, loadConfig, ToBoolean, ToInt } from '@handover/config';
+import {
+  ConfigValidationError,
+  IsEngageId,
+  IsOptionalBearerToken,
+  loadConfig,
+  ToBoolean,
+  ToInt,
+} from '@handover/config';
+import { EngageClientEnv } from '@handover/engage-client';
 import { ConsumerAppEnv } from '@handover/event-runtime';
 import {
   IsBoolean,
@@ -146,10 +154,47 @@ export class InterventionStatsEnv extends ConsumerAppEnv {
   DASHBOARD_ALLOWED_HOSTS: string = 'localhost,127.0.0.1,[::1]';
 }
 
-export type InterventionStatsConfig = Readonly<InterventionStatsEnv>;
+export type InterventionStatsConfig = Readonly<InterventionStatsEnv> & {
+  /**
+   * RCED's REST settings (EngageClientEnv) when ENGAGE_BASE_URL and ENGAGE_API_TOKEN are set: the
+   * dashboard then names sources and categories. Null when neither is: it shows their ids.
+   */
+  readonly engage: Readonly<EngageClientEnv> | null;
+};
 
+/** What connects intervention-stats to RCED; the other ENGAGE_* variables have defaults. */
+const RCED_CONNECTION = ['ENGAGE_BASE_URL', 'ENGAGE_API_TOKEN'] as const;
+
+/**
+ * Both halves are validated before failing, so one start lists every bad variable. RCED is optional
+ * here (names only): with neither connection variable set, only those two may be missing.
+ */
 export function loadInterventionStatsConfig(
   env: Record<string, string | undefined>,
 ): InterventionStatsConfig {
-  return loadConfig(InterventionStatsEnv, env);
+  const connected = RCED_CONNECTION.some((name) => Boolean(env[name]) || Boolean(env[`${name}_FILE`]));
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T, keep: (problem: string) => boolean): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ConfigValidationError)) {
+        throw error;
+      }
+      problems.push(...error.problems.filter(keep));
+      return undefined;
+    }
+  };
+  const app = attempt(
+    () => loadConfig(InterventionStatsEnv, env),
+    () => true,
+  );
+  const engage = attempt(
+    () => loadConfig(EngageClientEnv, env),
+    (problem) => connected || !RCED_CONNECTION.some((name) => problem.startsWith(`${name}:`)),
+  );
+  if (app === undefined || problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  return Object.freeze({ ...app, engage: connected && engage !== undefined ? engage : null });
 }

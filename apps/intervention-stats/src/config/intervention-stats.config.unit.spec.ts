@@ -88,6 +88,32 @@ describe('loadInterventionStatsConfig', () => {
     expect(() => loadInterventionStatsConfig({ ...valid, GATEWAY_ADMIN_TOKEN: token })).not.toThrow(token);
   });
 
+  it('should leave RCED out (the dashboard shows ids) when neither ENGAGE_BASE_URL nor ENGAGE_API_TOKEN is set', () => {
+    expect(loadInterventionStatsConfig(valid).engage).toBeNull();
+    expect(() => loadInterventionStatsConfig({ ...valid, ENGAGE_TIMEOUT_MS: 'soon' })).toThrow(
+      /ENGAGE_TIMEOUT_MS/,
+    );
+  });
+
+  it('should read the RCED client settings when connected, and require both connection variables', () => {
+    const token = 'rced-token-do-not-echo';
+    const rced = { ENGAGE_BASE_URL: 'https://acme.api.engagement.dimelo.com/1.0', ENGAGE_API_TOKEN: token };
+
+    expect(loadInterventionStatsConfig({ ...valid, ...rced }).engage).toMatchObject({
+      ...rced,
+      ENGAGE_AUTH_MODE: 'bearer',
+      ENGAGE_TIMEOUT_MS: 10_000,
+      ENGAGE_QUOTA_CALLS: 450,
+    });
+    expect(() => loadInterventionStatsConfig({ ...valid, ENGAGE_API_TOKEN: token })).toThrow(
+      /ENGAGE_BASE_URL/,
+    );
+    expect(() => loadInterventionStatsConfig({ ...valid, ENGAGE_API_TOKEN: token })).not.toThrow(token);
+    expect(() => loadInterventionStatsConfig({ ...valid, ENGAGE_BASE_URL: rced.ENGAGE_BASE_URL })).toThrow(
+      /ENGAGE_API_TOKEN/,
+    );
+  });
+
   it('should name a bad variable', () => {
     expect(() => loadInterventionStatsConfig({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow(
       ConfigValidationError,

@@ -56,6 +56,11 @@ export const DASHBOARD_ASSETS: Readonly<Record<string, DashboardAsset>> = {
     cacheControl: OURS,
     load: () => readOnce(join(OWN_ASSETS_DIR, 'dashboard.js')),
   },
+  'thread.js': {
+    contentType: JAVASCRIPT,
+    cacheControl: OURS,
+    load: () => readOnce(join(OWN_ASSETS_DIR, 'thread.js')),
+  },
   'dashboard.css': {
     contentType: 'text/css; charset=utf-8',
     cacheControl: OURS,

@@ -41,6 +41,7 @@ import { DASHBOARD_ACCESS, type DashboardAccess } from '../access/dashboard-acce
 import { type Supervisor } from '../access/dashboard-users';
 import { INTERVENTION_STATS_CONFIG, type InterventionStatsConfig } from '../config/intervention-stats.config';
 import { dashboardAsset } from './dashboard.assets';
+import { DashboardAuditResponse } from './dashboard-audit.response';
 import { DashboardEmergencyRequest, parseDashboardEmergencyRequest } from './dashboard-emergency.request';
 import {
   type AuditEntryView,
@@ -105,14 +106,14 @@ export class DashboardHttpController {
   @Get()
   @ApiOperation({
     summary:
-      'The live dashboard (HTML): KPI cards, charts per day, live threads by owner, availability per source, ' +
-      'the emergency switch',
+      'The live dashboard (HTML): filters kept in the URL (range, from, to, source_id, language), KPI cards, ' +
+      'charts per day and over time, live threads by owner, availability per source, failures, the emergency switch',
   })
   @ApiProduces('text/html')
   @ApiOkResponse({
     description:
-      'The page, for a signed-in supervisor; it reads /analytics/summary, /analytics/daily, /analytics/live ' +
-      'and /dashboard/audit',
+      'The page, for a signed-in supervisor; it reads /analytics/summary, /analytics/daily, /analytics/timeseries, ' +
+      '/analytics/live, /dashboard/audit, /dashboard/failures and /dashboard/names',
   })
   @ApiResponse({ status: 303, description: 'Not signed in: to /dashboard/login' })
   @ApiResponse({ status: 403, description: 'The Host header is not one of DASHBOARD_ALLOWED_HOSTS' })
@@ -139,6 +140,7 @@ export class DashboardHttpController {
       'The audit trail of the emergency switches made from the dashboard, newest first: who, when, what, ' +
       "the gateway's answer, and when handover applied it",
   })
+  @ApiOkResponse({ type: DashboardAuditResponse })
   @ApiUnauthorizedResponse({ description: 'Not signed in (session cookie or bearer token)' })
   async auditTrail(): Promise<{ entries: AuditEntryView[] }> {
     return { entries: await this.audit.latest(AUDIT_LISTED) };

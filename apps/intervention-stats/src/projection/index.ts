@@ -1,3 +1,5 @@
+import { AvailabilityDay } from './availability-day.entity';
+import { AvailabilityMinute } from './availability-minute.entity';
 import { DailyInterventionRollup } from '../rollup/daily-intervention-rollup.entity';
 import { DailyRollup } from '../rollup/daily-rollup.entity';
 import { DayChange } from '../rollup/day-change.entity';
@@ -5,6 +7,8 @@ import { EmergencyAuditEntry } from '../dashboard/emergency-audit.entity';
 import { InterventionStats } from './intervention-stats.entity';
 import { EmergencySwitchStats } from './emergency-switch-stats.entity';
 import { ProjectionMeta } from './projection-meta.entity';
+import { SeriesDay } from './series-day.entity';
+import { SeriesMinute } from './series-minute.entity';
 import { SourceAvailability } from './source-availability.entity';
 import { ThreadBotStats } from './thread-bot-stats.entity';
 import { ThreadEngageStats } from './thread-engage-stats.entity';
@@ -12,9 +16,13 @@ import { ThreadHandoverStats } from './thread-handover-stats.entity';
 import { TimelineEntry } from './timeline-entry.entity';
 
 export {
+  AvailabilityDay,
+  AvailabilityMinute,
   InterventionStats,
   EmergencySwitchStats,
   ProjectionMeta,
+  SeriesDay,
+  SeriesMinute,
   SourceAvailability,
   ThreadBotStats,
   ThreadEngageStats,
@@ -30,6 +38,10 @@ export const PROJECTION_ENTITIES = [
   TimelineEntry,
   SourceAvailability,
   EmergencySwitchStats,
+  SeriesMinute,
+  SeriesDay,
+  AvailabilityMinute,
+  AvailabilityDay,
   DailyRollup,
   DailyInterventionRollup,
   DayChange,
@@ -47,6 +59,10 @@ export const PROJECTION_TABLES = [
   'stats_timeline',
   'stats_source_availability',
   'stats_emergency',
+  'stats_series_minute',
+  'stats_series_day',
+  'stats_availability_minute',
+  'stats_availability_day',
 ];
 
 /** Derived from the tables above (so not compared by replay), emptied with them. */
@@ -56,4 +72,4 @@ export const ROLLUP_TABLES = ['stats_daily', 'stats_daily_intervention', 'stats_
  * Bump when a metric's definition changes what is stored: on start, a projection of another
  * version is emptied and rebuilt from offset 0 under a consumer group of this version.
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;

@@ -121,6 +121,7 @@ const botProjector: EventHandler<BotEvent> = {
             ? { content_id: event.content_id, reason: event.reason }
             : { content_id: event.content_id, intent: event.intent },
       },
+      { type: event.type, occurredAt: at, sourceId: event.source_id, language: event.language },
     );
   },
 };
@@ -150,6 +151,12 @@ const routingProjector: EventHandler<ThreadRoutingEvent> = {
         topic: TOPICS.handoverEvents.name,
         type: event.type,
         detail: detailOf(event),
+      },
+      {
+        type: event.type,
+        occurredAt: at,
+        sourceId: event.source_id,
+        language: 'language' in event ? event.language : null,
       },
     );
   },

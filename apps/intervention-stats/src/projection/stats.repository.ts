@@ -17,6 +17,8 @@ import {
 } from './intervention-stats.evolve';
 import { recordChangedDays } from '../rollup/changed-days';
 import { type AvailabilityDelta, type EmergencyRow, foldAvailability } from './live-state.evolve';
+import { type SeriesEvent } from './time-series.evolve';
+import { TimeSeriesWriter } from './time-series.writer';
 
 const KEY = 'intervention-stats.batch';
 
@@ -49,6 +51,7 @@ export class StatsRepository {
   private readonly pending: Array<{ entry: TimelineRow; fold: () => void }> = [];
   private readonly availability = new Map<string, AvailabilityDelta>();
   private readonly emergency = new Map<string, EmergencyRow>();
+  private readonly series = new TimeSeriesWriter();
 
   private constructor(private readonly scope: BatchScope) {}
 
@@ -73,17 +76,26 @@ export class StatsRepository {
     });
   }
 
-  addBot(input: BotInput, entry: TimelineRow): void {
-    this.add(entry, () => foldBot(this.bot, input));
+  /** `series`: the decision as the time series count it (its own source and language). */
+  addBot(input: BotInput, entry: TimelineRow, series: SeriesEvent): void {
+    this.add(entry, () => {
+      foldBot(this.bot, input);
+      this.series.addBot(series);
+    });
   }
 
-  addHandover(input: HandoverInput, entry: TimelineRow): void {
-    this.add(entry, () => foldHandover(this.handover, input));
+  /** `series`: the routing event as the waiting queue's series count it (its source and language). */
+  addHandover(input: HandoverInput, entry: TimelineRow, series: SeriesEvent): void {
+    this.add(entry, () => {
+      foldHandover(this.handover, input);
+      this.series.addRouting(input.threadId, series);
+    });
   }
 
-  /** Newest poll per source wins: a redelivery changes nothing. */
+  /** Newest poll per source (and per minute and day of it) wins: a redelivery changes nothing. */
   addAvailability(input: AvailabilityDelta): void {
     foldAvailability(this.availability, input);
+    this.series.addAvailability(input);
     this.scope.beforeCommit(KEY, () => this.flush());
   }
 
@@ -198,6 +210,7 @@ export class StatsRepository {
         [JSON.stringify([...this.bot.values()])],
       );
     }
+    await this.series.readRoutes(manager);
     if (this.handover.size > 0) {
       await manager.query(
         `INSERT INTO stats_thread_handover AS t (thread_id, first_queued_at, first_handed_over_at, handover_trigger,
@@ -254,6 +267,7 @@ export class StatsRepository {
         [JSON.stringify([...this.emergency.values()])],
       );
     }
+    await this.series.flush(manager);
     this.availability.clear();
     this.emergency.clear();
     this.engage.clear();

@@ -31,4 +31,14 @@ export class ThreadHandoverStats {
 
   @Column({ name: 'route_at', type: 'timestamptz', nullable: true })
   routeAt!: Date | null;
+
+  /**
+   * The source and language of the handover.queued that began its latest wait: the time series
+   * count the wait, and its end, under them (time-series.evolve.ts).
+   */
+  @Column({ name: 'waiting_source_id', type: 'text', nullable: true })
+  waitingSourceId!: string | null;
+
+  @Column({ name: 'waiting_language', type: 'text', nullable: true })
+  waitingLanguage!: string | null;
 }

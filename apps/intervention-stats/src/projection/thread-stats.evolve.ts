@@ -133,7 +133,8 @@ export function foldBot(deltas: Map<string, BotDelta>, input: BotInput): void {
   deltas.set(input.threadId, delta);
 }
 
-const ROUTE_AFTER: Record<string, string> = {
+/** The route a routing event leaves its thread on. */
+export const ROUTE_AFTER: Readonly<Record<string, string>> = {
   'handover.queued': 'WAITING',
   'thread.handed_over': 'AGENT',
   'thread.returned_to_bot': 'BOT',

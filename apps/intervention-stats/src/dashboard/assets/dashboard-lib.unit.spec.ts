@@ -5,6 +5,7 @@ import { join } from 'node:path';
 /** The files the dashboard serves, as they are. */
 const DASHBOARD_LIB_SCRIPT = readFileSync(join(__dirname, 'dashboard-lib.js'), 'utf8');
 const DASHBOARD_APP_SCRIPT = readFileSync(join(__dirname, 'dashboard.js'), 'utf8');
+const THREAD_PAGE_SCRIPT = readFileSync(join(__dirname, 'thread.js'), 'utf8');
 
 interface Series {
   labels: string[];
@@ -13,8 +14,49 @@ interface Series {
   conversations: number[];
 }
 
+interface Filters {
+  range: string;
+  from: string | null;
+  to: string | null;
+  source: string | null;
+  language: string | null;
+}
+
+interface Names {
+  sources: Record<string, string>;
+  categories: Record<string, string>;
+}
+
 interface DashboardLib {
   OUTCOMES: Array<{ key: string }>;
+  instant(value: unknown): string;
+  parseFilters(search: string): Filters;
+  filtersSearch(filters: Filters): string;
+  period(filters: Filters, now: number): { first: string; last: string };
+  apiQuery(filters: Filters, now: number): string;
+  timeseriesQuery(filters: Filters, now: number): string;
+  timeseriesSeries(answer: unknown): {
+    resolution: string;
+    labels: string[];
+    waiting_threads: Array<number | null>;
+    available_agents: Array<number | null>;
+  };
+  nameOf(names: Names, kind: 'sources' | 'categories', id: string): string;
+  nameLookup(answer: unknown): Names;
+  namesStatus(answer: unknown): string;
+  describeFilters(filters: Filters, now: number, names: Names): string;
+  passes(row: Record<string, unknown>, filters: Filters, fields: string[]): boolean;
+  ignoredFilters(applies: string[], filters: Filters): string[];
+  threadFacts(thread: unknown, names: Names): Array<{ label: string; text: string; title?: string }>;
+  timelineRows(
+    timeline: unknown[],
+    names: Names,
+  ): Array<{
+    eventId: string;
+    at: string;
+    type: string;
+    details: Array<{ name: string; text: string; title?: string }>;
+  }>;
   rate(value: unknown): string;
   duration(ms: unknown): string;
   pick(object: unknown, path: string): unknown;
@@ -112,8 +154,8 @@ describe('dashboard-lib.js', () => {
       history: [],
     });
     expect(on.buttonLabel).toBe('Switch the emergency OFF');
-    expect(on.detail).toMatch(
-      /^On for all sources since .+, by dashboard: bot outage \(4 threads moved to agents\)$/,
+    expect(on.detail).toBe(
+      'On for all sources since 2026-11-24 10:00:00 UTC, by dashboard: bot outage (4 threads moved to agents)',
     );
     expect(lib.confirmText(true, 'all')).toMatch(/^Switch the emergency handover ON for all sources\?/);
     expect(lib.confirmText(false, ['5be1c0b4e20311250379c101'])).toBe(
@@ -132,8 +174,9 @@ describe('dashboard-lib.js', () => {
       detail: null,
       applied_at: '2026-11-24T10:00:01.000Z',
     };
-    expect(lib.auditLine(entry)).toMatch(
-      /^.+: alice switched ON for all sources \(bot outage\) — accepted by the gateway, applied by handover .+$/,
+    expect(lib.auditLine(entry)).toBe(
+      '2026-11-24 10:00:00 UTC: alice switched ON for all sources (bot outage) — accepted by the gateway, ' +
+        'applied by handover 2026-11-24 10:00:01 UTC',
     );
     expect(lib.auditLine({ ...entry, applied_at: null })).toMatch(/not applied by handover yet$/);
     expect(
@@ -141,8 +184,233 @@ describe('dashboard-lib.js', () => {
     ).toMatch(/alice switched OFF .* — not made \(The gateway refused the switch\)$/);
   });
 
+  it('should write every instant in one format, in UTC, whatever the input offset', () => {
+    expect(
+      [
+        '2026-05-12T14:03:07.123Z',
+        '2026-05-12T16:03:07+02:00',
+        Date.UTC(2026, 0, 2, 3, 4, 5),
+        null,
+        'soon',
+      ].map((value) => lib.instant(value)),
+    ).toEqual(['2026-05-12 14:03:07 UTC', '2026-05-12 14:03:07 UTC', '2026-01-02 03:04:05 UTC', '—', '—']);
+  });
+
+  describe('filters', () => {
+    const NOW = Date.parse('2026-05-12T14:03:07Z');
+    const none = { range: '30d', from: null, to: null, source: null, language: null };
+
+    it('should read the filters from the URL, dropping what the API would refuse', () => {
+      expect(plain(lib.parseFilters(''))).toEqual(none);
+      expect(plain(lib.parseFilters('?range=7d&source_id=5be1c0b4e20311250379c101&language=fr'))).toEqual({
+        ...none,
+        range: '7d',
+        source: '5be1c0b4e20311250379c101',
+        language: 'fr',
+      });
+      expect(plain(lib.parseFilters('?range=custom&from=2026-05-10&to=2026-05-01'))).toEqual({
+        ...none,
+        range: 'custom',
+        from: '2026-05-01',
+        to: '2026-05-10',
+      });
+      expect(
+        plain(
+          lib.parseFilters('?range=custom&from=2026-02-30&to=2026-05-01&source_id=a%20b&language=French'),
+        ),
+      ).toEqual(none);
+      expect(plain(lib.parseFilters('?range=year&language=%E0%A4%A'))).toEqual(none);
+    });
+
+    it('should write them back into the same URL, the default view being the bare page', () => {
+      for (const search of [
+        '',
+        '?range=today',
+        '?range=custom&from=2026-05-01&to=2026-05-10&source_id=s1&language=fr',
+      ]) {
+        expect(lib.filtersSearch(lib.parseFilters(search))).toBe(search);
+      }
+    });
+
+    it('should ask the API for whole UTC days, the last one included, as the period says', () => {
+      const query = (search: string): string => lib.apiQuery(lib.parseFilters(search), NOW);
+
+      expect(query('?range=today')).toBe('from=2026-05-12&to=2026-05-13');
+      expect(query('?range=7d&source_id=s1')).toBe('from=2026-05-06&to=2026-05-13&source_id=s1');
+      expect(query('')).toBe('from=2026-04-13&to=2026-05-13');
+      expect(query('?range=custom&from=2026-05-01&to=2026-05-01&language=pt-BR')).toBe(
+        'from=2026-05-01&to=2026-05-02&language=pt-BR',
+      );
+      expect(lib.describeFilters(lib.parseFilters('?range=7d&source_id=s1'), NOW, lib.nameLookup(null))).toBe(
+        '2026-05-06 → 2026-05-12 (UTC days) · source s1 · all languages',
+      );
+    });
+
+    it('should ask for the time series up to the current minute, per minute over one day at most', () => {
+      const query = (search: string): string => lib.timeseriesQuery(lib.parseFilters(search), NOW);
+
+      expect(query('?range=today&language=fr')).toBe(
+        'from=2026-05-12&to=2026-05-12T14%3A04%3A00Z&resolution=minute&language=fr',
+      );
+      expect(query('?range=7d&source_id=s1')).toBe(
+        'from=2026-05-06&to=2026-05-12T14%3A04%3A00Z&resolution=day&source_id=s1',
+      );
+      expect(query('?range=custom&from=2026-05-01&to=2026-05-01')).toBe(
+        'from=2026-05-01&to=2026-05-02&resolution=minute',
+      );
+      expect(query('?range=custom&from=2026-06-01&to=2026-06-02')).toBe(
+        'from=2026-06-01&to=2026-06-03&resolution=day',
+      );
+    });
+
+    it('should label the points by UTC minute or day, an unknown availability left as a gap', () => {
+      const point = (at: string, agents: number | null) => ({
+        at,
+        waiting_threads: 1,
+        available_agents: agents,
+        handover_requests: 0,
+        bot_replies: 2,
+      });
+      const minutes = plain(
+        lib.timeseriesSeries({
+          resolution: 'minute',
+          points: [point('2026-05-12T14:02:00.000Z', null), point('2026-05-12T14:03:00.000Z', 3)],
+        }),
+      );
+
+      expect(minutes).toMatchObject({
+        resolution: 'minute',
+        labels: ['2026-05-12 14:02', '2026-05-12 14:03'],
+        waiting_threads: [1, 1],
+        available_agents: [null, 3],
+      });
+      expect(
+        plain(lib.timeseriesSeries({ resolution: 'day', points: [point('2026-05-12T00:00:00.000Z', 0)] }))
+          .labels,
+      ).toEqual(['2026-05-12']);
+    });
+
+    it('should tell which rows pass and which active filters a panel does not apply', () => {
+      const filters = lib.parseFilters('?source_id=s1&language=fr');
+
+      expect(lib.passes({ source_id: 's1', language: 'fr' }, filters, ['source_id', 'language'])).toBe(true);
+      expect(lib.passes({ source_id: 's1', language: 'en' }, filters, ['source_id', 'language'])).toBe(false);
+      expect(lib.passes({ source_id: 's1' }, filters, ['source_id'])).toBe(true);
+      expect(plain(lib.ignoredFilters(['source'], filters))).toEqual(['language']);
+      expect(plain(lib.ignoredFilters(['range', 'source', 'language'], filters))).toEqual([]);
+      expect(plain(lib.ignoredFilters([''], lib.parseFilters('?range=7d')))).toEqual([]);
+    });
+  });
+
+  describe('names', () => {
+    const answer = {
+      configured: true,
+      sources: [{ id: 's1', name: 'Chat' }],
+      categories: [{ id: 'c1', name: 'BOT' }],
+      refreshed_at: '2026-05-12T14:00:00.000Z',
+      problem: null,
+    };
+
+    it("should show a name when RCED gave one, else the id (even one named like Object's own keys)", () => {
+      const names = lib.nameLookup(answer);
+
+      expect(lib.nameOf(names, 'sources', 's1')).toBe('Chat');
+      expect(lib.nameOf(names, 'sources', 's2')).toBe('s2');
+      expect(lib.nameOf(names, 'categories', 'constructor')).toBe('constructor');
+      expect(lib.nameOf(lib.nameLookup(null), 'categories', 'c1')).toBe('c1');
+    });
+
+    it('should say where the names come from, and when ids are shown instead', () => {
+      expect(lib.namesStatus(answer)).toBe(
+        'Names from RCED as of 2026-05-12 14:00:00 UTC; hover a name for its id.',
+      );
+      expect(lib.namesStatus({ ...answer, problem: 'Engage GET /categories failed: timeout' })).toBe(
+        'RCED names as of 2026-05-12 14:00:00 UTC: the latest fetch failed (Engage GET /categories failed: timeout).',
+      );
+      expect(lib.namesStatus({ configured: false })).toMatch(
+        /^Sources and categories are shown by id: set ENGAGE_BASE_URL/,
+      );
+    });
+  });
+
+  describe('the timeline page', () => {
+    const names = { sources: { s1: 'Chat' }, categories: { c2: 'AGENT' } };
+
+    it("should word a conversation's statistics, its source by name with the id on hover", () => {
+      const facts = plain(
+        lib.threadFacts(
+          {
+            source_id: 's1',
+            language: 'fr',
+            outcome: 'handed_over',
+            route: 'AGENT',
+            first_customer_at: '2026-05-12T14:00:00.000Z',
+            first_bot_at: '2026-05-12T14:00:01.250Z',
+            time_to_first_bot_ms: '1250.000',
+            first_handed_over_at: '2026-05-12T14:01:00.000Z',
+            time_to_handover_ms: '60000',
+            handover_trigger: 'bot',
+            waited_ms: '0',
+            customer_messages: 2,
+            bot_turns: 1,
+            fallbacks: 0,
+            handovers: 1,
+            returns_to_bot: 0,
+            interventions_closed: 0,
+            interventions_reopened: 0,
+          },
+          names,
+        ),
+      );
+
+      expect(facts[0]).toEqual({ label: 'Source', text: 'Chat', title: 'RCED source id s1' });
+      expect(facts.map((fact) => `${fact.label}: ${fact.text}`)).toEqual(
+        expect.arrayContaining([
+          'Outcome: Handed over',
+          'Now: AGENT (with agents)',
+          'First bot reply: 2026-05-12 14:00:01 UTC (after 1.3 s)',
+          'Handed over: 2026-05-12 14:01:00 UTC (after 1 min), bot',
+          'Queued (nobody free): —',
+        ]),
+      );
+      expect(lib.threadFacts(null, names)).toHaveLength(0);
+    });
+
+    it('should list the events with their details, categories by name and ids on hover', () => {
+      const rows = plain(
+        lib.timelineRows(
+          [
+            {
+              at: '2026-05-12T14:01:00.000Z',
+              topic: 'handover.events.v1',
+              type: 'thread.handed_over',
+              event_id: 'e1',
+              detail: { trigger: 'bot', reason: null, category_ids: ['c2', 'c9'], waited_ms: 1500 },
+            },
+          ],
+          names,
+        ),
+      );
+
+      expect(rows).toEqual([
+        {
+          eventId: 'e1',
+          at: '2026-05-12 14:01:00 UTC',
+          topic: 'handover.events.v1',
+          type: 'thread.handed_over',
+          details: [
+            { name: 'trigger', text: 'bot' },
+            { name: 'categories', text: 'AGENT, c9', title: 'RCED category ids c2, c9' },
+            { name: 'waited', text: '1.5 s' },
+          ],
+        },
+      ]);
+    });
+  });
+
   it('should ship a page script that parses', () => {
     expect(() => new Script(DASHBOARD_APP_SCRIPT, { filename: 'dashboard.js' })).not.toThrow();
+    expect(() => new Script(THREAD_PAGE_SCRIPT, { filename: 'thread.js' })).not.toThrow();
   });
 
   describe('failureRows', () => {

@@ -3,7 +3,8 @@
  * the page with Chart.js (window.Chart, chart.umd.min.js) and the pure functions of
  * dashboard-lib.js. Data reaches the DOM as text only (textContent), never as HTML. The emergency
  * switch posts to dashboard/emergency with the session's CSRF token (the session cookie is
- * HttpOnly), which calls the gateway server-side: no gateway token here.
+ * HttpOnly), which calls the gateway server-side: no gateway token here. The filters live in the
+ * page's URL (history.pushState): sharing or reloading it shows the same view.
  */
 (function () {
   'use strict';
@@ -13,6 +14,8 @@
   var refreshMs = Math.max(1000, Number(body.dataset.refreshMs) || 5000);
   var switchEnabled = body.dataset.emergencySwitch === 'enabled';
   var csrfToken = body.dataset.csrfToken;
+  /** What the timeline page takes (anything else has no page to link to). */
+  var RCED_ID = /^[A-Za-z0-9_-]{1,64}$/;
   /** How long the switch stays locked waiting for handover to apply a switch. */
   var PENDING_MS = 60000;
   var live = null;
@@ -20,6 +23,12 @@
   var charts = {};
   var timer = null;
   var refreshes = 0;
+  var filters = D.parseFilters(window.location.search);
+  var namesAnswer = null;
+  var names = D.nameLookup(null);
+  /** Sources and languages met in any answer: the filters' choices, with RCED's sources. */
+  var seen = { sources: Object.create(null), languages: Object.create(null) };
+  var optionKeys = { source: '', language: '' };
 
   function byId(id) {
     return document.getElementById(id);
@@ -78,12 +87,128 @@
     node.className = 'message' + (isError ? ' error' : '');
   }
 
+  /** A source id as the page shows it: its RCED name, the id on hover. */
+  function sourceCell(sourceId) {
+    var text = sourceId ? D.nameOf(names, 'sources', sourceId) : '—';
+    // An id (no name known) in the ids' monospace.
+    var cell = element('td', text, text === sourceId ? 'id' : '');
+    if (sourceId) {
+      cell.title = 'RCED source id ' + sourceId;
+      cell.dataset.sourceId = sourceId;
+    }
+    return cell;
+  }
+
+  function threadLink(threadId) {
+    var link = element('a', threadId);
+    link.href = 'dashboard/threads/' + encodeURIComponent(threadId);
+    link.title = 'The timeline of this conversation';
+    return link;
+  }
+
+  function note(values, kind, value) {
+    if (value) {
+      values[kind][value] = true;
+    }
+  }
+
+  /** Rebuilds a filter's options only when they changed (a rebuild would close the list being read). */
+  function fillOptions(select, key, entries, allLabel) {
+    var signature = JSON.stringify(entries);
+    if (optionKeys[key] !== signature) {
+      optionKeys[key] = signature;
+      var first = element('option', allLabel);
+      first.value = '';
+      fillRows(
+        select,
+        [first].concat(
+          entries.map(function (entry) {
+            var option = element('option', entry.label);
+            option.value = entry.value;
+            option.title = entry.title;
+            return option;
+          }),
+        ),
+      );
+    }
+    select.value = (key === 'source' ? filters.source : filters.language) || '';
+  }
+
+  function renderFilterChoices() {
+    note(seen, 'sources', filters.source);
+    note(seen, 'languages', filters.language);
+    Object.keys(names.sources).forEach(function (id) {
+      note(seen, 'sources', id);
+    });
+    var sources = Object.keys(seen.sources)
+      .map(function (id) {
+        return { value: id, label: D.nameOf(names, 'sources', id), title: 'RCED source id ' + id };
+      })
+      .sort(function (a, b) {
+        return a.label.localeCompare(b.label) || a.value.localeCompare(b.value);
+      });
+    fillOptions(byId('filter-source'), 'source', sources, 'All sources');
+    var languages = Object.keys(seen.languages)
+      .sort()
+      .map(function (language) {
+        return { value: language, label: language, title: 'Language code ' + language };
+      });
+    fillOptions(byId('filter-language'), 'language', languages, 'All languages');
+    byId('filter-summary').textContent = D.describeFilters(filters, Date.now(), names);
+    byId('names-status').textContent = D.namesStatus(namesAnswer);
+    Array.prototype.forEach.call(document.querySelectorAll('.scope[data-applies]'), function (scope) {
+      var ignored = D.ignoredFilters(scope.dataset.applies.split(' '), filters);
+      scope.dataset.ignored = ignored.join(' ');
+      scope.classList.toggle('ignored', ignored.length > 0);
+    });
+  }
+
+  /** The period's controls as the filters say (the custom days prefilled with the period shown). */
+  function renderFilterControls() {
+    var custom = filters.range === 'custom';
+    var days = D.period(filters, Date.now());
+    byId('filter-range').value = filters.range;
+    byId('filter-from').value = days.first;
+    byId('filter-to').value = days.last;
+    Array.prototype.forEach.call(document.querySelectorAll('.custom-day'), function (label) {
+      label.hidden = !custom;
+    });
+  }
+
+  function filtersFromControls() {
+    var range = byId('filter-range').value;
+    var candidate = {
+      range: range,
+      from: byId('filter-from').value,
+      to: byId('filter-to').value,
+      source: byId('filter-source').value || null,
+      language: byId('filter-language').value || null,
+    };
+    if (range === 'custom' && (!candidate.from || !candidate.to)) {
+      var days = D.period(filters, Date.now());
+      candidate.from = candidate.from || days.first;
+      candidate.to = candidate.to || days.last;
+    }
+    return D.parseFilters(D.filtersSearch(candidate));
+  }
+
+  /** New filters: in the URL (a new history entry), in the controls, then in every panel. */
+  function applyFilters(next) {
+    filters = next;
+    var url = window.location.pathname + D.filtersSearch(filters);
+    if (url !== window.location.pathname + window.location.search) {
+      window.history.pushState(null, '', url);
+    }
+    renderFilterControls();
+    renderFilterChoices();
+    refresh();
+  }
+
   function renderKpis(summary) {
     byId('kpi-period').textContent =
       summary.conversations +
-      ' since ' +
-      new Date(summary.filter.from).toLocaleDateString() +
-      ' (first message)';
+      (summary.conversations === 1 ? ' conversation' : ' conversations') +
+      ' first written in the period';
     Array.prototype.forEach.call(document.querySelectorAll('[data-kpi]'), function (card) {
       var value = D.pick(summary, card.dataset.kpi);
       var node = card.querySelector('.value');
@@ -96,7 +221,15 @@
     return Math.round(value * 100) + '%';
   }
 
+  function dayTitle(items) {
+    return items.length > 0 ? items[0].label + ' (UTC day)' : '';
+  }
+
   function renderCharts(daily) {
+    daily.days.forEach(function (row) {
+      note(seen, 'sources', row.source_id);
+      note(seen, 'languages', row.language);
+    });
     var series = D.dailySeries(daily.days, daily.filter.from, daily.filter.to);
     if (!charts.outcomes) {
       charts.outcomes = new Chart(byId('chart-outcomes'), {
@@ -118,7 +251,7 @@
           responsive: true,
           maintainAspectRatio: false,
           scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-          plugins: { legend: { position: 'bottom' } },
+          plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { title: dayTitle } } },
         },
       });
       charts.containment = new Chart(byId('chart-containment'), {
@@ -147,6 +280,7 @@
             legend: { display: false },
             tooltip: {
               callbacks: {
+                title: dayTitle,
                 label: function (item) {
                   return D.rate(item.parsed.y);
                 },
@@ -167,6 +301,68 @@
     charts.containment.update('none');
   }
 
+  /** What each line or bar of the time series is, in the order drawn. */
+  var SERIES = [
+    {
+      key: 'waiting_threads',
+      label: 'Waiting for an agent (end of interval)',
+      color: '#ef6c00',
+      type: 'line',
+    },
+    { key: 'available_agents', label: 'Available agents (end of interval)', color: '#2e7d32', type: 'line' },
+    { key: 'handover_requests', label: 'Handover requests', color: '#1565c0', type: 'bar' },
+    { key: 'bot_replies', label: 'Bot replies', color: '#9aa5b1', type: 'bar' },
+  ];
+
+  function renderTimeseries(answer) {
+    var series = D.timeseriesSeries(answer);
+    byId('timeseries-resolution').textContent =
+      series.resolution === 'minute' ? 'per minute (UTC)' : 'per day (UTC)';
+    var title = function (items) {
+      if (items.length === 0) {
+        return '';
+      }
+      var at = series.at[items[0].dataIndex];
+      return series.resolution === 'minute' ? D.instant(at) : items[0].label + ' (UTC day)';
+    };
+    if (!charts.timeseries) {
+      charts.timeseries = new Chart(byId('chart-timeseries'), {
+        type: 'bar',
+        data: {
+          labels: series.labels,
+          datasets: SERIES.map(function (line) {
+            return {
+              key: line.key,
+              type: line.type,
+              label: line.label,
+              data: series[line.key],
+              borderColor: line.color,
+              backgroundColor: line.color,
+              // A line of one known point (availability on its first day) still shows.
+              pointRadius: line.type === 'line' ? 2 : 0,
+              spanGaps: false,
+              order: line.type === 'line' ? 0 : 1,
+            };
+          }),
+        },
+        options: {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          interaction: { mode: 'index', intersect: false },
+          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+          plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { title: title } } },
+        },
+      });
+    }
+    charts.timeseries.options.plugins.tooltip.callbacks.title = title;
+    charts.timeseries.data.labels = series.labels;
+    charts.timeseries.data.datasets.forEach(function (dataset) {
+      dataset.data = series[dataset.key];
+    });
+    charts.timeseries.update('none');
+  }
+
   function fillRows(tbody, rows) {
     while (tbody.firstChild) {
       tbody.removeChild(tbody.firstChild);
@@ -183,46 +379,71 @@
       count.dataset.count = String(threads.by_route[route]);
       count.textContent = String(threads.by_route[route]);
     });
+    threads.waiting.forEach(function (thread) {
+      note(seen, 'sources', thread.source_id);
+      note(seen, 'languages', thread.language);
+    });
+    var waiting = threads.waiting.filter(function (thread) {
+      return D.passes(thread, filters, ['source_id', 'language']);
+    });
     fillRows(
       byId('waiting').tBodies[0],
-      threads.waiting.map(function (thread) {
+      waiting.map(function (thread) {
         var row = element('tr');
         row.dataset.threadId = thread.thread_id;
-        row.appendChild(element('td', thread.thread_id, 'id'));
-        row.appendChild(element('td', thread.source_id || '—', 'id'));
+        var cell = element('td', null, 'id');
+        cell.appendChild(threadLink(thread.thread_id));
+        row.appendChild(cell);
+        row.appendChild(sourceCell(thread.source_id));
         row.appendChild(element('td', thread.reason || '—'));
-        row.appendChild(element('td', D.duration(thread.waiting_ms), 'num'));
+        var waited = element('td', D.duration(thread.waiting_ms), 'num');
+        waited.title = 'since ' + D.instant(thread.waiting_since);
+        row.appendChild(waited);
         return row;
       }),
     );
-    byId('waiting-empty').hidden = threads.waiting.length > 0;
+    var empty = byId('waiting-empty');
+    empty.hidden = waiting.length > 0;
+    empty.textContent =
+      threads.waiting.length > 0 ? 'Nobody waiting for this source and language.' : 'Nobody is waiting.';
   }
 
   function renderAvailability(sources) {
+    var shown = sources.filter(function (source) {
+      note(seen, 'sources', source.source_id);
+      return D.passes(source, filters, ['source_id']);
+    });
     fillRows(
       byId('availability').tBodies[0],
-      sources.map(function (source) {
+      shown.map(function (source) {
         var row = element('tr');
         row.dataset.sourceId = source.source_id;
         row.dataset.available = String(source.available_agents);
-        row.appendChild(element('td', source.source_id, 'id'));
+        row.appendChild(sourceCell(source.source_id));
         row.appendChild(element('td', source.available_agents, 'num'));
         row.appendChild(element('td', source.agent_ids.join(', ') || '—', 'id'));
-        row.appendChild(element('td', D.duration(source.age_ms) + ' ago'));
+        var seenAt = element('td', D.duration(source.age_ms) + ' ago');
+        seenAt.title = D.instant(source.observed_at);
+        row.appendChild(seenAt);
         return row;
       }),
     );
-    byId('availability-empty').hidden = sources.length > 0;
+    var empty = byId('availability-empty');
+    empty.hidden = shown.length > 0;
+    empty.textContent =
+      sources.length > 0
+        ? 'No availability seen for this source.'
+        : 'No availability seen yet: is availability-poller running?';
     var select = byId('emergency-scope');
-    var known = Array.prototype.map.call(select.options, function (option) {
-      return option.value;
-    });
     sources.forEach(function (source) {
-      if (known.indexOf(source.source_id) === -1) {
-        var option = element('option', 'Source ' + source.source_id);
+      var option = select.querySelector('option[value="' + CSS.escape(source.source_id) + '"]');
+      if (!option) {
+        option = element('option');
         option.value = source.source_id;
         select.appendChild(option);
       }
+      option.textContent = 'Source ' + D.nameOf(names, 'sources', source.source_id);
+      option.title = 'RCED source id ' + source.source_id;
     });
   }
 
@@ -289,9 +510,14 @@
         row.dataset.kind = failure.kind;
         row.appendChild(element('td', failure.app));
         row.appendChild(element('td', (failure.kind === 'parked' ? 'parked: ' : '') + failure.what));
-        row.appendChild(element('td', failure.thread, 'id'));
+        var linked = RCED_ID.test(failure.thread);
+        var thread = element('td', linked ? null : failure.thread, 'id');
+        if (linked) {
+          thread.appendChild(threadLink(failure.thread));
+        }
+        row.appendChild(thread);
         row.appendChild(element('td', failure.reason));
-        row.appendChild(element('td', failure.at ? new Date(failure.at).toISOString() : '—'));
+        row.appendChild(element('td', D.instant(failure.at)));
         var cell = element('td');
         var link = element('a', 'detail');
         link.href = failure.detail;
@@ -322,22 +548,37 @@
       return inFlight;
     }
     clearTimeout(timer);
+    var now = Date.now();
+    var query = D.apiQuery(filters, now);
+    var timeseriesQuery = D.timeseriesQuery(filters, now);
     inFlight = Promise.all([
-      getJson('analytics/summary'),
-      getJson('analytics/daily'),
+      getJson('analytics/summary?' + query),
+      getJson('analytics/daily?' + query),
       getJson('analytics/live'),
       getJson('dashboard/audit'),
       getJson('dashboard/failures'),
+      // Names are a nicety: without them (RCED unreachable, a failed call) the page shows ids.
+      getJson('dashboard/names').catch(function () {
+        return namesAnswer;
+      }),
+      getJson('analytics/timeseries?' + timeseriesQuery),
     ])
       .then(function (answers) {
+        namesAnswer = answers[5];
+        names = D.nameLookup(namesAnswer);
         renderKpis(answers[0]);
         renderCharts(answers[1]);
         renderLive(answers[2]);
         renderAudit(answers[3]);
         renderFailures(answers[4]);
+        renderTimeseries(answers[6]);
+        renderFilterChoices();
         refreshes += 1;
+        // What the figures shown were asked with: the same query gives the API's own answer.
+        body.dataset.query = query;
+        body.dataset.timeseriesQuery = timeseriesQuery;
         body.dataset.refreshes = String(refreshes);
-        setStatus('Updated ' + new Date().toLocaleTimeString() + ' · every ' + D.duration(refreshMs));
+        setStatus('Updated ' + D.instant(Date.now()) + ' · every ' + D.duration(refreshMs));
       })
       .catch(function (error) {
         setStatus('Could not refresh: ' + error.message, true);
@@ -407,6 +648,22 @@
 
   byId('emergency-switch').addEventListener('click', switchEmergency);
   byId('sign-out').addEventListener('click', signOut);
+  ['filter-range', 'filter-from', 'filter-to', 'filter-source', 'filter-language'].forEach(function (id) {
+    byId(id).addEventListener('change', function () {
+      applyFilters(filtersFromControls());
+    });
+  });
+  byId('filter-reset').addEventListener('click', function () {
+    applyFilters(D.parseFilters(''));
+  });
+  window.addEventListener('popstate', function () {
+    filters = D.parseFilters(window.location.search);
+    renderFilterControls();
+    renderFilterChoices();
+    refresh();
+  });
+  renderFilterControls();
+  renderFilterChoices();
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'visible') {
       refresh();
