@@ -36,9 +36,11 @@ export async function createBenchDatabase(lifecycle: BenchLifecycle, prefix: str
   lifecycle.defer('stop Postgres', () => postgres.stop());
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await runOnce(postgres.url, `CREATE DATABASE "${name}"`);
-  lifecycle.defer(`drop database ${name}`, () =>
-    runOnce(postgres.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  );
+  if (process.env.BENCH_KEEP_DATABASE !== 'true') {
+    lifecycle.defer(`drop database ${name}`, () =>
+      runOnce(postgres.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    );
+  }
   const url = new URL(postgres.url);
   url.pathname = `/${name}`;
   return { url: url.toString(), name, postgresKind: postgres.kind };

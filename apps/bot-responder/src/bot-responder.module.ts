@@ -129,7 +129,11 @@ async function botResponderRuntime(
   });
   const { client } = deps;
   const quota = await openPlatformQuota(run, dataSource, quotaOptionsFrom(config.engage), 'bot-responder');
-  const askBot = new AskBotExecutor(engine, new TurnContextReader(client, quota));
+  const turnContext = new TurnContextReader(client, quota, {
+    identity: app.BOT_HTTP_TURN_CONTEXT.includes('identity'),
+    attachments: app.BOT_HTTP_TURN_CONTEXT.includes('attachments'),
+  });
+  const askBot = new AskBotExecutor(engine, turnContext);
   return new EventRuntime({
     run,
     kafka: deps.kafka,

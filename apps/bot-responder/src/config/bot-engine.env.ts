@@ -1,4 +1,4 @@
-import { ToInt, ToJsonObject, ToNumber } from '@handover/config';
+import { ToInt, ToJsonObject, ToList, ToNumber } from '@handover/config';
 import { EffectAppEnv } from '@handover/event-runtime';
 import {
   IsIn,
@@ -87,6 +87,18 @@ export class BotEngineEnv extends EffectAppEnv {
   @ToJsonObject()
   @IsObject({ message: 'BOT_CUSTOM_FIELDS must be a JSON object' })
   BOT_CUSTOM_FIELDS: Record<string, unknown> = {};
+
+  /**
+   * What bot-responder reads from RCED for the http bot's turn (docs/bot-contract.md): `identity`
+   * (one call per customer per 10 min), `attachments` (one per message that has some); `none`.
+   * Each read is a platform call within the shared quota.
+   */
+  @ToList()
+  @IsIn(['identity', 'attachments', 'none'], {
+    each: true,
+    message: 'BOT_HTTP_TURN_CONTEXT must list identity, attachments, or be none',
+  })
+  BOT_HTTP_TURN_CONTEXT: Array<'identity' | 'attachments' | 'none'> = ['identity', 'attachments'];
 
   /** BOT_ENGINE=openai: any OpenAI-compatible chat-completions server (docs/bot-engines/openai.md). */
   @ValidateIf(engine('openai'))

@@ -94,6 +94,12 @@ describe(loadBotResponderConfig.name, () => {
     expect(() => loadBotResponderConfig({ ...VALID, BOT_CUSTOM_FIELDS: '["acme"]' })).toThrow(
       /BOT_CUSTOM_FIELDS/,
     );
+    expect(
+      loadBotResponderConfig({ ...VALID, BOT_HTTP_TURN_CONTEXT: 'attachments' }).app.BOT_HTTP_TURN_CONTEXT,
+    ).toEqual(['attachments']);
+    expect(() => loadBotResponderConfig({ ...VALID, BOT_HTTP_TURN_CONTEXT: 'identity,crm' })).toThrow(
+      /BOT_HTTP_TURN_CONTEXT/,
+    );
   });
 
   it('should refuse attachment notices that are not a JSON object of texts, naming the variable', () => {

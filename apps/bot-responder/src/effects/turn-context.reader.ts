@@ -10,6 +10,9 @@ export interface TurnContextPlatform {
 }
 
 export interface TurnContextOptions {
+  /** Which parts are read (BOT_HTTP_TURN_CONTEXT). */
+  identity: boolean;
+  attachments: boolean;
   /** How long an identity read is reused for the same author. */
   identityTtlMs: number;
   /** Identities kept at most (the oldest read is forgotten first). */
@@ -18,7 +21,13 @@ export interface TurnContextOptions {
   leaseMs: number;
 }
 
-const DEFAULTS: TurnContextOptions = { identityTtlMs: 10 * 60_000, maxIdentities: 10_000, leaseMs: 30_000 };
+const DEFAULTS: TurnContextOptions = {
+  identity: true,
+  attachments: true,
+  identityTtlMs: 10 * 60_000,
+  maxIdentities: 10_000,
+  leaseMs: 30_000,
+};
 
 /**
  * Reads what the webhook does not carry, for engines that pass it to the bot: the author's identity
@@ -45,9 +54,11 @@ export class TurnContextReader {
   }
 
   async withContext(turn: BotTurn): Promise<BotTurn> {
-    const authorId = turn.authorId ?? null;
+    const authorId = this.options.identity ? (turn.authorId ?? null) : null;
     const cached = authorId === null ? undefined : this.cachedIdentity(authorId);
-    const contentIds = turn.messages.filter((message) => message.hasAttachment).map((m) => m.contentId);
+    const contentIds = this.options.attachments
+      ? turn.messages.filter((message) => message.hasAttachment).map((m) => m.contentId)
+      : [];
     const reads = contentIds.length + (authorId !== null && !cached ? 1 : 0);
     const slots = await this.takeSlots(reads);
     try {

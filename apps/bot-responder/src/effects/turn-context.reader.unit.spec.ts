@@ -145,6 +145,14 @@ describe(TurnContextReader.name, () => {
     expect(quota.ended).toHaveLength(2);
   });
 
+  it('should read only the parts it is configured for', async () => {
+    const attachmentsOnly = new TurnContextReader(platform, quota, { identity: false }, () => clock);
+    const turn = await attachmentsOnly.withContext(turnWith('identity-1', ['c1']));
+
+    expect(turn.identity).toBeNull();
+    expect(platform.asked).toEqual(['content c1']);
+  });
+
   it('should read nothing for a turn without author or attachments', async () => {
     const turn = await reader.withContext(turnWith(null, []));
 
