@@ -22,10 +22,19 @@ export function answerOfCompletion(completion: unknown, reading: CompletionReadi
   const trimmed = content.trim();
   const text = trimmed === '' ? null : cutAtWord(trimmed, reading.maxAnswerChars);
   const { language } = reading;
-  if (tools.includes(HANDOVER_TOOL)) {
-    return { kind: 'handover', text, intent: INTENT, language, reason: 'explicit' };
+  const handover = tools.find((tool) => tool.name === HANDOVER_TOOL);
+  if (handover) {
+    const detail = reasonOf(handover.arguments);
+    return {
+      kind: 'handover',
+      text,
+      intent: INTENT,
+      language,
+      reason: 'explicit',
+      ...(detail ? { detail } : {}),
+    };
   }
-  if (tools.includes(RESOLVE_TOOL)) {
+  if (tools.some((tool) => tool.name === RESOLVE_TOOL)) {
     // The bot contract's rule: only a handover may come without words.
     if (text === null) {
       throw reading.invalid('called resolve without closing words');
@@ -41,7 +50,7 @@ export function answerOfCompletion(completion: unknown, reading: CompletionReadi
 function firstChoice(
   completion: unknown,
   invalid: CompletionReading['invalid'],
-): { content: string; tools: string[] } {
+): { content: string; tools: ToolCall[] } {
   if (!isObject(completion)) {
     throw invalid('answered something that is not a chat completion');
   }
@@ -65,8 +74,19 @@ function firstChoice(
   return { content: content ?? '', tools };
 }
 
+interface ToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/** The handover tool's `reason`, for the agent: at most the contract's 200 characters. */
+function reasonOf(args: Record<string, unknown>): string | null {
+  const reason = typeof args.reason === 'string' ? args.reason.trim() : '';
+  return reason === '' ? null : cutAtWord(reason, 200);
+}
+
 /** The tool a call names. Its name and arguments are the model's text: errors never repeat them. */
-function toolOf(call: unknown, index: number, invalid: CompletionReading['invalid']): string {
+function toolOf(call: unknown, index: number, invalid: CompletionReading['invalid']): ToolCall {
   const fn = isObject(call) && call.type === 'function' ? call.function : undefined;
   if (!isObject(fn) || typeof fn.name !== 'string' || typeof fn.arguments !== 'string') {
     throw invalid(`answered a tool call [${index}] that is not a function call with a name and arguments`);
@@ -74,10 +94,11 @@ function toolOf(call: unknown, index: number, invalid: CompletionReading['invali
   if (fn.name !== HANDOVER_TOOL && fn.name !== RESOLVE_TOOL) {
     throw invalid(`called a tool [${index}] that was not offered`);
   }
-  if (!isObject(parsedArguments(fn.arguments))) {
+  const args = parsedArguments(fn.arguments);
+  if (!isObject(args)) {
     throw invalid(`called ${fn.name} [${index}] with arguments that are not a JSON object`);
   }
-  return fn.name;
+  return { name: fn.name, arguments: args };
 }
 
 function parsedArguments(json: string): unknown {

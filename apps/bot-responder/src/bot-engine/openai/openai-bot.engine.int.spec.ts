@@ -185,17 +185,19 @@ describe(OpenAiBotEngine.name, () => {
       expect(received[0].body).not.toHaveProperty('temperature');
     });
 
-    it('should hand over, with or without words, when the model calls handover', async () => {
+    it("should hand over, with or without words, when the model calls handover, giving the agent the model's reason", async () => {
       await expect(engine('/handover').answer(turn)).resolves.toEqual({
         kind: 'handover',
         text: 'Je vous passe un conseiller.',
         intent: 'llm',
         language: 'fr',
         reason: 'explicit',
+        detail: 'le client demande un conseiller',
       });
       await expect(engine('/handover-silent').answer(turn)).resolves.toMatchObject({
         kind: 'handover',
         text: null,
+        detail: 'hors sujet',
       });
     });
 
