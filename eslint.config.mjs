@@ -82,7 +82,12 @@ export default tseslint.config(
     files: ['apps/intervention-stats/src/dashboard/assets/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { ...globals.browser, Chart: 'readonly', HandoverDashboard: 'readonly' },
+      globals: {
+        ...globals.browser,
+        Chart: 'readonly',
+        HandoverDashboard: 'readonly',
+        HandoverDom: 'readonly',
+      },
     },
   },
   {

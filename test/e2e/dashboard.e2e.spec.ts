@@ -35,6 +35,25 @@ const utcDay = (days = 0): string => new Date(Date.now() + days * DAY_MS).toISOS
 type Outcome = (typeof OUTCOMES)[number];
 type DayFigures = Record<Outcome | 'conversations', number>;
 
+/** /analytics/daily's rows (one per day, source and language) summed per day, as the charts draw them. */
+function figuresPerDay(rows: ReadonlyArray<DayFigures & { day: string }>): Map<string, DayFigures> {
+  const perDay = new Map<string, DayFigures>();
+  for (const row of rows) {
+    const day = perDay.get(row.day) ?? {
+      conversations: 0,
+      resolved_by_bot: 0,
+      handed_over: 0,
+      waiting: 0,
+      with_bot: 0,
+    };
+    for (const key of [...OUTCOMES, 'conversations'] as const) {
+      day[key] += row[key];
+    }
+    perDay.set(row.day, day);
+  }
+  return perDay;
+}
+
 interface Live {
   threads: {
     by_route: Record<'BOT' | 'WAITING' | 'AGENT', number>;
@@ -173,20 +192,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
         value: figure(card.path),
       });
     }
-    const expected = new Map<string, DayFigures>();
-    for (const row of daily.days) {
-      const day = expected.get(row.day) ?? {
-        conversations: 0,
-        resolved_by_bot: 0,
-        handed_over: 0,
-        waiting: 0,
-        with_bot: 0,
-      };
-      for (const key of [...OUTCOMES, 'conversations'] as const) {
-        day[key] += row[key];
-      }
-      expected.set(row.day, day);
-    }
+    const expected = figuresPerDay(daily.days);
     expect([...expected.keys()].filter((day) => !charts.labels.includes(day))).toEqual([]);
     charts.labels.forEach((label, index) => {
       const day = expected.get(label);
@@ -197,6 +203,13 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     });
     await expectTimeseriesOfApi();
     return { query, cards };
+  }
+
+  /** The live counts by owner the page shows. */
+  async function ownerCounts(): Promise<Live['threads']['by_route']> {
+    const count = async (route: string): Promise<number> =>
+      Number(await page.getAttribute(`[data-route="${route}"] .count`, 'data-count'));
+    return { BOT: await count('BOT'), WAITING: await count('WAITING'), AGENT: await count('AGENT') };
   }
 
   async function get<T>(path: string): Promise<T> {
@@ -326,20 +339,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     const daily = await get<{ days: Array<DayFigures & { day: string }> }>(
       `/analytics/daily?${await pageQuery()}`,
     );
-    const expected = new Map<string, DayFigures>();
-    for (const row of daily.days) {
-      const day = expected.get(row.day) ?? {
-        conversations: 0,
-        resolved_by_bot: 0,
-        handed_over: 0,
-        waiting: 0,
-        with_bot: 0,
-      };
-      for (const key of [...OUTCOMES, 'conversations'] as const) {
-        day[key] += row[key];
-      }
-      expected.set(row.day, day);
-    }
+    const expected = figuresPerDay(daily.days);
     expect([...expected.values()].reduce((sum, day) => sum + day.conversations, 0)).toBe(5);
 
     const charts = await page.evaluate<ChartsSeen>(CHARTS_IN_PAGE);
@@ -414,11 +414,15 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     expect(await page.locator('#waiting tbody tr').count()).toBe(0);
     expect(await page.textContent('#waiting-empty')).toBe('Nobody waiting for this source and language.');
     expect(await page.locator('#availability tbody tr').count()).toBe(1);
-    for (const ignoring of ['#owners-filters', '#failures-filters', '#emergency-filters']) {
+    for (const ignoring of ['#failures-filters', '#emergency-filters']) {
       expect(await page.isVisible(`${ignoring}.ignored`)).toBe(true);
     }
-    expect(await page.textContent('#owners-filters')).toContain('every source and language');
+    expect(await page.isVisible('#owners-filters.ignored')).toBe(false);
     expect(await page.isVisible('#waiting-filters.ignored')).toBe(false);
+    // The live counts by owner are the API's for the same source: the email conversation is with agents.
+    const emailLive = await get<Live>(`/analytics/live?source_id=${W.emailSourceId}`);
+    expect(emailLive.threads.by_route).toEqual({ BOT: 0, WAITING: 0, AGENT: 1 });
+    expect(await ownerCounts()).toEqual(emailLive.threads.by_route);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-filtered.png'), fullPage: true });
     expect(await page.textContent('#filter-summary')).toBe(
       `${utcDay(-29)} → ${utcDay()} (UTC days) · source Support email · all languages`,

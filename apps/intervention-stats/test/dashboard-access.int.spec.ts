@@ -329,6 +329,21 @@ describe('dashboard and analytics access (intervention-stats over HTTP)', () => 
       },
     );
 
+    it("should refuse the live view's source or language when malformed, naming it, and take them when valid", async () => {
+      const badSource = await send('GET', '/analytics/live?source_id=a%20b', bearer);
+      expect(badSource.status).toBe(400);
+      expect(badSource.body).toContain('source_id must be an RCED id');
+      const badLanguage = await send('GET', '/analytics/live?language=french!', bearer);
+      expect(badLanguage.status).toBe(400);
+      expect(badLanguage.body).toContain('language must be a language code');
+      const valid = await send(
+        'GET',
+        '/analytics/live?source_id=5be1c0b4e20311250379c101&language=fr',
+        bearer,
+      );
+      expect(valid.status).toBe(200);
+    });
+
     it('should refuse a thread id that is not an RCED id with 400 (not a 500)', async () => {
       for (const id of ['a%00b', '..', 'a.b', 'x'.repeat(65)]) {
         const answer = await send('GET', `/analytics/threads/${id}`, bearer);

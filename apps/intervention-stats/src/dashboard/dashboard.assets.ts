@@ -51,6 +51,11 @@ export const DASHBOARD_ASSETS: Readonly<Record<string, DashboardAsset>> = {
     cacheControl: OURS,
     load: () => readOnce(join(OWN_ASSETS_DIR, 'dashboard-lib.js')),
   },
+  'dashboard-dom.js': {
+    contentType: JAVASCRIPT,
+    cacheControl: OURS,
+    load: () => readOnce(join(OWN_ASSETS_DIR, 'dashboard-dom.js')),
+  },
   'dashboard.js': {
     contentType: JAVASCRIPT,
     cacheControl: OURS,

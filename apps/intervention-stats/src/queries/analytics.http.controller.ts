@@ -105,7 +105,8 @@ export class AnalyticsHttpController {
   @ApiOperation({
     summary:
       'Now: live threads by current route (BOT, WAITING, AGENT) and the waiting ones, available agents per source, ' +
-      'the emergency switch in force',
+      'the emergency switch in force. source_id applies to threads and agents, language to threads only; ' +
+      'the emergency switch is shown whatever the filter',
   })
   @ApiOkResponse({ type: LiveResponse })
   @UsePipes(FILTER_PIPE)
@@ -113,10 +114,11 @@ export class AnalyticsHttpController {
     const now = new Date();
     const windowMs = query.window_ms ?? this.config.LIVE_WINDOW_MS;
     const since = new Date(now.getTime() - windowMs);
+    const scope = { sourceId: query.source_id ?? null, language: query.language ?? null };
     const [routes, waiting, availability, emergency] = await Promise.all([
-      this.live.routes(since),
-      this.live.waiting(since, WAITING_LISTED),
-      this.live.availability(),
+      this.live.routes(since, scope),
+      this.live.waiting(since, scope, WAITING_LISTED),
+      this.live.availability(scope.sourceId),
       this.live.emergencySwitches(EMERGENCY_HISTORY),
     ]);
     return liveView({ routes, waiting, availability, emergency }, now, windowMs);

@@ -288,12 +288,16 @@
     ].join(' · ');
   }
 
-  /** Whether a live row (waiting thread, availability) passes the source and language filters it carries. */
-  function passes(row, filters, fields) {
-    return fields.every(function (field) {
-      var wanted = field === 'source_id' ? filters.source : filters.language;
-      return !wanted || row[field] === wanted;
-    });
+  /** The query of GET /analytics/live: the source and language (the period does not apply to "now"). */
+  function liveQuery(filters) {
+    var pairs = [];
+    if (filters.source) {
+      pairs.push(['source_id', filters.source]);
+    }
+    if (filters.language) {
+      pairs.push(['language', filters.language]);
+    }
+    return queryString(pairs);
   }
 
   /** The active filters a panel does not apply (`applies`: the ones it does), for its visible note. */
@@ -631,7 +635,7 @@
     nameLookup: nameLookup,
     namesStatus: namesStatus,
     describeFilters: describeFilters,
-    passes: passes,
+    liveQuery: liveQuery,
     ignoredFilters: ignoredFilters,
     threadFacts: threadFacts,
     timelineRows: timelineRows,

@@ -30,49 +30,22 @@
   var seen = { sources: Object.create(null), languages: Object.create(null) };
   var optionKeys = { source: '', language: '' };
 
-  function byId(id) {
-    return document.getElementById(id);
-  }
-
-  function element(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) {
-      node.textContent = String(text);
-    }
-    if (className) {
-      node.className = className;
-    }
-    return node;
-  }
+  var Dom = window.HandoverDom;
+  var byId = Dom.byId;
+  var element = Dom.element;
+  var LOGIN = 'dashboard/login';
 
   function getJson(path) {
-    return fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' }).then(
-      function (response) {
-        return bodyOf(response).then(function (json) {
-          if (!response.ok) {
-            throw new Error(
-              path + ' answered HTTP ' + response.status + (json.message ? ': ' + json.message : ''),
-            );
-          }
-          return json;
-        });
-      },
-    );
+    return Dom.getJson(path, LOGIN);
   }
 
-  /** An answer's JSON body ({} when it has none); a 401 first sends the supervisor to sign in. */
   function bodyOf(response) {
-    if (response.status === 401) {
-      signedOut();
-    }
-    return response.json().catch(function () {
-      return {};
-    });
+    return Dom.bodyOf(response, LOGIN);
   }
 
   /** The session ended (expired, or the supervisor's token changed): sign in again. */
   function signedOut() {
-    window.location.assign('dashboard/login');
+    window.location.assign(LOGIN);
   }
 
   function setStatus(text, isError) {
@@ -383,9 +356,7 @@
       note(seen, 'sources', thread.source_id);
       note(seen, 'languages', thread.language);
     });
-    var waiting = threads.waiting.filter(function (thread) {
-      return D.passes(thread, filters, ['source_id', 'language']);
-    });
+    var waiting = threads.waiting;
     fillRows(
       byId('waiting').tBodies[0],
       waiting.map(function (thread) {
@@ -405,14 +376,16 @@
     var empty = byId('waiting-empty');
     empty.hidden = waiting.length > 0;
     empty.textContent =
-      threads.waiting.length > 0 ? 'Nobody waiting for this source and language.' : 'Nobody is waiting.';
+      filters.source || filters.language
+        ? 'Nobody waiting for this source and language.'
+        : 'Nobody is waiting.';
   }
 
   function renderAvailability(sources) {
-    var shown = sources.filter(function (source) {
+    sources.forEach(function (source) {
       note(seen, 'sources', source.source_id);
-      return D.passes(source, filters, ['source_id']);
     });
+    var shown = sources;
     fillRows(
       byId('availability').tBodies[0],
       shown.map(function (source) {
@@ -551,10 +524,11 @@
     var now = Date.now();
     var query = D.apiQuery(filters, now);
     var timeseriesQuery = D.timeseriesQuery(filters, now);
+    var liveQuery = D.liveQuery(filters);
     inFlight = Promise.all([
       getJson('analytics/summary?' + query),
       getJson('analytics/daily?' + query),
-      getJson('analytics/live'),
+      getJson('analytics/live' + (liveQuery ? '?' + liveQuery : '')),
       getJson('dashboard/audit'),
       getJson('dashboard/failures'),
       // Names are a nicety: without them (RCED unreachable, a failed call) the page shows ids.

@@ -10,40 +10,12 @@
   var D = window.HandoverDashboard;
   var threadId = document.body.dataset.threadId;
 
-  function byId(id) {
-    return document.getElementById(id);
-  }
-
-  function element(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) {
-      node.textContent = String(text);
-    }
-    if (className) {
-      node.className = className;
-    }
-    return node;
-  }
+  var Dom = window.HandoverDom;
+  var byId = Dom.byId;
+  var element = Dom.element;
 
   function getJson(path) {
-    return fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' }).then(
-      function (response) {
-        if (response.status === 401) {
-          window.location.assign('../login');
-        }
-        return response
-          .json()
-          .catch(function () {
-            return {};
-          })
-          .then(function (json) {
-            if (!response.ok) {
-              throw new Error('HTTP ' + response.status + (json.message ? ': ' + json.message : ''));
-            }
-            return json;
-          });
-      },
-    );
+    return Dom.getJson(path, '../login');
   }
 
   function renderFacts(thread, names) {

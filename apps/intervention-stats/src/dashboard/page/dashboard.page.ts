@@ -96,6 +96,7 @@ export function renderDashboardPage(options: DashboardPageOptions): string {
     <link rel="stylesheet" href="dashboard/assets/dashboard.css">
     <script src="dashboard/assets/chart.umd.min.js" defer></script>
     <script src="dashboard/assets/dashboard-lib.js" defer></script>
+    <script src="dashboard/assets/dashboard-dom.js" defer></script>
     <script src="dashboard/assets/dashboard.js" defer></script>
   </head>
   <body data-refresh-ms="${Math.trunc(options.refreshMs)}" data-live-window-ms="${Math.trunc(options.liveWindowMs)}" data-emergency-switch="${options.switchEnabled ? 'enabled' : 'disabled'}" data-csrf-token="${escapeHtml(options.csrfToken)}">
@@ -152,12 +153,12 @@ export function renderDashboardPage(options: DashboardPageOptions): string {
       <section class="live">
         <div class="panel" id="owners-panel">
           <h2>Live threads by owner <small id="owners-window"></small></h2>
-          ${scope('', 'Now, every source and language: GET /analytics/live takes no filter. The period does not apply.', 'owners-filters')}
+          ${scope('source language', 'Now: source and language apply; the period does not.', 'owners-filters')}
           <div class="owners" id="owners">
           ${owners}
           </div>
           <h3>Waiting for an agent</h3>
-          ${scope('source language', 'Source and language apply (to the 100 longest waiting); the period does not.', 'waiting-filters')}
+          ${scope('source language', 'Now: source and language apply (the 100 longest waiting are listed); the period does not.', 'waiting-filters')}
           <div class="table-scroll">
             <table id="waiting">
               <thead><tr><th>Thread</th><th>Source</th><th>Reason</th><th>Waiting</th></tr></thead>

@@ -23,6 +23,7 @@ export function renderThreadPage(options: ThreadPageOptions): string {
     <link rel="icon" href="data:,">
     <link rel="stylesheet" href="../assets/dashboard.css">
     <script src="../assets/dashboard-lib.js" defer></script>
+    <script src="../assets/dashboard-dom.js" defer></script>
     <script src="../assets/thread.js" defer></script>
   </head>
   <body data-thread-id="${threadId}">
