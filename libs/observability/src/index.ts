@@ -1,6 +1,7 @@
 export { METRICS_REGISTRY } from './metrics-registry';
 export { createServiceApp } from './http/service-app';
 export { serveApiDocs } from './http/api-docs';
+export { SAME_ORIGIN_PAGE_CSP } from './http/same-origin-csp';
 export { ObservabilityModule, type ObservabilityOptions } from './observability.module';
 export { REDACTED_PATHS, pathOnly } from './redaction';
 export {

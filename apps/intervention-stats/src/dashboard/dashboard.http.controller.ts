@@ -1,3 +1,4 @@
+import { SAME_ORIGIN_PAGE_CSP } from '@handover/observability';
 import {
   BadGatewayException,
   Body,
@@ -52,16 +53,7 @@ import { type EmergencySwitchAccepted, GatewayAdminClient } from './gateway-admi
 import { type DashboardPageOptions, renderDashboardPage } from './page/dashboard.page';
 
 /** The page loads its own scripts, styles and API only: no inline code, no third party. */
-export const DASHBOARD_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DASHBOARD_CSP = SAME_ORIGIN_PAGE_CSP;
 
 export const SWITCH_NOT_CONFIGURED =
   'The emergency switch is not configured: set GATEWAY_URL and GATEWAY_ADMIN_TOKEN on intervention-stats';

@@ -1,19 +1,10 @@
+import { SAME_ORIGIN_PAGE_CSP } from './same-origin-csp';
+
 /**
- * The docs page loads its scripts, styles and document from its own origin only; no inline script
- * or style: the initializer is a file of its own, and the layout is swagger-ui's BaseLayout, without
- * the standalone preset whose top bar (a box to load any other URL) renders an inline <style>.
- * swagger-ui.css draws its icons as data: SVGs.
+ * The docs page: the initializer is a file of its own, and the layout is swagger-ui's BaseLayout,
+ * without the standalone preset whose top bar (a box to load any other URL) renders an inline <style>.
  */
-export const API_DOCS_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const API_DOCS_CSP = SAME_ORIGIN_PAGE_CSP;
 
 export const SWAGGER_INITIALIZER_FILE = 'swagger-initializer.js';
 
