@@ -35,6 +35,17 @@ const utcDay = (days = 0): string => new Date(Date.now() + days * DAY_MS).toISOS
 type Outcome = (typeof OUTCOMES)[number];
 type DayFigures = Record<Outcome | 'conversations', number>;
 
+/** Each chart's bar and point per day are the day's figures (none: zero bars, no containment point). */
+function expectChartsToDraw(charts: ChartsSeen, expected: Map<string, DayFigures>): void {
+  charts.labels.forEach((label, index) => {
+    const day = expected.get(label);
+    for (const outcome of OUTCOMES) {
+      expect(charts.outcomes[outcome][index]).toBe(day?.[outcome] ?? 0);
+    }
+    expect(charts.containment[index]).toBe(day ? day.resolved_by_bot / day.conversations : null);
+  });
+}
+
 /** /analytics/daily's rows (one per day, source and language) summed per day, as the charts draw them. */
 function figuresPerDay(rows: ReadonlyArray<DayFigures & { day: string }>): Map<string, DayFigures> {
   const perDay = new Map<string, DayFigures>();
@@ -194,13 +205,7 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     }
     const expected = figuresPerDay(daily.days);
     expect([...expected.keys()].filter((day) => !charts.labels.includes(day))).toEqual([]);
-    charts.labels.forEach((label, index) => {
-      const day = expected.get(label);
-      for (const outcome of OUTCOMES) {
-        expect(charts.outcomes[outcome][index]).toBe(day?.[outcome] ?? 0);
-      }
-      expect(charts.containment[index]).toBe(day ? day.resolved_by_bot / day.conversations : null);
-    });
+    expectChartsToDraw(charts, expected);
     await expectTimeseriesOfApi();
     return { query, cards };
   }
@@ -348,22 +353,14 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     expect(charts.labels).toHaveLength(30);
     expect(charts.labels.slice(-1)).toEqual([utcDay()]);
     expect([...expected.keys()].filter((day) => !charts.labels.includes(day))).toEqual([]);
-    charts.labels.forEach((label, index) => {
-      const day = expected.get(label);
-      for (const outcome of OUTCOMES) {
-        expect(charts.outcomes[outcome][index]).toBe(day?.[outcome] ?? 0);
-      }
-      expect(charts.containment[index]).toBe(day ? day.resolved_by_bot / day.conversations : null);
-    });
+    expectChartsToDraw(charts, expected);
     expect(errors).toEqual([]);
   });
 
   it('should show the live threads by owner with the waiting one, and the agents available per source', async () => {
-    const count = (route: string): Promise<string | null> =>
-      page.getAttribute(`[data-route="${route}"] .count`, 'data-count');
     const source = (id: string): string => `#availability tr[data-source-id="${id}"]`;
 
-    expect([await count('BOT'), await count('WAITING'), await count('AGENT')]).toEqual(['3', '1', '1']);
+    expect(await ownerCounts()).toEqual({ BOT: 3, WAITING: 1, AGENT: 1 });
     expect(await page.locator('#waiting tbody tr').count()).toBe(1);
     expect(await page.getAttribute('#waiting tbody tr', 'data-thread-id')).toBe(waiting);
     expect(await page.isHidden('#waiting-empty')).toBe(true);
