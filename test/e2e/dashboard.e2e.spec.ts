@@ -483,7 +483,12 @@ describe('Dashboard of intervention-stats in Chromium (GET /dashboard)', () => {
     ]);
 
     expect(visit?.url()).toBe(`${statsUrl}/dashboard/threads/${waiting}`);
-    expect(visit?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(visit?.headers()).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': expect.stringContaining("script-src 'self'") as unknown,
+      'cache-control': 'no-store',
+      'referrer-policy': 'same-origin',
+    });
     await page.waitForSelector('body[data-loaded="true"]');
     const rows = await page.locator('#timeline tbody tr').all();
     expect(await Promise.all(rows.map((row) => row.getAttribute('data-event-id')))).toEqual(

@@ -21,6 +21,7 @@ import {
   type DashboardAccess,
   NO_SUPERVISORS,
 } from '../access/dashboard-access';
+import { HtmlPageHeaders } from './page/html-page-headers.decorator';
 import { LOGIN_CSP, renderLoginPage } from './page/login.page';
 
 /** Signing in and out of the dashboard: a supervisor's token, once, for a signed session cookie. */
@@ -33,12 +34,7 @@ export class DashboardLoginHttpController {
   constructor(@Inject(DASHBOARD_ACCESS) private readonly access: DashboardAccess) {}
 
   @Get('login')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', LOGIN_CSP)
-  @Header('Cache-Control', 'no-store')
-  @Header('X-Content-Type-Options', 'nosniff')
-  // same-origin, not no-referrer: with no-referrer, Chromium sends `Origin: null` on our own posts.
-  @Header('Referrer-Policy', 'same-origin')
+  @HtmlPageHeaders(LOGIN_CSP)
   loginPage(): string {
     return renderLoginPage(this.access.enabled ? undefined : NO_SUPERVISORS);
   }

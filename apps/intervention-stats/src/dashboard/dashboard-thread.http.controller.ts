@@ -1,20 +1,11 @@
 import { ENGAGE_ID_RULE, isEngageId } from '@handover/contracts';
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Header,
-  Inject,
-  Param,
-  Req,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { AllowedHostGuard } from '../access/access.guards';
 import { DASHBOARD_ACCESS, type DashboardAccess } from '../access/dashboard-access';
 import { DASHBOARD_CSP } from './dashboard.http.controller';
+import { HtmlPageHeaders } from './page/html-page-headers.decorator';
 import { renderThreadPage } from './page/thread.page';
 
 /** One conversation's timeline as a page, linked from the dashboard's threads; signed-in supervisors only. */
@@ -32,11 +23,7 @@ export class DashboardThreadHttpController {
   @ApiOkResponse({ description: 'The page, for a signed-in supervisor' })
   @ApiResponse({ status: 303, description: 'Not signed in: to /dashboard/login' })
   @ApiResponse({ status: 400, description: 'threadId is not an RCED id' })
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', DASHBOARD_CSP)
-  @Header('Cache-Control', 'no-store')
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Referrer-Policy', 'same-origin')
+  @HtmlPageHeaders(DASHBOARD_CSP)
   thread(
     @Param('threadId') threadId: string,
     @Req() request: FastifyRequest,

@@ -5,7 +5,6 @@ import {
   Controller,
   GatewayTimeoutException,
   Get,
-  Header,
   Headers,
   HttpCode,
   Inject,
@@ -51,6 +50,7 @@ import {
 } from './emergency-audit.repository';
 import { type EmergencySwitchAccepted, GatewayAdminClient } from './gateway-admin.client';
 import { type DashboardPageOptions, renderDashboardPage } from './page/dashboard.page';
+import { HtmlPageHeaders } from './page/html-page-headers.decorator';
 
 /** The page loads its own scripts, styles and API only: no inline code, no third party. */
 export const DASHBOARD_CSP = SAME_ORIGIN_PAGE_CSP;
@@ -109,12 +109,7 @@ export class DashboardHttpController {
   })
   @ApiResponse({ status: 303, description: 'Not signed in: to /dashboard/login' })
   @ApiResponse({ status: 403, description: 'The Host header is not one of DASHBOARD_ALLOWED_HOSTS' })
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', DASHBOARD_CSP)
-  @Header('Cache-Control', 'no-store')
-  @Header('X-Content-Type-Options', 'nosniff')
-  // same-origin, not no-referrer: with no-referrer, Chromium sends `Origin: null` on our own posts.
-  @Header('Referrer-Policy', 'same-origin')
+  @HtmlPageHeaders(DASHBOARD_CSP)
   dashboard(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string {
     const supervisor = this.access.authenticate(request.headers);
     const csrfToken = this.access.csrfToken(request.headers);
